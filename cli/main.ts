@@ -1,0 +1,143 @@
+// The command table. Each command's module is imported only when it runs, so that
+// `stageform --version` does not load the AWS SDK.
+import { Command, CommanderError, Option } from 'commander';
+import { readFileSync } from 'node:fs';
+import { EXIT_ERROR, EXIT_OK, type CliIo } from './io.js';
+import { reportError } from './report-error.js';
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new CommanderError(1, 'stageform.invalidArgument', `expected a positive whole number, got "${value}"`);
+  return n;
+}
+
+function connectionOptions(cmd: Command): Command {
+  return cmd
+    .option('--local', 'use the embedded local IVS Real-Time emulator (state under .stageform/)')
+    .option('--region <region>', 'AWS region (default: stageform.yaml, then AWS_REGION)')
+    .option('--profile <profile>', 'AWS shared-config profile')
+    .option('--parallelism <n>', 'API calls in flight at once', positiveInt, 10);
+}
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let exitCode = EXIT_OK;
+  const program = new Command('stageform')
+    .description('Plan and apply Amazon IVS Real-Time compositions from YAML manifests.')
+    .version(packageVersion(), '-V, --version')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    })
+    .showHelpAfterError('(run with --help for usage)');
+
+  program
+    .command('validate')
+    .description('check manifests and stageform.yaml without calling AWS')
+    .argument('[paths...]', 'project directories or files', [])
+    .option('--json', 'print diagnostics as JSON')
+    .option('--no-color', 'disable colour')
+    .action(async (paths: string[], opts) => {
+      const { runValidateCommand } = await import('./commands/validate.js');
+      exitCode = await runValidateCommand(paths, opts, io);
+    });
+
+  connectionOptions(
+    program
+      .command('plan')
+      .description('show what apply would change')
+      .argument('[dir]', 'project directory', '.')
+      .option('--out <file>', 'save the plan for a later apply')
+      .option('--json', 'print the plan as JSON (same as --format json)')
+      .addOption(new Option('--format <format>', 'output format').choices(['human', 'json', 'markdown']))
+      .option('--detailed-exitcode', 'exit 2 when there are changes')
+      .option('--target <address>', 'limit to this address (repeatable)', collect, [])
+      .option('--no-color', 'disable colour'),
+  ).action(async (dir: string, opts) => {
+    const { runPlanCommand } = await import('./commands/plan.js');
+    exitCode = await runPlanCommand(dir, opts, io);
+  });
+
+  program
+    .command('show')
+    .description('render a saved plan')
+    .argument('<planfile>', 'a file written by plan --out')
+    .option('--json', 'print the plan as JSON')
+    .addOption(new Option('--format <format>', 'output format').choices(['human', 'json', 'markdown']))
+    .option('--no-color', 'disable colour')
+    .action(async (file: string, opts) => {
+      const { runShowCommand } = await import('./commands/show.js');
+      exitCode = await runShowCommand(file, opts, io);
+    });
+
+  connectionOptions(
+    program
+      .command('drift')
+      .description('exit 2 when live compositions differ from the manifests')
+      .argument('[dir]', 'project directory', '.')
+      .option('--json', 'print the drift report as JSON')
+      .option('--no-color', 'disable colour'),
+  ).action(async (dir: string, opts) => {
+    const { runDriftCommand } = await import('./commands/drift.js');
+    exitCode = await runDriftCommand(dir, opts, io);
+  });
+
+  connectionOptions(
+    program
+      .command('apply')
+      .description('start, stop and retag compositions until live matches the manifests')
+      .argument('[dirOrPlan]', 'project directory or a saved plan file', '.')
+      .option('--auto-approve', 'do not ask for confirmation')
+      .option('--target <address>', 'limit to this address (repeatable)', collect, [])
+      .option('--wait-timeout <duration>', 'how long to wait for ACTIVE/STOPPED (e.g. 90s, 2m)', '2m')
+      .option('--no-wait', 'do not wait for compositions to become ACTIVE')
+      .option('--json', 'print the apply result as JSON')
+      .option('--no-color', 'disable colour'),
+  ).action(async (target: string, opts) => {
+    const { runApplyCommand } = await import('./commands/apply.js');
+    exitCode = await runApplyCommand(target, opts, io);
+  });
+
+  const local = program.command('local').description('the local IVS Real-Time emulator');
+  local
+    .command('serve')
+    .description('run the emulator in the foreground')
+    .option('--port <n>', 'port (0: any free port)', '4566')
+    .option('--host <host>', 'address to bind', '127.0.0.1')
+    .option('--state <file>', 'persist state to this JSON file')
+    .option('--seed <file>', 'seed file (YAML or JSON) used when the state is empty')
+    .action(async (opts) => {
+      const { runLocalServeCommand } = await import('./commands/local.js');
+      exitCode = await runLocalServeCommand(opts, io);
+    });
+  local
+    .command('admin')
+    .description('change the embedded emulator of a project: participants, failures, clock')
+    .argument('<action>', 'join | leave | fail | degrade | stop | advance | status')
+    .argument('[args...]', 'action arguments')
+    .option('--dir <dir>', 'project directory', '.')
+    .action(async (action: string, args: string[], opts) => {
+      const { runLocalAdminCommand } = await import('./commands/local.js');
+      exitCode = await runLocalAdminCommand(action, args, opts, io);
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version exit 0; usage errors were already printed by commander.
+      return error.exitCode === 0 ? EXIT_OK : EXIT_ERROR;
+    }
+    return reportError(io, error);
+  }
+}

@@ -1,0 +1,27 @@
+import { UserError } from '../core/diagnostics.js';
+import { ApiError } from '../core/ivs-api.js';
+import { EXIT_ERROR, type CliIo } from './io.js';
+
+/** The one place errors become output and an exit code: one line, never a stack trace. */
+export function reportError(io: CliIo, error: unknown): number {
+  if (error instanceof UserError) {
+    io.stderr.write(`Error: ${error.message}\n`);
+    if (error.hint) io.stderr.write(`  hint: ${error.hint}\n`);
+    return EXIT_ERROR;
+  }
+  if (error instanceof ApiError) {
+    io.stderr.write(`Error: ${error.operation} failed: ${error.code}: ${redact(error.message)}\n`);
+    return EXIT_ERROR;
+  }
+  const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  io.stderr.write(`Error: internal error in stageform (${redact(detail)}). Please report it with the command you ran; set STAGEFORM_DEBUG=1 for details.\n`);
+  if (io.env.STAGEFORM_DEBUG && error instanceof Error && error.stack) io.stderr.write(redact(error.stack) + '\n');
+  return EXIT_ERROR;
+}
+
+/** Never print credentials, even when an error message carries them. */
+export function redact(text: string): string {
+  return text
+    .replace(/(aws_secret_access_key|secretAccessKey|sessionToken|aws_session_token|X-Amz-Security-Token|Signature|Credential)(["'=:\s]+)[^\s"'&,]+/gi, '$1$2***')
+    .replace(/\bA(KIA|SIA)[A-Z0-9]{16}\b/g, 'A$1****************');
+}

@@ -1,0 +1,75 @@
+// The desired state: what the manifests say, validated and normalised. Built by the loader
+// (core/load-project.ts) and read by plan; never mutated after it is built.
+import type { SourcePosition } from './diagnostics.js';
+import type { CanonicalSpec } from './spec.js';
+import type { Tags } from './aws-shapes.js';
+
+export type WhenIdle = 'start' | 'skip';
+
+export interface Quotas {
+  readonly compositionsPerStage: number;
+  readonly compositionsPerAccount: number;
+}
+
+/** Requests per second per API operation, as in the published IVS Real-Time quotas. */
+export interface RateLimits {
+  /** StartComposition, GetComposition, ListCompositions, StopComposition: each. */
+  readonly composition: number;
+  /** ListStages, GetStage, ...: each. */
+  readonly stage: number;
+  /** TagResource, UntagResource, ListTagsForResource: each. */
+  readonly tag: number;
+}
+
+export const DEFAULT_QUOTAS: Quotas = { compositionsPerStage: 5, compositionsPerAccount: 20 };
+export const DEFAULT_RATE_LIMITS: RateLimits = { composition: 5, stage: 5, tag: 10 };
+
+export interface DesiredStage {
+  readonly manifestName: string;
+  readonly stageArn: string;
+  readonly region: string;
+  readonly accountId: string;
+  readonly whenIdle: WhenIdle;
+  readonly source: SourcePosition;
+}
+
+export interface DesiredComposition {
+  /** `<metadata.name>/<composition name>`: the identity users see everywhere. */
+  readonly address: string;
+  readonly manifestName: string;
+  readonly compositionName: string;
+  readonly stageArn: string;
+  readonly region: string;
+  readonly accountId: string;
+  readonly spec: CanonicalSpec;
+  /** hashSpec(spec); written to the `stageform:spec` tag. */
+  readonly specHash: string;
+  /** User tags: project tags merged under the composition's, keys sorted. No `stageform:` keys. */
+  readonly tags: Tags;
+  readonly whenIdle: WhenIdle;
+  readonly source: SourcePosition;
+}
+
+export interface DesiredState {
+  readonly project: string;
+  /** Default region (stageform.yaml); stage ARNs carry their own. */
+  readonly region: string;
+  readonly rootDir: string;
+  readonly configFile: string;
+  readonly quotas: Quotas;
+  readonly rateLimits: RateLimits;
+  /** Sorted by manifestName. */
+  readonly stages: readonly DesiredStage[];
+  /** Sorted by address. */
+  readonly compositions: readonly DesiredComposition[];
+  /** Every region the project touches (default region + stage regions), sorted. */
+  readonly regions: readonly string[];
+  /** sha256 over every file read (relative path and bytes, sorted by path): a saved plan is stale when it changes. */
+  readonly manifestDigest: string;
+}
+
+/** `arn:aws:ivs:REGION:ACCOUNT:KIND/ID` -> its parts, or undefined when it is not such an ARN. */
+export function parseIvsArn(arn: string): { region: string; accountId: string; kind: string; id: string } | undefined {
+  const m = /^arn:aws:ivs:([a-z0-9-]+):([0-9]+):([a-z-]+)\/([a-zA-Z0-9-]+)$/.exec(arn);
+  return m ? { region: m[1], accountId: m[2], kind: m[3], id: m[4] } : undefined;
+}

@@ -1,0 +1,66 @@
+// The small interface the rest of core uses to talk to IVS Real-Time. Its only implementation over
+// the network is core/ivs-client.ts, the one module that imports the AWS SDK.
+import type { CompositionState, DestinationConfiguration, DestinationState, LayoutConfiguration, Tags } from './aws-shapes.js';
+import type { LiveComposition, LiveStage } from './live.js';
+
+export interface CompositionSummary {
+  readonly arn: string;
+  readonly stageArn: string;
+  readonly state: CompositionState;
+  readonly tags: Tags;
+  readonly destinations: readonly { readonly id: string; readonly state: DestinationState; readonly startTime?: string; readonly endTime?: string }[];
+  readonly startTime?: string;
+  readonly endTime?: string;
+}
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly nextToken?: string;
+}
+
+export interface StartCompositionInput {
+  readonly stageArn: string;
+  readonly idempotencyToken: string;
+  readonly layout: LayoutConfiguration;
+  readonly destinations: readonly DestinationConfiguration[];
+  readonly tags: Tags;
+}
+
+export type IvsOperation =
+  | 'ListStages'
+  | 'ListCompositions'
+  | 'GetComposition'
+  | 'StartComposition'
+  | 'StopComposition'
+  | 'TagResource'
+  | 'UntagResource';
+
+export interface IvsApi {
+  readonly region: string;
+  listStages(input: { nextToken?: string; maxResults?: number }): Promise<Page<LiveStage>>;
+  listCompositions(input: { filterByStageArn?: string; nextToken?: string; maxResults?: number }): Promise<Page<CompositionSummary>>;
+  getComposition(arn: string): Promise<LiveComposition>;
+  startComposition(input: StartCompositionInput): Promise<LiveComposition>;
+  stopComposition(arn: string): Promise<void>;
+  tagResource(arn: string, tags: Tags): Promise<void>;
+  untagResource(arn: string, tagKeys: readonly string[]): Promise<void>;
+}
+
+/** Every failure of an API call, whatever the transport: the AWS error code is what callers branch on. */
+export class ApiError extends Error {
+  /** AWS error name: ResourceNotFoundException, ThrottlingException, ... or NetworkError. */
+  readonly code: string;
+  readonly operation: IvsOperation;
+  readonly statusCode?: number;
+  constructor(operation: IvsOperation, code: string, message: string, statusCode?: number) {
+    super(message);
+    this.name = 'ApiError';
+    this.operation = operation;
+    this.code = code;
+    this.statusCode = statusCode;
+  }
+}
+
+export function isNotFound(error: unknown): boolean {
+  return error instanceof ApiError && error.code === 'ResourceNotFoundException';
+}

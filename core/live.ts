@@ -1,0 +1,46 @@
+// The live state as observed through the API: plain data, built by core/observe.ts.
+import type { CompositionState, DestinationConfiguration, DestinationState, LayoutConfiguration, Tags } from './aws-shapes.js';
+
+export interface LiveStage {
+  readonly arn: string;
+  readonly name?: string;
+  /** Present while the stage has a session (participants): a composition there is not idle. */
+  readonly activeSessionId?: string;
+  readonly tags: Tags;
+}
+
+export interface LiveDestination {
+  readonly id: string;
+  readonly state: DestinationState;
+  /** From GetComposition only (ListCompositions summaries carry no configuration). */
+  readonly configuration?: DestinationConfiguration;
+  readonly startTime?: string;
+  readonly endTime?: string;
+}
+
+export interface LiveComposition {
+  readonly arn: string;
+  readonly stageArn: string;
+  readonly state: CompositionState;
+  /** All tags, ownership tags included. */
+  readonly tags: Tags;
+  readonly destinations: readonly LiveDestination[];
+  /** From GetComposition only. */
+  readonly layout?: LayoutConfiguration;
+  readonly startTime?: string;
+  readonly endTime?: string;
+}
+
+export interface LiveRegionState {
+  readonly region: string;
+  /** Every stage of the account in this region (ListStages, all pages), sorted by ARN. */
+  readonly stages: readonly LiveStage[];
+  /** Compositions on declared stages or carrying this project's ownership tags, sorted by ARN. */
+  readonly compositions: readonly LiveComposition[];
+}
+
+export interface LiveState {
+  readonly endpoint?: string;
+  /** Sorted by region. */
+  readonly regions: readonly LiveRegionState[];
+}

@@ -1,0 +1,46 @@
+// Ownership and identity live in tags stageform writes at start (compositions have no name).
+import type { Tags } from './aws-shapes.js';
+import { sha256Hex } from './canonical-json.js';
+
+export const TAG_PREFIX = 'stageform:';
+export const TAG_PROJECT = 'stageform:project';
+export const TAG_ADDRESS = 'stageform:address';
+export const TAG_SPEC = 'stageform:spec';
+export const OWNERSHIP_TAG_COUNT = 3;
+
+export interface Ownership {
+  readonly project: string;
+  readonly address?: string;
+  readonly specHash?: string;
+}
+
+export function ownershipTags(project: string, address: string, specHash: string): Tags {
+  return { [TAG_ADDRESS]: address, [TAG_PROJECT]: project, [TAG_SPEC]: specHash };
+}
+
+export function readOwnership(tags: Tags | undefined): Ownership | undefined {
+  const project = tags?.[TAG_PROJECT];
+  if (!project) return undefined;
+  return { project, address: tags[TAG_ADDRESS], specHash: tags[TAG_SPEC] };
+}
+
+export function isManagedBy(tags: Tags | undefined, project: string): boolean {
+  return readOwnership(tags)?.project === project;
+}
+
+/** The user's tags: everything but stageform's own. */
+export function userTags(tags: Tags | undefined): Tags {
+  const out: Tags = {};
+  for (const key of Object.keys(tags ?? {}).sort()) if (!key.startsWith(TAG_PREFIX)) out[key] = (tags as Tags)[key];
+  return out;
+}
+
+/**
+ * StartComposition's idempotencyToken (model: 1-64 chars of [a-zA-Z0-9-_]). Deterministic in the
+ * project, the address, the spec and the composition being replaced, so a retried request, a
+ * re-run after a crash or a second apply at the same moment cannot start a second composition,
+ * while a later restart (after the old one stopped) is a new request.
+ */
+export function idempotencyTokenFor(project: string, address: string, specHash: string, predecessorArn?: string): string {
+  return 'sf-' + sha256Hex([project, address, specHash, predecessorArn ?? ''].join('\n')).slice(0, 48);
+}

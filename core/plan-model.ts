@@ -1,0 +1,147 @@
+// The plan is plain, readonly, JSON-serialisable data. Renderers are pure functions of it and
+// apply executes it; nothing here renders or calls the API. See README "The JSON plan format".
+import type { CompositionState, DestinationState, Tags } from './aws-shapes.js';
+import type { CanonicalDestination, CanonicalLayout } from './spec.js';
+
+/** Minor versions only add fields. */
+export const PLAN_FORMAT_VERSION = '1.0';
+
+/** A closed set, handled exhaustively (assertNever) wherever it is switched on. */
+export type Action = 'create' | 'replace' | 'delete' | 'update-tags' | 'no-op';
+export const ACTIONS: readonly Action[] = ['create', 'replace', 'delete', 'update-tags', 'no-op'];
+
+/** stop-first when a channel is involved (it takes one broadcast) or a quota is tight; start-first otherwise. */
+export type ReplaceOrder = 'stop-first' | 'start-first';
+
+/** Why a change is planned. Shown to users; never used to decide anything at apply. */
+export type ChangeReason =
+  | 'not-running' // declared, no live composition
+  | 'spec-changed' // layout or destinations differ
+  | 'failed' // the live composition is FAILED
+  | 'stopped' // stopped outside stageform while the stage was active
+  | 'stopped-idle' // IVS stopped it: the stage has no active session
+  | 'degraded' // a destination is FAILED or RECONNECTING
+  | 'tags-changed' // user tags differ
+  | 'removed-from-manifests' // managed, address no longer declared
+  | 'duplicate'; // more than one live composition for one address: the extras are deleted
+
+export type DriftKind = 'stopped-idle' | 'stopped' | 'failed' | 'degraded' | 'tags-changed';
+
+/** A composition's attributes as the plan shows them: canonical, user tags only. */
+export interface CompositionView {
+  readonly stageArn: string;
+  readonly layout: CanonicalLayout;
+  readonly destinations: readonly CanonicalDestination[];
+  readonly tags: Tags;
+}
+
+export interface LiveCompositionRef {
+  readonly arn: string;
+  readonly state: CompositionState;
+  readonly destinationStates: readonly DestinationState[];
+  /** The spec hash its ownership tag carries. */
+  readonly specHash?: string;
+}
+
+export interface TagChanges {
+  /** Keys to add or change, with their new values; sorted. */
+  readonly set: Tags;
+  /** Keys to remove; sorted. */
+  readonly remove: readonly string[];
+}
+
+export interface PlannedChange {
+  readonly address: string;
+  readonly action: Action;
+  /** Only for action 'replace'. */
+  readonly replaceOrder?: ReplaceOrder;
+  readonly reasons: readonly ChangeReason[];
+  /** Attribute paths whose change forces the replacement, e.g. ["layout","grid","gridGap"]; sorted. */
+  readonly replacePaths: readonly (readonly (string | number)[])[];
+  readonly stageArn: string;
+  readonly region: string;
+  /** Live attributes (null for create). */
+  readonly before: CompositionView | null;
+  /** Desired attributes (null for delete). */
+  readonly after: CompositionView | null;
+  /** Desired spec hash (null for delete). */
+  readonly specHash: string | null;
+  /** The live composition acted on: stopped by delete/replace, tagged by update-tags. */
+  readonly live: LiveCompositionRef | null;
+  /** For update-tags. */
+  readonly tagChanges?: TagChanges;
+  /** Addresses whose changes must finish first (a channel handed over, quota room made). Sorted. */
+  readonly dependsOn: readonly string[];
+  /** StartComposition's idempotency token, for create and replace. */
+  readonly idempotencyToken?: string;
+}
+
+export interface DriftRecord {
+  readonly address: string;
+  readonly kind: DriftKind;
+  /** One human sentence: "stage has no active session; IVS stopped the composition". */
+  readonly detail: string;
+  readonly arn?: string;
+}
+
+export interface UnmanagedRecord {
+  readonly arn: string;
+  readonly stageArn: string;
+  readonly state: CompositionState;
+  /** When it carries another stageform project's tags. */
+  readonly project?: string;
+  readonly address?: string;
+}
+
+export interface PlanWarning {
+  readonly code: string;
+  readonly message: string;
+  readonly address?: string;
+}
+
+export interface PlanSummary {
+  /** A replacement counts in add and in destroy. */
+  readonly add: number;
+  readonly change: number;
+  readonly destroy: number;
+  readonly noop: number;
+  readonly drift: number;
+  readonly unmanaged: number;
+}
+
+export interface Plan {
+  readonly formatVersion: typeof PLAN_FORMAT_VERSION;
+  readonly project: string;
+  readonly regions: readonly string[];
+  /** Every declared or managed address, sorted by address; no-ops included (renderers hide them). */
+  readonly changes: readonly PlannedChange[];
+  readonly drift: readonly DriftRecord[];
+  readonly unmanaged: readonly UnmanagedRecord[];
+  readonly warnings: readonly PlanWarning[];
+  readonly summary: PlanSummary;
+  /** Addresses the plan was limited to with --target (empty: all). */
+  readonly targets: readonly string[];
+}
+
+/** What a saved plan was made from; apply refuses it when any of this no longer holds. */
+export interface PlanProvenance {
+  readonly manifestDigest: string;
+  readonly project: string;
+  readonly regions: readonly string[];
+  /** The API endpoint ('' for AWS's default). */
+  readonly endpoint: string;
+  /** Hash of the live state observed (ARNs, states, tags). */
+  readonly liveFingerprint: string;
+  readonly rootDir: string;
+}
+
+export interface SavedPlan {
+  readonly kind: 'stageform-plan';
+  readonly formatVersion: typeof PLAN_FORMAT_VERSION;
+  readonly provenance: PlanProvenance;
+  readonly plan: Plan;
+}
+
+export function hasChanges(plan: Plan): boolean {
+  return plan.changes.some((c) => c.action !== 'no-op');
+}
