@@ -1,6 +1,6 @@
 // Ownership and identity live in tags stageform writes at start (compositions have no name).
 import type { Tags } from './aws-shapes.js';
-import { sha256Hex } from './canonical-json.js';
+import { sha256Hex, stringifyCanonical } from './canonical-json.js';
 
 export const TAG_PREFIX = 'stageform:';
 export const TAG_PROJECT = 'stageform:project';
@@ -12,16 +12,39 @@ export interface Ownership {
   readonly project: string;
   readonly address?: string;
   readonly specHash?: string;
+  /** Hash of the user tags stageform last wrote (see specTagValue). */
+  readonly tagsHash?: string;
 }
 
-export function ownershipTags(project: string, address: string, specHash: string): Tags {
-  return { [TAG_ADDRESS]: address, [TAG_PROJECT]: project, [TAG_SPEC]: specHash };
+/**
+ * The `stageform:spec` value: the desired spec's hash and a hash of the user tags stageform last
+ * wrote, `<specHash>.<tagsHash>`. The second part tells "tags edited outside stageform" (live
+ * user tags no longer hash to it) from "tags changed in the manifests" (they do).
+ */
+export function specTagValue(specHash: string, tags: Tags): string {
+  return `${specHash}.${hashTags(tags)}`;
+}
+
+export function parseSpecTag(value: string | undefined): { specHash: string; tagsHash?: string } | undefined {
+  if (!value) return undefined;
+  const [specHash, tagsHash] = value.split('.', 2);
+  return { specHash, tagsHash };
+}
+
+export function hashTags(tags: Tags): string {
+  return sha256Hex(stringifyCanonical(userTags(tags))).slice(0, 16);
+}
+
+/** Every tag StartComposition writes: the user's tags and stageform's three ownership tags. */
+export function ownershipTags(project: string, address: string, specHash: string, tags: Tags): Tags {
+  return { ...userTags(tags), [TAG_ADDRESS]: address, [TAG_PROJECT]: project, [TAG_SPEC]: specTagValue(specHash, tags) };
 }
 
 export function readOwnership(tags: Tags | undefined): Ownership | undefined {
   const project = tags?.[TAG_PROJECT];
   if (!project) return undefined;
-  return { project, address: tags[TAG_ADDRESS], specHash: tags[TAG_SPEC] };
+  const spec = parseSpecTag(tags[TAG_SPEC]);
+  return { project, address: tags[TAG_ADDRESS], specHash: spec?.specHash, tagsHash: spec?.tagsHash };
 }
 
 export function isManagedBy(tags: Tags | undefined, project: string): boolean {
