@@ -1,0 +1,512 @@
+// Executes a Plan: starts, stops and retags compositions until live matches it. No output here:
+// progress goes to a callback and the result is plain data (rendered by core/render/apply-result.ts).
+//
+// Safety, step by step:
+//   1. A change runs only when every change it depends on succeeded; otherwise it is skipped.
+//   2. Every stop re-reads the composition first and refuses one without this project's ownership
+//      tags for the expected address. Not-found counts as stopped.
+//   3. Every start re-lists the stage first: a running composition for the address with the same
+//      spec is adopted (a concurrent or crashed apply already started it), one with another spec
+//      fails the change. StartComposition carries the plan's deterministic idempotency token, so
+//      two requests racing past the check still give one composition.
+//   4. stop-first waits for STOPPED before starting (a channel takes one broadcast); start-first
+//      waits for ACTIVE before stopping the old one (no gap). --no-wait skips only the waits that
+//      safety does not need: ACTIVE at the end of a create or stop-first replace, STOPPED at the
+//      end of a delete nothing depends on.
+import type { CompositionState, DestinationConfiguration, LayoutConfiguration } from './aws-shapes.js';
+import { assertNever } from './diagnostics.js';
+import { ApiError, isNotFound, type IvsApi, type StartCompositionInput } from './ivs-api.js';
+import type { LiveComposition } from './live.js';
+import { ownershipTags, readOwnership, specTagValue, TAG_SPEC } from './ownership.js';
+import type { Action, CompositionView, Plan, PlannedChange } from './plan-model.js';
+import type { CanonicalDestination } from './spec.js';
+
+export const DEFAULT_POLL_INTERVAL_MS = 400;
+
+export interface ApplyOptions {
+  /** Changes in flight at once. */
+  readonly parallelism: number;
+  /** Wait for ACTIVE after the last start of a change (waits safety needs always happen). */
+  readonly wait: boolean;
+  readonly waitTimeoutMs: number;
+  readonly pollIntervalMs?: number;
+  /** Aborted: start nothing new, finish the calls in flight, stop waiting. */
+  readonly signal?: AbortSignal;
+  readonly now?: () => number;
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly onEvent?: (event: ApplyEvent) => void;
+}
+
+export type AppliedAction = Exclude<Action, 'no-op'>;
+export type ApplyOutcome = 'started' | 'stopped' | 'replaced' | 'tagged' | 'failed' | 'skipped';
+
+/** What a change is doing right now; shown as progress. */
+export type ApplyStep =
+  | 'stopping' // StopComposition sent
+  | 'waiting-stopped'
+  | 'stopped'
+  | 'starting' // StartComposition sent
+  | 'waiting-active'
+  | 'started'
+  | 'adopted' // already running with this spec: nothing started
+  | 'tagging'
+  | 'tagged';
+
+export interface ApplyError {
+  /** The AWS error code (ResourceNotFoundException, ...) or stageform's own: NotOwned, ConcurrentChange, CompositionFailed, WaitTimeout, Interrupted. */
+  readonly code: string;
+  readonly message: string;
+}
+
+export interface ApplyActionResult {
+  readonly address: string;
+  readonly action: AppliedAction;
+  readonly outcome: ApplyOutcome;
+  readonly region: string;
+  readonly stageArn: string;
+  /** The composition now running for the address (started or adopted). */
+  readonly arn?: string;
+  /** The composition stopped (delete, replace). */
+  readonly stoppedArn?: string;
+  /** True when a composition with this spec was already running and nothing was started. */
+  readonly adopted?: boolean;
+  /** State of the started composition when the change ended (STARTING with --no-wait). */
+  readonly state?: CompositionState;
+  readonly error?: ApplyError;
+  /** For skipped: the dependency that did not succeed, or 'interrupted'. */
+  readonly skippedBecause?: string;
+  readonly durationMs: number;
+}
+
+export interface ApplySummary {
+  /** A replacement counts in added and in destroyed, as in the plan. */
+  readonly added: number;
+  readonly changed: number;
+  readonly destroyed: number;
+  readonly failed: number;
+  readonly skipped: number;
+}
+
+export interface ApplyResult {
+  readonly project: string;
+  /** Sorted by address (then action). */
+  readonly results: readonly ApplyActionResult[];
+  readonly summary: ApplySummary;
+  readonly interrupted: boolean;
+  /** Every change succeeded. */
+  readonly complete: boolean;
+  readonly durationMs: number;
+}
+
+export type ApplyEvent =
+  | { readonly kind: 'begin'; readonly address: string; readonly action: AppliedAction }
+  | { readonly kind: 'step'; readonly address: string; readonly step: ApplyStep; readonly arn?: string; readonly elapsedMs: number }
+  | { readonly kind: 'end'; readonly result: ApplyActionResult };
+
+/** A failure of one change, carried as a value into its result. */
+class ChangeFailure extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+interface Job {
+  readonly index: number;
+  readonly change: PlannedChange & { action: AppliedAction };
+  /** Indexes of the jobs this one waits for. */
+  deps: number[];
+  /** Someone waits for this job (a delete must then wait for STOPPED). */
+  hasDependants: boolean;
+  result?: ApplyActionResult;
+}
+
+export async function applyPlan(plan: Plan, apiFor: (region: string) => IvsApi, options: ApplyOptions): Promise<ApplyResult> {
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? sleepFor;
+  const pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
+  const emit = options.onEvent ?? (() => {});
+  const began = now();
+
+  const jobs = buildJobs(plan);
+  // ARNs the plan stops, per address: not "another composition for the address" at start.
+  const leaving = new Map<string, Set<string>>();
+  for (const job of jobs) {
+    if (job.change.live && (job.change.action === 'delete' || job.change.action === 'replace')) {
+      const set = leaving.get(job.change.address) ?? new Set<string>();
+      set.add(job.change.live.arn);
+      leaving.set(job.change.address, set);
+    }
+  }
+
+  const ctx: RunContext = { plan, apiFor, options, now, sleep, pollIntervalMs, emit, leaving };
+  const inFlight = new Map<number, Promise<void>>();
+  const parallelism = Math.max(1, options.parallelism);
+
+  const finish = (job: Job, result: ApplyActionResult): void => {
+    job.result = result;
+    emit({ kind: 'end', result });
+  };
+
+  for (;;) {
+    // Skip what can no longer run: a dependency did not succeed, or we were interrupted.
+    let progressed = true;
+    while (progressed) {
+      progressed = false;
+      for (const job of jobs) {
+        if (job.result || inFlight.has(job.index)) continue;
+        const blocker = job.deps.map((d) => jobs[d]).find((d) => d.result && !succeeded(d.result));
+        if (blocker) {
+          finish(job, skippedResult(job, blocker.change.address));
+          progressed = true;
+        } else if (options.signal?.aborted) {
+          finish(job, skippedResult(job, 'interrupted'));
+          progressed = true;
+        }
+      }
+    }
+    const ready = jobs.filter((j) => !j.result && !inFlight.has(j.index) && j.deps.every((d) => jobs[d].result && succeeded(jobs[d].result!)));
+    for (const job of ready) {
+      if (inFlight.size >= parallelism) break;
+      const run = runJob(ctx, job).then((result) => {
+        finish(job, result);
+        inFlight.delete(job.index);
+      });
+      inFlight.set(job.index, run);
+    }
+    if (inFlight.size === 0) break;
+    await Promise.race(inFlight.values());
+  }
+
+  const results = jobs
+    .map((j) => j.result ?? skippedResult(j, 'interrupted'))
+    .sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : a.action < b.action ? -1 : a.action > b.action ? 1 : 0));
+  const summary = summarize(results);
+  return {
+    project: plan.project,
+    results,
+    summary,
+    interrupted: options.signal?.aborted === true,
+    complete: summary.failed === 0 && summary.skipped === 0,
+    durationMs: now() - began,
+  };
+}
+
+function buildJobs(plan: Plan): Job[] {
+  const changes = plan.changes.filter((c): c is PlannedChange & { action: AppliedAction } => c.action !== 'no-op');
+  const jobs: Job[] = changes.map((change, index) => ({ index, change, deps: [], hasDependants: false }));
+  for (const job of jobs) {
+    // An address may carry more than one change (duplicates being deleted): depend on all of them.
+    const deps = jobs.filter((other) => other !== job && job.change.dependsOn.includes(other.change.address)).map((o) => o.index);
+    job.deps = deps;
+    for (const d of deps) jobs[d].hasDependants = true;
+  }
+  // A cycle would never run; the planner must not make one, but do not hang if it did.
+  breakCycles(jobs);
+  return jobs;
+}
+
+function breakCycles(jobs: Job[]): void {
+  const state = new Map<number, 'visiting' | 'done'>();
+  const visit = (job: Job): void => {
+    state.set(job.index, 'visiting');
+    job.deps = job.deps.filter((d) => {
+      const s = state.get(d);
+      if (s === 'visiting') return false;
+      if (s === undefined) visit(jobs[d]);
+      return true;
+    });
+    state.set(job.index, 'done');
+  };
+  for (const job of jobs) if (!state.has(job.index)) visit(job);
+}
+
+function succeeded(result: ApplyActionResult): boolean {
+  return result.outcome !== 'failed' && result.outcome !== 'skipped';
+}
+
+function skippedResult(job: Job, because: string): ApplyActionResult {
+  const { change } = job;
+  return { address: change.address, action: change.action, outcome: 'skipped', region: change.region, stageArn: change.stageArn, skippedBecause: because, durationMs: 0 };
+}
+
+function summarize(results: readonly ApplyActionResult[]): ApplySummary {
+  let added = 0, changed = 0, destroyed = 0, failed = 0, skipped = 0;
+  for (const r of results) {
+    switch (r.outcome) {
+      case 'started': added++; break;
+      case 'stopped': destroyed++; break;
+      case 'replaced': added++; destroyed++; break;
+      case 'tagged': changed++; break;
+      case 'failed': failed++; break;
+      case 'skipped': skipped++; break;
+      default: assertNever(r.outcome, 'outcome');
+    }
+  }
+  return { added, changed, destroyed, failed, skipped };
+}
+
+interface RunContext {
+  readonly plan: Plan;
+  readonly apiFor: (region: string) => IvsApi;
+  readonly options: ApplyOptions;
+  readonly now: () => number;
+  readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly pollIntervalMs: number;
+  readonly emit: (event: ApplyEvent) => void;
+  readonly leaving: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+/** What a change did so far: kept when it fails halfway, so the result says what happened. */
+interface Progress {
+  arn?: string;
+  stoppedArn?: string;
+  adopted?: boolean;
+  state?: CompositionState;
+}
+
+async function runJob(ctx: RunContext, job: Job): Promise<ApplyActionResult> {
+  const { change } = job;
+  const began = ctx.now();
+  const api = ctx.apiFor(change.region);
+  const progress: Progress = {};
+  const step = (s: ApplyStep, arn?: string): void => ctx.emit({ kind: 'step', address: change.address, step: s, arn, elapsedMs: ctx.now() - began });
+  ctx.emit({ kind: 'begin', address: change.address, action: change.action });
+  const base = { address: change.address, action: change.action, region: change.region, stageArn: change.stageArn };
+  try {
+    let outcome: ApplyOutcome;
+    switch (change.action) {
+      case 'create':
+        await startAndWait(ctx, api, change, progress, step, ctx.options.wait ? 'final' : 'none');
+        outcome = 'started';
+        break;
+      case 'delete':
+        await stopOwned(ctx, api, change, progress, step, job.hasDependants ? 'required' : ctx.options.wait ? 'final' : 'none');
+        outcome = 'stopped';
+        break;
+      case 'replace':
+        if (change.replaceOrder === 'start-first') {
+          await startAndWait(ctx, api, change, progress, step, 'required');
+          await stopOwned(ctx, api, change, progress, step, job.hasDependants ? 'required' : ctx.options.wait ? 'final' : 'none');
+        } else {
+          await stopOwned(ctx, api, change, progress, step, 'required');
+          await startAndWait(ctx, api, change, progress, step, ctx.options.wait ? 'final' : 'none');
+        }
+        outcome = 'replaced';
+        break;
+      case 'update-tags':
+        await retag(ctx, api, change, progress, step);
+        outcome = 'tagged';
+        break;
+      default:
+        return assertNever(change.action, 'action');
+    }
+    return { ...base, outcome, ...progress, durationMs: ctx.now() - began };
+  } catch (error) {
+    return { ...base, outcome: 'failed', ...progress, error: toApplyError(error), durationMs: ctx.now() - began };
+  }
+}
+
+function toApplyError(error: unknown): ApplyError {
+  if (error instanceof ChangeFailure || error instanceof ApiError) return { code: error.code, message: error.message };
+  return { code: 'InternalError', message: error instanceof Error ? error.message : String(error) };
+}
+
+type StepFn = (step: ApplyStep, arn?: string) => void;
+
+/** none: do not wait; final: wait, but an interruption ends the wait without failing; required: the next step needs it. */
+type WaitMode = 'none' | 'final' | 'required';
+
+function isInterruption(error: unknown): boolean {
+  return error instanceof ChangeFailure && error.code === 'Interrupted';
+}
+
+/** Stops the plan's live composition after confirming it is ours; not-found and already-ended count as stopped. */
+async function stopOwned(ctx: RunContext, api: IvsApi, change: PlannedChange, progress: Progress, step: StepFn, wait: WaitMode): Promise<void> {
+  const arn = change.live?.arn;
+  if (!arn) throw new ChangeFailure('InternalError', `the plan names no live composition to stop for ${change.address}`);
+  let current: LiveComposition;
+  try {
+    current = await api.getComposition(arn);
+  } catch (error) {
+    if (isNotFound(error)) {
+      progress.stoppedArn = arn;
+      return;
+    }
+    throw error;
+  }
+  assertOwned(ctx.plan.project, change.address, current);
+  progress.stoppedArn = arn;
+  if (current.state === 'STOPPED' || current.state === 'FAILED') return;
+  if (current.state !== 'STOPPING') {
+    step('stopping', arn);
+    try {
+      await api.stopComposition(arn);
+    } catch (error) {
+      if (isNotFound(error)) return;
+      throw error;
+    }
+  }
+  if (wait !== 'none') {
+    step('waiting-stopped', arn);
+    try {
+      await waitForState(ctx, api, arn, 'STOPPED');
+    } catch (error) {
+      if (!(wait === 'final' && isInterruption(error))) throw error;
+    }
+  }
+  step('stopped', arn);
+}
+
+function assertOwned(project: string, address: string, composition: LiveComposition): void {
+  const owner = readOwnership(composition.tags);
+  if (owner?.project === project && owner.address === address) return;
+  const actual = owner ? `it belongs to ${owner.project}${owner.address ? ` (${owner.address})` : ''}` : 'it carries no stageform ownership tags';
+  throw new ChangeFailure('NotOwned', `refused to stop ${composition.arn}: ${actual}, not ${project} (${address})`);
+}
+
+async function startAndWait(ctx: RunContext, api: IvsApi, change: PlannedChange, progress: Progress, step: StepFn, wait: WaitMode): Promise<void> {
+  if (!change.after || !change.specHash || !change.idempotencyToken) {
+    throw new ChangeFailure('InternalError', `the plan has no desired spec or idempotency token for ${change.address}`);
+  }
+  if (ctx.options.signal?.aborted) throw new ChangeFailure('Interrupted', 'interrupted before the new composition was started');
+  const running = await findRunning(ctx, api, change);
+  let arn: string;
+  let state: CompositionState;
+  if (running) {
+    arn = running.arn;
+    state = running.state;
+    progress.adopted = true;
+    step('adopted', arn);
+  } else {
+    step('starting');
+    const started = await api.startComposition(toStartInput(ctx.plan.project, change.address, change.specHash, change.idempotencyToken, change.after));
+    arn = started.arn;
+    state = started.state;
+  }
+  progress.arn = arn;
+  progress.state = state;
+  if (wait !== 'none' && state !== 'ACTIVE') {
+    step('waiting-active', arn);
+    try {
+      progress.state = (await waitForState(ctx, api, arn, 'ACTIVE')).state;
+    } catch (error) {
+      if (!(wait === 'final' && isInterruption(error))) throw error;
+    }
+  }
+  if (!running) step('started', arn);
+}
+
+/** A running composition already serving this address with this spec, or a failure when another spec runs there. */
+async function findRunning(ctx: RunContext, api: IvsApi, change: PlannedChange): Promise<{ arn: string; state: CompositionState } | undefined> {
+  const leaving = ctx.leaving.get(change.address) ?? new Set<string>();
+  const matches: { arn: string; state: CompositionState; specHash?: string }[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await api.listCompositions({ filterByStageArn: change.stageArn, nextToken });
+    for (const c of page.items) {
+      if (c.state !== 'STARTING' && c.state !== 'ACTIVE') continue;
+      if (leaving.has(c.arn)) continue;
+      const owner = readOwnership(c.tags);
+      if (owner?.project !== ctx.plan.project || owner.address !== change.address) continue;
+      matches.push({ arn: c.arn, state: c.state, specHash: owner.specHash });
+    }
+    nextToken = page.nextToken;
+  } while (nextToken);
+  const same = matches.find((m) => m.specHash === change.specHash);
+  if (same) return same;
+  const other = matches[0];
+  if (other) {
+    throw new ChangeFailure(
+      'ConcurrentChange',
+      `${other.arn} already runs for ${change.address} with another spec; another apply may be converging it. Run plan again`,
+    );
+  }
+  return undefined;
+}
+
+async function retag(ctx: RunContext, api: IvsApi, change: PlannedChange, progress: Progress, step: StepFn): Promise<void> {
+  const arn = change.live?.arn;
+  if (!arn || !change.after || !change.specHash) throw new ChangeFailure('InternalError', `the plan has no live composition or desired tags for ${change.address}`);
+  const current = await api.getComposition(arn);
+  const owner = readOwnership(current.tags);
+  if (owner?.project !== ctx.plan.project || owner.address !== change.address) {
+    throw new ChangeFailure('NotOwned', `refused to tag ${arn}: it is not ${ctx.plan.project} (${change.address})`);
+  }
+  progress.arn = arn;
+  step('tagging', arn);
+  const set = { ...(change.tagChanges?.set ?? {}), [TAG_SPEC]: specTagValue(change.specHash, change.after.tags) };
+  await api.tagResource(arn, set);
+  const remove = change.tagChanges?.remove ?? [];
+  if (remove.length > 0) await api.untagResource(arn, remove);
+  step('tagged', arn);
+}
+
+/** Polls GetComposition until the wanted state; FAILED (or STOPPED while waiting for ACTIVE) fails the change. */
+async function waitForState(ctx: RunContext, api: IvsApi, arn: string, wanted: 'ACTIVE' | 'STOPPED'): Promise<LiveComposition> {
+  const began = ctx.now();
+  for (;;) {
+    let current: LiveComposition;
+    try {
+      current = await api.getComposition(arn);
+    } catch (error) {
+      if (wanted === 'STOPPED' && isNotFound(error)) return { arn, stageArn: '', state: 'STOPPED', tags: {}, destinations: [] };
+      throw error;
+    }
+    if (current.state === wanted) return current;
+    if (current.state === 'FAILED') {
+      if (wanted === 'STOPPED') return current;
+      throw new ChangeFailure('CompositionFailed', `${arn} is FAILED${describeDestinations(current)}`);
+    }
+    if (wanted === 'ACTIVE' && (current.state === 'STOPPED' || current.state === 'STOPPING')) {
+      throw new ChangeFailure('CompositionStopped', `${arn} is ${current.state} before it became ACTIVE${describeDestinations(current)}`);
+    }
+    if (ctx.options.signal?.aborted) throw new ChangeFailure('Interrupted', `interrupted while waiting for ${arn} to be ${wanted} (now ${current.state})`);
+    if (ctx.now() - began >= ctx.options.waitTimeoutMs) {
+      throw new ChangeFailure('WaitTimeout', `${arn} is still ${current.state} after ${formatSeconds(ctx.options.waitTimeoutMs)} (wanted ${wanted}); raise --wait-timeout or check the stage`);
+    }
+    await ctx.sleep(ctx.pollIntervalMs, ctx.options.signal);
+  }
+}
+
+export function describeDestinations(composition: Pick<LiveComposition, 'destinations'>): string {
+  if (composition.destinations.length === 0) return '';
+  return ` (destinations: ${composition.destinations.map((d) => `${d.id}=${d.state}`).join(', ')})`;
+}
+
+function formatSeconds(ms: number): string {
+  return `${Math.round(ms / 100) / 10}s`;
+}
+
+/** The StartComposition request for a desired view: canonical layout and destinations, ownership tags, the plan's token. */
+export function toStartInput(project: string, address: string, specHash: string, idempotencyToken: string, after: CompositionView): StartCompositionInput {
+  return {
+    stageArn: after.stageArn,
+    idempotencyToken,
+    layout: structuredClone(after.layout) as LayoutConfiguration,
+    destinations: after.destinations.map(toDestinationConfiguration),
+    tags: ownershipTags(project, address, specHash, after.tags),
+  };
+}
+
+function toDestinationConfiguration(d: CanonicalDestination): DestinationConfiguration {
+  const out: DestinationConfiguration = {};
+  if (d.name) out.name = d.name;
+  if (d.channel) out.channel = { ...d.channel };
+  if (d.s3) out.s3 = structuredClone(d.s3) as DestinationConfiguration['s3'];
+  return out;
+}
+
+function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = (): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
