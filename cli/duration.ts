@@ -1,0 +1,31 @@
+// --wait-timeout values: 90s, 2m, 1m30s, 500ms, 1h.
+import { UserError } from '../core/diagnostics.js';
+
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** Milliseconds in a duration like `1m30s`; a UserError naming the flag when it is not one. */
+export function parseDuration(text: string, flag = '--wait-timeout'): number {
+  const trimmed = text.trim();
+  const part = /(\d+(?:\.\d+)?)(ms|s|m|h)/gy;
+  let total = 0;
+  let matched = 0;
+  let m: RegExpExecArray | null;
+  while ((m = part.exec(trimmed)) !== null) {
+    total += Number(m[1]) * UNIT_MS[m[2]];
+    matched = part.lastIndex;
+  }
+  if (trimmed === '' || matched !== trimmed.length) {
+    throw new UserError('INVALID_DURATION', `${flag} expects a duration like 90s, 2m or 1m30s, got "${text}"`, {
+      hint: 'units: ms, s, m, h',
+    });
+  }
+  return Math.round(total);
+}
+
+/** `3.2s`, `1m05s`: elapsed times in progress lines. */
+export function formatDuration(ms: number): string {
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`;
+  const minutes = Math.floor(ms / 60_000);
+  const seconds = Math.floor((ms % 60_000) / 1000);
+  return `${minutes}m${String(seconds).padStart(2, '0')}s`;
+}

@@ -1,0 +1,94 @@
+// Pure renderers of an ApplyResult: for people (stdout after the progress lines) and as data.
+// Durations are left out so the same outcome always prints the same bytes.
+import type { ApplyActionResult, ApplyOutcome, ApplyResult } from '../apply.js';
+import { assertNever } from '../diagnostics.js';
+
+export const APPLY_RESULT_FORMAT_VERSION = '1.0';
+
+export interface ApplyResultRenderOptions {
+  readonly color: boolean;
+}
+
+const OUTCOME_STYLE: Record<ApplyOutcome, { symbol: string; color: string }> = {
+  started: { symbol: '+', color: '32' },
+  stopped: { symbol: '-', color: '31' },
+  replaced: { symbol: '±', color: '33' },
+  tagged: { symbol: '~', color: '33' },
+  failed: { symbol: '!', color: '31' },
+  skipped: { symbol: '.', color: '2' },
+};
+
+export function renderApplyResult(result: ApplyResult, options: ApplyResultRenderOptions): string {
+  const paint = (code: string, text: string): string => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
+  const lines: string[] = [];
+  if (result.results.length > 0) {
+    lines.push('Apply results:', '');
+    for (const r of result.results) {
+      const style = OUTCOME_STYLE[r.outcome];
+      lines.push(`  ${paint(style.color, style.symbol)} ${r.address}: ${paint(style.color, r.outcome)}${describeOutcome(r)}`);
+    }
+    lines.push('');
+  }
+  const { added, changed, destroyed, failed, skipped } = result.summary;
+  const resources = `Resources: ${added} added, ${changed} changed, ${destroyed} destroyed.`;
+  if (result.complete && !result.interrupted) {
+    lines.push(paint('1;32', 'Apply complete!') + ` ${resources}`);
+  } else if (result.interrupted) {
+    lines.push(paint('1;31', `Apply interrupted: ${failed} failed, ${skipped} skipped.`) + ` ${resources}`);
+    lines.push('Nothing new was started after the interrupt. Run stageform apply again to converge.');
+  } else {
+    lines.push(paint('1;31', `Apply incomplete: ${failed} failed, ${skipped} skipped.`) + ` ${resources}`);
+    lines.push('Fix the errors above and run stageform apply again: it only does what is still missing.');
+  }
+  return lines.join('\n') + '\n';
+}
+
+function describeOutcome(r: ApplyActionResult): string {
+  switch (r.outcome) {
+    case 'started':
+      return r.adopted ? ` ${r.arn} (already running with this spec; adopted)` : ` ${r.arn}${pendingState(r)}`;
+    case 'stopped':
+      return ` ${r.stoppedArn}`;
+    case 'replaced':
+      return ` ${r.stoppedArn} -> ${r.arn}${r.adopted ? ' (adopted)' : pendingState(r)}`;
+    case 'tagged':
+      return ` ${r.arn}`;
+    case 'failed': {
+      const done = [r.stoppedArn ? `stopped ${r.stoppedArn}` : '', r.arn ? `started ${r.arn}` : ''].filter(Boolean).join(', ');
+      return `: ${r.error?.code}: ${r.error?.message}${done ? ` (done before the failure: ${done})` : ''}`;
+    }
+    case 'skipped':
+      return r.skippedBecause === 'interrupted' ? ' (interrupted before it began)' : ` (${r.skippedBecause} did not succeed)`;
+    default:
+      return assertNever(r.outcome, 'outcome');
+  }
+}
+
+function pendingState(r: ApplyActionResult): string {
+  return r.state && r.state !== 'ACTIVE' ? ` (${r.state}, not waited for)` : '';
+}
+
+/** The --json document: results sorted by address, no durations. */
+export function renderApplyResultJson(result: ApplyResult): string {
+  const doc = {
+    formatVersion: APPLY_RESULT_FORMAT_VERSION,
+    project: result.project,
+    complete: result.complete,
+    interrupted: result.interrupted,
+    summary: result.summary,
+    results: result.results.map((r) => ({
+      address: r.address,
+      action: r.action,
+      outcome: r.outcome,
+      region: r.region,
+      stageArn: r.stageArn,
+      ...(r.arn !== undefined ? { arn: r.arn } : {}),
+      ...(r.stoppedArn !== undefined ? { stoppedArn: r.stoppedArn } : {}),
+      ...(r.adopted ? { adopted: true } : {}),
+      ...(r.state !== undefined ? { state: r.state } : {}),
+      ...(r.error ? { error: r.error } : {}),
+      ...(r.skippedBecause ? { skippedBecause: r.skippedBecause } : {}),
+    })),
+  };
+  return JSON.stringify(doc, null, 2) + '\n';
+}
