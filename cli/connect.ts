@@ -1,0 +1,96 @@
+// Connecting: which endpoint, region and profile a command talks to, and the IvsApi per region.
+import type { DesiredState } from '../core/desired.js';
+import { UserError } from '../core/diagnostics.js';
+import type { IvsApi } from '../core/ivs-api.js';
+import { RateLimiter } from '../core/rate-limiter.js';
+import type { CliIo } from './io.js';
+
+export interface ConnectionOptions {
+  local?: boolean;
+  region?: string;
+  profile?: string;
+  parallelism: number;
+}
+
+export interface Connection {
+  apiFor(region: string): IvsApi;
+  /** The endpoint in use; '' for AWS's own. */
+  endpoint: string;
+  /** The default region: --region, else stageform.yaml, else AWS_REGION / AWS_DEFAULT_REGION. */
+  region: string;
+  /** Every region to observe: the default region and each declared stage's, sorted. */
+  regions: readonly string[];
+  rateLimiter: RateLimiter;
+  /** Stops the embedded emulator, if one was started. Call it in `finally`. */
+  close(): Promise<void>;
+}
+
+/** What connect needs of the embedded emulator (emulator/index.ts), loaded only for --local. */
+interface LocalEmulator {
+  readonly endpoint: string;
+  stop(): Promise<void>;
+}
+
+export async function connect(desired: DesiredState, options: ConnectionOptions, io: CliIo): Promise<Connection> {
+  const region = resolveRegion(desired, options, io.env);
+  const profile = options.profile || io.env.AWS_PROFILE || undefined;
+  const stageRegions = desired.stages.map((s) => s.region);
+  const regions = [...new Set([region, ...stageRegions].filter((r) => r !== ''))].sort();
+  if (regions.length === 0) {
+    throw new UserError('NO_REGION', 'no AWS region: none given and no stage declared', {
+      hint: 'set region in stageform.yaml, pass --region, or set AWS_REGION',
+    });
+  }
+
+  let local: LocalEmulator | undefined;
+  let endpoint: string;
+  if (options.local) {
+    local = await openEmbeddedEmulator(desired.rootDir);
+    endpoint = local.endpoint;
+  } else {
+    endpoint = io.env.AWS_ENDPOINT_URL_IVS_REALTIME ?? '';
+  }
+
+  // Loaded here, not at the top, so that commands which never connect do not load the SDK.
+  const { createIvsApi } = await import('../core/ivs-client.js');
+  const rateLimiter = new RateLimiter(desired.rateLimits);
+  const apis = new Map<string, IvsApi>();
+  let closed = false;
+  return {
+    endpoint,
+    region: region || regions[0],
+    regions,
+    rateLimiter,
+    apiFor(r: string): IvsApi {
+      let api = apis.get(r);
+      if (!api) {
+        api = createIvsApi({
+          region: r,
+          profile: local ? undefined : profile,
+          endpoint: endpoint || undefined,
+          env: io.env,
+          rateLimiter: rateLimiter.forScope(r),
+        });
+        apis.set(r, api);
+      }
+      return api;
+    },
+    async close(): Promise<void> {
+      if (closed) return;
+      closed = true;
+      await local?.stop();
+    },
+  };
+}
+
+/** --region, else stageform.yaml, else AWS_REGION / AWS_DEFAULT_REGION; '' when none. */
+export function resolveRegion(desired: Pick<DesiredState, 'region'>, options: Pick<ConnectionOptions, 'region'>, env: NodeJS.ProcessEnv): string {
+  return options.region || desired.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || '';
+}
+
+async function openEmbeddedEmulator(projectDir: string): Promise<LocalEmulator> {
+  // A variable specifier keeps the emulator out of the static import graph of AWS runs.
+  const specifier = '../emulator/index.js';
+  const mod = (await import(specifier)) as { openLocalEmulator(dir: string): Promise<LocalEmulator> | LocalEmulator };
+  return await mod.openLocalEmulator(projectDir);
+}

@@ -1,0 +1,232 @@
+// The one module that imports the AWS SDK: IvsApi over @aws-sdk/client-ivs-realtime, with SDK
+// outputs turned into our plain types and every failure into an ApiError.
+import {
+  GetCompositionCommand,
+  IVSRealTimeClient,
+  IVSRealTimeServiceException,
+  ListCompositionsCommand,
+  ListStagesCommand,
+  StartCompositionCommand,
+  StopCompositionCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
+  type Composition,
+  type CompositionSummary as SdkCompositionSummary,
+  type IVSRealTimeClientConfig,
+  type StageSummary,
+} from '@aws-sdk/client-ivs-realtime';
+import type { CompositionState, DestinationConfiguration, DestinationState, LayoutConfiguration, Tags } from './aws-shapes.js';
+import { ApiError, type CompositionSummary, type IvsApi, type IvsOperation, type Page, type StartCompositionInput } from './ivs-api.js';
+import type { LiveComposition, LiveDestination, LiveStage } from './live.js';
+import type { RateLimiter } from './rate-limiter.js';
+
+export interface IvsClientOptions {
+  region: string;
+  /** Shared-config profile for the SDK's default credential chain (--profile, else AWS_PROFILE). */
+  profile?: string;
+  /** Explicit endpoint (--local); otherwise AWS_ENDPOINT_URL_IVS_REALTIME from env; otherwise AWS. */
+  endpoint?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Attempts per call, first included; throttling, 5xx and connection failures are retried with backoff. */
+  maxAttempts?: number;
+  /** Acquired before every call (retries by the SDK are not paced again: they back off on their own). */
+  rateLimiter?: RateLimiter;
+  onCall?: (op: IvsOperation) => void;
+}
+
+export const DEFAULT_MAX_ATTEMPTS = 5;
+export const ENDPOINT_ENV = 'AWS_ENDPOINT_URL_IVS_REALTIME';
+
+/** Static credentials for an endpoint that does not check signatures (the local emulator). */
+const LOCAL_CREDENTIALS = { accessKeyId: 'stageform-local', secretAccessKey: 'stageform-local' };
+
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'ECONNABORTED']);
+
+/** The endpoint a client for these options talks to: '' means AWS's own. */
+export function resolveEndpoint(options: Pick<IvsClientOptions, 'endpoint' | 'env'>): string {
+  return options.endpoint ?? options.env?.[ENDPOINT_ENV] ?? '';
+}
+
+export function createIvsApi(options: IvsClientOptions): IvsApi {
+  // The SDK warns about Node 20 on stderr when a client is built; bin disables it too.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  const env = options.env ?? process.env;
+  const endpoint = resolveEndpoint({ endpoint: options.endpoint, env });
+  const config: IVSRealTimeClientConfig = {
+    region: options.region,
+    maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    retryMode: 'standard',
+    logger: SILENT_LOGGER,
+  };
+  if (endpoint) config.endpoint = endpoint;
+  if (options.profile) config.profile = options.profile;
+  const credentials = staticCredentialsFrom(env, endpoint, options.profile);
+  if (credentials) config.credentials = credentials;
+  const client = new IVSRealTimeClient(config);
+  const where = endpoint || `the AWS IVS Real-Time endpoint in ${options.region}`;
+
+  async function call<T>(op: IvsOperation, send: () => Promise<T>): Promise<T> {
+    await options.rateLimiter?.acquire(op);
+    options.onCall?.(op);
+    try {
+      return await send();
+    } catch (error) {
+      throw toApiError(op, error, where, options.profile);
+    }
+  }
+
+  return {
+    region: options.region,
+    async listStages(input) {
+      const out = await call('ListStages', () => client.send(new ListStagesCommand({ nextToken: input.nextToken, maxResults: input.maxResults })));
+      return page((out.stages ?? []).map(toLiveStage), out.nextToken);
+    },
+    async listCompositions(input) {
+      const out = await call('ListCompositions', () =>
+        client.send(new ListCompositionsCommand({ filterByStageArn: input.filterByStageArn, nextToken: input.nextToken, maxResults: input.maxResults })),
+      );
+      return page((out.compositions ?? []).map(toCompositionSummary), out.nextToken);
+    },
+    async getComposition(arn) {
+      const out = await call('GetComposition', () => client.send(new GetCompositionCommand({ arn })));
+      return toLiveComposition(requireComposition('GetComposition', out.composition));
+    },
+    async startComposition(input: StartCompositionInput) {
+      const out = await call('StartComposition', () =>
+        client.send(
+          new StartCompositionCommand({
+            stageArn: input.stageArn,
+            idempotencyToken: input.idempotencyToken,
+            layout: input.layout,
+            destinations: input.destinations as DestinationConfiguration[],
+            tags: input.tags,
+          } as ConstructorParameters<typeof StartCompositionCommand>[0]),
+        ),
+      );
+      return toLiveComposition(requireComposition('StartComposition', out.composition));
+    },
+    async stopComposition(arn) {
+      await call('StopComposition', () => client.send(new StopCompositionCommand({ arn })));
+    },
+    async tagResource(arn, tags) {
+      await call('TagResource', () => client.send(new TagResourceCommand({ resourceArn: arn, tags })));
+    },
+    async untagResource(arn, tagKeys) {
+      await call('UntagResource', () => client.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: [...tagKeys] })));
+    },
+  };
+}
+
+const SILENT_LOGGER = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
+
+/**
+ * Credentials from the env we were given (which may not be process.env), or for a non-AWS
+ * endpoint without a profile, placeholders, so that --local needs no AWS account. Otherwise
+ * undefined: the SDK's default chain (env, shared config with `profile`, SSO, IMDS...) applies.
+ */
+function staticCredentialsFrom(env: NodeJS.ProcessEnv, endpoint: string, profile: string | undefined): IVSRealTimeClientConfig['credentials'] {
+  if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY && !profile) {
+    return { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, sessionToken: env.AWS_SESSION_TOKEN || undefined };
+  }
+  if (endpoint && !profile) return LOCAL_CREDENTIALS;
+  return undefined;
+}
+
+function page<T>(items: T[], nextToken: string | undefined): Page<T> {
+  return nextToken ? { items, nextToken } : { items };
+}
+
+function requireComposition(op: IvsOperation, composition: Composition | undefined): Composition {
+  if (!composition) throw new ApiError(op, 'InvalidResponse', `${op} returned no composition`);
+  return composition;
+}
+
+function iso(date: Date | undefined): string | undefined {
+  return date ? date.toISOString() : undefined;
+}
+
+/** Drops undefined members so that results are plain data that compare and serialise predictably. */
+function compact<T extends object>(value: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) if (v !== undefined) out[key] = v;
+  return out as T;
+}
+
+/** Deep copy without undefined members, for configuration objects passed back by the SDK. */
+function plain<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(plain) as T;
+  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    const out: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(value)) if (v !== undefined) out[key] = plain(v);
+    return out as T;
+  }
+  return value;
+}
+
+function toLiveStage(stage: StageSummary): LiveStage {
+  return compact({ arn: stage.arn ?? '', name: stage.name || undefined, activeSessionId: stage.activeSessionId || undefined, tags: { ...(stage.tags ?? {}) } });
+}
+
+function toCompositionSummary(summary: SdkCompositionSummary): CompositionSummary {
+  return compact({
+    arn: summary.arn ?? '',
+    stageArn: summary.stageArn ?? '',
+    state: summary.state as CompositionState,
+    tags: { ...(summary.tags ?? {}) } as Tags,
+    destinations: (summary.destinations ?? []).map((d) =>
+      compact({ id: d.id ?? '', state: d.state as DestinationState, startTime: iso(d.startTime), endTime: iso(d.endTime) }),
+    ),
+    startTime: iso(summary.startTime),
+    endTime: iso(summary.endTime),
+  });
+}
+
+function toLiveComposition(composition: Composition): LiveComposition {
+  return compact({
+    arn: composition.arn ?? '',
+    stageArn: composition.stageArn ?? '',
+    state: composition.state as CompositionState,
+    tags: { ...(composition.tags ?? {}) } as Tags,
+    destinations: (composition.destinations ?? []).map(
+      (d): LiveDestination =>
+        compact({
+          id: d.id ?? '',
+          state: d.state as DestinationState,
+          configuration: d.configuration ? (plain(d.configuration) as DestinationConfiguration) : undefined,
+          startTime: iso(d.startTime),
+          endTime: iso(d.endTime),
+        }),
+    ),
+    layout: composition.layout ? (plain(composition.layout) as LayoutConfiguration) : undefined,
+    startTime: iso(composition.startTime),
+    endTime: iso(composition.endTime),
+  });
+}
+
+/** Every SDK failure as an ApiError: the AWS error name as code, one line, no credentials. */
+export function toApiError(op: IvsOperation, error: unknown, where: string, profile?: string): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof IVSRealTimeServiceException) {
+    const detail = (error as { exceptionMessage?: string }).exceptionMessage || error.message || error.name;
+    return new ApiError(op, error.name, oneLine(detail), error.$metadata?.httpStatusCode);
+  }
+  const e = error as { name?: string; code?: string; message?: string; $metadata?: { httpStatusCode?: number } };
+  if (e?.name === 'CredentialsProviderError' || /could not load credentials/i.test(e?.message ?? '')) {
+    const whose = profile ? `profile "${profile}"` : 'the default credential chain';
+    return new ApiError(
+      op,
+      'CredentialsError',
+      `no usable AWS credentials from ${whose} (hint: set AWS_PROFILE or --profile, run "aws sso login", or use --local for the local emulator)`,
+    );
+  }
+  const code = e?.code ?? (e as { cause?: { code?: string } })?.cause?.code;
+  if ((code && NETWORK_CODES.has(code)) || e?.name === 'TimeoutError' || /socket hang up|ECONNREFUSED|getaddrinfo/i.test(e?.message ?? '')) {
+    return new ApiError(op, 'NetworkError', `could not reach ${where}${code ? ` (${code})` : ''}: check the endpoint and your network`);
+  }
+  const status = e?.$metadata?.httpStatusCode;
+  return new ApiError(op, e?.name && e.name !== 'Error' ? e.name : 'UnknownError', oneLine(e?.message ?? String(error)), status);
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,176 @@
+// Observe: read the live state of every region the project touches, in as few calls as the API
+// allows. Per region: ListStages and ListCompositions (all pages, unfiltered), then GetComposition
+// only for kept compositions that are not STOPPED (the listing carries no layout or destination
+// configuration). No GetStage, and nothing a listing already answered.
+import { sha256Hex, stringifyCanonical } from './canonical-json.js';
+import { createConcurrencyGate, mapWithConcurrency, type ConcurrencyGate } from './concurrency.js';
+import type { DesiredState } from './desired.js';
+import { isNotFound, type CompositionSummary, type IvsApi, type Page } from './ivs-api.js';
+import type { LiveComposition, LiveRegionState, LiveState } from './live.js';
+import { TAG_ADDRESS, TAG_PROJECT } from './ownership.js';
+
+export interface ObserveProgress {
+  readonly phase: string;
+  readonly done: number;
+  readonly total?: number;
+}
+
+export interface ObserveOptions {
+  /** API calls in flight at once, across regions. */
+  parallelism: number;
+  /**
+   * Addresses (or manifest-name prefixes) the caller will act on: other compositions are still
+   * listed (ownership and quotas need them) but not fetched in detail.
+   */
+  targets?: readonly string[];
+  /** Regions to read; default desired.regions (a connection may override the default region). */
+  regions?: readonly string[];
+  /** Reported in LiveState.endpoint ('' for AWS). */
+  endpoint?: string;
+  onProgress?: (event: ObserveProgress) => void;
+  signal?: AbortSignal;
+}
+
+export const LIST_PAGE_SIZE = 100;
+
+export async function observeLive(desired: DesiredState, apiFor: (region: string) => IvsApi, options: ObserveOptions): Promise<LiveState> {
+  const gate = createConcurrencyGate(options.parallelism);
+  const regions = [...new Set(options.regions ?? desired.regions)].sort();
+  const declaredStages = new Set(desired.stages.map((s) => s.stageArn));
+  const targetedStages = new Set(desired.compositions.filter((c) => isTargeted(c.address, options.targets)).map((c) => c.stageArn));
+  const progress = createProgress(options.onProgress);
+
+  const listed = await Promise.all(
+    regions.map(async (region) => {
+      const api = apiFor(region);
+      const [stages, summaries] = await Promise.all([
+        readAllPages((nextToken) => gate(() => api.listStages({ nextToken, maxResults: LIST_PAGE_SIZE }), options.signal), progress.tick('list')),
+        readAllPages((nextToken) => gate(() => api.listCompositions({ nextToken, maxResults: LIST_PAGE_SIZE }), options.signal), progress.tick('list')),
+      ]);
+      const kept = summaries.filter((c) => declaredStages.has(c.stageArn) || c.tags[TAG_PROJECT] === desired.project);
+      return { region, api, stages, kept };
+    }),
+  );
+
+  const fetches = listed.flatMap(({ region, api, kept }) =>
+    kept.filter((c) => c.state !== 'STOPPED' && needsDetail(c, desired.project, targetedStages, options.targets)).map((c) => ({ region, api, arn: c.arn })),
+  );
+  progress.start('get', fetches.length);
+  const details = new Map<string, LiveComposition | null>();
+  await mapWithConcurrency(
+    fetches,
+    options.parallelism,
+    async ({ api, arn }) => {
+      details.set(arn, await fetchComposition(api, arn, gate, options.signal));
+      progress.tick('get')();
+    },
+    options.signal,
+  );
+
+  const regionStates: LiveRegionState[] = listed.map(({ region, stages, kept }) => {
+    const compositions: LiveComposition[] = [];
+    for (const summary of kept) {
+      const detail = details.get(summary.arn);
+      if (detail === null) continue; // gone between List and Get
+      compositions.push(detail ?? fromSummary(summary));
+    }
+    return { region, stages: [...stages].sort(byArn), compositions: compositions.sort(byArn) };
+  });
+  return { endpoint: options.endpoint ?? '', regions: regionStates };
+}
+
+/**
+ * What a saved plan checks before apply: ARNs, states, tags and destination states, and which
+ * stages exist and have a session. Timestamps and the endpoint are left out: they change without
+ * anything the plan depends on changing.
+ */
+export function fingerprintLive(live: LiveState): string {
+  const essence = [...live.regions]
+    .sort((a, b) => compareStrings(a.region, b.region))
+    .map((r) => ({
+      region: r.region,
+      stages: [...r.stages].sort(byArn).map((s) => ({ arn: s.arn, active: s.activeSessionId !== undefined && s.activeSessionId !== '' })),
+      compositions: [...r.compositions].sort(byArn).map((c) => ({
+        arn: c.arn,
+        stageArn: c.stageArn,
+        state: c.state,
+        tags: c.tags,
+        destinations: [...c.destinations].sort((a, b) => compareStrings(a.id, b.id)).map((d) => ({ id: d.id, state: d.state })),
+      })),
+    }));
+  return sha256Hex(stringifyCanonical(essence));
+}
+
+export function isTargeted(address: string, targets: readonly string[] | undefined): boolean {
+  if (!targets || targets.length === 0) return true;
+  return targets.some((t) => address === t || address.startsWith(t.endsWith('/') ? t : t + '/'));
+}
+
+function needsDetail(c: CompositionSummary, project: string, targetedStages: ReadonlySet<string>, targets: readonly string[] | undefined): boolean {
+  if (!targets || targets.length === 0) return true;
+  const address = c.tags[TAG_PROJECT] === project ? c.tags[TAG_ADDRESS] : undefined;
+  return address !== undefined ? isTargeted(address, targets) : targetedStages.has(c.stageArn);
+}
+
+async function fetchComposition(api: IvsApi, arn: string, gate: ConcurrencyGate, signal: AbortSignal | undefined): Promise<LiveComposition | null> {
+  try {
+    return await gate(() => api.getComposition(arn), signal);
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw error;
+  }
+}
+
+async function readAllPages<T>(fetchPage: (nextToken?: string) => Promise<Page<T>>, onPage: () => void): Promise<T[]> {
+  const items: T[] = [];
+  let nextToken: string | undefined;
+  const seen = new Set<string>();
+  do {
+    const page = await fetchPage(nextToken);
+    onPage();
+    items.push(...page.items);
+    nextToken = page.nextToken;
+    // A server that hands back a token it already gave would loop forever.
+    if (nextToken !== undefined) {
+      if (seen.has(nextToken)) break;
+      seen.add(nextToken);
+    }
+  } while (nextToken);
+  return items;
+}
+
+function fromSummary(summary: CompositionSummary): LiveComposition {
+  const { arn, stageArn, state, tags, destinations, startTime, endTime } = summary;
+  const out: { -readonly [K in keyof LiveComposition]: LiveComposition[K] } = { arn, stageArn, state, tags, destinations: destinations.map((d) => ({ ...d })) };
+  if (startTime !== undefined) out.startTime = startTime;
+  if (endTime !== undefined) out.endTime = endTime;
+  return out;
+}
+
+function createProgress(onProgress: ObserveOptions['onProgress']) {
+  const done = new Map<string, number>();
+  const totals = new Map<string, number>();
+  return {
+    start(phase: string, total: number) {
+      done.set(phase, 0);
+      totals.set(phase, total);
+      onProgress?.({ phase, done: 0, total });
+    },
+    tick(phase: string) {
+      return () => {
+        const n = (done.get(phase) ?? 0) + 1;
+        done.set(phase, n);
+        const total = totals.get(phase);
+        onProgress?.(total === undefined ? { phase, done: n } : { phase, done: n, total });
+      };
+    },
+  };
+}
+
+function byArn(a: { arn: string }, b: { arn: string }): number {
+  return compareStrings(a.arn, b.arn);
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,136 @@
+// Client-side pacing so that normal use never meets IVS's per-operation request quotas.
+// AWS counts requests per operation, per region, per account: one token bucket per operation,
+// refilled at the published rate, holding at most one second's worth (burst = rate).
+import type { RateLimits } from './desired.js';
+import type { IvsOperation } from './ivs-api.js';
+
+export type RateClass = keyof RateLimits;
+
+const OPERATION_CLASSES: Readonly<Record<IvsOperation, RateClass>> = {
+  ListStages: 'stage',
+  ListCompositions: 'composition',
+  GetComposition: 'composition',
+  StartComposition: 'composition',
+  StopComposition: 'composition',
+  TagResource: 'tag',
+  UntagResource: 'tag',
+};
+
+export function classifyOperation(op: IvsOperation): RateClass {
+  return OPERATION_CLASSES[op];
+}
+
+/** Time and timers, injectable so tests drive time instead of sleeping. */
+export interface LimiterClock {
+  /** Milliseconds, monotonic. */
+  now(): number;
+  /** Calls fn after ms; returns a function that cancels it. */
+  setTimer(fn: () => void, ms: number): () => void;
+}
+
+export const SYSTEM_CLOCK: LimiterClock = {
+  now: () => performance.now(),
+  setTimer: (fn, ms) => {
+    const handle = setTimeout(fn, ms);
+    return () => clearTimeout(handle);
+  },
+};
+
+export interface RateLimiterOptions {
+  clock?: LimiterClock;
+  /**
+   * Extra milliseconds between requests beyond 1/rate. The server runs the same bucket on its own
+   * clock, so a request that leaves exactly on time can arrive a hair early after a slower one;
+   * a millisecond keeps pacing within 1% of the quota while avoiding those throttles.
+   */
+  marginMs?: number;
+}
+
+class TokenBucket {
+  private tokens: number;
+  private updatedAt: number;
+  private readonly intervalMs: number;
+
+  constructor(
+    private readonly burst: number,
+    rate: number,
+    marginMs: number,
+    private readonly clock: LimiterClock,
+  ) {
+    this.tokens = burst;
+    this.updatedAt = clock.now();
+    this.intervalMs = 1000 / rate + marginMs;
+  }
+
+  /**
+   * Takes a token now, going into debt when none is left: the debt says exactly how long this
+   * caller waits, so waiters are served in arrival order without a queue.
+   */
+  take(): number {
+    const now = this.clock.now();
+    this.tokens = Math.min(this.burst, this.tokens + (now - this.updatedAt) / this.intervalMs);
+    this.updatedAt = now;
+    this.tokens -= 1;
+    return this.tokens >= 0 ? 0 : -this.tokens * this.intervalMs;
+  }
+
+  giveBack(): void {
+    this.tokens = Math.min(this.burst, this.tokens + 1);
+  }
+}
+
+export class RateLimiter {
+  private readonly buckets = new Map<IvsOperation, TokenBucket>();
+  private readonly scopes = new Map<string, RateLimiter>();
+  private readonly clock: LimiterClock;
+  private readonly marginMs: number;
+
+  constructor(
+    readonly limits: RateLimits,
+    options: RateLimiterOptions = {},
+  ) {
+    this.clock = options.clock ?? SYSTEM_CLOCK;
+    this.marginMs = options.marginMs ?? 1;
+  }
+
+  /** A limiter with its own buckets (same limits and clock), e.g. one per region: AWS quotas are regional. */
+  forScope(scope: string): RateLimiter {
+    let limiter = this.scopes.get(scope);
+    if (!limiter) {
+      limiter = new RateLimiter(this.limits, { clock: this.clock, marginMs: this.marginMs });
+      this.scopes.set(scope, limiter);
+    }
+    return limiter;
+  }
+
+  /** Resolves when a request of this operation may be sent; rejects with the signal's reason on abort. */
+  acquire(op: IvsOperation, signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    const bucket = this.bucketFor(op);
+    const waitMs = bucket.take();
+    if (waitMs <= 0) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const onAbort = (): void => {
+        cancel();
+        bucket.giveBack();
+        reject(signal?.reason);
+      };
+      const cancel = this.clock.setTimer(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      }, waitMs);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  private bucketFor(op: IvsOperation): TokenBucket {
+    let bucket = this.buckets.get(op);
+    if (!bucket) {
+      const rate = this.limits[classifyOperation(op)];
+      if (!(rate > 0)) throw new RangeError(`rate limit for ${op} must be positive, got ${rate}`);
+      bucket = new TokenBucket(Math.max(1, Math.floor(rate)), rate, this.marginMs, this.clock);
+      this.buckets.set(op, bucket);
+    }
+    return bucket;
+  }
+}
