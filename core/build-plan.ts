@@ -1,0 +1,431 @@
+// Planning is a pure function: desired + live -> Plan. It reads as numbered steps: index the live
+// state, decide each address's action and drift, order the changes (channels, quotas), limit them
+// to the targets, and count once.
+import type { CompositionState, Tags } from './aws-shapes.js';
+import type { DesiredComposition, DesiredState } from './desired.js';
+import { compareDiagnostics, type Diagnostic, type SourcePosition } from './diagnostics.js';
+import { diffCompositions, type CompositionDiff } from './diff.js';
+import type { LiveComposition, LiveStage, LiveState } from './live.js';
+import { hashTags, idempotencyTokenFor, isManagedBy, readOwnership, specTagValue, TAG_SPEC, userTags } from './ownership.js';
+import {
+  PLAN_FORMAT_VERSION,
+  type ChangeReason,
+  type CompositionView,
+  type DriftRecord,
+  type Plan,
+  type PlannedChange,
+  type PlanSummary,
+  type PlanWarning,
+  type ReplaceOrder,
+  type TagChanges,
+  type UnmanagedRecord,
+} from './plan-model.js';
+import { channelArnsOf, normalizeSpec } from './spec.js';
+import { orderChanges, type ChangeDraft } from './plan-order.js';
+
+export interface BuildPlanOptions {
+  /** Addresses (or manifest names, meaning every address under them) to limit changes to. */
+  readonly targets?: readonly string[];
+}
+
+export interface BuildPlanResult {
+  readonly plan: Plan;
+  /** When not empty the plan must not be applied. Sorted. */
+  readonly errors: Diagnostic[];
+}
+
+interface LocatedComposition {
+  readonly composition: LiveComposition;
+  readonly region: string;
+}
+
+export function isRunning(state: CompositionState): boolean {
+  return state === 'STARTING' || state === 'ACTIVE';
+}
+
+function isRetained(state: CompositionState): boolean {
+  return state === 'STOPPED' || state === 'FAILED';
+}
+
+export function buildPlan(desired: DesiredState, live: LiveState, options: BuildPlanOptions = {}): BuildPlanResult {
+  const errors: Diagnostic[] = [];
+  const warnings: PlanWarning[] = [];
+  const drift: DriftRecord[] = [];
+  const drafts: ChangeDraft[] = [];
+
+  // 1. Index the live state.
+  const stages = new Map<string, LiveStage>();
+  const all: LocatedComposition[] = [];
+  for (const region of live.regions) {
+    for (const stage of region.stages) stages.set(stage.arn, stage);
+    for (const composition of region.compositions) all.push({ composition, region: region.region });
+  }
+  const managed = new Map<string, LocatedComposition[]>();
+  const unmanaged: UnmanagedRecord[] = [];
+  for (const located of all) {
+    const { composition } = located;
+    const ownership = readOwnership(composition.tags);
+    if (isManagedBy(composition.tags, desired.project) && ownership?.address) {
+      const list = managed.get(ownership.address) ?? [];
+      list.push(located);
+      managed.set(ownership.address, list);
+    } else {
+      unmanaged.push(
+        dropUndefined({ arn: composition.arn, stageArn: composition.stageArn, state: composition.state, project: ownership?.project, address: ownership?.address }),
+      );
+    }
+  }
+
+  // 2. Each declared address: its action and its drift.
+  const missingStages = new Set<string>();
+  for (const want of desired.compositions) {
+    const stage = stages.get(want.stageArn);
+    if (!stage) {
+      if (!missingStages.has(want.stageArn)) {
+        missingStages.add(want.stageArn);
+        const declared = desired.stages.find((s) => s.stageArn === want.stageArn);
+        errors.push({
+          ...(declared?.source ?? want.source),
+          code: 'STAGE_NOT_FOUND',
+          message: `stage ${want.stageArn} does not exist in region ${want.region}`,
+          hint: 'check the stageArn, the account and the region the credentials point at',
+        });
+      }
+      continue;
+    }
+    planDeclared(desired, want, stage, managed.get(want.address) ?? [], drafts, drift);
+  }
+
+  // 3. Managed compositions whose address is no longer declared are stopped.
+  const declared = new Set(desired.compositions.map((c) => c.address));
+  for (const [address, list] of managed) {
+    if (declared.has(address)) continue;
+    for (const { composition, region } of list.filter((l) => isRunning(l.composition.state))) {
+      drafts.push(deleteDraft(address, composition, region, 'removed-from-manifests'));
+    }
+  }
+
+  // 4. Order (channels handed over, quota room) and limit to the targets.
+  const sources = new Map(desired.compositions.map((c) => [c.address, c.source]));
+  const ordering = { quotas: desired.quotas, live: all.map((l) => l.composition), sources, fallbackSource: configSource(desired) };
+  let selected = drafts;
+  const targets = [...new Set(options.targets ?? [])].sort();
+  if (targets.length > 0) {
+    const trial = orderChanges(drafts.map(cloneDraft), ordering);
+    const byAddress = new Map(trial.drafts.map((d) => [d.address, d]));
+    const wanted = new Set(trial.drafts.filter((d) => targets.some((t) => matchesTarget(d.address, t))).map((d) => d.address));
+    for (const target of targets) {
+      if (!drafts.some((d) => matchesTarget(d.address, target))) {
+        warnings.push({ code: 'TARGET_NOT_FOUND', message: `--target ${target} matches no declared or managed composition` });
+      }
+    }
+    const closure = new Set<string>();
+    const visit = (address: string): void => {
+      if (closure.has(address)) return;
+      closure.add(address);
+      for (const d of trial.drafts.filter((x) => x.address === address)) for (const dep of d.dependsOn) visit(dep);
+    };
+    for (const address of [...wanted].sort()) visit(address);
+    for (const address of [...closure].sort()) {
+      if (!wanted.has(address) && byAddress.get(address)?.action !== 'no-op') {
+        warnings.push({ code: 'TARGET_DEPENDENCY', address, message: `${address} is included because a targeted change depends on it` });
+      }
+    }
+    warnings.push({
+      code: 'TARGETED_PLAN',
+      message: 'changes are limited to --target; other compositions may still differ from the manifests',
+    });
+    selected = drafts.filter((d) => closure.has(d.address));
+  }
+  const ordered = orderChanges(selected, ordering);
+  errors.push(...ordered.errors);
+
+  const changes = ordered.drafts.map(toPlannedChange).sort(compareChanges);
+  for (const change of changes) {
+    if ((change.action === 'create' || change.action === 'replace') && !stages.get(change.stageArn)?.activeSessionId) {
+      warnings.push({
+        code: 'IDLE_STAGE',
+        address: change.address,
+        message: `stage ${change.stageArn} has no active session: IVS stops a composition there about a minute after it starts`,
+      });
+    }
+  }
+
+  // 5. Count once.
+  const summary: PlanSummary = {
+    add: changes.filter((c) => c.action === 'create' || c.action === 'replace').length,
+    change: changes.filter((c) => c.action === 'update-tags').length,
+    destroy: changes.filter((c) => c.action === 'delete' || c.action === 'replace').length,
+    noop: changes.filter((c) => c.action === 'no-op').length,
+    drift: drift.length,
+    unmanaged: unmanaged.length,
+  };
+  const plan: Plan = {
+    formatVersion: PLAN_FORMAT_VERSION,
+    project: desired.project,
+    regions: [...desired.regions].sort(),
+    changes,
+    drift: drift.sort((a, b) => compareStrings(a.address, b.address) || compareStrings(a.kind, b.kind) || compareStrings(a.arn ?? '', b.arn ?? '')),
+    unmanaged: unmanaged.sort((a, b) => compareStrings(a.arn, b.arn)),
+    warnings: dedupeWarnings(warnings),
+    summary,
+    targets,
+  };
+  return { plan, errors: errors.sort(compareDiagnostics) };
+}
+
+function planDeclared(
+  desired: DesiredState,
+  want: DesiredComposition,
+  stage: LiveStage,
+  mine: readonly LocatedComposition[],
+  drafts: ChangeDraft[],
+  drift: DriftRecord[],
+): void {
+  const after: CompositionView = { stageArn: want.spec.stageArn, layout: want.spec.layout, destinations: want.spec.destinations, tags: { ...want.tags } };
+  const idle = !stage.activeSessionId;
+  const base = {
+    address: want.address,
+    stageArn: want.stageArn,
+    region: want.region,
+    after,
+    specHash: want.specHash,
+    dependsOn: new Set<string>(),
+  };
+  const running = mine.filter((l) => isRunning(l.composition.state)).sort((a, b) => comparePrimary(a.composition, b.composition, want.specHash));
+
+  if (running.length > 0) {
+    const [primary, ...extras] = running;
+    for (const extra of extras) drafts.push(deleteDraft(want.address, extra.composition, extra.region, 'duplicate'));
+    const current = primary.composition;
+    const before = viewOfLive(current);
+    const diff = diffForLive(current, before, after, want.specHash);
+    const failedDestinations = current.destinations.filter((d) => d.state === 'FAILED');
+    const troubled = current.destinations.filter((d) => d.state === 'FAILED' || d.state === 'RECONNECTING');
+    if (troubled.length > 0) {
+      drift.push({
+        address: want.address,
+        kind: 'degraded',
+        arn: current.arn,
+        detail: `destination ${troubled.map((d) => `${d.id} is ${d.state}`).join(', ')}`,
+      });
+    }
+    const ownership = readOwnership(current.tags);
+    const liveTags = userTags(current.tags);
+    if (ownership?.tagsHash !== undefined && hashTags(liveTags) !== ownership.tagsHash) {
+      drift.push({ address: want.address, kind: 'tags-changed', arn: current.arn, detail: `user tags were edited outside stageform (${describeTagEdits(liveTags, want.tags)})` });
+    }
+    const tagsDiffer = diff.changes.some((c) => c.path[0] === 'tags');
+    if (diff.impact === 'replace' || failedDestinations.length > 0) {
+      const reasons: ChangeReason[] = [];
+      if (diff.impact === 'replace') reasons.push('spec-changed');
+      if (failedDestinations.length > 0) reasons.push('degraded');
+      if (tagsDiffer) reasons.push('tags-changed');
+      drafts.push({
+        ...base,
+        action: 'replace',
+        replaceOrder: replaceOrderFor(before, after),
+        reasons,
+        replacePaths: diff.replacePaths.map((p) => [...p]),
+        before,
+        live: current,
+        liveRegion: primary.region,
+        idempotencyToken: idempotencyTokenFor(desired.project, want.address, want.specHash, current.arn),
+      });
+      return;
+    }
+    const wantedSpecTag = specTagValue(want.specHash, want.tags);
+    if (tagsDiffer || current.tags[TAG_SPEC] !== wantedSpecTag) {
+      drafts.push({
+        ...base,
+        action: 'update-tags',
+        reasons: ['tags-changed'],
+        replacePaths: [],
+        before,
+        live: current,
+        liveRegion: primary.region,
+        tagChanges: tagChangesFor(liveTags, want.tags, wantedSpecTag),
+      });
+      return;
+    }
+    drafts.push({ ...base, action: 'no-op', reasons: [], replacePaths: [], before, live: current, liveRegion: primary.region });
+    return;
+  }
+
+  const retained = mine.filter((l) => isRetained(l.composition.state)).sort((a, b) => compareNewest(a.composition, b.composition));
+  const newest = retained[0]?.composition;
+  if (idle && want.whenIdle === 'skip') {
+    drafts.push({ ...base, action: 'no-op', reasons: [], replacePaths: [], before: null, live: undefined });
+    return;
+  }
+  const token = idempotencyTokenFor(desired.project, want.address, want.specHash, newest?.arn);
+  if (newest?.state === 'FAILED') {
+    drift.push({ address: want.address, kind: 'failed', arn: newest.arn, detail: 'the composition FAILED' + failedDetail(newest) });
+    drafts.push({
+      ...base,
+      action: 'replace',
+      replaceOrder: 'stop-first',
+      reasons: ['failed'],
+      replacePaths: [],
+      before: viewOfLive(newest),
+      live: newest,
+      liveRegion: retained[0].region,
+      idempotencyToken: token,
+    });
+    return;
+  }
+  if (newest?.state === 'STOPPED') {
+    const kind = idle ? 'stopped-idle' : 'stopped';
+    drift.push({
+      address: want.address,
+      kind,
+      arn: newest.arn,
+      detail: idle ? 'the stage has no active session; IVS stopped the composition' : 'the composition was stopped outside stageform while the stage was active',
+    });
+    drafts.push({ ...base, action: 'create', reasons: [kind], replacePaths: [], before: null, live: undefined, idempotencyToken: token });
+    return;
+  }
+  drafts.push({ ...base, action: 'create', reasons: ['not-running'], replacePaths: [], before: null, live: undefined, idempotencyToken: token });
+}
+
+function deleteDraft(address: string, composition: LiveComposition, region: string, reason: ChangeReason): ChangeDraft {
+  return {
+    address,
+    action: 'delete',
+    reasons: [reason],
+    replacePaths: [],
+    stageArn: composition.stageArn,
+    region,
+    before: viewOfLive(composition),
+    after: null,
+    specHash: null,
+    live: composition,
+    liveRegion: region,
+    dependsOn: new Set(),
+  };
+}
+
+/** The live composition in the plan's canonical form (as complete as what was observed). */
+export function viewOfLive(composition: LiveComposition): CompositionView {
+  const spec = normalizeSpec({
+    stageArn: composition.stageArn,
+    layout: composition.layout,
+    destinations: composition.destinations.flatMap((d) => (d.configuration ? [d.configuration] : [])),
+  });
+  return { stageArn: spec.stageArn, layout: spec.layout, destinations: spec.destinations, tags: userTags(composition.tags) };
+}
+
+/** Without GetComposition's configuration only the spec hash in the ownership tag can tell a change. */
+function diffForLive(live: LiveComposition, before: CompositionView, after: CompositionView, specHash: string): CompositionDiff {
+  const complete = live.layout !== undefined && live.destinations.every((d) => d.configuration !== undefined);
+  if (complete) return diffCompositions(before, after);
+  const sameSpec = readOwnership(live.tags)?.specHash === specHash;
+  const tagsOnly = diffCompositions({ ...after, tags: before.tags }, after);
+  if (sameSpec) return tagsOnly;
+  return { changes: tagsOnly.changes, impact: 'replace', replacePaths: [] };
+}
+
+function replaceOrderFor(before: CompositionView | null, after: CompositionView | null): ReplaceOrder {
+  // A channel takes one broadcast: the old composition must let go of it first.
+  const channels = [...(before ? channelArnsOf(before) : []), ...(after ? channelArnsOf(after) : [])];
+  return channels.length > 0 ? 'stop-first' : 'start-first';
+}
+
+function tagChangesFor(live: Tags, want: Tags, specTag: string): TagChanges {
+  const set: Tags = {};
+  for (const key of Object.keys(want).sort()) if (live[key] !== want[key]) set[key] = want[key];
+  set[TAG_SPEC] = specTag;
+  return { set: sortObject(set), remove: Object.keys(live).filter((k) => !(k in want)).sort() };
+}
+
+function describeTagEdits(live: Tags, want: Tags): string {
+  const keys = [...new Set([...Object.keys(live), ...Object.keys(want)])].sort();
+  const parts = keys.flatMap((k) => {
+    if (!(k in want)) return [`${k} added`];
+    if (!(k in live)) return [`${k} removed`];
+    return live[k] !== want[k] ? [`${k} changed`] : [];
+  });
+  return parts.length > 0 ? parts.join(', ') : 'they match the manifests again';
+}
+
+function failedDetail(c: LiveComposition): string {
+  const failed = c.destinations.filter((d) => d.state === 'FAILED').map((d) => d.id);
+  return failed.length > 0 ? ` (destination ${failed.join(', ')} FAILED)` : '';
+}
+
+/** The composition an address keeps when several run: the one already on the desired spec, ACTIVE, newest. */
+function comparePrimary(a: LiveComposition, b: LiveComposition, specHash: string): number {
+  const onSpec = (c: LiveComposition): number => (readOwnership(c.tags)?.specHash === specHash ? 0 : 1);
+  const active = (c: LiveComposition): number => (c.state === 'ACTIVE' ? 0 : 1);
+  return onSpec(a) - onSpec(b) || active(a) - active(b) || compareStrings(b.startTime ?? '', a.startTime ?? '') || compareStrings(a.arn, b.arn);
+}
+
+function compareNewest(a: LiveComposition, b: LiveComposition): number {
+  return compareStrings(b.endTime ?? b.startTime ?? '', a.endTime ?? a.startTime ?? '') || compareStrings(a.arn, b.arn);
+}
+
+function toPlannedChange(d: ChangeDraft): PlannedChange {
+  return dropUndefined({
+    address: d.address,
+    action: d.action,
+    replaceOrder: d.action === 'replace' ? d.replaceOrder : undefined,
+    reasons: [...d.reasons],
+    replacePaths: d.replacePaths,
+    stageArn: d.stageArn,
+    region: d.region,
+    before: d.before,
+    after: d.after,
+    specHash: d.specHash,
+    live: d.live
+      ? dropUndefined({
+          arn: d.live.arn,
+          state: d.live.state,
+          destinationStates: d.live.destinations.map((x) => x.state),
+          specHash: readOwnership(d.live.tags)?.specHash,
+        })
+      : null,
+    tagChanges: d.tagChanges,
+    dependsOn: [...d.dependsOn].sort(),
+    idempotencyToken: d.idempotencyToken,
+  }) as PlannedChange;
+}
+
+function cloneDraft(d: ChangeDraft): ChangeDraft {
+  return { ...d, dependsOn: new Set(d.dependsOn) };
+}
+
+export function matchesTarget(address: string, target: string): boolean {
+  return address === target || address.startsWith(target.endsWith('/') ? target : target + '/');
+}
+
+function compareChanges(a: PlannedChange, b: PlannedChange): number {
+  return compareStrings(a.address, b.address) || compareStrings(a.live?.arn ?? '', b.live?.arn ?? '');
+}
+
+function dedupeWarnings(warnings: PlanWarning[]): PlanWarning[] {
+  const seen = new Set<string>();
+  return warnings
+    .filter((w) => {
+      const key = `${w.code}\n${w.address ?? ''}\n${w.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort((a, b) => compareStrings(a.address ?? '', b.address ?? '') || compareStrings(a.code, b.code) || compareStrings(a.message, b.message));
+}
+
+function configSource(desired: DesiredState): SourcePosition {
+  return { file: desired.configFile, line: 1, column: 1 };
+}
+
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function sortObject<T extends Record<string, unknown>>(value: T): T {
+  return Object.fromEntries(Object.keys(value).sort().map((k) => [k, value[k]])) as T;
+}
+
+function dropUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

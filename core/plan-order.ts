@@ -1,0 +1,197 @@
+// Ordering of a plan's changes: which must wait for which (a channel handed over, quota room made)
+// and which replacements must stop first. Apply runs independent changes in parallel, so every
+// count here is the worst over any execution that respects dependsOn.
+import type { Quotas } from './desired.js';
+import { parseIvsArn } from './desired.js';
+import type { Diagnostic, SourcePosition } from './diagnostics.js';
+import type { LiveComposition } from './live.js';
+import type { Action, ChangeReason, CompositionView, ReplaceOrder, TagChanges } from './plan-model.js';
+import { channelArnsOf } from './spec.js';
+
+/** A change while the plan is being built: mutable ordering, the raw live composition. */
+export interface ChangeDraft {
+  readonly address: string;
+  readonly action: Action;
+  replaceOrder?: ReplaceOrder;
+  readonly reasons: readonly ChangeReason[];
+  readonly replacePaths: readonly (readonly (string | number)[])[];
+  readonly stageArn: string;
+  readonly region: string;
+  readonly before: CompositionView | null;
+  readonly after: CompositionView | null;
+  readonly specHash: string | null;
+  readonly live: LiveComposition | undefined;
+  readonly liveRegion?: string;
+  readonly tagChanges?: TagChanges;
+  readonly dependsOn: Set<string>;
+  readonly idempotencyToken?: string;
+}
+
+export interface OrderingContext {
+  readonly quotas: Quotas;
+  /** Every observed composition, managed or not: running ones count toward quotas. */
+  readonly live: readonly LiveComposition[];
+  readonly sources: ReadonlyMap<string, SourcePosition>;
+  readonly fallbackSource: SourcePosition;
+}
+
+interface Scope {
+  readonly key: string;
+  readonly label: string;
+  readonly quota: number;
+  readonly kind: 'stage' | 'account';
+}
+
+export function orderChanges(drafts: ChangeDraft[], context: OrderingContext): { drafts: ChangeDraft[]; errors: Diagnostic[] } {
+  const errors: Diagnostic[] = [];
+  const sorted = [...drafts].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+  addChannelDependencies(sorted);
+  errors.push(...resolveQuotas(sorted, context));
+  errors.push(...findCycles(sorted, context));
+  return { drafts, errors };
+}
+
+/** A start that needs a channel another managed composition broadcasts to waits for that one to stop. */
+function addChannelDependencies(drafts: readonly ChangeDraft[]): void {
+  for (const next of drafts) {
+    if ((next.action !== 'create' && next.action !== 'replace') || !next.after) continue;
+    const wanted = new Set(channelArnsOf(next.after));
+    if (wanted.size === 0) continue;
+    for (const old of drafts) {
+      if (old === next || old.address === next.address) continue;
+      if ((old.action !== 'delete' && old.action !== 'replace') || !old.live || !isRunningState(old.live.state) || !old.before) continue;
+      if (channelArnsOf(old.before).some((arn) => wanted.has(arn))) next.dependsOn.add(old.address);
+    }
+  }
+}
+
+function isRunningState(state: string): boolean {
+  return state === 'STARTING' || state === 'ACTIVE';
+}
+
+function scopesOf(stageArn: string, quotas: Quotas): Scope[] {
+  const scopes: Scope[] = [{ key: `stage ${stageArn}`, label: `stage ${stageArn}`, quota: quotas.compositionsPerStage, kind: 'stage' }];
+  const parsed = parseIvsArn(stageArn);
+  if (parsed) {
+    scopes.push({
+      key: `account ${parsed.accountId} ${parsed.region}`,
+      label: `account ${parsed.accountId} in ${parsed.region}`,
+      quota: quotas.compositionsPerAccount,
+      kind: 'account',
+    });
+  }
+  return scopes;
+}
+
+/** -1 where the change stops a running composition, +1 where it starts one. */
+function deltasOf(draft: ChangeDraft, quotas: Quotas): { stop: Map<string, number>; start: Map<string, number> } {
+  const stop = new Map<string, number>();
+  const start = new Map<string, number>();
+  if ((draft.action === 'delete' || draft.action === 'replace') && draft.live && isRunningState(draft.live.state)) {
+    for (const s of scopesOf(draft.live.stageArn, quotas)) stop.set(s.key, -1);
+  }
+  if ((draft.action === 'create' || draft.action === 'replace') && draft.after) {
+    for (const s of scopesOf(draft.after.stageArn, quotas)) start.set(s.key, 1);
+  }
+  return { stop, start };
+}
+
+/**
+ * Per scope (stage, account+region): the worst point of any execution is the running count now,
+ * plus every start not preceded by a stop it depends on, plus one for each start-first replacement
+ * (it briefly holds two). Over the quota: first make starts wait for deletes that free room, then
+ * turn start-first replacements into stop-first, and what is left is an error.
+ */
+function resolveQuotas(drafts: readonly ChangeDraft[], context: OrderingContext): Diagnostic[] {
+  const errors: Diagnostic[] = [];
+  const scopes = new Map<string, Scope>();
+  const running = new Map<string, number>();
+  for (const c of context.live) {
+    if (!isRunningState(c.state)) continue;
+    for (const s of scopesOf(c.stageArn, context.quotas)) {
+      scopes.set(s.key, s);
+      running.set(s.key, (running.get(s.key) ?? 0) + 1);
+    }
+  }
+  for (const d of drafts) for (const arn of [d.live?.stageArn, d.after?.stageArn]) if (arn) for (const s of scopesOf(arn, context.quotas)) scopes.set(s.key, s);
+
+  const ordered = [...scopes.values()].sort((a, b) => (a.kind === b.kind ? (a.key < b.key ? -1 : 1) : a.kind === 'stage' ? -1 : 1));
+  for (const scope of ordered) {
+    const classify = () => {
+      const consumers: ChangeDraft[] = [];
+      const freers: ChangeDraft[] = [];
+      const temporary: ChangeDraft[] = [];
+      for (const d of drafts) {
+        const { stop, start } = deltasOf(d, context.quotas);
+        const down = stop.get(scope.key) ?? 0;
+        const up = start.get(scope.key) ?? 0;
+        if (down + up > 0) consumers.push(d);
+        else if (down + up < 0) freers.push(d);
+        else if (up > 0 && d.replaceOrder === 'start-first') temporary.push(d);
+      }
+      return { consumers, freers, temporary };
+    };
+    const { consumers, freers, temporary } = classify();
+    const usedFreers = new Set<ChangeDraft>();
+    const unpaired: ChangeDraft[] = [];
+    for (const c of consumers) {
+      const f = freers.find((x) => !usedFreers.has(x) && c.dependsOn.has(x.address));
+      if (f) usedFreers.add(f);
+      else unpaired.push(c);
+    }
+    const now = running.get(scope.key) ?? 0;
+    const excess = () => now + unpaired.length + temporary.length - scope.quota;
+    while (excess() > 0 && unpaired.length > 0) {
+      const free = freers.find((x) => !usedFreers.has(x) && x.address !== unpaired[unpaired.length - 1].address);
+      if (!free) break;
+      const consumer = unpaired.pop() as ChangeDraft;
+      usedFreers.add(free);
+      consumer.dependsOn.add(free.address);
+    }
+    while (excess() > 0 && temporary.length > 0) {
+      (temporary.shift() as ChangeDraft).replaceOrder = 'stop-first';
+    }
+    if (excess() > 0 && unpaired.length > 0) {
+      const planned = unpaired.map((d) => d.address);
+      const limit = scope.kind === 'stage' ? 'compositionsPerStage' : 'compositionsPerAccount';
+      for (const d of unpaired) {
+        errors.push({
+          ...(context.sources.get(d.address) ?? context.fallbackSource),
+          code: 'QUOTA_EXCEEDED',
+          message: `starting ${d.address} would put ${now + unpaired.length} running compositions on ${scope.label}, over the quota of ${scope.quota} (${now} running now; new: ${planned.join(', ')})`,
+          hint: `stop compositions there, remove some from the manifests, or raise the quota (quotas.${limit} in stageform.yaml after AWS raised it)`,
+        });
+      }
+    }
+  }
+  return errors;
+}
+
+function findCycles(drafts: readonly ChangeDraft[], context: OrderingContext): Diagnostic[] {
+  const edges = new Map<string, Set<string>>();
+  for (const d of drafts) {
+    const set = edges.get(d.address) ?? new Set<string>();
+    for (const dep of d.dependsOn) set.add(dep);
+    edges.set(d.address, set);
+  }
+  const state = new Map<string, 'visiting' | 'done'>();
+  const errors: Diagnostic[] = [];
+  const visit = (address: string, path: string[]): void => {
+    if (state.get(address) === 'done') return;
+    if (state.get(address) === 'visiting') {
+      const cycle = [...path.slice(path.indexOf(address)), address];
+      errors.push({
+        ...(context.sources.get(address) ?? context.fallbackSource),
+        code: 'DEPENDENCY_CYCLE',
+        message: `changes wait for each other: ${cycle.join(' -> ')}`,
+        hint: 'apply the change in two steps (e.g. first remove the channel from one composition)',
+      });
+      return;
+    }
+    state.set(address, 'visiting');
+    for (const dep of [...(edges.get(address) ?? [])].sort()) visit(dep, [...path, address]);
+    state.set(address, 'done');
+  };
+  for (const address of [...edges.keys()].sort()) visit(address, []);
+  return errors;
+}

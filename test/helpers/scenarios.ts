@@ -1,0 +1,149 @@
+// Named situations shared by the plan tests, the golden files and the integration tests.
+import type { DesiredState, Quotas } from '../../core/desired.js';
+import type { LiveState } from '../../core/live.js';
+import {
+  channelDestination,
+  compositionArn,
+  desiredComposition,
+  desiredState,
+  ENCODER_HD,
+  liveFor,
+  liveFromSpec,
+  liveStage,
+  liveState,
+  s3Destination,
+  stageArn,
+  type CompositionInput,
+} from './builders.js';
+
+export interface Scenario {
+  readonly name: string;
+  readonly description: string;
+  readonly desired: DesiredState;
+  readonly live: LiveState;
+  readonly targets?: readonly string[];
+}
+
+const program: CompositionInput = {
+  address: 'morning-show/program',
+  stage: 'Morning1',
+  layout: { grid: { featuredParticipantAttribute: 'featured' } },
+  destinations: [channelDestination('Morning1', 'broadcast'), s3Destination({}, 'archive')],
+  tags: { team: 'media' },
+};
+const recording: CompositionInput = {
+  address: 'morning-show/recording',
+  stage: 'Morning1',
+  layout: { pip: { pipParticipantAttribute: 'host' } },
+  destinations: [s3Destination()],
+  tags: { team: 'media' },
+};
+
+function scenario(name: string, description: string, inputs: readonly CompositionInput[], live: (d: DesiredState) => LiveState, extra: { targets?: readonly string[]; quotas?: Partial<Quotas> } = {}): Scenario {
+  const desired = desiredState(inputs, { quotas: extra.quotas });
+  return { name, description, desired, live: live(desired), ...(extra.targets ? { targets: extra.targets } : {}) };
+}
+
+function byAddress(d: DesiredState, address: string) {
+  const found = d.compositions.find((c) => c.address === address);
+  if (!found) throw new Error(`no ${address}`);
+  return found;
+}
+
+export const SCENARIOS: readonly Scenario[] = [
+  scenario('create', 'declared compositions, nothing running', [program, recording], () => liveState([liveStage('Morning1')], [])),
+  scenario('no-op', 'live matches the manifests', [program, recording], (d) =>
+    liveState([liveStage('Morning1')], [liveFor(byAddress(d, program.address), { id: 'Prog1' }), liveFor(byAddress(d, recording.address), { id: 'Rec1' })]),
+  ),
+  scenario('replace-stop-first', 'a layout change on a composition that broadcasts to a channel', [program], () => {
+    const old = desiredComposition({ ...program, layout: { grid: { featuredParticipantAttribute: 'featured', gridGap: 8 } } });
+    return liveState([liveStage('Morning1')], [liveFromSpec(old.spec, old.address, old.specHash, old.tags, { id: 'Prog1' })]);
+  }),
+  scenario('replace-start-first', 'an S3-only composition whose encoder and segment length change', [{ ...recording, destinations: [s3Destination({ encoderConfigurationArns: [ENCODER_HD], recordingConfiguration: { hlsConfiguration: { targetSegmentDurationSeconds: 6 } } })] }], () => {
+    const old = desiredComposition(recording);
+    return liveState([liveStage('Morning1')], [liveFromSpec(old.spec, old.address, old.specHash, old.tags, { id: 'Rec1' })]);
+  }),
+  scenario('delete', 'a whole manifest removed: its running composition is stopped', [recording], (d) => {
+    const gone = desiredComposition({ ...program, address: 'evening-show/program', stage: 'Evening1', destinations: [channelDestination('Evening1')] });
+    return liveState([liveStage('Morning1'), liveStage('Evening1')], [liveFor(byAddress(d, recording.address), { id: 'Rec1' }), liveFor(gone, { id: 'Eve1' })]);
+  }),
+  scenario('unmanaged', 'compositions stageform did not start are listed, never touched', [recording], (d) => {
+    const foreign = desiredComposition({ ...recording, address: 'other-show/recording' });
+    return liveState(
+      [liveStage('Morning1')],
+      [
+        liveFor(byAddress(d, recording.address), { id: 'Rec1' }),
+        liveFor(foreign, { id: 'Hand1', project: null, tags: { owner: 'alice' } }),
+        liveFor(foreign, { id: 'Other1', project: 'newsroom' }),
+      ],
+    );
+  }),
+  scenario('failed', 'the composition FAILED', [program], (d) =>
+    liveState([liveStage('Morning1')], [liveFor(byAddress(d, program.address), { id: 'Prog1', state: 'FAILED', destinationStates: ['FAILED', 'STOPPED'], endTime: '2026-01-01T10:05:00.000Z' })]),
+  ),
+  scenario('degraded', 'a destination FAILED while the composition runs', [program], (d) =>
+    liveState([liveStage('Morning1')], [liveFor(byAddress(d, program.address), { id: 'Prog1', destinationStates: ['FAILED', 'ACTIVE'] })]),
+  ),
+  scenario('reconnecting', 'a destination is RECONNECTING: drift, no change', [program], (d) =>
+    liveState([liveStage('Morning1')], [liveFor(byAddress(d, program.address), { id: 'Prog1', destinationStates: ['RECONNECTING', 'ACTIVE'] })]),
+  ),
+  scenario('idle-start', 'an idle stage: IVS stopped the composition, whenIdle start', [recording], (d) =>
+    liveState([liveStage('Morning1', { active: false })], [liveFor(byAddress(d, recording.address), { id: 'Rec1', state: 'STOPPED', endTime: '2026-01-01T10:05:00.000Z' })]),
+  ),
+  scenario('idle-skip', 'an idle stage with whenIdle skip: nothing to do', [{ ...recording, whenIdle: 'skip' }], (d) =>
+    liveState([liveStage('Morning1', { active: false })], [liveFor(byAddress(d, recording.address), { id: 'Rec1', state: 'STOPPED', endTime: '2026-01-01T10:05:00.000Z' })]),
+  ),
+  scenario('stopped', 'stopped outside stageform while the stage is active', [recording], (d) =>
+    liveState([liveStage('Morning1')], [liveFor(byAddress(d, recording.address), { id: 'Rec1', state: 'STOPPED', endTime: '2026-01-01T10:05:00.000Z' })]),
+  ),
+  scenario('tags-only', 'the manifests changed the user tags', [{ ...recording, tags: { team: 'media', cost: 'shows' } }], (d) =>
+    liveState([liveStage('Morning1')], [liveFor(byAddress(d, recording.address), { id: 'Rec1', writtenTags: { team: 'media', env: 'prod' } })]),
+  ),
+  scenario('tags-edited-outside', 'someone edited the user tags in the console', [recording], (d) =>
+    liveState([liveStage('Morning1')], [liveFor(byAddress(d, recording.address), { id: 'Rec1', tags: { team: 'sports', temp: 'yes' } })]),
+  ),
+  scenario(
+    'quota-exceeded',
+    'a stage already runs its quota of compositions',
+    [recording, { ...program, destinations: [s3Destination({}, 'archive')] }],
+    (d) => {
+      const other = desiredComposition({ ...recording, address: 'x/y' });
+      return liveState(
+        [liveStage('Morning1')],
+        [liveFor(byAddress(d, recording.address), { id: 'Rec1' }), liveFor(other, { id: 'Hand1', project: null }), liveFor(other, { id: 'Hand2', project: null })],
+      );
+    },
+    { quotas: { compositionsPerStage: 3 } },
+  ),
+  manyScenario(),
+];
+
+/** Enough stages and compositions that listing them takes several pages. */
+function manyScenario(): Scenario {
+  const inputs: CompositionInput[] = [];
+  for (let s = 1; s <= 6; s++) {
+    for (let c = 1; c <= 4; c++) {
+      inputs.push({ address: `show-${s}/cam-${c}`, stage: `Many${s}`, destinations: [s3Destination({ recordingConfiguration: { hlsConfiguration: { targetSegmentDurationSeconds: 2 + c } } })], tags: { show: `show-${s}` } });
+    }
+  }
+  return scenario(
+    'many',
+    'six stages, twenty-four compositions: most running, some to start, one to stop',
+    inputs,
+    (d) => {
+      const stages = [1, 2, 3, 4, 5, 6].map((s) => liveStage(`Many${s}`));
+      const running = d.compositions.filter((c, i) => i % 5 !== 0).map((c, i) => liveFor(c, { id: `Many${String(i).padStart(3, '0')}` }));
+      const removed = desiredComposition({ address: 'show-7/cam-1', stage: 'Many6', destinations: [s3Destination()] });
+      return liveState(stages, [...running, liveFor(removed, { id: 'Removed1' })]);
+    },
+    { quotas: { compositionsPerAccount: 40 } },
+  );
+}
+
+export function scenarioNamed(name: string): Scenario {
+  const found = SCENARIOS.find((s) => s.name === name);
+  if (!found) throw new Error(`no scenario ${name}`);
+  return found;
+}
+
+export { compositionArn, stageArn };
