@@ -1,0 +1,125 @@
+// Injected faults and published rate limits, off by default. Randomness comes from a seeded PRNG
+// so a failing benchmark or test replays exactly.
+
+export interface OperationFaults {
+  /** Added to every response, in real milliseconds. */
+  readonly latencyMs?: number;
+  /** Up to this many more milliseconds, uniformly drawn. */
+  readonly jitterMs?: number;
+  /** 0..1: share of calls answered with InternalServerException. */
+  readonly internalErrorRate?: number;
+  /** 0..1: share of calls answered with ThrottlingException. */
+  readonly throttleRate?: number;
+  /** true: the published quota (5 TPS, 10 TPS for tag operations); a number: that many requests per second. */
+  readonly rateLimit?: boolean | number;
+}
+
+/** Keyed by operation name, with `*` applying to every operation without its own entry. */
+export type FaultConfig = Readonly<Record<string, OperationFaults>>;
+
+export interface CallCounts {
+  calls: Record<string, number>;
+  throttled: Record<string, number>;
+  injectedErrors: Record<string, number>;
+}
+
+export type FaultDecision =
+  | { readonly kind: 'pass'; readonly latencyMs: number }
+  | { readonly kind: 'throttle'; readonly latencyMs: number; readonly reason: 'rate-limit' | 'injected' }
+  | { readonly kind: 'internal-error'; readonly latencyMs: number };
+
+const TAG_OPERATIONS = new Set(['TagResource', 'UntagResource', 'ListTagsForResource']);
+
+export function publishedRateLimit(operation: string): number {
+  return TAG_OPERATIONS.has(operation) ? 10 : 5;
+}
+
+/** mulberry32: tiny, fast, good enough for jitter and fault rates. */
+export function createRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Bucket {
+  tokens: number;
+  updatedAt: number;
+}
+
+export class FaultInjector {
+  private config: FaultConfig = {};
+  private random: () => number;
+  private readonly buckets = new Map<string, Bucket>();
+  private counts: CallCounts = { calls: {}, throttled: {}, injectedErrors: {} };
+
+  constructor(seed: number) {
+    this.random = createRandom(seed);
+  }
+
+  configure(config: FaultConfig): void {
+    this.config = { ...config };
+    this.buckets.clear();
+  }
+
+  currentConfig(): FaultConfig {
+    return this.config;
+  }
+
+  /** Decides the fate of one call; `now` is the emulator clock, so token buckets follow a manual clock too. */
+  decide(operation: string, now: number): FaultDecision {
+    increment(this.counts.calls, operation);
+    const faults = { ...(this.config['*'] ?? {}), ...(this.config[operation] ?? {}) };
+    const latencyMs = Math.max(0, (faults.latencyMs ?? 0) + (faults.jitterMs ? this.random() * faults.jitterMs : 0));
+    if (faults.rateLimit) {
+      const rate = typeof faults.rateLimit === 'number' ? faults.rateLimit : publishedRateLimit(operation);
+      if (!this.take(operation, rate, now)) {
+        increment(this.counts.throttled, operation);
+        return { kind: 'throttle', latencyMs, reason: 'rate-limit' };
+      }
+    }
+    if (faults.throttleRate && this.random() < faults.throttleRate) {
+      increment(this.counts.throttled, operation);
+      increment(this.counts.injectedErrors, operation);
+      return { kind: 'throttle', latencyMs, reason: 'injected' };
+    }
+    if (faults.internalErrorRate && this.random() < faults.internalErrorRate) {
+      increment(this.counts.injectedErrors, operation);
+      return { kind: 'internal-error', latencyMs };
+    }
+    return { kind: 'pass', latencyMs };
+  }
+
+  callCounts(): CallCounts {
+    return structuredClone(this.counts);
+  }
+
+  resetCounters(): void {
+    this.counts = { calls: {}, throttled: {}, injectedErrors: {} };
+  }
+
+  /** Token bucket per operation: burst = rate, refilled continuously. */
+  private take(operation: string, rate: number, now: number): boolean {
+    let bucket = this.buckets.get(operation);
+    if (!bucket) {
+      bucket = { tokens: rate, updatedAt: now };
+      this.buckets.set(operation, bucket);
+    }
+    const elapsed = Math.max(0, now - bucket.updatedAt);
+    bucket.tokens = Math.min(rate, bucket.tokens + (elapsed / 1000) * rate);
+    bucket.updatedAt = now;
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return true;
+    }
+    return false;
+  }
+}
+
+function increment(counter: Record<string, number>, key: string): void {
+  counter[key] = (counter[key] ?? 0) + 1;
+}

@@ -1,0 +1,168 @@
+// The local IVS Real-Time emulator: start it on a port, or open a project's embedded one (--local).
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { UserError } from '../core/diagnostics.js';
+import type { FaultConfig } from './faults.js';
+import { acquireLock, readStateFile, writeStateFile } from './persistence.js';
+import { createRequestHandler } from './server.js';
+import { Emulator, type SeedDocument, type WorldOptions } from './world.js';
+
+export { Emulator } from './world.js';
+export type { ComposedView, SeedDocument, WorldState, Tags } from './world.js';
+export type { FaultConfig, OperationFaults, CallCounts } from './faults.js';
+export { EmulatorStateError, EmulatorLockError } from './persistence.js';
+
+export interface EmulatorOptions {
+  /** 0 = a free port (default 0). */
+  port?: number;
+  /** Default 127.0.0.1: loopback only unless told otherwise. */
+  host?: string;
+  accountId?: string;
+  region?: string;
+  /** Persist here (atomically) after every change. */
+  stateFile?: string;
+  /** Object or path to YAML/JSON; applied when the state is empty (no state file yet). */
+  seed?: SeedDocument | string;
+  /** manual: time moves only by advanceClock (default real). */
+  clock?: 'real' | 'manual';
+  startDelayMs?: number;
+  stopDelayMs?: number;
+  idleTimeoutMs?: number;
+  retentionMs?: number;
+  quotas?: { compositionsPerStage?: number; compositionsPerAccount?: number };
+  maxPageSize?: number;
+  faults?: FaultConfig;
+  randomSeed?: number;
+}
+
+export interface EmulatorHandle {
+  readonly endpoint: string;
+  readonly emulator: Emulator;
+  stop(): Promise<void>;
+}
+
+/** Reads a seed file (YAML or JSON) into a seed document; errors name the file. */
+export function loadSeedFile(file: string): SeedDocument {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UserError('EMULATOR_SEED_UNREADABLE', `${file}: cannot read the seed file (${(error as NodeJS.ErrnoException).code ?? 'I/O error'})`);
+  }
+  let doc: unknown;
+  try {
+    doc = parseYaml(text);
+  } catch (error) {
+    const line = (error as { linePos?: { line: number; col: number }[] }).linePos?.[0];
+    throw new UserError('EMULATOR_SEED_INVALID', `${file}${line ? `:${line.line}:${line.col}` : ''}: the seed file is not valid YAML or JSON`);
+  }
+  if (doc === null || doc === undefined) return {};
+  if (typeof doc !== 'object' || Array.isArray(doc)) throw new UserError('EMULATOR_SEED_INVALID', `${file}: a seed file must be a mapping (stages, channels, ...)`);
+  return doc as SeedDocument;
+}
+
+/** Builds the in-process world from options (state file and seed included), without any HTTP. */
+export function createEmulator(options: EmulatorOptions = {}): Emulator {
+  const worldOptions: WorldOptions = {
+    accountId: options.accountId ?? '123456789012',
+    region: options.region ?? 'us-east-1',
+    clock: options.clock ?? 'real',
+    startDelayMs: options.startDelayMs ?? 1000,
+    stopDelayMs: options.stopDelayMs ?? 1000,
+    idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
+    retentionMs: options.retentionMs ?? 300_000,
+    compositionsPerStage: options.quotas?.compositionsPerStage ?? 5,
+    compositionsPerAccount: options.quotas?.compositionsPerAccount ?? 20,
+    maxPageSize: options.maxPageSize ?? 100,
+    ...(options.randomSeed !== undefined ? { randomSeed: options.randomSeed } : {}),
+  };
+  const saved = options.stateFile ? readStateFile(options.stateFile) : undefined;
+  const emulator = new Emulator(worldOptions, saved);
+  if (!saved && options.seed !== undefined) {
+    const seedFile = typeof options.seed === 'string' ? options.seed : undefined;
+    const doc = seedFile ? loadSeedFile(seedFile) : (options.seed as SeedDocument);
+    try {
+      emulator.seed(doc);
+    } catch (error) {
+      if (error instanceof RangeError || error instanceof TypeError) {
+        throw new UserError('EMULATOR_SEED_INVALID', `${seedFile ?? 'seed'}: ${error.message}`);
+      }
+      throw error;
+    }
+  }
+  if (options.faults) emulator.configureFaults(options.faults);
+  if (options.stateFile) {
+    const file = options.stateFile;
+    emulator.onChange = (state) => writeStateFile(file, state);
+    if (!saved) writeStateFile(file, emulator.snapshot());
+  }
+  return emulator;
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<EmulatorHandle> {
+  const emulator = createEmulator(options);
+  const server = createServer(createRequestHandler(emulator));
+  // The SDK keeps connections alive; close idle ones promptly on stop.
+  server.keepAliveTimeout = 1000;
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  let stopped: Promise<void> | undefined;
+  return {
+    endpoint: `http://${shownHost}:${address.port}`,
+    emulator,
+    stop() {
+      stopped ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return stopped;
+    },
+  };
+}
+
+export const LOCAL_STATE_DIR = '.stageform';
+export const LOCAL_STATE_FILE = 'emulator-state.json';
+export const LOCAL_LOCK_FILE = 'emulator.lock';
+export const LOCAL_SEED_FILE = 'stageform.seed.yaml';
+
+/** The project's embedded emulator for `--local`: persistent state under .stageform/, locked against other processes. */
+export async function openLocalEmulator(projectDir: string, options: EmulatorOptions & { lockTimeoutMs?: number } = {}): Promise<EmulatorHandle> {
+  const stateDir = join(projectDir, LOCAL_STATE_DIR);
+  const release = await acquireLock(join(stateDir, LOCAL_LOCK_FILE), options.lockTimeoutMs ?? 30_000);
+  try {
+    const seedFile = join(projectDir, LOCAL_SEED_FILE);
+    const handle = await startEmulator({
+      clock: 'real',
+      startDelayMs: 200,
+      stopDelayMs: 200,
+      ...options,
+      stateFile: join(stateDir, LOCAL_STATE_FILE),
+      ...(options.seed === undefined && existsSync(seedFile) ? { seed: seedFile } : {}),
+    });
+    return {
+      endpoint: handle.endpoint,
+      emulator: handle.emulator,
+      async stop() {
+        try {
+          await handle.stop();
+        } finally {
+          release();
+        }
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}

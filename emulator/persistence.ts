@@ -1,0 +1,132 @@
+// The state file (atomic writes, a format marker, clear errors) and the inter-process lock that keeps
+// two `--local` runs on one project from clobbering each other's state.
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { UserError } from '../core/diagnostics.js';
+import { STATE_KIND, STATE_VERSION, type WorldState } from './world.js';
+
+/** A state file that cannot be used: corrupt, foreign, or from a newer version. */
+export class EmulatorStateError extends UserError {
+  readonly file: string;
+  constructor(file: string, problem: string) {
+    super('EMULATOR_STATE_INVALID', `${file}: ${problem}`, {
+      hint: 'delete the file to start the emulator from an empty (or seeded) state',
+    });
+    this.name = 'EmulatorStateError';
+    this.file = file;
+  }
+}
+
+export class EmulatorLockError extends UserError {
+  constructor(lockFile: string, pid: number | undefined) {
+    super('EMULATOR_LOCKED', `${lockFile}: the local emulator is in use by another process${pid ? ` (pid ${pid})` : ''}`, {
+      hint: 'wait for the other stageform command to finish, or remove the lock file if that process is gone',
+    });
+    this.name = 'EmulatorLockError';
+  }
+}
+
+/** Reads a state file; undefined when there is none yet. */
+export function readStateFile(file: string): WorldState | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new EmulatorStateError(file, `cannot read the emulator state file (${(error as NodeJS.ErrnoException).code ?? 'I/O error'})`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new EmulatorStateError(file, 'the emulator state file is not valid JSON (corrupt?)');
+  }
+  const doc = parsed as Partial<WorldState> | null;
+  if (!doc || typeof doc !== 'object' || doc.kind !== STATE_KIND) {
+    throw new EmulatorStateError(file, `not an emulator state file (expected "kind": "${STATE_KIND}")`);
+  }
+  if (doc.version !== STATE_VERSION) {
+    throw new EmulatorStateError(file, `emulator state version ${String(doc.version)} is not supported (this version reads ${STATE_VERSION})`);
+  }
+  const lists = ['stages', 'channels', 'encoderConfigurations', 'storageConfigurations', 'compositions'] as const;
+  if (!lists.every((k) => Array.isArray(doc[k])) || typeof doc.accountId !== 'string' || typeof doc.region !== 'string' || !doc.clock || !doc.idempotency) {
+    throw new EmulatorStateError(file, 'the emulator state file is incomplete (corrupt?)');
+  }
+  return doc as WorldState;
+}
+
+/** Writes to a temporary file, flushes it to disk and renames it over the old one: a crash leaves old or new, never half. */
+export function writeStateFile(file: string, state: WorldState): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  const fd = openSync(temp, 'w');
+  try {
+    writeSync(fd, JSON.stringify(state, null, 1) + '\n');
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temp, file);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Takes the lock (O_EXCL file holding our pid); a lock left by a dead process is taken over. */
+export async function acquireLock(lockFile: string, timeoutMs = 30_000, pollMs = 100): Promise<() => void> {
+  mkdirSync(dirname(lockFile), { recursive: true });
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const fd = openSync(lockFile, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        try {
+          if (readFileSync(lockFile, 'utf8').trim() === String(process.pid)) unlinkSync(lockFile);
+        } catch {
+          // Already gone: nothing to release.
+        }
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    let holder: number | undefined;
+    try {
+      holder = Number.parseInt(readFileSync(lockFile, 'utf8').trim(), 10);
+    } catch {
+      holder = undefined;
+    }
+    if (holder !== undefined && Number.isInteger(holder) && holder !== process.pid && !isAlive(holder)) {
+      // Stale: its process is gone. Remove it and race for it again.
+      try {
+        unlinkSync(lockFile);
+      } catch {
+        // Someone else took it over first.
+      }
+      continue;
+    }
+    if (holder === undefined || Number.isNaN(holder)) {
+      // Being written right now, or garbage: give the writer a moment, then treat as stale.
+      if (existsSync(lockFile) && Date.now() + pollMs > deadline) {
+        try {
+          unlinkSync(lockFile);
+        } catch {
+          // ignore
+        }
+        continue;
+      }
+    }
+    if (Date.now() >= deadline) throw new EmulatorLockError(lockFile, holder);
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
+}
