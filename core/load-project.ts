@@ -1,0 +1,246 @@
+// Load -> validate: finds stageform.yaml and the manifests, parses them with positions, checks them
+// against the schema and each other, and builds the DesiredState. Problems are returned, all of
+// them, as diagnostics; nothing here throws on what is in the user's files.
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { StageformConfig } from '../schema/stageform-config.generated.js';
+import type { StageCompositionsManifest } from '../schema/stage-compositions.generated.js';
+import { sha256Hex } from './canonical-json.js';
+import type { DesiredState } from './desired.js';
+import { compareDiagnostics, type Diagnostic } from './diagnostics.js';
+import { buildDesiredState, checkProject, type LoadedConfig, type LoadedManifest } from './manifest-project.js';
+import { API_VERSION, MANIFEST_KIND, validateDocument } from './manifest-schema.js';
+import { DEFAULT_MAX_FILE_BYTES, fileTooLarge, parseYamlSource, positionOf, sourceWithError, type YamlSource } from './yaml-source.js';
+
+export const CONFIG_FILE = 'stageform.yaml';
+export const SEED_FILE = 'stageform.seed.yaml';
+const SKIPPED_DIRS = new Set(['node_modules']);
+
+export interface LoadOptions {
+  /** Diagnostic paths are shown relative to it when inside it (default process.cwd()). */
+  cwd?: string;
+  /** Larger files are refused without being read (default 1 MiB). */
+  maxFileBytes?: number;
+}
+
+export interface LoadResult {
+  /** Only when there are no diagnostics. */
+  desired?: DesiredState;
+  /** Sorted by file, line, column. */
+  diagnostics: Diagnostic[];
+  /** Absolute paths of every file read (stageform.yaml and manifests), sorted. */
+  files: string[];
+  /** Manifest documents found (whether valid or not). */
+  manifestCount: number;
+}
+
+/** Loads the project whose stageform.yaml is in `dir` (or in a parent of it). */
+export async function loadProject(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
+  return loadPaths([dir], options);
+}
+
+/**
+ * Loads manifests from directories and files (as `stageform validate PATH...` gets them). The
+ * paths together make one project: exactly one stageform.yaml among them or above the first one.
+ */
+export async function loadPaths(paths: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const display = (abs: string) => displayPath(cwd, abs);
+  const diagnostics: Diagnostic[] = [];
+  const inputs = (paths.length ? paths : ['.']).map((p) => path.resolve(cwd, p));
+
+  // 1. Find the files.
+  const found = new Set<string>();
+  for (const input of inputs) {
+    const info = await stat(input).catch(() => undefined);
+    if (!info) {
+      diagnostics.push({ file: display(input), line: 1, column: 1, code: 'FILE_NOT_FOUND', message: 'no such file or directory' });
+    } else if (info.isDirectory()) {
+      for (const file of await walk(input)) found.add(file);
+    } else {
+      found.add(input);
+    }
+  }
+  let files = [...found].sort();
+
+  // 2. Find the one stageform.yaml.
+  const configs = files.filter((f) => path.basename(f) === CONFIG_FILE);
+  let configPath: string | undefined = configs[0];
+  for (const extra of configs.slice(1)) {
+    diagnostics.push({
+      file: display(extra),
+      line: 1,
+      column: 1,
+      code: 'DUPLICATE_CONFIG',
+      message: `a second ${CONFIG_FILE}: ${display(configs[0])} already defines the project`,
+      hint: 'validate one project at a time, or list the nested project under `exclude`',
+    });
+  }
+  if (!configPath && inputs.length > 0 && diagnostics.length === 0) configPath = await findConfigAbove(inputs[0]);
+  if (!configPath && !diagnostics.some((d) => d.code === 'FILE_NOT_FOUND')) {
+    const dir = (await isDirectory(inputs[0])) ? inputs[0] : path.dirname(inputs[0]);
+    diagnostics.push({
+      file: display(path.join(dir, CONFIG_FILE)),
+      line: 1,
+      column: 1,
+      code: 'MISSING_CONFIG',
+      message: `no ${CONFIG_FILE} in ${display(dir)} or any folder above it`,
+      hint: `create ${CONFIG_FILE} with at least \`project:\` and \`region:\``,
+    });
+  }
+  const rootDir = configPath ? path.dirname(configPath) : inputs[0] ?? cwd;
+
+  // 3. Read and parse stageform.yaml first: its `exclude` decides which files are manifests.
+  const digestParts: { rel: string; bytes: Uint8Array }[] = [];
+  const read = async (abs: string): Promise<YamlSource> => {
+    const size = (await stat(abs).catch(() => undefined))?.size ?? 0;
+    if (size > maxFileBytes) return fileTooLarge(display(abs), size, maxFileBytes);
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(abs);
+    } catch (error) {
+      return unreadable(display(abs), error);
+    }
+    digestParts.push({ rel: toPosix(path.relative(rootDir, abs)), bytes });
+    return parseYamlSource(display(abs), bytes, maxFileBytes);
+  };
+
+  let config: LoadedConfig | undefined;
+  if (configPath) {
+    if (!files.includes(configPath)) files = [...files, configPath].sort();
+    const source = await read(configPath);
+    diagnostics.push(...source.diagnostics);
+    const [first, ...rest] = source.documents;
+    for (const extra of rest) {
+      diagnostics.push({ ...positionOf(source, extra.doc, []), code: 'UNKNOWN_DOCUMENT', message: `${CONFIG_FILE} holds one document`, hint: 'put manifests in their own files' });
+    }
+    if (first) {
+      const errors = validateDocument(source, first.doc, first.value, 'config');
+      diagnostics.push(...errors);
+      if (errors.length === 0) config = { source, doc: first.doc, value: first.value as StageformConfig };
+    }
+    const excluded = compileExcludes(config?.value.exclude ?? []);
+    files = files.filter((f) => f === configPath || !(isInside(rootDir, f) && excluded(toPosix(path.relative(rootDir, f)))));
+  }
+
+  // 4. Parse and validate every manifest document.
+  const manifests: LoadedManifest[] = [];
+  let manifestCount = 0;
+  const manifestFiles = files.filter((f) => f !== configPath && path.basename(f) !== CONFIG_FILE);
+  const sources = await Promise.all(manifestFiles.map(read));
+  for (const source of sources) {
+    diagnostics.push(...source.diagnostics);
+    for (const { doc, value } of source.documents) {
+      manifestCount++;
+      const kindError = documentKindError(source, doc, value);
+      if (kindError) {
+        diagnostics.push(kindError);
+        continue;
+      }
+      const errors = validateDocument(source, doc, value, 'manifest');
+      diagnostics.push(...errors);
+      if (errors.length === 0) manifests.push({ source, doc, value: value as StageCompositionsManifest });
+    }
+  }
+
+  // 5. Checks across documents, then the desired state when all is well.
+  if (config) diagnostics.push(...checkProject(config, manifests));
+  diagnostics.sort(compareDiagnostics);
+  const result: LoadResult = { diagnostics, files, manifestCount };
+  if (diagnostics.length === 0 && config && configPath) {
+    digestParts.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+    const digest = sha256Hex(Buffer.concat(digestParts.flatMap((p) => [Buffer.from(`${p.rel}\n${p.bytes.length}\n`), Buffer.from(p.bytes)])));
+    result.desired = buildDesiredState(config, manifests, { rootDir, configFile: configPath, manifestDigest: digest });
+  }
+  return result;
+}
+
+function unreadable(file: string, error: unknown): YamlSource {
+  const reason = (error as NodeJS.ErrnoException)?.code ?? 'unreadable';
+  return sourceWithError(file, { line: 1, column: 1, code: 'FILE_UNREADABLE', message: `cannot read the file (${reason})` });
+}
+
+function documentKindError(source: YamlSource, doc: YamlSource['documents'][number]['doc'], value: unknown): Diagnostic | undefined {
+  const hint = `a manifest starts with \`apiVersion: ${API_VERSION}\` and \`kind: ${MANIFEST_KIND}\`; keep other YAML files out of the project or list them under \`exclude\` in ${CONFIG_FILE}`;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return { ...positionOf(source, doc, []), code: 'UNKNOWN_DOCUMENT', message: 'document is not a stageform manifest (expected a mapping)', hint };
+  }
+  const v = value as Record<string, unknown>;
+  if (v.apiVersion !== API_VERSION) {
+    const has = 'apiVersion' in v;
+    return {
+      ...positionOf(source, doc, has ? ['apiVersion'] : []),
+      code: 'UNKNOWN_DOCUMENT',
+      message: has ? `unsupported apiVersion ${JSON.stringify(v.apiVersion)}; this stageform reads ${API_VERSION}` : 'document has no `apiVersion`: not a stageform manifest',
+      hint,
+    };
+  }
+  if (v.kind !== MANIFEST_KIND) {
+    const has = 'kind' in v;
+    return {
+      ...positionOf(source, doc, has ? ['kind'] : []),
+      code: 'UNKNOWN_DOCUMENT',
+      message: has ? `unknown kind ${JSON.stringify(v.kind)}; expected ${MANIFEST_KIND}` : `document has no \`kind\`; expected ${MANIFEST_KIND}`,
+      hint,
+    };
+  }
+  return undefined;
+}
+
+/** Manifest candidates under a directory, sorted; skips dot-entries, node_modules and the emulator seed. */
+async function walk(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  for (const entry of entries) {
+    if (entry.name.startsWith('.') || SKIPPED_DIRS.has(entry.name)) continue;
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await walk(full)));
+    else if ((entry.isFile() || entry.isSymbolicLink()) && /\.ya?ml$/i.test(entry.name) && entry.name !== SEED_FILE) out.push(full);
+  }
+  return out;
+}
+
+async function isDirectory(p: string): Promise<boolean> {
+  return (await stat(p).catch(() => undefined))?.isDirectory() ?? false;
+}
+
+async function findConfigAbove(start: string): Promise<string | undefined> {
+  let dir = (await isDirectory(start)) ? start : path.dirname(start);
+  for (;;) {
+    const candidate = path.join(dir, CONFIG_FILE);
+    if ((await stat(candidate).catch(() => undefined))?.isFile()) return candidate;
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/** `exclude` entries: a path relative to the project root, a folder excludes what is under it, `*` stays within a segment, `**` crosses them. */
+export function compileExcludes(patterns: readonly string[]): (relPath: string) => boolean {
+  const regexes = patterns.map((p) => {
+    const clean = p.replace(/^\.\//, '').replace(/\/+$/, '');
+    const body = clean
+      .split(/(\*\*|\*)/)
+      .map((part) => (part === '**' ? '.*' : part === '*' ? '[^/]*' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')))
+      .join('');
+    return new RegExp(`^${body}(/.*)?$`);
+  });
+  return (relPath) => regexes.some((r) => r.test(relPath));
+}
+
+function isInside(root: string, file: string): boolean {
+  const rel = path.relative(root, file);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+/** Relative to cwd when inside it, else absolute. */
+export function displayPath(cwd: string, abs: string): string {
+  const rel = path.relative(cwd, abs);
+  if (rel === '') return '.';
+  return rel.startsWith('..') || path.isAbsolute(rel) ? abs : toPosix(rel);
+}

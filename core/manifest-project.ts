@@ -1,0 +1,248 @@
+// Checks that span documents (names, stages, channels, quotas, tags) and the build of the
+// DesiredState from schema-valid documents. Every check points at the node that breaks it.
+import type { Document } from 'yaml';
+import type { StageformConfig } from '../schema/stageform-config.generated.js';
+import type { CompositionManifest, StageCompositionsManifest } from '../schema/stage-compositions.generated.js';
+import type { Tags } from './aws-shapes.js';
+import {
+  DEFAULT_QUOTAS,
+  DEFAULT_RATE_LIMITS,
+  parseIvsArn,
+  type DesiredComposition,
+  type DesiredStage,
+  type DesiredState,
+  type Quotas,
+  type WhenIdle,
+} from './desired.js';
+import type { Diagnostic, SourcePosition } from './diagnostics.js';
+import { OWNERSHIP_TAG_COUNT, TAG_PREFIX } from './ownership.js';
+import { hashSpec, normalizeSpec, sortTags } from './spec.js';
+import { positionOf, type YamlPath, type YamlSource } from './yaml-source.js';
+
+export const MAX_TAGS = 50;
+
+export interface LoadedConfig {
+  readonly source: YamlSource;
+  readonly doc: Document;
+  readonly value: StageformConfig;
+}
+
+export interface LoadedManifest {
+  readonly source: YamlSource;
+  readonly doc: Document;
+  readonly value: StageCompositionsManifest;
+}
+
+function where(p: SourcePosition): string {
+  return `${p.file}:${p.line}:${p.column}`;
+}
+
+export function resolveQuotas(config: StageformConfig): Quotas {
+  return { ...DEFAULT_QUOTAS, ...config.quotas };
+}
+
+/** Project-wide checks. Documents must already be schema-valid. */
+export function checkProject(config: LoadedConfig, manifests: readonly LoadedManifest[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const report = (m: { source: YamlSource; doc: Document }, path: YamlPath, code: string, message: string, hint?: string, at: 'value' | 'key' = 'value') =>
+    out.push({ ...positionOf(m.source, m.doc, path, at), code, message, ...(hint ? { hint } : {}) });
+  const quotas = resolveQuotas(config.value);
+
+  checkReservedTags(config.value.tags, (key) => report(config, ['tags', key], 'RESERVED_TAG', reservedMessage(key), reservedHint(key), 'key'));
+
+  const manifestNames = new Map<string, SourcePosition>();
+  const stages = new Map<string, { name: string; at: SourcePosition }>();
+  const channels = new Map<string, { address: string; at: SourcePosition }>();
+  const perAccount = new Map<string, number>();
+
+  for (const m of manifests) {
+    const name = m.value.metadata.name;
+    const nameAt = positionOf(m.source, m.doc, ['metadata', 'name']);
+    const previous = manifestNames.get(name);
+    if (previous) report(m, ['metadata', 'name'], 'DUPLICATE_MANIFEST', `manifest \`${name}\` is already defined at ${where(previous)}`, 'metadata.name must be unique in the project: rename one');
+    else manifestNames.set(name, nameAt);
+
+    const stageArn = m.value.spec.stageArn;
+    const stage = parseIvsArn(stageArn);
+    const otherStage = stages.get(stageArn);
+    if (otherStage) {
+      report(m, ['spec', 'stageArn'], 'DUPLICATE_STAGE', `stage ${stageArn} is already managed by manifest \`${otherStage.name}\` (${where(otherStage.at)})`, "put all of a stage's compositions in one manifest");
+    } else {
+      stages.set(stageArn, { name, at: positionOf(m.source, m.doc, ['spec', 'stageArn']) });
+    }
+
+    const compositionNames = new Set<string>();
+    m.value.spec.compositions.forEach((composition, i) => {
+      const base: YamlPath = ['spec', 'compositions', i];
+      const address = `${name}/${composition.name}`;
+      if (compositionNames.has(composition.name)) {
+        report(m, [...base, 'name'], 'DUPLICATE_COMPOSITION', `composition \`${composition.name}\` appears twice on stage \`${name}\``, 'composition names must be unique on a stage: rename one');
+      }
+      compositionNames.add(composition.name);
+
+      if (i === quotas.compositionsPerStage) {
+        report(
+          m,
+          [...base, 'name'],
+          'QUOTA_EXCEEDED',
+          `stage \`${name}\` has ${m.value.spec.compositions.length} compositions; the quota is ${quotas.compositionsPerStage} per stage`,
+          'raise quotas.compositionsPerStage in stageform.yaml once AWS has raised the quota, or move compositions to another stage',
+        );
+      }
+      if (stage) {
+        const accountKey = `${stage.accountId}/${stage.region}`;
+        const count = (perAccount.get(accountKey) ?? 0) + 1;
+        perAccount.set(accountKey, count);
+        if (count === quotas.compositionsPerAccount + 1) {
+          report(
+            m,
+            [...base, 'name'],
+            'QUOTA_EXCEEDED',
+            `\`${address}\` is composition ${count} in account ${stage.accountId} (${stage.region}); the quota is ${quotas.compositionsPerAccount}`,
+            'raise quotas.compositionsPerAccount in stageform.yaml once AWS has raised the quota',
+          );
+        }
+      }
+
+      checkDestinations(m, composition, base, stage, report);
+
+      composition.destinations.forEach((destination, d) => {
+        const channelArn = destination.channel?.channelArn;
+        if (!channelArn) return;
+        const other = channels.get(channelArn);
+        const path = [...base, 'destinations', d, 'channel', 'channelArn'];
+        if (other) {
+          report(m, path, 'CHANNEL_CONFLICT', `channel ${channelArn} already receives \`${other.address}\` (${where(other.at)})`, 'a channel takes one broadcast: give each composition its own channel, or record to s3');
+        } else {
+          channels.set(channelArn, { address, at: positionOf(m.source, m.doc, path) });
+        }
+      });
+
+      checkReservedTags(composition.tags, (key) => report(m, [...base, 'tags', key], 'RESERVED_TAG', reservedMessage(key), reservedHint(key), 'key'));
+      const merged = mergeTags(config.value.tags, composition.tags);
+      const total = Object.keys(merged).length + OWNERSHIP_TAG_COUNT;
+      if (total > MAX_TAGS) {
+        report(
+          m,
+          composition.tags ? [...base, 'tags'] : [...base, 'name'],
+          'TOO_MANY_TAGS',
+          `\`${address}\` would carry ${total} tags (its own, the project's and stageform's ${OWNERSHIP_TAG_COUNT}); AWS allows ${MAX_TAGS}`,
+          `keep at most ${MAX_TAGS - OWNERSHIP_TAG_COUNT} tags between stageform.yaml and the composition`,
+          'key',
+        );
+      }
+    });
+  }
+  return out;
+}
+
+type Report = (m: LoadedManifest, path: YamlPath, code: string, message: string, hint?: string, at?: 'value' | 'key') => void;
+
+function checkDestinations(m: LoadedManifest, composition: CompositionManifest, base: YamlPath, stage: ReturnType<typeof parseIvsArn>, report: Report): void {
+  let channels = 0;
+  let s3 = 0;
+  composition.destinations.forEach((destination, d) => {
+    const path = [...base, 'destinations', d];
+    if (destination.channel && ++channels === 2) {
+      report(m, [...path, 'channel'], 'DESTINATION_CONFLICT', 'a composition can broadcast to one channel only', 'start a second composition for the second channel', 'key');
+    }
+    if (destination.s3 && ++s3 === 2) {
+      report(m, [...path, 's3'], 'DESTINATION_CONFLICT', 'a composition can record to one s3 destination only', 'start a second composition for the second recording', 'key');
+    }
+    if (!stage) return;
+    const arns: [YamlPath, string | undefined][] = [
+      [[...path, 'channel', 'channelArn'], destination.channel?.channelArn],
+      [[...path, 'channel', 'encoderConfigurationArn'], destination.channel?.encoderConfigurationArn],
+      [[...path, 's3', 'storageConfigurationArn'], destination.s3?.storageConfigurationArn],
+      ...(destination.s3?.encoderConfigurationArns ?? []).map((arn, k): [YamlPath, string] => [[...path, 's3', 'encoderConfigurationArns', k], arn]),
+    ];
+    for (const [arnPath, arn] of arns) {
+      const parsed = arn ? parseIvsArn(arn) : undefined;
+      if (!parsed) continue;
+      if (parsed.region !== stage.region || parsed.accountId !== stage.accountId) {
+        report(
+          m,
+          arnPath,
+          'ARN_MISMATCH',
+          `${parsed.kind} is in ${parsed.accountId} (${parsed.region}) but the stage is in ${stage.accountId} (${stage.region})`,
+          "a composition can only use channels and configurations in its stage's account and region",
+        );
+      }
+    }
+  });
+}
+
+function checkReservedTags(tags: Tags | undefined, report: (key: string) => void): void {
+  for (const key of Object.keys(tags ?? {})) {
+    const lower = key.toLowerCase();
+    if (lower.startsWith('aws:') || lower.startsWith(TAG_PREFIX)) report(key);
+  }
+}
+
+function reservedMessage(key: string): string {
+  return key.toLowerCase().startsWith('aws:') ? `tag key \`${key}\` uses the prefix \`aws:\`, which AWS reserves` : `tag key \`${key}\` uses the prefix \`${TAG_PREFIX}\`, which stageform writes itself`;
+}
+
+function reservedHint(key: string): string {
+  return key.toLowerCase().startsWith('aws:') ? 'choose a key without the `aws:` prefix' : 'stageform sets stageform:project, stageform:address and stageform:spec; choose another key';
+}
+
+/** Project tags under the composition's (the composition's win), keys sorted. */
+export function mergeTags(projectTags: Tags | undefined, compositionTags: Tags | undefined): Tags {
+  return sortTags({ ...projectTags, ...compositionTags });
+}
+
+export interface DesiredStateInput {
+  readonly rootDir: string;
+  readonly configFile: string;
+  readonly manifestDigest: string;
+}
+
+/** The desired state of schema-valid, checked documents. */
+export function buildDesiredState(config: LoadedConfig, manifests: readonly LoadedManifest[], input: DesiredStateInput): DesiredState {
+  const c = config.value;
+  const projectWhenIdle: WhenIdle = c.whenIdle ?? 'start';
+  const stages: DesiredStage[] = [];
+  const compositions: DesiredComposition[] = [];
+  const regions = new Set<string>([c.region]);
+  for (const m of manifests) {
+    const { metadata, spec } = m.value;
+    const arn = parseIvsArn(spec.stageArn);
+    const region = arn?.region ?? c.region;
+    const accountId = arn?.accountId ?? '';
+    const whenIdle: WhenIdle = spec.whenIdle ?? projectWhenIdle;
+    regions.add(region);
+    stages.push({ manifestName: metadata.name, stageArn: spec.stageArn, region, accountId, whenIdle, source: positionOf(m.source, m.doc, ['spec', 'stageArn']) });
+    spec.compositions.forEach((composition, i) => {
+      const canonical = normalizeSpec({ stageArn: spec.stageArn, layout: composition.layout, destinations: composition.destinations });
+      compositions.push({
+        address: `${metadata.name}/${composition.name}`,
+        manifestName: metadata.name,
+        compositionName: composition.name,
+        stageArn: spec.stageArn,
+        region,
+        accountId,
+        spec: canonical,
+        specHash: hashSpec(canonical),
+        tags: mergeTags(c.tags, composition.tags),
+        whenIdle,
+        source: positionOf(m.source, m.doc, ['spec', 'compositions', i]),
+      });
+    });
+  }
+  const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  stages.sort((a, b) => byString(a.manifestName, b.manifestName));
+  compositions.sort((a, b) => byString(a.address, b.address));
+  return {
+    project: c.project,
+    region: c.region,
+    rootDir: input.rootDir,
+    configFile: input.configFile,
+    quotas: resolveQuotas(c),
+    rateLimits: { ...DEFAULT_RATE_LIMITS, ...c.rateLimits },
+    stages,
+    compositions,
+    regions: [...regions].sort(byString),
+    manifestDigest: input.manifestDigest,
+  };
+}

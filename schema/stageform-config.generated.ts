@@ -1,0 +1,46 @@
+// Generated from the JSON Schema by scripts/generate-types.js (npm run generate:types). Do not edit.
+
+/**
+ * stageform.yaml: one per project.
+ */
+export interface StageformConfig {
+  /**
+   * Project name, written into the stageform:project ownership tag of every composition stageform starts.
+   */
+  project: string;
+  /**
+   * Default region for API calls; stage ARNs carry their own.
+   */
+  region: string;
+  /**
+   * Tags merged under every composition's tags (the composition's win).
+   */
+  tags?: {
+    [k: string]: string;
+  };
+  quotas?: QuotasConfig;
+  /**
+   * start (default): run even when a stage has no participants. skip: only start while the stage is live.
+   */
+  whenIdle?: 'start' | 'skip';
+  rateLimits?: RateLimitsConfig;
+  /**
+   * Paths under the project directory that hold no manifests (e.g. CI workflow files): a folder or file path relative to stageform.yaml, `*` matching within one path segment.
+   */
+  exclude?: string[];
+}
+/**
+ * Service quotas of the account (AWS defaults: 5 per stage, 20 per account).
+ */
+export interface QuotasConfig {
+  compositionsPerStage?: number;
+  compositionsPerAccount?: number;
+}
+/**
+ * Requests per second per API operation (published IVS quotas: composition 5, stage 5, tag 10).
+ */
+export interface RateLimitsConfig {
+  composition?: number;
+  stage?: number;
+  tag?: number;
+}
