@@ -1,5 +1,233 @@
-import type { CliIo } from '../io.js';
-export async function runApplyCommand(_target: string, _opts: Record<string, unknown>, io: CliIo): Promise<number> {
-  io.stderr.write('apply: not built yet\n');
-  return 1;
+// `stageform apply [DIR | PLANFILE]`: load, connect, observe, plan (or check a saved plan is still
+// current), confirm, execute, report. Numbered steps; the work itself is core/apply.ts.
+import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { applyPlan, type ApplyResult } from '../../core/apply.js';
+import { buildPlan } from '../../core/build-plan.js';
+import type { DesiredState } from '../../core/desired.js';
+import { UserError, type Diagnostic } from '../../core/diagnostics.js';
+import { loadProject } from '../../core/load-project.js';
+import { fingerprintLive, observeLive } from '../../core/observe.js';
+import { hasChanges, type Plan, type SavedPlan } from '../../core/plan-model.js';
+import { renderApplyResult, renderApplyResultJson } from '../../core/render/apply-result.js';
+import { parseSavedPlan } from '../../core/saved-plan.js';
+import { createApplyProgress } from '../apply-progress.js';
+import { connect, type Connection } from '../connect.js';
+import { parseDuration } from '../duration.js';
+import { EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, useColor, type CliIo } from '../io.js';
+import { formatDiagnostics } from '../print-diagnostics.js';
+import { askApproval } from '../prompt.js';
+import { reportError } from '../report-error.js';
+
+export interface ApplyCommandOptions {
+  autoApprove?: boolean;
+  target?: string[];
+  waitTimeout?: string;
+  /** false with --no-wait. */
+  wait?: boolean;
+  json?: boolean;
+  color?: boolean;
+  local?: boolean;
+  region?: string;
+  profile?: string;
+  parallelism?: number;
+}
+
+export const NO_CHANGES_MESSAGE = 'No changes. Live compositions match the manifests.';
+
+export async function runApplyCommand(target: string, opts: ApplyCommandOptions, io: CliIo): Promise<number> {
+  const interrupt = io.signal ? { signal: io.signal, dispose: () => {} } : installInterruptHandlers(io);
+  try {
+    return await applyCommand(target, opts, io, interrupt.signal);
+  } catch (error) {
+    if (interrupt.signal.aborted && !(error instanceof UserError)) {
+      io.stderr.write('Interrupted before anything was changed.\n');
+      return EXIT_INTERRUPTED;
+    }
+    return reportError(io, error);
+  } finally {
+    interrupt.dispose();
+  }
+}
+
+async function applyCommand(target: string, opts: ApplyCommandOptions, io: CliIo, signal: AbortSignal): Promise<number> {
+  const color = useColor(io, opts.color);
+  const parallelism = opts.parallelism ?? 10;
+  const waitTimeoutMs = parseDuration(opts.waitTimeout ?? '2m');
+  const targets = opts.target ?? [];
+
+  // 1. A saved plan or a project directory.
+  const saved = readSavedPlanIfAny(resolve(io.cwd, target), target);
+  if (saved && targets.length > 0) {
+    throw new UserError('TARGET_WITH_SAVED_PLAN', '--target cannot be used with a saved plan: the plan already fixes what is applied', {
+      hint: 'pass --target to stageform plan instead',
+    });
+  }
+  const dir = saved ? saved.provenance.rootDir : resolve(io.cwd, target);
+
+  // 2. Load and validate the manifests.
+  const loaded = await loadProject(dir, { cwd: io.cwd });
+  const errors = loaded.diagnostics.filter((d) => (d as Diagnostic & { severity?: string }).severity !== 'warning');
+  if (!loaded.desired || errors.length > 0) {
+    io.stderr.write(formatDiagnostics(loaded.diagnostics, { color: useColor(io, opts.color, io.stderr), codeFrame: true }));
+    return EXIT_ERROR;
+  }
+  const desired = loaded.desired;
+
+  // 3. Connect and observe.
+  const connection = await connect(desired, { local: opts.local, region: opts.region, profile: opts.profile, parallelism }, io);
+  try {
+    const planTargets = saved ? saved.plan.targets : targets;
+    const live = await observeLive(desired, connection.apiFor, {
+      parallelism,
+      targets: planTargets,
+      regions: connection.regions,
+      endpoint: connection.endpoint,
+      signal,
+    });
+
+    // 4. The plan: the saved one if still current, else a fresh one the user approves.
+    let plan: Plan;
+    if (saved) {
+      assertSavedPlanCurrent(saved, desired, connection, fingerprintLive(live));
+      plan = saved.plan;
+    } else {
+      const built = buildPlan(desired, live, { targets });
+      if (built.errors.length > 0) {
+        io.stderr.write(formatDiagnostics(built.errors, { color: useColor(io, opts.color, io.stderr), codeFrame: true }));
+        return EXIT_ERROR;
+      }
+      plan = built.plan;
+    }
+
+    if (!hasChanges(plan)) {
+      if (opts.json) io.stdout.write(renderApplyResultJson(emptyResult(plan)));
+      else io.stdout.write(NO_CHANGES_MESSAGE + '\n');
+      return EXIT_OK;
+    }
+
+    if (!saved) {
+      if (!opts.json) io.stdout.write(await renderHumanPlan(plan, color));
+      if (!opts.autoApprove) {
+        const canAsk = io.stdin?.isTTY === true && !opts.json;
+        if (!canAsk) {
+          throw new UserError('APPROVAL_REQUIRED', 'apply needs confirmation, and there is no terminal to ask on', {
+            hint: 'review the plan and pass --auto-approve, or apply a saved plan: stageform plan --out plan.sfplan && stageform apply plan.sfplan',
+          });
+        }
+        const approved = await askApproval(io, signal);
+        if (signal.aborted) {
+          io.stderr.write('Interrupted before anything was changed.\n');
+          return EXIT_INTERRUPTED;
+        }
+        if (!approved) {
+          io.stdout.write('Apply cancelled.\n');
+          return EXIT_ERROR;
+        }
+      }
+    }
+
+    // 5. Execute, with progress on stderr.
+    const progress = await createApplyProgress(io, { interactive: io.stderr.isTTY === true && !opts.json && opts.color !== false });
+    let result: ApplyResult;
+    try {
+      result = await applyPlan(plan, connection.apiFor, {
+        parallelism,
+        wait: opts.wait !== false,
+        waitTimeoutMs,
+        signal,
+        onEvent: progress.onEvent,
+      });
+    } finally {
+      progress.stop();
+    }
+
+    // 6. Report.
+    if (opts.json) io.stdout.write(renderApplyResultJson(result));
+    else io.stdout.write('\n' + renderApplyResult(result, { color }));
+    if (result.interrupted) return EXIT_INTERRUPTED;
+    return result.complete ? EXIT_OK : EXIT_ERROR;
+  } finally {
+    await connection.close();
+  }
+}
+
+/** A saved plan when `path` is a file that parses as one; undefined for a directory. */
+function readSavedPlanIfAny(path: string, shown: string): SavedPlan | undefined {
+  let isFile: boolean;
+  try {
+    isFile = statSync(path).isFile();
+  } catch {
+    throw new UserError('NOT_FOUND', `${shown}: no such project directory or saved plan`, { hint: 'pass a project directory or a file written by stageform plan --out' });
+  }
+  if (!isFile) return undefined;
+  return parseSavedPlan(readFileSync(path, 'utf8'), shown);
+}
+
+function assertSavedPlanCurrent(saved: SavedPlan, desired: DesiredState, connection: Connection, liveFingerprint: string): void {
+  const hint = 'run stageform plan again and apply the new plan';
+  const p = saved.provenance;
+  if (p.project !== desired.project) {
+    throw new UserError('STALE_PLAN', `Saved plan is for project ${p.project}, but the manifests are project ${desired.project}`, { hint });
+  }
+  if (p.manifestDigest !== desired.manifestDigest) {
+    throw new UserError('STALE_PLAN', 'Saved plan is stale: the manifests changed since it was made', { hint });
+  }
+  if (p.regions.join(',') !== connection.regions.join(',')) {
+    throw new UserError('STALE_PLAN', `Saved plan was made for regions ${p.regions.join(', ')}, not ${connection.regions.join(', ')}`, { hint });
+  }
+  if (!sameEndpoint(p.endpoint, connection.endpoint)) {
+    throw new UserError('STALE_PLAN', `Saved plan was made against ${p.endpoint || 'AWS'}, not ${connection.endpoint || 'AWS'}`, { hint });
+  }
+  if (p.liveFingerprint !== liveFingerprint) {
+    throw new UserError('STALE_PLAN', 'Saved plan is stale: live compositions changed since it was made', { hint });
+  }
+}
+
+/** The embedded emulator listens on a new loopback port each run: any two loopback endpoints are the same local state. */
+function sameEndpoint(a: string, b: string): boolean {
+  if (a === b) return true;
+  const loopback = (e: string): boolean => /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\/?$/.test(e);
+  return false && loopback(a) && loopback(b);
+}
+
+async function renderHumanPlan(plan: Plan, color: boolean): Promise<string> {
+  const { renderHuman } = await import('../../core/render/human.js');
+  return renderHuman(plan, { color });
+}
+
+function emptyResult(plan: Plan): ApplyResult {
+  return {
+    project: plan.project,
+    results: [],
+    summary: { added: 0, changed: 0, destroyed: 0, failed: 0, skipped: 0 },
+    interrupted: false,
+    complete: true,
+    durationMs: 0,
+  };
+}
+
+/**
+ * First SIGINT/SIGTERM: abort (start nothing new, finish what is in flight, report). A second
+ * one exits at once. The handlers live only as long as the command.
+ */
+function installInterruptHandlers(io: CliIo): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const onSignal = (): void => {
+    if (controller.signal.aborted) {
+      io.stderr.write('\nInterrupted again: exiting now. Run stageform plan to see what was done.\n');
+      process.exit(EXIT_INTERRUPTED);
+    }
+    io.stderr.write('\nInterrupt received: starting nothing new, waiting for calls in flight (Ctrl-C again to exit now)...\n');
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
 }
