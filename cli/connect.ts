@@ -89,8 +89,7 @@ export function resolveRegion(desired: Pick<DesiredState, 'region'>, options: Pi
 }
 
 async function openEmbeddedEmulator(projectDir: string): Promise<LocalEmulator> {
-  // A variable specifier keeps the emulator out of the static import graph of AWS runs.
-  const specifier = '../emulator/index.js';
-  const mod = (await import(specifier)) as { openLocalEmulator(dir: string): Promise<LocalEmulator> | LocalEmulator };
-  return await mod.openLocalEmulator(projectDir);
+  // Imported here so that runs against AWS never load the emulator.
+  const { openLocalEmulator } = await import('../emulator/index.js');
+  return await openLocalEmulator(projectDir);
 }
