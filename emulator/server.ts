@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EmulatedApiError } from './api-error.js';
+import type { FaultConfig } from './faults.js';
 import { loadServiceModel } from './model.js';
 import type { Emulator, SeedDocument } from './world.js';
 
@@ -155,7 +156,7 @@ async function handleAdmin(emulator: Emulator, method: string, url: URL, bodyTex
         return sendJson(res, 200, emulator.faults.currentConfig());
       case 'PUT /_emulator/faults':
       case 'POST /_emulator/faults':
-        emulator.configureFaults(body);
+        emulator.configureFaults(body as FaultConfig);
         return sendJson(res, 200, {});
       case 'GET /_emulator/counters':
         return sendJson(res, 200, emulator.callCounts());
