@@ -1,0 +1,29 @@
+// One entry for every plan rendering the commands offer.
+import { UserError } from '../diagnostics.js';
+import type { Plan } from '../plan-model.js';
+import { renderPlanHuman } from './human.js';
+import { renderPlanJson } from './json.js';
+import { renderPlanMarkdown } from './markdown.js';
+
+export type PlanFormat = 'human' | 'json' | 'markdown';
+
+export function renderPlan(plan: Plan, options: { format: PlanFormat; color: boolean }): string {
+  switch (options.format) {
+    case 'human':
+      return renderPlanHuman(plan, { color: options.color });
+    case 'json':
+      return renderPlanJson(plan);
+    case 'markdown':
+      return renderPlanMarkdown(plan);
+    default:
+      throw new UserError('BAD_FORMAT', `unknown output format "${String(options.format)}"`, { hint: 'use human, json or markdown' });
+  }
+}
+
+/** --json wins over --format; human by default. */
+export function selectFormat(opts: { json?: boolean; format?: string }): PlanFormat {
+  if (opts.json) return 'json';
+  if (opts.format === 'json' || opts.format === 'markdown' || opts.format === 'human') return opts.format;
+  if (opts.format !== undefined) throw new UserError('BAD_FORMAT', `unknown output format "${opts.format}"`, { hint: 'use human, json or markdown' });
+  return 'human';
+}

@@ -1,0 +1,7 @@
+// The plan for machines: canonical JSON (keys sorted), so the same plan is the same bytes.
+import { stringifyCanonical } from '../canonical-json.js';
+import type { Plan } from '../plan-model.js';
+
+export function renderPlanJson(plan: Plan): string {
+  return stringifyCanonical(plan, 2) + '\n';
+}
