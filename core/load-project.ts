@@ -65,7 +65,9 @@ export async function loadPaths(paths: readonly string[], options: LoadOptions =
   let files = [...found].sort();
 
   // 2. Find the one stageform.yaml.
-  const configs = files.filter((f) => path.basename(f) === CONFIG_FILE);
+  // The shallowest stageform.yaml is the project's; any other is a duplicate.
+  const depth = (f: string) => f.split(path.sep).length;
+  const configs = files.filter((f) => path.basename(f) === CONFIG_FILE).sort((a, b) => depth(a) - depth(b) || (a < b ? -1 : a > b ? 1 : 0));
   let configPath: string | undefined = configs[0];
   for (const extra of configs.slice(1)) {
     diagnostics.push({

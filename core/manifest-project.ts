@@ -164,7 +164,7 @@ function checkDestinations(m: LoadedManifest, composition: CompositionManifest, 
           m,
           arnPath,
           'ARN_MISMATCH',
-          `${parsed.kind} is in ${parsed.accountId} (${parsed.region}) but the stage is in ${stage.accountId} (${stage.region})`,
+          `${parsed.kind} ${parsed.id} is in account ${parsed.accountId}, ${parsed.region}, but the stage is in account ${stage.accountId}, ${stage.region}`,
           "a composition can only use channels and configurations in its stage's account and region",
         );
       }

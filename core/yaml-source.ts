@@ -70,7 +70,7 @@ export function parseYamlSource(file: string, bytes: Uint8Array, maxFileBytes = 
       if (linesSeen.has(pos.line)) continue;
       linesSeen.add(pos.line);
       const mapped = YAML_CODES[problem.code] ?? { code: 'YAML_SYNTAX' };
-      const message = stripPosition(problem.message);
+      const message = messageFor(mapped.code, stripPosition(problem.message), text, problem.pos[0]);
       diagnostics.push({ file, line: pos.line, column: pos.col, code: mapped.code, message, ...(mapped.hint ? { hint: mapped.hint } : {}) });
     }
     if (problems.length > 0) continue;
@@ -111,6 +111,18 @@ export function fileTooLarge(file: string, size: number, maxFileBytes: number): 
     message: `file is ${size} bytes, more than the ${maxFileBytes}-byte limit for a manifest`,
     hint: 'split it into several manifest files',
   });
+}
+
+function messageFor(code: string, message: string, text: string, offset: number): string {
+  if (code === 'UNSUPPORTED_TAG') {
+    const tag = /Unresolved tag: (\S+)/.exec(message)?.[1]?.replace('tag:yaml.org,2002:', '!!');
+    return `unsupported YAML tag \`${tag ?? '?'}\``;
+  }
+  if (code === 'DUPLICATE_KEY') {
+    const key = /^[^:\n]*/.exec(text.slice(offset))?.[0].trim();
+    return key ? `duplicate key \`${key}\` in the same mapping` : 'duplicate key in the same mapping';
+  }
+  return message.charAt(0).toLowerCase() + message.slice(1);
 }
 
 function stripPosition(message: string): string {

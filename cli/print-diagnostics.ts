@@ -1,0 +1,59 @@
+// Diagnostics for people: `file:line:col: error[CODE]: message`, one per line, and on a TTY a
+// code frame and the hint under each. Pure: the caller decides where the text goes.
+import type { Diagnostic } from '../core/diagnostics.js';
+
+export interface DiagnosticFormatOptions {
+  readonly color: boolean;
+  /** Source line + caret, and the hint. On for a TTY. */
+  readonly codeFrame: boolean;
+  /** Returns a file's text (by its displayed path) for code frames; undefined when unavailable. */
+  readonly readSource?: (file: string) => string | undefined;
+}
+
+const RED = '\u001b[31m';
+const BOLD = '\u001b[1m';
+const DIM = '\u001b[2m';
+const CYAN = '\u001b[36m';
+const RESET = '\u001b[0m';
+
+export function formatDiagnostics(diagnostics: readonly Diagnostic[], options: DiagnosticFormatOptions): string {
+  const paint = (style: string, text: string) => (options.color ? `${style}${text}${RESET}` : text);
+  const lineCache = new Map<string, string[] | undefined>();
+  const linesOf = (file: string): string[] | undefined => {
+    if (!lineCache.has(file)) {
+      let text: string | undefined;
+      try {
+        text = options.readSource?.(file);
+      } catch {
+        text = undefined;
+      }
+      lineCache.set(file, text === undefined ? undefined : text.split(/\r?\n/));
+    }
+    return lineCache.get(file);
+  };
+  let out = '';
+  for (const d of diagnostics) {
+    out += `${paint(BOLD, `${d.file}:${d.line}:${d.column}`)}: ${paint(RED, `error[${d.code}]`)}: ${sanitize(d.message)}\n`;
+    if (!options.codeFrame) continue;
+    const source = linesOf(d.file)?.[d.line - 1];
+    if (source !== undefined && source.length > 0) {
+      const gutter = String(d.line);
+      const shown = sanitize(source.replace(/\t/g, ' '));
+      out += `  ${paint(DIM, `${gutter} |`)} ${shown}\n`;
+      out += `  ${' '.repeat(gutter.length)} ${paint(DIM, '|')} ${' '.repeat(Math.max(0, d.column - 1))}${paint(RED, '^')}\n`;
+    }
+    if (d.hint) out += `  ${paint(CYAN, 'hint:')} ${sanitize(d.hint)}\n`;
+  }
+  return out;
+}
+
+/** The JSON form of `validate --json`: stable keys, hint only when there is one. */
+export function diagnosticsToJson(diagnostics: readonly Diagnostic[]): { file: string; line: number; column: number; code: string; message: string; hint?: string }[] {
+  return diagnostics.map((d) => ({ file: d.file, line: d.line, column: d.column, code: d.code, message: d.message, ...(d.hint ? { hint: d.hint } : {}) }));
+}
+
+/** Control characters from a user's file must not drive the terminal. */
+function sanitize(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
