@@ -1,0 +1,68 @@
+// A plan saved by `plan --out` and read by `apply` and `show`: one serializer, one parser that
+// checks shape and version before anything trusts the contents.
+import { stringifyCanonical } from './canonical-json.js';
+import { UserError } from './diagnostics.js';
+import { ACTIONS, PLAN_FORMAT_VERSION, type Plan, type PlanProvenance, type SavedPlan } from './plan-model.js';
+
+export function createSavedPlan(plan: Plan, provenance: PlanProvenance): SavedPlan {
+  return { kind: 'stageform-plan', formatVersion: PLAN_FORMAT_VERSION, provenance, plan };
+}
+
+export function serializeSavedPlan(saved: SavedPlan): string {
+  return stringifyCanonical(saved, 2) + '\n';
+}
+
+/** The major version this build reads; minor versions only add fields, so any 1.x is readable. */
+const SUPPORTED_MAJOR = PLAN_FORMAT_VERSION.split('.')[0];
+
+export function parseSavedPlan(text: string, file: string): SavedPlan {
+  const invalid = (detail: string): UserError =>
+    new UserError('INVALID_PLAN_FILE', `${file} is not a stageform plan: ${detail}`, { hint: 'create one with `stageform plan --out FILE`' });
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw invalid('it is not valid JSON');
+  }
+  if (!isRecord(value) || value.kind !== 'stageform-plan') throw invalid('"kind" is not "stageform-plan"');
+  const version = value.formatVersion;
+  if (typeof version !== 'string' || !/^\d+\.\d+$/.test(version)) throw invalid('"formatVersion" is missing');
+  if (version.split('.')[0] !== SUPPORTED_MAJOR) {
+    throw new UserError('UNSUPPORTED_PLAN_VERSION', `${file} has plan format ${version}; this stageform reads ${SUPPORTED_MAJOR}.x`, {
+      hint: 'run `stageform plan --out FILE` again with this version of stageform',
+    });
+  }
+  const provenance = value.provenance;
+  if (!isRecord(provenance)) throw invalid('"provenance" is missing');
+  for (const key of ['manifestDigest', 'project', 'endpoint', 'liveFingerprint', 'rootDir'] as const) {
+    if (typeof provenance[key] !== 'string') throw invalid(`"provenance.${key}" is missing`);
+  }
+  if (!isStringArray(provenance.regions)) throw invalid('"provenance.regions" is missing');
+  const plan = value.plan;
+  if (!isRecord(plan)) throw invalid('"plan" is missing');
+  if (typeof plan.project !== 'string' || plan.project !== provenance.project) throw invalid('"plan.project" does not match its provenance');
+  for (const key of ['changes', 'drift', 'unmanaged', 'warnings', 'regions', 'targets'] as const) {
+    if (!Array.isArray(plan[key])) throw invalid(`"plan.${key}" is not a list`);
+  }
+  if (!isRecord(plan.summary)) throw invalid('"plan.summary" is missing');
+  (plan.changes as unknown[]).forEach((change, i) => {
+    if (!isRecord(change) || typeof change.address !== 'string') throw invalid(`"plan.changes[${i}].address" is missing`);
+    if (!ACTIONS.includes(change.action as never)) throw invalid(`"plan.changes[${i}].action" is not one of ${ACTIONS.join(', ')}`);
+    if (!Array.isArray(change.dependsOn) || !Array.isArray(change.reasons) || !Array.isArray(change.replacePaths)) {
+      throw invalid(`"plan.changes[${i}]" lacks dependsOn, reasons or replacePaths`);
+    }
+    if (change.action === 'replace' && change.replaceOrder !== 'stop-first' && change.replaceOrder !== 'start-first') {
+      throw invalid(`"plan.changes[${i}].replaceOrder" must be stop-first or start-first`);
+    }
+  });
+  // A newer minor version keeps its number and its extra fields: they pass through untouched.
+  return value as unknown as SavedPlan;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string');
+}
