@@ -5,11 +5,12 @@ import { resolve } from 'node:path';
 import { applyPlan, type ApplyResult } from '../../core/apply.js';
 import { buildPlan } from '../../core/build-plan.js';
 import type { DesiredState } from '../../core/desired.js';
-import { UserError, type Diagnostic } from '../../core/diagnostics.js';
+import { UserError } from '../../core/diagnostics.js';
 import { loadProject } from '../../core/load-project.js';
 import { fingerprintLive, observeLive } from '../../core/observe.js';
 import { hasChanges, type Plan, type SavedPlan } from '../../core/plan-model.js';
 import { renderApplyResult, renderApplyResultJson } from '../../core/render/apply-result.js';
+import { renderPlanHuman } from '../../core/render/human.js';
 import { parseSavedPlan } from '../../core/saved-plan.js';
 import { createApplyProgress } from '../apply-progress.js';
 import { connect, type Connection } from '../connect.js';
@@ -67,8 +68,7 @@ async function applyCommand(target: string, opts: ApplyCommandOptions, io: CliIo
 
   // 2. Load and validate the manifests.
   const loaded = await loadProject(dir, { cwd: io.cwd });
-  const errors = loaded.diagnostics.filter((d) => (d as Diagnostic & { severity?: string }).severity !== 'warning');
-  if (!loaded.desired || errors.length > 0) {
+  if (!loaded.desired || loaded.diagnostics.length > 0) {
     io.stderr.write(formatDiagnostics(loaded.diagnostics, { color: useColor(io, opts.color, io.stderr), codeFrame: true }));
     return EXIT_ERROR;
   }
@@ -89,7 +89,7 @@ async function applyCommand(target: string, opts: ApplyCommandOptions, io: CliIo
     // 4. The plan: the saved one if still current, else a fresh one the user approves.
     let plan: Plan;
     if (saved) {
-      assertSavedPlanCurrent(saved, desired, connection, fingerprintLive(live));
+      assertSavedPlanCurrent(saved, desired, connection, fingerprintLive(live), opts.local === true);
       plan = saved.plan;
     } else {
       const built = buildPlan(desired, live, { targets });
@@ -102,12 +102,13 @@ async function applyCommand(target: string, opts: ApplyCommandOptions, io: CliIo
 
     if (!hasChanges(plan)) {
       if (opts.json) io.stdout.write(renderApplyResultJson(emptyResult(plan)));
-      else io.stdout.write(NO_CHANGES_MESSAGE + '\n');
+      else if (saved) io.stdout.write(NO_CHANGES_MESSAGE + '\n');
+      else io.stdout.write(renderPlanHuman(plan, { color }));
       return EXIT_OK;
     }
 
     if (!saved) {
-      if (!opts.json) io.stdout.write(await renderHumanPlan(plan, color));
+      if (!opts.json) io.stdout.write(renderPlanHuman(plan, { color }) + '\n');
       if (!opts.autoApprove) {
         const canAsk = io.stdin?.isTTY === true && !opts.json;
         if (!canAsk) {
@@ -164,7 +165,7 @@ function readSavedPlanIfAny(path: string, shown: string): SavedPlan | undefined 
   return parseSavedPlan(readFileSync(path, 'utf8'), shown);
 }
 
-function assertSavedPlanCurrent(saved: SavedPlan, desired: DesiredState, connection: Connection, liveFingerprint: string): void {
+function assertSavedPlanCurrent(saved: SavedPlan, desired: DesiredState, connection: Connection, liveFingerprint: string, local: boolean): void {
   const hint = 'run stageform plan again and apply the new plan';
   const p = saved.provenance;
   if (p.project !== desired.project) {
@@ -176,7 +177,7 @@ function assertSavedPlanCurrent(saved: SavedPlan, desired: DesiredState, connect
   if (p.regions.join(',') !== connection.regions.join(',')) {
     throw new UserError('STALE_PLAN', `Saved plan was made for regions ${p.regions.join(', ')}, not ${connection.regions.join(', ')}`, { hint });
   }
-  if (!sameEndpoint(p.endpoint, connection.endpoint)) {
+  if (!sameEndpoint(p.endpoint, connection.endpoint, local)) {
     throw new UserError('STALE_PLAN', `Saved plan was made against ${p.endpoint || 'AWS'}, not ${connection.endpoint || 'AWS'}`, { hint });
   }
   if (p.liveFingerprint !== liveFingerprint) {
@@ -184,16 +185,14 @@ function assertSavedPlanCurrent(saved: SavedPlan, desired: DesiredState, connect
   }
 }
 
-/** The embedded emulator listens on a new loopback port each run: any two loopback endpoints are the same local state. */
-function sameEndpoint(a: string, b: string): boolean {
-  if (a === b) return true;
-  const loopback = (e: string): boolean => /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\/?$/.test(e);
-  return false && loopback(a) && loopback(b);
-}
-
-async function renderHumanPlan(plan: Plan, color: boolean): Promise<string> {
-  const { renderHuman } = await import('../../core/render/human.js');
-  return renderHuman(plan, { color });
+/**
+ * The embedded emulator (--local) listens on a new loopback port each run while its state stays
+ * the project's: any two loopback endpoints are then the same. Otherwise they must be equal.
+ */
+function sameEndpoint(planned: string, current: string, local: boolean): boolean {
+  if (planned === current) return true;
+  const loopback = /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\/?$/;
+  return local && loopback.test(planned) && loopback.test(current);
 }
 
 function emptyResult(plan: Plan): ApplyResult {
