@@ -1,9 +1,193 @@
-import type { CliIo } from '../io.js';
-export async function runLocalServeCommand(_opts: Record<string, unknown>, io: CliIo): Promise<number> {
-  io.stderr.write('local serve: not built yet\n');
-  return 1;
+// `stageform local serve` runs the emulator in the foreground; `stageform local admin` changes a
+// project's embedded (--local) emulator: participants, failures, external stops, the clock.
+import { resolve } from 'node:path';
+import { UserError } from '../../core/diagnostics.js';
+import { TAG_ADDRESS } from '../../core/ownership.js';
+import { openLocalEmulator, startEmulator, type ComposedView, type Emulator } from '../../emulator/index.js';
+import { EXIT_OK, type CliIo } from '../io.js';
+import { reportError } from '../report-error.js';
+
+interface ServeOptions {
+  port?: string;
+  host?: string;
+  state?: string;
+  seed?: string;
 }
-export async function runLocalAdminCommand(_action: string, _args: string[], _opts: Record<string, unknown>, io: CliIo): Promise<number> {
-  io.stderr.write('local admin: not built yet\n');
-  return 1;
+
+export async function runLocalServeCommand(opts: Record<string, unknown>, io: CliIo): Promise<number> {
+  const o = opts as ServeOptions;
+  const port = Number(o.port ?? '4566');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    return reportError(io, new UserError('INVALID_PORT', `--port: expected a port number 0-65535, got "${String(o.port)}"`));
+  }
+  let handle;
+  try {
+    handle = await startEmulator({
+      port,
+      host: o.host ?? '127.0.0.1',
+      ...(o.state ? { stateFile: resolve(io.cwd, o.state) } : {}),
+      ...(o.seed ? { seed: resolve(io.cwd, o.seed) } : {}),
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') {
+      return reportError(io, new UserError('PORT_IN_USE', `port ${port} on ${o.host ?? '127.0.0.1'} is already in use`, { hint: 'pass --port 0 for any free port, or stop the other process' }));
+    }
+    if (code === 'EADDRNOTAVAIL' || code === 'EACCES') {
+      return reportError(io, new UserError('CANNOT_BIND', `cannot listen on ${o.host ?? '127.0.0.1'}:${port} (${code})`));
+    }
+    return reportError(io, error);
+  }
+  const { emulator } = handle;
+  io.stdout.write(
+    [
+      `IVS Real-Time emulator listening on ${handle.endpoint} (account ${emulator.accountId}, region ${emulator.region})`,
+      'Point stageform and the AWS SDK at it with:',
+      `  export AWS_ENDPOINT_URL_IVS_REALTIME=${handle.endpoint}`,
+      '  export AWS_ACCESS_KEY_ID=emulator',
+      '  export AWS_SECRET_ACCESS_KEY=emulator',
+      `  export AWS_REGION=${emulator.region}`,
+      'Press Ctrl+C to stop.',
+      '',
+    ].join('\n'),
+  );
+  await waitForStopSignal(io.signal);
+  await handle.stop();
+  io.stdout.write('emulator stopped\n');
+  return EXIT_OK;
+}
+
+function waitForStopSignal(signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((done) => {
+    if (signal) {
+      if (signal.aborted) return done();
+      signal.addEventListener('abort', () => done(), { once: true });
+      return;
+    }
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      done();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+const ADMIN_USAGE =
+  'usage: stageform local admin join STAGE [USERID] | leave STAGE [PARTICIPANTID] | fail COMPOSITION | degrade COMPOSITION [INDEX] [RECONNECTING|FAILED] | stop COMPOSITION | advance DURATION | status';
+
+export async function runLocalAdminCommand(action: string, args: string[], opts: Record<string, unknown>, io: CliIo): Promise<number> {
+  const dir = resolve(io.cwd, typeof opts.dir === 'string' ? opts.dir : '.');
+  let handle;
+  try {
+    handle = await openLocalEmulator(dir);
+  } catch (error) {
+    return reportError(io, error);
+  }
+  try {
+    io.stdout.write(runAdminAction(handle.emulator, action, args));
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof RangeError) return reportError(io, new UserError('LOCAL_ADMIN_FAILED', `local admin ${action}: ${error.message}`, { hint: ADMIN_USAGE }));
+    return reportError(io, error);
+  } finally {
+    await handle.stop();
+  }
+}
+
+function runAdminAction(emulator: Emulator, action: string, args: readonly string[]): string {
+  const need = (n: number): void => {
+    if (args.length < n) throw new RangeError(`expected ${n} argument${n === 1 ? '' : 's'}`);
+  };
+  switch (action) {
+    case 'join': {
+      need(1);
+      const stageArn = emulator.stageArnOf(args[0]!);
+      const id = emulator.joinParticipant(stageArn, args[1] !== undefined ? { userId: args[1] } : {});
+      return `participant ${id} joined ${stageArn}\n`;
+    }
+    case 'leave': {
+      need(1);
+      const stageArn = emulator.stageArnOf(args[0]!);
+      emulator.leaveParticipant(stageArn, args[1]);
+      return args[1] ? `participant ${args[1]} left ${stageArn}\n` : `every participant left ${stageArn}\n`;
+    }
+    case 'fail': {
+      need(1);
+      const arn = resolveComposition(emulator, args[0]!);
+      emulator.failComposition(arn);
+      return `composition ${arn} FAILED\n`;
+    }
+    case 'degrade': {
+      need(1);
+      const arn = resolveComposition(emulator, args[0]!);
+      const index = args[1] === undefined ? 0 : Number(args[1]);
+      if (!Number.isInteger(index) || index < 0) throw new RangeError(`INDEX must be a destination index (0, 1), got "${args[1]}"`);
+      const state = (args[2] ?? 'RECONNECTING').toUpperCase();
+      if (state !== 'RECONNECTING' && state !== 'FAILED' && state !== 'ACTIVE') throw new RangeError(`state must be RECONNECTING, FAILED or ACTIVE, got "${args[2]}"`);
+      emulator.setDestinationState(arn, index, state);
+      return `composition ${arn} destination ${index} ${state}\n`;
+    }
+    case 'stop': {
+      need(1);
+      const arn = resolveComposition(emulator, args[0]!);
+      emulator.stopCompositionExternally(arn);
+      return `composition ${arn} stopping\n`;
+    }
+    case 'advance': {
+      need(1);
+      const ms = parseDuration(args[0]!);
+      emulator.advanceClock(ms);
+      return `clock advanced by ${args[0]} to ${new Date(emulator.now()).toISOString()}\n`;
+    }
+    case 'status':
+      return renderStatus(emulator);
+    default:
+      throw new RangeError(`unknown action "${action}"`);
+  }
+}
+
+/** A composition by ARN, or by the stageform:address tag (the running one first). */
+function resolveComposition(emulator: Emulator, arnOrAddress: string): string {
+  const all = emulator.compositions();
+  const byArn = all.find((c) => c.arn === arnOrAddress);
+  if (byArn) return byArn.arn;
+  const byAddress = all.filter((c) => c.tags[TAG_ADDRESS] === arnOrAddress);
+  const running = byAddress.filter((c) => c.state !== 'STOPPED' && c.state !== 'FAILED');
+  const candidates = running.length > 0 ? running : byAddress;
+  if (candidates.length === 0) throw new RangeError(`no composition with ARN or address "${arnOrAddress}"`);
+  if (candidates.length > 1) throw new RangeError(`address "${arnOrAddress}" matches ${candidates.length} compositions; pass an ARN`);
+  return candidates[0]!.arn;
+}
+
+export function parseDuration(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(text.trim());
+  if (!match) throw new RangeError(`DURATION must look like 500ms, 90s, 6m or 1h, got "${text}"`);
+  const factor = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[match[2] as 'ms' | 's' | 'm' | 'h'];
+  return Math.round(Number(match[1]) * factor);
+}
+
+function renderStatus(emulator: Emulator): string {
+  const lines = [`clock: ${new Date(emulator.now()).toISOString()}`, 'stages:'];
+  const stages = [...emulator.stages()].sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
+  if (stages.length === 0) lines.push('  (none)');
+  for (const s of stages) {
+    const who = s.participants.map((p) => (p.userId ? `${p.userId} (${p.participantId})` : p.participantId)).join(', ');
+    lines.push(`  ${s.name ?? s.id}  ${s.arn}  ${s.activeSessionId ? `session ${s.activeSessionId}` : 'no session'}  participants: ${who || 'none'}`);
+  }
+  lines.push('compositions:');
+  const compositions = [...emulator.compositions()].sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
+  if (compositions.length === 0) lines.push('  (none)');
+  for (const c of compositions) lines.push(`  ${renderComposition(c)}`);
+  return lines.join('\n') + '\n';
+}
+
+function renderComposition(c: ComposedView): string {
+  const tags = Object.keys(c.tags)
+    .sort()
+    .map((k) => `${k}=${c.tags[k]}`)
+    .join(', ');
+  const destinations = c.destinations.map((d) => `${d.configuration.channel ? 'channel' : 's3'}:${d.state}`).join(' ');
+  return `${c.arn}  ${c.state}  stage ${c.stageArn}  destinations ${destinations}  tags ${tags || '(none)'}`;
 }
