@@ -1,0 +1,105 @@
+import { expect } from 'chai';
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { runCli } from '../cli/main.js';
+import type { CliIo } from '../cli/io.js';
+import { formatDiagnostics } from '../cli/print-diagnostics.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+function captureIo(options: { tty?: boolean; env?: NodeJS.ProcessEnv } = {}) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: { write: (s: string) => (stdout += s), isTTY: options.tty },
+    stderr: { write: (s: string) => (stderr += s), isTTY: options.tty },
+    cwd: ROOT,
+    env: options.env ?? {},
+  };
+  return { io, out: () => stdout, err: () => stderr };
+}
+
+describe('stageform validate', () => {
+  it('GIVEN the examples WHEN validated THEN one summary line and exit 0', async () => {
+    const c = captureIo();
+    const code = await runCli(['validate', 'examples'], c.io);
+    expect([code, c.out(), c.err()]).to.deep.equal([0, 'Success! 4 manifests, 5 compositions on 4 stages are valid.\n', '']);
+  });
+
+  it('GIVEN invalid files WHEN validated without a TTY THEN one plain line per error, a count, and exit 1', async () => {
+    const c = captureIo();
+    const code = await runCli(['validate', 'test/fixtures/invalid/unknown-field.yaml', 'test/fixtures/invalid/layout-conflict.yaml'], c.io);
+    expect(code).to.equal(1);
+    expect(c.out()).to.equal('');
+    expect(c.err()).to.equal(
+      [
+        'test/fixtures/invalid/layout-conflict.yaml:9:7: error[LAYOUT_CONFLICT]: a layout is either `grid` or `pip`, not both',
+        'test/fixtures/invalid/unknown-field.yaml:11:11: error[UNKNOWN_FIELD]: unknown field `gridgap` in `grid`',
+        '2 errors in 2 files.',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('GIVEN a TTY WHEN errors are printed THEN each has a code frame, a caret under the column and its hint, in colour', async () => {
+    const c = captureIo({ tty: true });
+    await runCli(['validate', 'test/fixtures/invalid/unknown-field.yaml'], c.io);
+    const lines = c.err().replace(/\u001b\[[0-9;]*m/g, '').split('\n');
+    expect(lines.slice(0, 4)).to.deep.equal([
+      'test/fixtures/invalid/unknown-field.yaml:11:11: error[UNKNOWN_FIELD]: unknown field `gridgap` in `grid`',
+      '  11 |           gridgap: 4',
+      '     |           ^',
+      '  hint: did you mean `gridGap`?',
+    ]);
+    expect(c.err()).to.include('\u001b[');
+  });
+
+  it('GIVEN a TTY and --no-color or NO_COLOR WHEN errors are printed THEN there is no escape code', async () => {
+    for (const [argv, env] of [[['--no-color'], {}], [[], { NO_COLOR: '1' }]] as const) {
+      const c = captureIo({ tty: true, env });
+      await runCli(['validate', ...argv, 'test/fixtures/invalid/unknown-field.yaml'], c.io);
+      expect(c.err()).to.not.include('\u001b[');
+    }
+  });
+
+  it('GIVEN --json WHEN there are errors THEN stdout is the diagnostics array and exit 1', async () => {
+    const c = captureIo();
+    const code = await runCli(['validate', '--json', 'test/fixtures/invalid/invalid-type.yaml'], c.io);
+    expect(code).to.equal(1);
+    expect(JSON.parse(c.out())).to.deep.equal([
+      { file: 'test/fixtures/invalid/invalid-type.yaml', line: 12, column: 17, code: 'INVALID_TYPE', message: '`season` must be a string, got number 3', hint: 'quote it: "3"' },
+    ]);
+  });
+
+  it('GIVEN --json WHEN all is valid THEN stdout is [] and exit 0', async () => {
+    const c = captureIo();
+    expect(await runCli(['validate', '--json', 'examples'], c.io)).to.equal(0);
+    expect(JSON.parse(c.out())).to.deep.equal([]);
+  });
+
+  it('GIVEN control characters in a message WHEN formatted THEN they are escaped, not sent to the terminal', () => {
+    const text = formatDiagnostics([{ file: 'a.yaml', line: 1, column: 1, code: 'X', message: 'bad \u001b[2J key' }], { color: false, codeFrame: false });
+    expect(text).to.equal('a.yaml:1:1: error[X]: bad \\x1b[2J key\n');
+  });
+
+  it('GIVEN the built binary WHEN validating an alias bomb and a custom tag THEN errors, exit 1, no stack trace, nothing executed', async function () {
+    this.timeout(20000);
+    const run = promisify(execFile);
+    const result = await run(process.execPath, ['bin/stageform.js', 'validate', 'test/fixtures/invalid/alias-bomb.yaml', 'test/fixtures/invalid/custom-tag.yaml'], { cwd: ROOT }).then(
+      () => ({ code: 0, stdout: '', stderr: '' }),
+      (e: { code: number; stdout: string; stderr: string }) => e,
+    );
+    expect(result.code).to.equal(1);
+    expect(result.stderr).to.equal(
+      [
+        'test/fixtures/invalid/alias-bomb.yaml:6:10: error[ALIAS_LIMIT]: aliases expand to too many nodes (limit 100)',
+        'test/fixtures/invalid/custom-tag.yaml:4:9: error[UNSUPPORTED_TAG]: unsupported YAML tag `!!js/function`',
+        '2 errors in 2 files.',
+        '',
+      ].join('\n'),
+    );
+    expect(result.stdout).to.equal('');
+  });
+});
