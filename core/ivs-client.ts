@@ -29,7 +29,7 @@ export interface IvsClientOptions {
   env?: NodeJS.ProcessEnv;
   /** Attempts per call, first included; throttling, 5xx and connection failures are retried with backoff. */
   maxAttempts?: number;
-  /** Acquired before every call (retries by the SDK are not paced again: they back off on their own). */
+  /** A token is acquired for every attempt (retries included) right before it is sent. */
   rateLimiter?: RateLimiter;
   onCall?: (op: IvsOperation) => void;
 }
@@ -63,10 +63,10 @@ export function createIvsApi(options: IvsClientOptions): IvsApi {
   const credentials = staticCredentialsFrom(env, endpoint, options.profile);
   if (credentials) config.credentials = credentials;
   const client = new IVSRealTimeClient(config);
+  if (options.rateLimiter) pacePerAttempt(client, options.rateLimiter);
   const where = endpoint || `the AWS IVS Real-Time endpoint in ${options.region}`;
 
   async function call<T>(op: IvsOperation, send: () => Promise<T>): Promise<T> {
-    await options.rateLimiter?.acquire(op);
     options.onCall?.(op);
     try {
       return await send();
@@ -115,6 +115,24 @@ export function createIvsApi(options: IvsClientOptions): IvsApi {
       await call('UntagResource', () => client.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: [...tagKeys] })));
     },
   };
+}
+
+/**
+ * Takes a rate-limit token for every attempt, retries included, as late as possible: after
+ * signing, right before the request goes on the wire. The service counts requests on arrival, so
+ * a token taken before the SDK's own set-up work (credentials, first connection) would let the
+ * next requests arrive early and be throttled; and unpaced retries would feed a throttling storm.
+ */
+function pacePerAttempt(client: IVSRealTimeClient, limiter: RateLimiter): void {
+  type Handler = (args: unknown) => Promise<unknown>;
+  const pace = (next: Handler, context: { commandName?: string }): Handler => async (args) => {
+    await limiter.acquire(String(context.commandName).replace(/Command$/, '') as IvsOperation);
+    return next(args);
+  };
+  client.middlewareStack.addRelativeTo(
+    pace as unknown as Parameters<typeof client.middlewareStack.addRelativeTo>[0],
+    { relation: 'after', toMiddleware: 'httpSigningMiddleware', name: 'stageformRateLimit', override: true },
+  );
 }
 
 const SILENT_LOGGER = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
