@@ -1,5 +1,25 @@
-import type { CliIo } from '../io.js';
-export async function runDriftCommand(_dir: string, _opts: Record<string, unknown>, io: CliIo): Promise<number> {
-  io.stderr.write('drift: not built yet\n');
-  return 1;
+// `stageform drift`: the scheduled check. One summary line (or JSON for alerting); exit 2 when
+// live compositions differ from the manifests or drifted, 0 when they match, 1 on error.
+import { resolve } from 'node:path';
+import { buildDriftReport, renderDriftJson, renderDriftLine } from '../../core/render/drift-summary.js';
+import { EXIT_CHANGES, EXIT_ERROR, EXIT_OK, type CliIo } from '../io.js';
+import { reportError } from '../report-error.js';
+import { planAgainstLive, printDiagnostics, type LivePlanOptions } from './live-plan.js';
+
+export interface DriftCommandOptions extends LivePlanOptions {
+  json?: boolean;
+}
+
+export async function runDriftCommand(dir: string, opts: DriftCommandOptions, io: CliIo): Promise<number> {
+  try {
+    const outcome = await planAgainstLive(resolve(io.cwd, dir), { ...opts, target: [] }, io, 'Checking for drift');
+    if (!outcome.ok) {
+      printDiagnostics(io, outcome.diagnostics, opts.color);
+      return EXIT_ERROR;
+    }
+    io.stdout.write(opts.json ? renderDriftJson(outcome.plan) : renderDriftLine(outcome.plan));
+    return buildDriftReport(outcome.plan).drifted ? EXIT_CHANGES : EXIT_OK;
+  } catch (error) {
+    return reportError(io, error);
+  }
 }

@@ -1,0 +1,79 @@
+// The steps plan and drift share: load, connect, observe, plan. Problems come back as a value
+// (diagnostics to print) so each command decides its output and exit code.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { DesiredState } from '../../core/desired.js';
+import type { Diagnostic } from '../../core/diagnostics.js';
+import { buildPlan } from '../../core/build-plan.js';
+import { loadProject } from '../../core/load-project.js';
+import { fingerprintLive, observeLive } from '../../core/observe.js';
+import type { Plan, PlanProvenance } from '../../core/plan-model.js';
+import { connect } from '../connect.js';
+import { useColor, type CliIo } from '../io.js';
+import { formatDiagnostics } from '../print-diagnostics.js';
+import { createProgress } from '../progress.js';
+
+export interface LivePlanOptions {
+  target?: string[];
+  local?: boolean;
+  region?: string;
+  profile?: string;
+  parallelism?: number;
+  color?: boolean;
+}
+
+export type LivePlanOutcome =
+  | { readonly ok: true; readonly plan: Plan; readonly provenance: PlanProvenance; readonly desired: DesiredState }
+  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
+
+export async function planAgainstLive(dir: string, opts: LivePlanOptions, io: CliIo, progressLabel?: string): Promise<LivePlanOutcome> {
+  // 1. Load and validate the manifests.
+  const loaded = await loadProject(dir, { cwd: io.cwd });
+  if (!loaded.desired || loaded.diagnostics.length > 0) return { ok: false, diagnostics: loaded.diagnostics };
+  const desired = loaded.desired;
+  const parallelism = opts.parallelism ?? 10;
+  const targets = opts.target ?? [];
+
+  // 2. Connect and observe.
+  const connection = await connect(desired, { local: opts.local, region: opts.region, profile: opts.profile, parallelism }, io);
+  try {
+    const progress = await createProgress(io, { enabled: opts.color !== false, label: progressLabel });
+    let live;
+    try {
+      live = await observeLive(desired, connection.apiFor, {
+        parallelism,
+        targets,
+        regions: connection.regions,
+        endpoint: connection.endpoint,
+        onProgress: progress.update,
+        signal: io.signal,
+      });
+    } finally {
+      progress.stop();
+    }
+
+    // 3. Diff and plan.
+    const { plan, errors } = buildPlan(desired, live, { targets });
+    if (errors.length > 0) return { ok: false, diagnostics: errors };
+    const provenance: PlanProvenance = {
+      manifestDigest: desired.manifestDigest,
+      project: desired.project,
+      regions: connection.regions,
+      endpoint: connection.endpoint,
+      liveFingerprint: fingerprintLive(live),
+      rootDir: desired.rootDir,
+    };
+    return { ok: true, plan, provenance, desired };
+  } finally {
+    await connection.close();
+  }
+}
+
+export function printDiagnostics(io: CliIo, diagnostics: readonly Diagnostic[], color: boolean | undefined): void {
+  const text = formatDiagnostics(diagnostics, {
+    color: useColor(io, color, io.stderr),
+    codeFrame: true,
+    readSource: (file) => readFileSync(resolve(io.cwd, file), 'utf8'),
+  });
+  io.stderr.write(text.endsWith('\n') || text === '' ? text : text + '\n');
+}

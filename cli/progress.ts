@@ -1,0 +1,28 @@
+// Progress while reading live state: a spinner on stderr when it is a terminal, nothing otherwise
+// (plan's stdout is often piped into a file or a pull-request comment; stderr stays quiet too).
+import type { ObserveProgress } from '../core/observe.js';
+import type { CliIo } from './io.js';
+
+export interface Progress {
+  update(event: ObserveProgress): void;
+  stop(): void;
+}
+
+const SILENT: Progress = { update: () => {}, stop: () => {} };
+
+export async function createProgress(io: CliIo, options: { enabled: boolean; label?: string }): Promise<Progress> {
+  if (!options.enabled || io.stderr.isTTY !== true) return SILENT;
+  // Loaded only when a terminal will show it.
+  const { default: ora } = await import('ora');
+  const label = options.label ?? 'Reading live compositions';
+  const spinner = ora({ stream: io.stderr as NodeJS.WritableStream, isEnabled: true, discardStdin: false, text: `${label}...` }).start();
+  return {
+    update: (event) => {
+      const count = event.total !== undefined ? `${event.done}/${event.total}` : `${event.done}`;
+      spinner.text = `${label}: ${event.phase} (${count})`;
+    },
+    stop: () => {
+      spinner.stop();
+    },
+  };
+}
