@@ -21,7 +21,9 @@ import { ownershipTags, readOwnership, specTagValue, TAG_SPEC } from './ownershi
 import type { Action, CompositionView, Plan, PlannedChange } from './plan-model.js';
 import type { CanonicalDestination } from './spec.js';
 
-export const DEFAULT_POLL_INTERVAL_MS = 400;
+/** Polls start at the first interval and double up to the second: a start is often quick, a stuck one is not polled hard. */
+export const FIRST_POLL_INTERVAL_MS = 100;
+export const DEFAULT_POLL_INTERVAL_MS = 500;
 
 export interface ApplyOptions {
   /** Changes in flight at once. */
@@ -29,6 +31,7 @@ export interface ApplyOptions {
   /** Wait for ACTIVE after the last start of a change (waits safety needs always happen). */
   readonly wait: boolean;
   readonly waitTimeoutMs: number;
+  /** The longest pause between two GetComposition polls (default 500 ms); polls start at 100 ms and double. */
   readonly pollIntervalMs?: number;
   /** Aborted: start nothing new, finish the calls in flight, stop waiting. */
   readonly signal?: AbortSignal;
@@ -446,6 +449,7 @@ async function retag(ctx: RunContext, api: IvsApi, change: PlannedChange, progre
 /** Polls GetComposition until the wanted state; FAILED (or STOPPED while waiting for ACTIVE) fails the change. */
 async function waitForState(ctx: RunContext, api: IvsApi, arn: string, wanted: 'ACTIVE' | 'STOPPED'): Promise<LiveComposition> {
   const began = ctx.now();
+  let interval = Math.min(FIRST_POLL_INTERVAL_MS, ctx.pollIntervalMs);
   for (;;) {
     let current: LiveComposition;
     try {
@@ -466,7 +470,8 @@ async function waitForState(ctx: RunContext, api: IvsApi, arn: string, wanted: '
     if (ctx.now() - began >= ctx.options.waitTimeoutMs) {
       throw new ChangeFailure('WaitTimeout', `${arn} is still ${current.state} after ${formatSeconds(ctx.options.waitTimeoutMs)} (wanted ${wanted}); raise --wait-timeout or check the stage`);
     }
-    await ctx.sleep(ctx.pollIntervalMs, ctx.options.signal);
+    await ctx.sleep(interval, ctx.options.signal);
+    interval = Math.min(interval * 2, ctx.pollIntervalMs);
   }
 }
 

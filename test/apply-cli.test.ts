@@ -209,7 +209,7 @@ describe('stageform apply: crashes, concurrency and interrupts (built CLI, emula
 
   const converged = { 'news/program': 1, 'news/recording': 1, 'show/program': 1, 'show/recording': 1 };
 
-  for (const k of [1, 2, 3]) {
+  for (const k of [1, 3]) {
     it(`GIVEN an apply killed with SIGKILL after StartComposition #${k} WHEN applied again THEN exactly one composition runs per address`, async () => {
       const cli = startCli(['apply', '--auto-approve', '--parallelism', '2', '.'], { cwd: project.dir, env });
       await until(() => starts() >= k);
