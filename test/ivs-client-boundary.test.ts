@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,5 +32,21 @@ describe('SDK boundary', () => {
       .filter((f) => /^import\s[^(]*from\s+['"][./]+(core\/)?ivs-client\.js['"]/m.test(readFileSync(f, 'utf8')))
       .map((f) => relative(DIST, f).split('\\').join('/'));
     expect(eager.filter((f) => f.startsWith('cli/main') || f.startsWith('cli/commands/validate') || f.startsWith('cli/commands/show'))).to.deep.equal([]);
+  });
+
+  it('GIVEN a fresh process without the warning switch WHEN a client is built and a call fails THEN nothing reaches stdout or stderr', function () {
+    this.timeout(20_000);
+    const client = new URL('../core/ivs-client.js', import.meta.url).href;
+    const script = `
+      const { createIvsApi } = await import(${JSON.stringify(client)});
+      const api = createIvsApi({ region: 'us-east-1', endpoint: 'http://127.0.0.1:9', env: {}, maxAttempts: 1 });
+      await api.listStages({}).catch(() => {});
+    `;
+    const env = { ...process.env };
+    delete env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED;
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { env, encoding: 'utf8' });
+    expect(result.status).to.equal(0);
+    expect(result.stdout).to.equal('');
+    expect(result.stderr).to.equal('');
   });
 });
