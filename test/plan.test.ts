@@ -1,0 +1,229 @@
+import { expect } from 'chai';
+import { buildPlan } from '../core/build-plan.js';
+import type { LiveComposition } from '../core/live.js';
+import { idempotencyTokenFor } from '../core/ownership.js';
+import type { Plan, PlannedChange } from '../core/plan-model.js';
+import {
+  channelDestination,
+  compositionArn,
+  deepFreeze,
+  desiredComposition,
+  desiredState,
+  liveFor,
+  liveStage,
+  liveState,
+  PROJECT,
+  s3Destination,
+  type CompositionInput,
+} from './helpers/builders.js';
+import { SCENARIOS, scenarioNamed } from './helpers/scenarios.js';
+
+function changeOf(plan: Plan, address: string): PlannedChange {
+  const found = plan.changes.filter((c) => c.address === address);
+  expect(found, `changes for ${address}`).to.have.length(1);
+  return found[0];
+}
+
+function brief(plan: Plan): string[] {
+  return plan.changes.map((c) => [c.address, c.action, c.replaceOrder, c.reasons.join('+'), c.dependsOn.length > 0 ? `after:${c.dependsOn.join(',')}` : undefined].filter(Boolean).join(' '));
+}
+
+describe('buildPlan: action and drift for each situation', () => {
+  const expected: Record<string, { changes: string[]; drift: string[]; errors?: string[]; warnings?: string[] }> = {
+    create: { changes: ['morning-show/program create not-running', 'morning-show/recording create not-running'], drift: [] },
+    'no-op': { changes: ['morning-show/program no-op', 'morning-show/recording no-op'], drift: [] },
+    'replace-stop-first': { changes: ['morning-show/program replace stop-first spec-changed'], drift: [] },
+    'replace-start-first': { changes: ['morning-show/recording replace start-first spec-changed'], drift: [] },
+    delete: { changes: ['evening-show/program delete removed-from-manifests', 'morning-show/recording no-op'], drift: [] },
+    unmanaged: { changes: ['morning-show/recording no-op'], drift: [] },
+    failed: { changes: ['morning-show/program replace stop-first failed'], drift: ['morning-show/program failed'] },
+    degraded: { changes: ['morning-show/program replace stop-first degraded'], drift: ['morning-show/program degraded'] },
+    reconnecting: { changes: ['morning-show/program no-op'], drift: ['morning-show/program degraded'] },
+    'idle-start': { changes: ['morning-show/recording create stopped-idle'], drift: ['morning-show/recording stopped-idle'], warnings: ['IDLE_STAGE morning-show/recording'] },
+    'idle-skip': { changes: ['morning-show/recording no-op'], drift: [] },
+    stopped: { changes: ['morning-show/recording create stopped'], drift: ['morning-show/recording stopped'] },
+    'tags-only': { changes: ['morning-show/recording update-tags tags-changed'], drift: [] },
+    'tags-edited-outside': { changes: ['morning-show/recording update-tags tags-changed'], drift: ['morning-show/recording tags-changed'] },
+    'quota-exceeded': { changes: ['morning-show/program create not-running', 'morning-show/recording no-op'], drift: [], errors: ['QUOTA_EXCEEDED manifests/morning-show.yaml'] },
+  };
+  for (const [name, want] of Object.entries(expected)) {
+    it(`GIVEN ${name}: ${scenarioNamed(name).description} WHEN planned THEN ${want.changes.join('; ')}`, () => {
+      const s = scenarioNamed(name);
+      const { plan, errors } = buildPlan(s.desired, s.live, {});
+      expect(brief(plan)).to.deep.equal(want.changes);
+      expect(plan.drift.map((d) => `${d.address} ${d.kind}`)).to.deep.equal(want.drift);
+      expect(errors.map((e) => `${e.code} ${e.file}`)).to.deep.equal(want.errors ?? []);
+      expect(plan.warnings.map((w) => `${w.code} ${w.address ?? ''}`.trim())).to.deep.equal(want.warnings ?? []);
+    });
+  }
+
+  it('GIVEN any scenario WHEN planned twice, or with live lists in another order, THEN the plans are identical', () => {
+    for (const s of SCENARIOS) {
+      const once = JSON.stringify(buildPlan(s.desired, s.live, {}));
+      const shuffled = { ...s.live, regions: s.live.regions.map((r) => ({ ...r, compositions: [...r.compositions].reverse(), stages: [...r.stages].reverse() })) };
+      expect(JSON.stringify(buildPlan(s.desired, s.live, {})), s.name).to.equal(once);
+      expect(JSON.stringify(buildPlan(s.desired, shuffled, {})), s.name).to.equal(once);
+    }
+  });
+
+  it('GIVEN frozen inputs WHEN planned THEN nothing is mutated (no throw on a frozen object)', () => {
+    for (const s of SCENARIOS) expect(() => buildPlan(deepFreeze(s.desired), deepFreeze(s.live), { targets: deepFreeze(['morning-show']) })).not.to.throw();
+  });
+
+  it('counts the summary once: a replacement is one add and one destroy', () => {
+    const s = scenarioNamed('many');
+    const { plan } = buildPlan(s.desired, s.live, {});
+    expect(plan.summary).to.deep.equal({ add: 5, change: 0, destroy: 1, noop: 19, drift: 0, unmanaged: 0 });
+    const failed = buildPlan(scenarioNamed('failed').desired, scenarioNamed('failed').live, {}).plan.summary;
+    expect([failed.add, failed.destroy, failed.change]).to.deep.equal([1, 1, 0]);
+  });
+});
+
+describe('buildPlan: replace order', () => {
+  const S3_ONLY: CompositionInput = { address: 'show/rec', stage: 'Stage1', destinations: [s3Destination()] };
+  const WITH_CHANNEL: CompositionInput = { address: 'show/rec', stage: 'Stage1', destinations: [channelDestination('C1'), s3Destination()] };
+  const cases: { name: string; before: CompositionInput; after: CompositionInput; stageQuota?: number; othersRunning?: number; order: string }[] = [
+    { name: 'S3 only', before: S3_ONLY, after: { ...S3_ONLY, layout: { grid: { gridGap: 9 } } }, order: 'start-first' },
+    { name: 'a channel, before and after', before: WITH_CHANNEL, after: { ...WITH_CHANNEL, layout: { grid: { gridGap: 9 } } }, order: 'stop-first' },
+    { name: 'a channel added', before: S3_ONLY, after: WITH_CHANNEL, order: 'stop-first' },
+    { name: 'a channel removed', before: WITH_CHANNEL, after: S3_ONLY, order: 'stop-first' },
+    { name: 'S3 only on a stage at its quota', before: S3_ONLY, after: { ...S3_ONLY, layout: { grid: { gridGap: 9 } } }, stageQuota: 2, othersRunning: 1, order: 'stop-first' },
+    { name: 'S3 only on a stage with room for one more', before: S3_ONLY, after: { ...S3_ONLY, layout: { grid: { gridGap: 9 } } }, stageQuota: 3, othersRunning: 1, order: 'start-first' },
+  ];
+  for (const c of cases) {
+    it(`GIVEN ${c.name} WHEN the spec changes THEN the replacement is ${c.order}`, () => {
+      const desired = desiredState([c.after], { quotas: c.stageQuota ? { compositionsPerStage: c.stageQuota } : {} });
+      const others = Array.from({ length: c.othersRunning ?? 0 }, (_, i) => liveFor(desiredComposition({ ...S3_ONLY, address: `x/${i}` }), { id: `Other${i}`, project: null }));
+      const live = liveState([liveStage('Stage1')], [liveFor(desiredComposition(c.before), { id: 'Old1' }), ...others]);
+      const { plan, errors } = buildPlan(desired, live, {});
+      expect(errors).to.deep.equal([]);
+      const change = changeOf(plan, 'show/rec');
+      expect(change.action).to.equal('replace');
+      expect(change.replaceOrder).to.equal(c.order);
+    });
+  }
+});
+
+describe('buildPlan: idempotency tokens', () => {
+  const input: CompositionInput = { address: 'show/rec', stage: 'Stage1', destinations: [s3Destination()] };
+  const want = desiredComposition(input);
+  const cases: { name: string; live: LiveComposition[]; predecessor?: string }[] = [
+    { name: 'nothing ever ran', live: [] },
+    {
+      name: 'two retained STOPPED compositions: the newest',
+      live: [
+        liveFor(want, { id: 'Old1', state: 'STOPPED', endTime: '2026-01-01T10:01:00.000Z' }),
+        liveFor(want, { id: 'Old2', state: 'STOPPED', endTime: '2026-01-01T10:03:00.000Z' }),
+      ],
+      predecessor: compositionArn('Old2'),
+    },
+    { name: 'a FAILED one being replaced', live: [liveFor(want, { id: 'Bad1', state: 'FAILED' })], predecessor: compositionArn('Bad1') },
+    { name: 'a running one being replaced', live: [liveFor(desiredComposition({ ...input, layout: { pip: {} } }), { id: 'Run1' })], predecessor: compositionArn('Run1') },
+  ];
+  for (const c of cases) {
+    it(`GIVEN ${c.name} THEN the token derives from ${c.predecessor ?? 'no predecessor'}`, () => {
+      const { plan } = buildPlan(desiredState([input]), liveState([liveStage('Stage1')], c.live), {});
+      expect(changeOf(plan, 'show/rec').idempotencyToken).to.equal(idempotencyTokenFor(PROJECT, 'show/rec', want.specHash, c.predecessor));
+    });
+  }
+});
+
+describe('buildPlan: dependencies and quotas', () => {
+  it('GIVEN a channel moving from a removed composition to a new one THEN the new one waits for the stop', () => {
+    const old = desiredComposition({ address: 'old/program', stage: 'Stage1', destinations: [channelDestination('C1')] });
+    const desired = desiredState([{ address: 'new/program', stage: 'Stage2', destinations: [channelDestination('C1')] }]);
+    const { plan, errors } = buildPlan(desired, liveState([liveStage('Stage1'), liveStage('Stage2')], [liveFor(old, { id: 'Old1' })]), {});
+    expect(errors).to.deep.equal([]);
+    expect(brief(plan)).to.deep.equal(['new/program create not-running after:old/program', 'old/program delete removed-from-manifests']);
+  });
+
+  it('GIVEN a full stage where one composition is removed and another added THEN the start waits for the stop', () => {
+    const gone = desiredComposition({ address: 'show/gone', stage: 'Stage1', destinations: [s3Destination()] });
+    const kept = { address: 'show/kept', stage: 'Stage1', destinations: [s3Destination()] };
+    const desired = desiredState([kept, { address: 'show/new', stage: 'Stage1', destinations: [s3Destination({}, 'b')] }], { quotas: { compositionsPerStage: 2 } });
+    const live = liveState([liveStage('Stage1')], [liveFor(gone, { id: 'Gone1' }), liveFor(desiredComposition(kept), { id: 'Kept1' })]);
+    const { plan, errors } = buildPlan(desired, live, {});
+    expect(errors).to.deep.equal([]);
+    expect(brief(plan)).to.deep.equal(['show/gone delete removed-from-manifests', 'show/kept no-op', 'show/new create not-running after:show/gone']);
+  });
+
+  it('GIVEN an account at its quota across stages THEN a start waits for a stop on another stage', () => {
+    const gone = desiredComposition({ address: 'a/gone', stage: 'Stage1', destinations: [s3Destination()] });
+    const desired = desiredState([{ address: 'b/new', stage: 'Stage2', destinations: [s3Destination()] }], { quotas: { compositionsPerAccount: 1 } });
+    const { plan, errors } = buildPlan(desired, liveState([liveStage('Stage1'), liveStage('Stage2')], [liveFor(gone, { id: 'Gone1' })]), {});
+    expect(errors).to.deep.equal([]);
+    expect(brief(plan)).to.deep.equal(['a/gone delete removed-from-manifests', 'b/new create not-running after:a/gone']);
+  });
+
+  it('GIVEN a stage whose quota unmanaged compositions fill THEN each start over it is a QUOTA_EXCEEDED error at its source', () => {
+    const foreign = desiredComposition({ address: 'x/y', stage: 'Stage1', destinations: [s3Destination()] });
+    const desired = desiredState(
+      [
+        { address: 'show/a', stage: 'Stage1', destinations: [s3Destination()], line: 7 },
+        { address: 'show/b', stage: 'Stage1', destinations: [s3Destination({}, 'b')], line: 12 },
+      ],
+      { quotas: { compositionsPerStage: 2 } },
+    );
+    const live = liveState([liveStage('Stage1')], [liveFor(foreign, { id: 'F1', project: null })]);
+    const { errors } = buildPlan(desired, live, {});
+    expect(errors.map((e) => `${e.code} ${e.file}:${e.line}`)).to.deep.equal(['QUOTA_EXCEEDED manifests/show.yaml:7', 'QUOTA_EXCEEDED manifests/show.yaml:12']);
+    expect(errors[0].message).to.contain('over the quota of 2');
+  });
+
+  it('GIVEN two compositions swapping channels THEN the cycle is an error', () => {
+    const a = desiredComposition({ address: 's/a', stage: 'Stage1', destinations: [channelDestination('C1')] });
+    const b = desiredComposition({ address: 's/b', stage: 'Stage1', destinations: [channelDestination('C2')] });
+    const desired = desiredState([
+      { address: 's/a', stage: 'Stage1', destinations: [channelDestination('C2')] },
+      { address: 's/b', stage: 'Stage1', destinations: [channelDestination('C1')] },
+    ]);
+    const { errors } = buildPlan(desired, liveState([liveStage('Stage1')], [liveFor(a, { id: 'A1' }), liveFor(b, { id: 'B1' })]), {});
+    expect(errors.map((e) => e.code)).to.include('DEPENDENCY_CYCLE');
+  });
+});
+
+describe('buildPlan: ownership, identity and targets', () => {
+  const input: CompositionInput = { address: 'show/rec', stage: 'Stage1', destinations: [s3Destination()] };
+
+  it('GIVEN two running compositions for one address THEN the one on the desired spec stays and the extra is deleted as a duplicate', () => {
+    const want = desiredComposition(input);
+    const live = liveState([liveStage('Stage1')], [liveFor(want, { id: 'A1', startTime: '2026-01-01T10:00:00.000Z' }), liveFor(want, { id: 'B1', startTime: '2026-01-01T11:00:00.000Z' })]);
+    const { plan } = buildPlan(desiredState([input]), live, {});
+    expect(plan.changes.map((c) => `${c.action} ${c.live?.arn}`)).to.deep.equal([`delete ${compositionArn('A1')}`, `no-op ${compositionArn('B1')}`]);
+    expect(plan.changes[0].reasons).to.deep.equal(['duplicate']);
+  });
+
+  it("GIVEN another project's and an untagged composition THEN neither is ever changed, both are listed", () => {
+    const s = scenarioNamed('unmanaged');
+    const { plan } = buildPlan(s.desired, s.live, {});
+    expect(plan.changes.every((c) => c.live?.arn !== compositionArn('Hand1') && c.live?.arn !== compositionArn('Other1'))).to.equal(true);
+    expect(plan.unmanaged.map((u) => [u.arn, u.project ?? null])).to.deep.equal([
+      [compositionArn('Hand1'), null],
+      [compositionArn('Other1'), 'newsroom'],
+    ]);
+  });
+
+  it('GIVEN a stage that does not exist THEN STAGE_NOT_FOUND points at the manifest', () => {
+    const { errors } = buildPlan(desiredState([input]), liveState([], []), {});
+    expect(errors.map((e) => `${e.code} ${e.file}:${e.line}`)).to.deep.equal(['STAGE_NOT_FOUND manifests/show.yaml:3']);
+  });
+
+  it('GIVEN --target THEN only that address changes, plus what it depends on, and the plan says so', () => {
+    const old = desiredComposition({ address: 'old/program', stage: 'Stage1', destinations: [channelDestination('C1')] });
+    const desired = desiredState([
+      { address: 'new/program', stage: 'Stage2', destinations: [channelDestination('C1')] },
+      { address: 'other/rec', stage: 'Stage2', destinations: [s3Destination()] },
+    ]);
+    const live = liveState([liveStage('Stage1'), liveStage('Stage2')], [liveFor(old, { id: 'Old1' })]);
+    const { plan } = buildPlan(desired, live, { targets: ['new/program'] });
+    expect(brief(plan)).to.deep.equal(['new/program create not-running after:old/program', 'old/program delete removed-from-manifests']);
+    expect(plan.targets).to.deep.equal(['new/program']);
+    expect(plan.warnings.map((w) => w.code)).to.deep.equal(['TARGETED_PLAN', 'TARGET_DEPENDENCY']);
+  });
+
+  it('GIVEN --target with a manifest name THEN every address under it is targeted', () => {
+    const s = scenarioNamed('many');
+    const { plan } = buildPlan(s.desired, s.live, { targets: ['show-2'] });
+    expect(plan.changes.map((c) => c.address)).to.deep.equal(['show-2/cam-1', 'show-2/cam-2', 'show-2/cam-3', 'show-2/cam-4']);
+  });
+});
