@@ -7,8 +7,10 @@ import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const bin = join(root, 'bin', 'stageform.js');
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = join(repo, 'bin', 'stageform.js');
+// Where examples/ is; the repository unless a test points the demo at a copy of it.
+const root = process.env.STAGEFORM_DEMO_ROOT || repo;
 const color = process.stdout.isTTY && !process.env.NO_COLOR;
 const bold = (s) => (color ? `\u001b[1m${s}\u001b[0m` : s);
 const dim = (s) => (color ? `\u001b[2m${s}\u001b[0m` : s);

@@ -1,0 +1,56 @@
+// `npm run demo` end to end (after build): the real CLI on a copy of examples/ with the embedded
+// emulator, twice in a row, as a user would run it.
+import { expect } from 'chai';
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT } from './apply-cli-helpers.js';
+
+function runDemo(root: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, STAGEFORM_DEMO_ROOT: root, NO_COLOR: '1' };
+    delete env.AWS_ENDPOINT_URL_IVS_REALTIME;
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'scripts', 'demo.js')], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('npm run demo', function () {
+  this.timeout(60_000);
+  let root: string;
+
+  before(() => {
+    root = mkdtempSync(join(tmpdir(), 'stageform-demo-'));
+    cpSync(join(REPO_ROOT, 'examples'), join(root, 'examples'), { recursive: true, filter: (src) => !src.includes('.stageform') });
+  });
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  for (const attempt of ['first', 'second']) {
+    it(`GIVEN examples/ WHEN the demo runs (${attempt} time) THEN every step shows its command and behaves as explained`, async () => {
+      const { code, stdout, stderr } = await runDemo(root);
+      expect(code, stdout + stderr).to.equal(0);
+      const commands = stdout.split('\n').filter((l) => l.startsWith('$ ')).map((l) => l.slice(2));
+      expect(commands).to.deep.equal([
+        'rm -rf examples/.stageform',
+        'stageform plan --local examples',
+        'stageform apply --local --auto-approve examples',
+        'stageform plan --local --detailed-exitcode examples',
+        'stageform local admin leave interview --dir examples',
+        'stageform local admin advance 90s --dir examples',
+        'stageform local admin fail morning-show/program --dir examples',
+        'stageform drift --local examples',
+      ]);
+      expect(stdout).to.match(/Apply complete! Resources: \d+ added, 0 changed, 0 destroyed\./);
+      expect(stdout).to.include('No changes. Live compositions match the manifests.');
+      expect(stdout).to.match(/drift: .*failed.*stopped-idle/);
+      expect(stdout).to.include('# exit code 2, as expected');
+      expect(stdout).to.include('Demo complete.');
+      expect(stdout + stderr).to.not.match(/\n\s+at .*\.js:\d+/); // no stack trace
+    });
+  }
+});
