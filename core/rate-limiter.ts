@@ -44,6 +44,13 @@ export interface RateLimiterOptions {
    * a millisecond keeps pacing within 1% of the quota while avoiding those throttles.
    */
   marginMs?: number;
+  /**
+   * Milliseconds before a bucket starts refilling after its first use. The first requests open
+   * connections (TCP, TLS) and reach the server later than the reused connection that carries the
+   * first paced one; the server's bucket then starts later than ours and that request would be
+   * throttled. Paid once per operation.
+   */
+  startSlackMs?: number;
 }
 
 class TokenBucket {
@@ -55,10 +62,11 @@ class TokenBucket {
     private readonly burst: number,
     rate: number,
     marginMs: number,
+    startSlackMs: number,
     private readonly clock: LimiterClock,
   ) {
     this.tokens = burst;
-    this.updatedAt = clock.now();
+    this.updatedAt = clock.now() + startSlackMs;
     this.intervalMs = 1000 / rate + marginMs;
   }
 
@@ -68,10 +76,13 @@ class TokenBucket {
    */
   take(): number {
     const now = this.clock.now();
-    this.tokens = Math.min(this.burst, this.tokens + (now - this.updatedAt) / this.intervalMs);
-    this.updatedAt = now;
+    // Refill from updatedAt, which may still lie ahead (the start slack).
+    if (now > this.updatedAt) {
+      this.tokens = Math.min(this.burst, this.tokens + (now - this.updatedAt) / this.intervalMs);
+      this.updatedAt = now;
+    }
     this.tokens -= 1;
-    return this.tokens >= 0 ? 0 : -this.tokens * this.intervalMs;
+    return this.tokens >= 0 ? 0 : this.updatedAt - now + -this.tokens * this.intervalMs;
   }
 
   giveBack(): void {
@@ -84,6 +95,7 @@ export class RateLimiter {
   private readonly scopes = new Map<string, RateLimiter>();
   private readonly clock: LimiterClock;
   private readonly marginMs: number;
+  private readonly startSlackMs: number;
 
   constructor(
     readonly limits: RateLimits,
@@ -91,13 +103,14 @@ export class RateLimiter {
   ) {
     this.clock = options.clock ?? SYSTEM_CLOCK;
     this.marginMs = options.marginMs ?? 1;
+    this.startSlackMs = options.startSlackMs ?? 25;
   }
 
   /** A limiter with its own buckets (same limits and clock), e.g. one per region: AWS quotas are regional. */
   forScope(scope: string): RateLimiter {
     let limiter = this.scopes.get(scope);
     if (!limiter) {
-      limiter = new RateLimiter(this.limits, { clock: this.clock, marginMs: this.marginMs });
+      limiter = new RateLimiter(this.limits, { clock: this.clock, marginMs: this.marginMs, startSlackMs: this.startSlackMs });
       this.scopes.set(scope, limiter);
     }
     return limiter;
@@ -128,7 +141,7 @@ export class RateLimiter {
     if (!bucket) {
       const rate = this.limits[classifyOperation(op)];
       if (!(rate > 0)) throw new RangeError(`rate limit for ${op} must be positive, got ${rate}`);
-      bucket = new TokenBucket(Math.max(1, Math.floor(rate)), rate, this.marginMs, this.clock);
+      bucket = new TokenBucket(Math.max(1, Math.floor(rate)), rate, this.marginMs, this.startSlackMs, this.clock);
       this.buckets.set(op, bucket);
     }
     return bucket;

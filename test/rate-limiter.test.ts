@@ -66,7 +66,7 @@ describe('rate limiter', () => {
     for (const { op, n, rate } of cases) {
       it(`GIVEN a full bucket WHEN ${n} ${op} are acquired at once THEN the last goes after (n - burst)/rate s = ${Math.max(0, n - rate) / rate} s`, async () => {
         const clock = new DrivenClock();
-        const limiter = new RateLimiter(LIMITS, { clock, marginMs: 0 });
+        const limiter = new RateLimiter(LIMITS, { clock, marginMs: 0, startSlackMs: 0 });
         const grantedAt: number[] = [];
         const all = Array.from({ length: n }, () => limiter.acquire(op).then(() => grantedAt.push(clock.now())));
         await flush();
@@ -82,7 +82,7 @@ describe('rate limiter', () => {
 
     it('GIVEN a margin WHEN paced THEN each interval grows by the margin only', async () => {
       const clock = new DrivenClock();
-      const limiter = new RateLimiter(LIMITS, { clock, marginMs: 1 });
+      const limiter = new RateLimiter(LIMITS, { clock, marginMs: 1, startSlackMs: 0 });
       const grantedAt: number[] = [];
       const all = Array.from({ length: 7 }, () => limiter.acquire('StopComposition').then(() => grantedAt.push(clock.now())));
       await flush();
@@ -92,9 +92,20 @@ describe('rate limiter', () => {
       expect(grantedAt[6]).to.be.closeTo(402, 1e-6);
     });
 
+    it('GIVEN a start slack WHEN paced THEN refilling starts that much later, once', async () => {
+      const clock = new DrivenClock();
+      const limiter = new RateLimiter(LIMITS, { clock, marginMs: 0, startSlackMs: 25 });
+      const grantedAt: number[] = [];
+      const all = Array.from({ length: 7 }, () => limiter.acquire('GetComposition').then(() => grantedAt.push(clock.now())));
+      await flush();
+      await clock.runAll();
+      await Promise.all(all);
+      expect(grantedAt).to.deep.equal([0, 0, 0, 0, 0, 225, 425]);
+    });
+
     it('GIVEN one operation exhausted WHEN another operation of the same class is acquired THEN it is not delayed (buckets per operation)', async () => {
       const clock = new DrivenClock();
-      const limiter = new RateLimiter(LIMITS, { clock, marginMs: 0 });
+      const limiter = new RateLimiter(LIMITS, { clock, marginMs: 0, startSlackMs: 0 });
       for (let i = 0; i < 5; i++) await limiter.acquire('GetComposition');
       let started = false;
       const start = limiter.acquire('StartComposition').then(() => (started = true));
@@ -112,7 +123,7 @@ describe('rate limiter', () => {
 
     it('GIVEN two scopes (regions) WHEN one is exhausted THEN the other is not', async () => {
       const clock = new DrivenClock();
-      const limiter = new RateLimiter(LIMITS, { clock, marginMs: 0 });
+      const limiter = new RateLimiter(LIMITS, { clock, marginMs: 0, startSlackMs: 0 });
       const east = limiter.forScope('us-east-1');
       for (let i = 0; i < 5; i++) await east.acquire('ListCompositions');
       let west = false;
@@ -127,7 +138,7 @@ describe('rate limiter', () => {
 
     it('GIVEN an idle second WHEN acquiring again THEN the bucket has refilled but never beyond burst', async () => {
       const clock = new DrivenClock();
-      const limiter = new RateLimiter(LIMITS, { clock, marginMs: 0 });
+      const limiter = new RateLimiter(LIMITS, { clock, marginMs: 0, startSlackMs: 0 });
       for (let i = 0; i < 5; i++) await limiter.acquire('GetComposition');
       clock.setTimer(() => {}, 10_000);
       await clock.runAll();
@@ -142,7 +153,7 @@ describe('rate limiter', () => {
 
     it('GIVEN a waiting acquire WHEN its signal aborts THEN it rejects with the reason and gives its slot back', async () => {
       const clock = new DrivenClock();
-      const limiter = new RateLimiter(LIMITS, { clock, marginMs: 0 });
+      const limiter = new RateLimiter(LIMITS, { clock, marginMs: 0, startSlackMs: 0 });
       for (let i = 0; i < 5; i++) await limiter.acquire('GetComposition');
       const controller = new AbortController();
       const waiting = limiter.acquire('GetComposition', controller.signal);
