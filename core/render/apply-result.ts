@@ -12,7 +12,7 @@ export interface ApplyResultRenderOptions {
 const OUTCOME_STYLE: Record<ApplyOutcome, { symbol: string; color: string }> = {
   started: { symbol: '+', color: '32' },
   stopped: { symbol: '-', color: '31' },
-  replaced: { symbol: '±', color: '33' },
+  replaced: { symbol: '-/+', color: '33' },
   tagged: { symbol: '~', color: '33' },
   failed: { symbol: '!', color: '31' },
   skipped: { symbol: '.', color: '2' },
@@ -25,7 +25,7 @@ export function renderApplyResult(result: ApplyResult, options: ApplyResultRende
     lines.push('Apply results:', '');
     for (const r of result.results) {
       const style = OUTCOME_STYLE[r.outcome];
-      lines.push(`  ${paint(style.color, style.symbol)} ${r.address}: ${paint(style.color, r.outcome)}${describeOutcome(r)}`);
+      lines.push(`${paint(style.color, style.symbol.padStart(3))} ${r.address}: ${paint(style.color, r.outcome)}${describeOutcome(r)}`);
     }
     lines.push('');
   }

@@ -1,0 +1,82 @@
+// Golden files for the apply result renderings. Set UPDATE_GOLDEN=1 to rewrite them, then review
+// the diff like code.
+import { expect } from 'chai';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ApplyActionResult, ApplyResult } from '../core/apply.js';
+import { renderApplyResult, renderApplyResultJson } from '../core/render/apply-result.js';
+import { REPO_ROOT } from './apply-cli-helpers.js';
+
+const GOLDEN_DIR = join(REPO_ROOT, 'test', 'golden', 'apply');
+const STAGE = 'arn:aws:ivs:us-east-1:123456789012:stage/Show1';
+const arn = (id: string) => `arn:aws:ivs:us-east-1:123456789012:composition/${id}`;
+
+function action(address: string, fields: Partial<ApplyActionResult> & Pick<ApplyActionResult, 'action' | 'outcome'>): ApplyActionResult {
+  return { address, region: 'us-east-1', stageArn: STAGE, durationMs: 1234, ...fields };
+}
+
+function result(results: ApplyActionResult[], interrupted = false): ApplyResult {
+  const count = (o: string) => results.filter((r) => r.outcome === o).length;
+  const summary = {
+    added: count('started') + count('replaced'),
+    changed: count('tagged'),
+    destroyed: count('stopped') + count('replaced'),
+    failed: count('failed'),
+    skipped: count('skipped'),
+  };
+  return { project: 'studio', results, summary, interrupted, complete: summary.failed + summary.skipped === 0, durationMs: 5000 };
+}
+
+const CASES: { name: string; result: ApplyResult }[] = [
+  {
+    name: 'complete',
+    result: result([
+      action('show/adopted', { action: 'create', outcome: 'started', arn: arn('Adp1'), state: 'ACTIVE', adopted: true }),
+      action('show/new', { action: 'create', outcome: 'started', arn: arn('New1'), state: 'ACTIVE' }),
+      action('show/old', { action: 'delete', outcome: 'stopped', stoppedArn: arn('Old1') }),
+      action('show/program', { action: 'replace', outcome: 'replaced', stoppedArn: arn('Prg1'), arn: arn('Prg2'), state: 'STARTING' }),
+      action('show/tags', { action: 'update-tags', outcome: 'tagged', arn: arn('Tag1') }),
+    ]),
+  },
+  {
+    name: 'incomplete',
+    result: result([
+      action('news/program', { action: 'create', outcome: 'failed', error: { code: 'ResourceNotFoundException', message: 'channel not found' } }),
+      action('news/program-backup', { action: 'create', outcome: 'skipped', skippedBecause: 'news/program' }),
+      action('show/program', { action: 'replace', outcome: 'failed', stoppedArn: arn('Prg1'), arn: arn('Prg2'), error: { code: 'CompositionFailed', message: `${arn('Prg2')} is FAILED (destinations: live=FAILED, archive=ACTIVE)` } }),
+      action('show/recording', { action: 'create', outcome: 'started', arn: arn('Rec1'), state: 'ACTIVE' }),
+    ]),
+  },
+  {
+    name: 'interrupted',
+    result: result([
+      action('show/a', { action: 'create', outcome: 'started', arn: arn('A1'), state: 'ACTIVE' }),
+      action('show/b', { action: 'create', outcome: 'skipped', skippedBecause: 'interrupted' }),
+    ], true),
+  },
+];
+
+function golden(file: string, actual: string): void {
+  const path = join(GOLDEN_DIR, file);
+  if (process.env.UPDATE_GOLDEN) writeFileSync(path, actual);
+  expect(existsSync(path), `${path} is missing: run with UPDATE_GOLDEN=1 and review it`).to.equal(true);
+  expect(actual).to.equal(readFileSync(path, 'utf8'));
+}
+
+describe('apply result renderers (golden files)', () => {
+  for (const { name, result: r } of CASES) {
+    it(`GIVEN a ${name} apply WHEN rendered for people THEN it matches ${name}.txt`, () => golden(`${name}.txt`, renderApplyResult(r, { color: false })));
+    it(`GIVEN a ${name} apply WHEN rendered as JSON THEN it matches ${name}.json`, () => golden(`${name}.json`, renderApplyResultJson(r)));
+  }
+
+  it('GIVEN colour WHEN rendered THEN symbols and outcomes are coloured; without it THEN no escape codes', () => {
+    expect(renderApplyResult(CASES[0].result, { color: true })).to.include('\u001b[32m  +\u001b[0m');
+    for (const { result: r } of CASES) expect(renderApplyResult(r, { color: false })).to.not.include('\u001b[');
+  });
+
+  it('GIVEN the same result twice WHEN rendered THEN the bytes are identical, with no durations', () => {
+    const r = CASES[1].result;
+    expect(renderApplyResult(r, { color: false })).to.equal(renderApplyResult(structuredClone(r), { color: false }));
+    expect(renderApplyResultJson(r)).to.not.include('durationMs');
+  });
+});
