@@ -10,7 +10,7 @@ import type { DesiredState } from './desired.js';
 import { compareDiagnostics, type Diagnostic } from './diagnostics.js';
 import { buildDesiredState, checkProject, type LoadedConfig, type LoadedManifest } from './manifest-project.js';
 import { API_VERSION, MANIFEST_KIND, validateDocument } from './manifest-schema.js';
-import { DEFAULT_MAX_FILE_BYTES, fileTooLarge, parseYamlSource, positionOf, sourceWithError, type YamlSource } from './yaml-source.js';
+import { DEFAULT_MAX_FILE_BYTES, fileTooLarge, parseYamlSource, positionOf, sourceWithError, type YamlDocument, type YamlSource } from './yaml-source.js';
 
 export const CONFIG_FILE = 'stageform.yaml';
 export const SEED_FILE = 'stageform.seed.yaml';
@@ -115,12 +115,12 @@ export async function loadPaths(paths: readonly string[], options: LoadOptions =
     diagnostics.push(...source.diagnostics);
     const [first, ...rest] = source.documents;
     for (const extra of rest) {
-      diagnostics.push({ ...positionOf(source, extra.doc, []), code: 'UNKNOWN_DOCUMENT', message: `${CONFIG_FILE} holds one document`, hint: 'put manifests in their own files' });
+      diagnostics.push({ ...positionOf(source, extra, []), code: 'UNKNOWN_DOCUMENT', message: `${CONFIG_FILE} holds one document`, hint: 'put manifests in their own files' });
     }
     if (first) {
-      const errors = validateDocument(source, first.doc, first.value, 'config');
+      const errors = validateDocument(source, first, 'config');
       diagnostics.push(...errors);
-      if (errors.length === 0) config = { source, doc: first.doc, value: first.value as StageformConfig };
+      if (errors.length === 0) config = { source, doc: first, value: first.value as StageformConfig };
     }
     const excluded = compileExcludes(config?.value.exclude ?? []);
     files = files.filter((f) => f === configPath || !(isInside(rootDir, f) && excluded(toPosix(path.relative(rootDir, f)))));
@@ -133,14 +133,15 @@ export async function loadPaths(paths: readonly string[], options: LoadOptions =
   const sources = await Promise.all(manifestFiles.map(read));
   for (const source of sources) {
     diagnostics.push(...source.diagnostics);
-    for (const { doc, value } of source.documents) {
+    for (const doc of source.documents) {
       manifestCount++;
+      const value = doc.value;
       const kindError = documentKindError(source, doc, value);
       if (kindError) {
         diagnostics.push(kindError);
         continue;
       }
-      const errors = validateDocument(source, doc, value, 'manifest');
+      const errors = validateDocument(source, doc, 'manifest');
       diagnostics.push(...errors);
       if (errors.length === 0) manifests.push({ source, doc, value: value as StageCompositionsManifest });
     }
@@ -163,7 +164,7 @@ function unreadable(file: string, error: unknown): YamlSource {
   return sourceWithError(file, { line: 1, column: 1, code: 'FILE_UNREADABLE', message: `cannot read the file (${reason})` });
 }
 
-function documentKindError(source: YamlSource, doc: YamlSource['documents'][number]['doc'], value: unknown): Diagnostic | undefined {
+function documentKindError(source: YamlSource, doc: YamlDocument, value: unknown): Diagnostic | undefined {
   const hint = `a manifest starts with \`apiVersion: ${API_VERSION}\` and \`kind: ${MANIFEST_KIND}\`; keep other YAML files out of the project or list them under \`exclude\` in ${CONFIG_FILE}`;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return { ...positionOf(source, doc, []), code: 'UNKNOWN_DOCUMENT', message: 'document is not a stageform manifest (expected a mapping)', hint };

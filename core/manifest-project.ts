@@ -1,6 +1,5 @@
 // Checks that span documents (names, stages, channels, quotas, tags) and the build of the
 // DesiredState from schema-valid documents. Every check points at the node that breaks it.
-import type { Document } from 'yaml';
 import type { StageformConfig } from '../schema/stageform-config.generated.js';
 import type { CompositionManifest, StageCompositionsManifest } from '../schema/stage-compositions.generated.js';
 import type { Tags } from './aws-shapes.js';
@@ -17,19 +16,19 @@ import {
 import type { Diagnostic, SourcePosition } from './diagnostics.js';
 import { OWNERSHIP_TAG_COUNT, TAG_PREFIX } from './ownership.js';
 import { hashSpec, normalizeSpec, sortTags } from './spec.js';
-import { positionOf, type YamlPath, type YamlSource } from './yaml-source.js';
+import { positionOf, type YamlDocument, type YamlPath, type YamlSource } from './yaml-source.js';
 
 export const MAX_TAGS = 50;
 
 export interface LoadedConfig {
   readonly source: YamlSource;
-  readonly doc: Document;
+  readonly doc: YamlDocument;
   readonly value: StageformConfig;
 }
 
 export interface LoadedManifest {
   readonly source: YamlSource;
-  readonly doc: Document;
+  readonly doc: YamlDocument;
   readonly value: StageCompositionsManifest;
 }
 
@@ -44,7 +43,7 @@ export function resolveQuotas(config: StageformConfig): Quotas {
 /** Project-wide checks. Documents must already be schema-valid. */
 export function checkProject(config: LoadedConfig, manifests: readonly LoadedManifest[]): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const report = (m: { source: YamlSource; doc: Document }, path: YamlPath, code: string, message: string, hint?: string, at: 'value' | 'key' = 'value') =>
+  const report = (m: { source: YamlSource; doc: YamlDocument }, path: YamlPath, code: string, message: string, hint?: string, at: 'value' | 'key' = 'value') =>
     out.push({ ...positionOf(m.source, m.doc, path, at), code, message, ...(hint ? { hint } : {}) });
   const quotas = resolveQuotas(config.value);
 

@@ -2,9 +2,8 @@
 // positioned diagnostics. The checked-in schemas under schema/ are the source of truth.
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { readFileSync } from 'node:fs';
-import type { Document } from 'yaml';
 import type { Diagnostic } from './diagnostics.js';
-import { positionOf, type YamlPath, type YamlSource } from './yaml-source.js';
+import { positionOf, type YamlDocument, type YamlPath, type YamlSource } from './yaml-source.js';
 
 export const API_VERSION = 'stageform/v1';
 export const MANIFEST_KIND = 'StageCompositions';
@@ -28,7 +27,8 @@ function getValidators(): Record<SchemaName, ValidateFunction> {
 }
 
 /** Validates one document against a schema; returns no diagnostics when it is valid. */
-export function validateDocument(source: YamlSource, doc: Document, value: unknown, schema: SchemaName): Diagnostic[] {
+export function validateDocument(source: YamlSource, doc: YamlDocument, schema: SchemaName): Diagnostic[] {
+  const value = doc.value;
   const validate = getValidators()[schema];
   if (validate(value)) return [];
   const out: Diagnostic[] = [];
@@ -108,7 +108,7 @@ function suggestName(value: string): string {
   return s || 'my-name';
 }
 
-function diagnosticFor(source: YamlSource, doc: Document, error: ErrorObject): Diagnostic | undefined {
+function diagnosticFor(source: YamlSource, doc: YamlDocument, error: ErrorObject): Diagnostic | undefined {
   const path = splitPointer(error.instancePath);
   const at = (p: YamlPath, where: 'value' | 'key' = 'value') => positionOf(source, doc, p, where);
   const make = (p: YamlPath, where: 'value' | 'key', code: string, message: string, hint?: string): Diagnostic => ({

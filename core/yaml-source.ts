@@ -1,6 +1,6 @@
 // Bytes -> YAML documents with positions. Never throws: every problem with the bytes or the YAML
 // becomes a positioned Diagnostic, and nothing in a file is ever executed (core schema, no custom tags).
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
 import type { Diagnostic, SourcePosition } from './diagnostics.js';
 
 export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
@@ -9,17 +9,21 @@ export const MAX_ALIAS_COUNT = 100;
 
 export type YamlPath = readonly (string | number)[];
 
+/**
+ * Where each node of a document starts, by path: plain data, so the parsed tree can be dropped
+ * (or the index sent between threads). Entries are [valueLine, valueColumn, keyLine, keyColumn], 0 = none.
+ */
+export type PositionIndex = ReadonlyMap<string, readonly [number, number, number, number]>;
+
 export interface YamlDocument {
-  readonly doc: Document;
-  /** The document as plain data (only set when the document parsed without errors). */
+  /** The document as plain data. */
   readonly value: unknown;
+  readonly positions: PositionIndex;
 }
 
 export interface YamlSource {
   /** Path as shown to users. */
   readonly file: string;
-  readonly text: string;
-  readonly lineCounter: LineCounter;
   readonly documents: readonly YamlDocument[];
   readonly diagnostics: readonly Diagnostic[];
 }
@@ -76,7 +80,7 @@ export function parseYamlSource(file: string, bytes: Uint8Array, maxFileBytes = 
     if (problems.length > 0) continue;
     if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) continue; // a bare `---`
     try {
-      documents.push({ doc, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) });
+      documents.push({ value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), positions: indexPositions(doc, lineCounter) });
     } catch (error) {
       const alias = firstAlias(doc.contents);
       const at = alias?.range ? lineCounter.linePos(alias.range[0]) : lineCounter.linePos(doc.range?.[0] ?? 0);
@@ -93,14 +97,14 @@ export function parseYamlSource(file: string, bytes: Uint8Array, maxFileBytes = 
   }
 
   if (diagnostics.length === 0 && documents.length === 0) {
-    return { ...fail('EMPTY_FILE', 'file holds no YAML document', 1, 1, 'add a manifest or delete the file'), text, lineCounter };
+    return fail('EMPTY_FILE', 'file holds no YAML document', 1, 1, 'add a manifest or delete the file');
   }
-  return { file, text, lineCounter, documents, diagnostics };
+  return { file, documents, diagnostics };
 }
 
 /** A source that is only an error (unreadable, too large, not text). */
 export function sourceWithError(file: string, diagnostic: Omit<Diagnostic, 'file'>): YamlSource {
-  return { file, text: '', lineCounter: new LineCounter(), documents: [], diagnostics: [{ file, ...diagnostic }] };
+  return { file, documents: [], diagnostics: [{ file, ...diagnostic }] };
 }
 
 export function fileTooLarge(file: string, size: number, maxFileBytes: number): YamlSource {
@@ -179,44 +183,50 @@ function positionOfByte(bytes: Uint8Array, offset: number): { line: number; colu
   return { line, column: [...prefix].length + 1 };
 }
 
-export interface NodeLookup {
-  /** The value node at the path, or the deepest node that exists on the way. */
-  readonly node?: Node;
-  /** The key of the last pair on the path, when the path ends in a mapping key that exists. */
-  readonly key?: Node;
-  /** True when the whole path was found. */
-  readonly exact: boolean;
+function pathKey(path: YamlPath): string {
+  return path.join('\u0000');
 }
 
-/** Walks a document along a JSON path (ajv instancePath segments) and returns the nodes found. */
-export function lookupNode(doc: Document, path: YamlPath): NodeLookup {
-  let node: unknown = doc.contents;
-  let key: Node | undefined;
-  for (const segment of path) {
-    if (isAlias(node)) node = node.resolve(doc);
+/** Walks the tree once and records where every node (and its key) starts. Aliases are not followed. */
+function indexPositions(doc: Document, lineCounter: LineCounter): PositionIndex {
+  const index = new Map<string, [number, number, number, number]>();
+  const put = (path: string, node: unknown, keyNode: unknown) => {
+    const v = isNode(node) && node.range ? lineCounter.linePos(node.range[0]) : undefined;
+    const k = isNode(keyNode) && keyNode.range ? lineCounter.linePos(keyNode.range[0]) : undefined;
+    index.set(path, [v?.line ?? k?.line ?? 0, v?.col ?? k?.col ?? 0, k?.line ?? 0, k?.col ?? 0]);
+  };
+  // Same keys as pathKey: segments joined by NUL, the root is ''.
+  const child = (path: string, segment: string | number) => (path === '' ? String(segment) : `${path}\u0000${segment}`);
+  const walk = (node: unknown, path: string) => {
     if (isMap(node)) {
-      const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === String(segment));
-      if (!pair) return { node: node as Node, key, exact: false };
-      key = pair.key as Node;
-      node = pair.value;
-    } else if (isSeq(node) && /^\d+$/.test(String(segment))) {
-      const item = node.items[Number(segment)];
-      if (item === undefined) return { node: node as Node, key, exact: false };
-      key = undefined;
-      node = item;
-    } else {
-      return { node: node as Node | undefined, key, exact: false };
+      for (const pair of node.items) {
+        if (!isScalar(pair.key)) continue;
+        const p = child(path, String(pair.key.value));
+        put(p, pair.value, pair.key);
+        walk(pair.value, p);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => {
+        const p = child(path, i);
+        put(p, item, undefined);
+        walk(item, p);
+      });
     }
-  }
-  if (isAlias(node)) node = node.resolve(doc) ?? node;
-  return { node: (node ?? undefined) as Node | undefined, key, exact: true };
+  };
+  const start = lineCounter.linePos(isNode(doc.contents) && doc.contents.range ? doc.contents.range[0] : doc.range?.[0] ?? 0);
+  index.set('', [start.line, start.col, 0, 0]);
+  walk(doc.contents, '');
+  return index;
 }
 
-/** Where to point for a path: at the value (default) or at its key. Falls back to the nearest node, then the document. */
-export function positionOf(source: YamlSource, doc: Document, path: YamlPath, at: 'value' | 'key' = 'value'): SourcePosition {
-  const found = lookupNode(doc, path);
-  const target = at === 'key' && found.key ? found.key : found.node ?? found.key;
-  const offset = target?.range?.[0] ?? (found.key?.range?.[0]) ?? doc.range?.[0] ?? 0;
-  const pos = source.lineCounter.linePos(offset);
-  return { file: source.file, line: pos.line, column: pos.col };
+/** Where to point for a path: at the value (default) or at its key; a missing path falls back to its nearest ancestor. */
+export function positionOf(source: YamlSource, document: YamlDocument, path: YamlPath, at: 'value' | 'key' = 'value'): SourcePosition {
+  for (let n = path.length; n >= 0; n--) {
+    const entry = document.positions.get(pathKey(path.slice(0, n)));
+    if (!entry) continue;
+    const [vLine, vCol, kLine, kCol] = entry;
+    if (at === 'key' && kLine > 0) return { file: source.file, line: kLine, column: kCol };
+    return { file: source.file, line: vLine || kLine || 1, column: vCol || kCol || 1 };
+  }
+  return { file: source.file, line: 1, column: 1 };
 }
