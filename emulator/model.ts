@@ -51,7 +51,7 @@ const UNIQUE_ITEM_SHAPES = new Set(['DestinationConfigurationList', 'ThumbnailSt
 const UNENFORCED_PATTERN_SHAPES = new Set(['ResourceArn']);
 
 const patternCache = new Map<string, RegExp>();
-function anchoredPattern(pattern: string): RegExp {
+function compileAnchored(pattern: string): RegExp {
   let re = patternCache.get(pattern);
   if (!re) {
     // botocore strips the anchors the service applies; patterns such as `^$|^arn...$` keep theirs.
@@ -85,12 +85,12 @@ function validateValue(model: ServiceModel, shapeName: string, value: unknown, p
       if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail('Member must be a structure');
       const record = value as Record<string, unknown>;
       for (const name of shape.required ?? []) {
-        if (record[name] === undefined || record[name] === null) out.push({ path: join(path, name), message: 'Member must not be null' });
+        if (record[name] === undefined || record[name] === null) out.push({ path: joinPath(path, name), message: 'Member must not be null' });
       }
       for (const [name, ref] of Object.entries(shape.members ?? {})) {
         const v = record[name];
         if (v === undefined || v === null) continue;
-        validateValue(model, ref.shape, v, join(path, name), out);
+        validateValue(model, ref.shape, v, joinPath(path, name), out);
       }
       return;
     }
@@ -99,7 +99,7 @@ function validateValue(model: ServiceModel, shapeName: string, value: unknown, p
       const length = [...value].length;
       if (shape.min !== undefined && length < shape.min) fail(`Member must have length greater than or equal to ${shape.min}`);
       if (shape.max !== undefined && length > shape.max) fail(`Member must have length less than or equal to ${shape.max}`);
-      if (shape.pattern !== undefined && !UNENFORCED_PATTERN_SHAPES.has(shapeName) && !anchoredPattern(shape.pattern).test(value)) {
+      if (shape.pattern !== undefined && !UNENFORCED_PATTERN_SHAPES.has(shapeName) && !compileAnchored(shape.pattern).test(value)) {
         fail(`Member must satisfy regular expression pattern: ${shape.pattern}`);
       }
       if (shape.enum && !shape.enum.includes(value)) fail(`Member must satisfy enum value set: [${shape.enum.join(', ')}]`);
@@ -125,7 +125,7 @@ function validateValue(model: ServiceModel, shapeName: string, value: unknown, p
       if (shape.min !== undefined && value.length < shape.min) fail(`Member must have length greater than or equal to ${shape.min}`);
       if (shape.max !== undefined && value.length > shape.max) fail(`Member must have length less than or equal to ${shape.max}`);
       if (UNIQUE_ITEM_SHAPES.has(shapeName)) {
-        const seen = new Set(value.map((item) => stableKey(item)));
+        const seen = new Set(value.map((item) => toStableKey(item)));
         if (seen.size !== value.length) fail('Member must have unique items');
       }
       value.forEach((item, i) => {
@@ -155,12 +155,12 @@ function checkRange(shape: ModelShape, value: number, fail: (m: string) => void)
   if (shape.max !== undefined && value > shape.max) fail(`Member must have value less than or equal to ${shape.max}`);
 }
 
-function join(path: string, name: string): string {
+function joinPath(path: string, name: string): string {
   return path ? `${path}.${name}` : name;
 }
 
 /** Order-independent key for comparing structures (uniqueItems, idempotency). */
-export function stableKey(value: unknown): string {
+export function toStableKey(value: unknown): string {
   return JSON.stringify(sortDeep(value));
 }
 

@@ -41,7 +41,7 @@ async function handleRequest(emulator: Emulator, routes: readonly Route[], req: 
   const input: Json = {};
   if (url.pathname.startsWith(TAGS_PREFIX)) {
     operation = routes.find((r) => r.method === method && r.path === '/tags/{resourceArn}')?.operation;
-    input.resourceArn = safeDecode(url.pathname.slice(TAGS_PREFIX.length));
+    input.resourceArn = decodePathSegment(url.pathname.slice(TAGS_PREFIX.length));
     if (operation === 'UntagResource') input.tagKeys = url.searchParams.getAll('tagKeys');
   } else {
     operation = routes.find((r) => r.method === method && r.path === url.pathname)?.operation;
@@ -76,7 +76,7 @@ async function handleRequest(emulator: Emulator, routes: readonly Route[], req: 
   }
 }
 
-function safeDecode(text: string): string {
+function decodePathSegment(text: string): string {
   try {
     return decodeURIComponent(text);
   } catch {

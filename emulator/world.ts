@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { EmulatedApiError, invalid, notFound } from './api-error.js';
 import { ENCODER_VIDEO_DEFAULTS, fillDestinationDefaults, fillLayoutDefaults } from './defaults.js';
 import { createRandom, FaultInjector, type CallCounts, type FaultConfig } from './faults.js';
-import { formatValidationFailures, loadServiceModel, stableKey, validateInput, type ServiceModel } from './model.js';
+import { formatValidationFailures, loadServiceModel, toStableKey, validateInput, type ServiceModel } from './model.js';
 
 type Json = Record<string, unknown>;
 export type Tags = Record<string, string>;
@@ -385,7 +385,7 @@ export class Emulator {
 
     const token = input.idempotencyToken as string | undefined;
     const tokenKey = token ? `${this.state.accountId}:${token}` : undefined;
-    const requestKey = stableKey({ stageArn, layout, destinations, tags: input.tags ?? {} });
+    const requestKey = toStableKey({ stageArn, layout, destinations, tags: input.tags ?? {} });
     if (tokenKey && !seeded) {
       const known = this.state.idempotency[tokenKey];
       const existing = known && this.state.compositions.find((c) => c.arn === known.compositionArn);
@@ -483,10 +483,10 @@ export class Emulator {
       compositions: page.items.map((c) => ({
         arn: c.arn,
         stageArn: c.stageArn,
-        destinations: c.destinations.map((d) => ({ id: d.id, state: d.state, ...times(d) })),
+        destinations: c.destinations.map((d) => ({ id: d.id, state: d.state, ...formatTimes(d) })),
         state: c.state,
         tags: { ...c.tags },
-        ...times(c),
+        ...formatTimes(c),
       })),
       ...(page.nextToken ? { nextToken: page.nextToken } : {}),
     };
@@ -508,11 +508,11 @@ export class Emulator {
         id: d.id,
         state: d.state,
         configuration: structuredClone(d.configuration),
-        ...times(d),
+        ...formatTimes(d),
         ...(d.detail ? { detail: structuredClone(d.detail) } : {}),
       })),
       tags: { ...c.tags },
-      ...times(c),
+      ...formatTimes(c),
     };
   }
 
@@ -908,7 +908,7 @@ export class Emulator {
   }
 }
 
-function times(x: { startTime?: number; endTime?: number }): { startTime?: string; endTime?: string } {
+function formatTimes(x: { startTime?: number; endTime?: number }): { startTime?: string; endTime?: string } {
   return {
     ...(x.startTime !== undefined ? { startTime: new Date(x.startTime).toISOString() } : {}),
     ...(x.endTime !== undefined ? { endTime: new Date(x.endTime).toISOString() } : {}),

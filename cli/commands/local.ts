@@ -97,30 +97,30 @@ export async function runLocalAdminCommand(action: string, args: string[], opts:
 }
 
 function runAdminAction(emulator: Emulator, action: string, args: readonly string[]): string {
-  const need = (n: number): void => {
+  const requireArgs = (n: number): void => {
     if (args.length < n) throw new RangeError(`expected ${n} argument${n === 1 ? '' : 's'}`);
   };
   switch (action) {
     case 'join': {
-      need(1);
+      requireArgs(1);
       const stageArn = emulator.stageArnOf(args[0]!);
       const id = emulator.joinParticipant(stageArn, args[1] !== undefined ? { userId: args[1] } : {});
       return `participant ${id} joined ${stageArn}\n`;
     }
     case 'leave': {
-      need(1);
+      requireArgs(1);
       const stageArn = emulator.stageArnOf(args[0]!);
       emulator.leaveParticipant(stageArn, args[1]);
       return args[1] ? `participant ${args[1]} left ${stageArn}\n` : `every participant left ${stageArn}\n`;
     }
     case 'fail': {
-      need(1);
+      requireArgs(1);
       const arn = resolveComposition(emulator, args[0]!);
       emulator.failComposition(arn);
       return `composition ${arn} FAILED\n`;
     }
     case 'degrade': {
-      need(1);
+      requireArgs(1);
       const arn = resolveComposition(emulator, args[0]!);
       const index = args[1] === undefined ? 0 : Number(args[1]);
       if (!Number.isInteger(index) || index < 0) throw new RangeError(`INDEX must be a destination index (0, 1), got "${args[1]}"`);
@@ -130,13 +130,13 @@ function runAdminAction(emulator: Emulator, action: string, args: readonly strin
       return `composition ${arn} destination ${index} ${state}\n`;
     }
     case 'stop': {
-      need(1);
+      requireArgs(1);
       const arn = resolveComposition(emulator, args[0]!);
       emulator.stopCompositionExternally(arn);
       return `composition ${arn} stopping\n`;
     }
     case 'advance': {
-      need(1);
+      requireArgs(1);
       const ms = parseDuration(args[0]!);
       emulator.advanceClock(ms);
       return `clock advanced by ${args[0]} to ${new Date(emulator.now()).toISOString()}\n`;
