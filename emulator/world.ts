@@ -213,9 +213,10 @@ export class Emulator {
   /** Processes every transition due by now. */
   private tick(): void {
     const now = this.now();
+    const stages = new Map(this.state.stages.map((st) => [st.arn, st]));
     const kept: CompositionRecord[] = [];
     for (const c of this.state.compositions) {
-      this.advanceComposition(c, now);
+      this.advanceComposition(c, now, stages);
       if ((c.state === 'STOPPED' || c.state === 'FAILED') && c.endTime !== undefined && c.endTime + this.options.retentionMs <= now) {
         this.forgetTokensOf(c.arn);
         this.dirty = true;
@@ -226,8 +227,8 @@ export class Emulator {
     this.state.compositions = kept;
   }
 
-  private advanceComposition(c: CompositionRecord, now: number): void {
-    const idleAt = this.idleAt(c);
+  private advanceComposition(c: CompositionRecord, now: number, stages?: ReadonlyMap<string, StageRecord>): void {
+    const idleAt = this.idleAt(c, stages);
     if (c.state === 'STARTING' && c.readyAt <= now && (idleAt === undefined || c.readyAt <= idleAt)) {
       c.state = 'ACTIVE';
       for (const d of c.destinations) {
@@ -247,8 +248,8 @@ export class Emulator {
   }
 
   /** IVS stops a composition once its stage has had no publisher for the idle timeout. */
-  private idleAt(c: CompositionRecord): number | undefined {
-    const stage = this.state.stages.find((s) => s.arn === c.stageArn);
+  private idleAt(c: CompositionRecord, stages?: ReadonlyMap<string, StageRecord>): number | undefined {
+    const stage = stages ? stages.get(c.stageArn) : this.state.stages.find((s) => s.arn === c.stageArn);
     if (!stage || stage.emptySince === null) return undefined;
     return Math.max(stage.emptySince, c.startTime) + this.options.idleTimeoutMs;
   }
