@@ -1,7 +1,7 @@
 // Load -> validate: finds stageform.yaml and the manifests, parses them with positions, checks them
 // against the schema and each other, and builds the DesiredState. Problems are returned, all of
 // them, as diagnostics; nothing here throws on what is in the user's files.
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { StageformConfig } from '../schema/stageform-config.generated.js';
 import type { StageCompositionsManifest } from '../schema/stage-compositions.generated.js';
@@ -10,7 +10,8 @@ import type { DesiredState } from './desired.js';
 import { compareDiagnostics, type Diagnostic } from './diagnostics.js';
 import { buildDesiredState, checkProject, type LoadedConfig, type LoadedManifest } from './manifest-project.js';
 import { API_VERSION, MANIFEST_KIND, validateDocument } from './manifest-schema.js';
-import { DEFAULT_MAX_FILE_BYTES, fileTooLarge, parseYamlSource, positionOf, sourceWithError, type YamlDocument, type YamlSource } from './yaml-source.js';
+import { readYamlFile, readYamlFiles, type ReadSource } from './yaml-read.js';
+import { DEFAULT_MAX_FILE_BYTES, positionOf, type YamlDocument, type YamlSource } from './yaml-source.js';
 
 export const CONFIG_FILE = 'stageform.yaml';
 export const SEED_FILE = 'stageform.seed.yaml';
@@ -21,6 +22,8 @@ export interface LoadOptions {
   cwd?: string;
   /** Larger files are refused without being read (default 1 MiB). */
   maxFileBytes?: number;
+  /** Parse on worker threads when there are many files (default true). */
+  parallel?: boolean;
 }
 
 export interface LoadResult {
@@ -94,24 +97,16 @@ export async function loadPaths(paths: readonly string[], options: LoadOptions =
   const rootDir = configPath ? path.dirname(configPath) : inputs[0] ?? cwd;
 
   // 3. Read and parse stageform.yaml first: its `exclude` decides which files are manifests.
-  const digestParts: { rel: string; bytes: Uint8Array }[] = [];
-  const read = async (abs: string): Promise<YamlSource> => {
-    const size = (await stat(abs).catch(() => undefined))?.size ?? 0;
-    if (size > maxFileBytes) return fileTooLarge(display(abs), size, maxFileBytes);
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFile(abs);
-    } catch (error) {
-      return unreadable(display(abs), error);
-    }
-    digestParts.push({ rel: toPosix(path.relative(rootDir, abs)), bytes });
-    return parseYamlSource(display(abs), bytes, maxFileBytes);
+  const digestParts: { rel: string; sha256: string }[] = [];
+  const keep = (read: ReadSource): YamlSource => {
+    if (read.sha256) digestParts.push({ rel: toPosix(path.relative(rootDir, read.abs)), sha256: read.sha256 });
+    return read.source;
   };
 
   let config: LoadedConfig | undefined;
   if (configPath) {
     if (!files.includes(configPath)) files = [...files, configPath].sort();
-    const source = await read(configPath);
+    const source = keep(readYamlFile({ abs: configPath, display: display(configPath) }, maxFileBytes));
     diagnostics.push(...source.diagnostics);
     const [first, ...rest] = source.documents;
     for (const extra of rest) {
@@ -130,7 +125,7 @@ export async function loadPaths(paths: readonly string[], options: LoadOptions =
   const manifests: LoadedManifest[] = [];
   let manifestCount = 0;
   const manifestFiles = files.filter((f) => f !== configPath && path.basename(f) !== CONFIG_FILE);
-  const sources = await Promise.all(manifestFiles.map(read));
+  const sources = (await readYamlFiles(manifestFiles.map((abs) => ({ abs, display: display(abs) })), maxFileBytes, { parallel: options.parallel })).map(keep);
   for (const source of sources) {
     diagnostics.push(...source.diagnostics);
     for (const doc of source.documents) {
@@ -153,15 +148,10 @@ export async function loadPaths(paths: readonly string[], options: LoadOptions =
   const result: LoadResult = { diagnostics, files, manifestCount };
   if (diagnostics.length === 0 && config && configPath) {
     digestParts.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
-    const digest = sha256Hex(Buffer.concat(digestParts.flatMap((p) => [Buffer.from(`${p.rel}\n${p.bytes.length}\n`), Buffer.from(p.bytes)])));
+    const digest = sha256Hex(digestParts.map((p) => `${p.rel}\n${p.sha256}\n`).join(''));
     result.desired = buildDesiredState(config, manifests, { rootDir, configFile: configPath, manifestDigest: digest });
   }
   return result;
-}
-
-function unreadable(file: string, error: unknown): YamlSource {
-  const reason = (error as NodeJS.ErrnoException)?.code ?? 'unreadable';
-  return sourceWithError(file, { line: 1, column: 1, code: 'FILE_UNREADABLE', message: `cannot read the file (${reason})` });
 }
 
 function documentKindError(source: YamlSource, doc: YamlDocument, value: unknown): Diagnostic | undefined {

@@ -1,0 +1,58 @@
+import { expect } from 'chai';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadProject } from '../core/load-project.js';
+import { PARALLEL_THRESHOLD } from '../core/yaml-read.js';
+
+function manifest(i: number): string {
+  return `apiVersion: stageform/v1
+kind: StageCompositions
+metadata:
+  name: stage-${i}
+spec:
+  stageArn: arn:aws:ivs:us-east-1:123456789012:stage/Stage${String(i).padStart(7, '0')}
+  compositions:
+    - name: recording
+      destinations:
+        - s3:
+            storageConfigurationArn: arn:aws:ivs:us-east-1:123456789012:storage-configuration/StorageArch1
+            encoderConfigurationArns: [arn:aws:ivs:us-east-1:123456789012:encoder-configuration/Encoder720p1]
+`;
+}
+
+describe('loadProject on worker threads', () => {
+  let dir: string;
+  const count = PARALLEL_THRESHOLD + 50;
+  before(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'stageform-parallel-'));
+    await writeFile(path.join(dir, 'stageform.yaml'), `project: many\nregion: us-east-1\nquotas: { compositionsPerAccount: ${count} }\n`);
+    await Promise.all(Array.from({ length: count }, (_, i) => writeFile(path.join(dir, `m-${String(i).padStart(4, '0')}.yaml`), manifest(i))));
+  });
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  it(`GIVEN ${count} valid manifests WHEN loaded in parallel and on one thread THEN the results are identical`, async function () {
+    this.timeout(30000);
+    const serial = await loadProject(dir, { cwd: dir, parallel: false });
+    const parallel = await loadProject(dir, { cwd: dir, parallel: true });
+    expect(serial.diagnostics).to.deep.equal([]);
+    expect(serial.desired!.compositions).to.have.length(count);
+    expect(parallel).to.deep.equal(serial);
+  });
+
+  it('GIVEN broken files spread among them WHEN loaded in parallel THEN every error comes back, positioned, as on one thread', async function () {
+    this.timeout(30000);
+    await writeFile(path.join(dir, 'm-0001.yaml'), manifest(1).replace('name: recording', 'name: Recording'));
+    await writeFile(path.join(dir, 'm-0102.yaml'), manifest(102).replace('    - name: recording', '\t- name: recording'));
+    await writeFile(path.join(dir, 'm-0203.yaml'), Buffer.from([0xff, 0xfe, 0x00]));
+    const serial = await loadProject(dir, { cwd: dir, parallel: false });
+    const parallel = await loadProject(dir, { cwd: dir, parallel: true });
+    expect(parallel).to.deep.equal(serial);
+    expect(parallel.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}:${d.code}`)).to.deep.equal([
+      'm-0001.yaml:8:13:INVALID_VALUE',
+      'm-0102.yaml:7:16:YAML_SYNTAX',
+      'm-0102.yaml:8:1:TAB_INDENT',
+      'm-0203.yaml:1:3:BINARY_FILE',
+    ]);
+  });
+});
