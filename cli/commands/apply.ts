@@ -129,7 +129,9 @@ async function applyCommand(target: string, opts: ApplyCommandOptions, io: CliIo
     }
 
     // 5. Execute, with progress on stderr.
-    const progress = await createApplyProgress(io, { interactive: io.stderr.isTTY === true && !opts.json && opts.color !== false });
+    // A terminal that reports no width (some CI pseudo-terminals) cannot host a redrawn spinner.
+    const interactive = io.stderr.isTTY === true && (io.stderr.columns ?? 0) > 0 && !opts.json && opts.color !== false;
+    const progress = await createApplyProgress(io, { interactive });
     let result: ApplyResult;
     try {
       result = await applyPlan(plan, connection.apiFor, {
