@@ -11,7 +11,8 @@ export interface Progress {
 const SILENT: Progress = { update: () => {}, stop: () => {} };
 
 export async function createProgress(io: CliIo, options: { enabled: boolean; label?: string }): Promise<Progress> {
-  if (!options.enabled || io.stderr.isTTY !== true) return SILENT;
+  // A terminal that reports no width (some CI pseudo-terminals) cannot host a redrawn spinner.
+  if (!options.enabled || io.stderr.isTTY !== true || (io.stderr.columns ?? 0) <= 0) return SILENT;
   // Loaded only when a terminal will show it.
   const { default: ora } = await import('ora');
   const label = options.label ?? 'Reading live compositions';
