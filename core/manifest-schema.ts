@@ -1,7 +1,7 @@
 // JSON Schema validation of stageform.yaml and manifest documents, with ajv's errors turned into
 // positioned diagnostics. The checked-in schemas under schema/ are the source of truth.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { readFileSync } from 'node:fs';
+import type { ErrorObject } from 'ajv';
+import * as generated from '../schema/validators.generated.js';
 import type { Diagnostic } from './diagnostics.js';
 import { positionOf, type YamlDocument, type YamlPath, type YamlSource } from './yaml-source.js';
 
@@ -10,19 +10,12 @@ export const MANIFEST_KIND = 'StageCompositions';
 
 export type SchemaName = 'config' | 'manifest';
 
-const SCHEMA_FILES: Record<SchemaName, string> = {
-  config: 'stageform-config.schema.json',
-  manifest: 'stage-compositions.schema.json',
-};
+type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
-let validators: Record<SchemaName, ValidateFunction> | undefined;
+/** Precompiled from schema/*.schema.json by scripts/generate-types.js (ajv standalone): nothing to compile at start-up. */
+const validators: Record<SchemaName, Validator> = { config: generated.config as Validator, manifest: generated.manifest as Validator };
 
-/** Compiled once per process: compiling is most of ajv's cost. */
-function getValidators(): Record<SchemaName, ValidateFunction> {
-  if (validators) return validators;
-  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, logger: false });
-  const load = (name: SchemaName) => JSON.parse(readFileSync(new URL(`../../schema/${SCHEMA_FILES[name]}`, import.meta.url), 'utf8')) as object;
-  validators = { config: ajv.compile(load('config')), manifest: ajv.compile(load('manifest')) };
+function getValidators(): Record<SchemaName, Validator> {
   return validators;
 }
 

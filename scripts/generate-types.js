@@ -1,7 +1,11 @@
 #!/usr/bin/env node
-// Generates schema/*.generated.ts from the checked-in JSON Schemas (the source of truth).
+// Generates schema/*.generated.ts from the checked-in JSON Schemas (the source of truth): the
+// TypeScript types (json-schema-to-typescript) and the precompiled validators (ajv standalone),
+// so that a run of stageform does not pay for compiling the schemas.
 // `node scripts/generate-types.js` writes them; `--check` exits 1 when a file is stale.
 // The test suite imports generateTypes() to compare in memory.
+import { Ajv } from 'ajv';
+import standaloneModule from 'ajv/dist/standalone/index.js';
 import { compile } from 'json-schema-to-typescript';
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +19,28 @@ export const SCHEMAS = [
 ];
 
 const BANNER = '// Generated from the JSON Schema by scripts/generate-types.js (npm run generate:types). Do not edit.';
+const VALIDATORS = 'schema/validators.generated.ts';
+
+/** The options core/manifest-schema.ts relies on: every error, with the failing data and schema. */
+export const AJV_OPTIONS = { allErrors: true, verbose: true, strict: true, strictRequired: false, logger: false };
+
+async function generateValidators(root) {
+  const standalone = standaloneModule.default ?? standaloneModule;
+  const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true, esm: true, lines: true } });
+  const refs = {};
+  for (const [name, { schema }] of Object.entries({ config: SCHEMAS[0], manifest: SCHEMAS[1] })) {
+    ajv.addSchema(JSON.parse(await readFile(path.join(root, schema), 'utf8')), name);
+    refs[name] = name;
+  }
+  const runtime = new Map();
+  // ajv's standalone code calls require() for its runtime helpers; our package is ESM.
+  const code = standalone(ajv, refs).replace(/require\("(ajv\/dist\/runtime\/[a-z0-9]+)"\)/gi, (_, mod) => {
+    if (!runtime.has(mod)) runtime.set(mod, `runtime${runtime.size}`);
+    return runtime.get(mod);
+  });
+  const imports = [...runtime].map(([mod, name]) => `import ${name} from '${mod}.js';`).join('\n');
+  return `${BANNER}\n// @ts-nocheck\n${imports}\n${code.replace(/^"use strict";/, '')}\n`;
+}
 
 /** @returns {Promise<{output: string, text: string}[]>} */
 export async function generateTypes(root = ROOT) {
@@ -32,6 +58,7 @@ export async function generateTypes(root = ROOT) {
     });
     out.push({ output, text });
   }
+  out.push({ output: VALIDATORS, text: await generateValidators(root) });
   return out;
 }
 
