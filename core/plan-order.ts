@@ -45,24 +45,44 @@ interface Scope {
 export function orderChanges(drafts: ChangeDraft[], context: OrderingContext): { drafts: ChangeDraft[]; errors: Diagnostic[] } {
   const errors: Diagnostic[] = [];
   const sorted = [...drafts].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
-  addChannelDependencies(sorted);
+  errors.push(...addChannelDependencies(sorted, context));
   errors.push(...resolveQuotas(sorted, context));
   errors.push(...findCycles(sorted, context));
   return { drafts, errors };
 }
 
-/** A start that needs a channel another managed composition broadcasts to waits for that one to stop. */
-function addChannelDependencies(drafts: readonly ChangeDraft[]): void {
+/**
+ * A start that needs a channel another composition broadcasts to waits for this plan to stop that
+ * one; when nothing in the plan stops it, the start would fail: an error now, not at apply.
+ */
+function addChannelDependencies(drafts: readonly ChangeDraft[], context: OrderingContext): Diagnostic[] {
+  const errors: Diagnostic[] = [];
+  const stoppedBy = new Map<string, ChangeDraft>();
+  for (const d of drafts) if ((d.action === 'delete' || d.action === 'replace') && d.live) stoppedBy.set(d.live.arn, d);
   for (const next of drafts) {
     if ((next.action !== 'create' && next.action !== 'replace') || !next.after) continue;
     const wanted = new Set(channelArnsOf(next.after));
     if (wanted.size === 0) continue;
-    for (const old of drafts) {
-      if (old === next || old.address === next.address) continue;
-      if ((old.action !== 'delete' && old.action !== 'replace') || !old.live || !isRunningState(old.live.state) || !old.before) continue;
-      if (channelArnsOf(old.before).some((arn) => wanted.has(arn))) next.dependsOn.add(old.address);
+    for (const holder of context.live) {
+      if (!isRunningState(holder.state)) continue;
+      const channels = holder.destinations.flatMap((d) => (d.configuration?.channel ? [d.configuration.channel.channelArn] : []));
+      const shared = channels.filter((arn) => wanted.has(arn));
+      if (shared.length === 0) continue;
+      const stopper = stoppedBy.get(holder.arn);
+      if (stopper) {
+        if (stopper.address !== next.address) next.dependsOn.add(stopper.address);
+        continue;
+      }
+      const owner = holder.tags['stageform:address'];
+      errors.push({
+        ...(context.sources.get(next.address) ?? context.fallbackSource),
+        code: 'CHANNEL_IN_USE',
+        message: `${next.address} needs channel ${shared[0]}, which composition ${holder.arn}${owner ? ` (${owner})` : ''} broadcasts to and this plan does not stop`,
+        hint: 'a channel takes one broadcast: stop that composition or choose another channel',
+      });
     }
   }
+  return errors;
 }
 
 function isRunningState(state: string): boolean {

@@ -170,6 +170,14 @@ describe('buildPlan: dependencies and quotas', () => {
     expect(errors[0].message).to.contain('over the quota of 2');
   });
 
+  it('GIVEN a channel held by a composition the plan does not stop THEN CHANNEL_IN_USE at the source', () => {
+    const holder = desiredComposition({ address: 'x/y', stage: 'Stage1', destinations: [channelDestination('C1')] });
+    const desired = desiredState([{ address: 'show/program', stage: 'Stage2', destinations: [channelDestination('C1')], line: 9 }]);
+    const { errors } = buildPlan(desired, liveState([liveStage('Stage1'), liveStage('Stage2')], [liveFor(holder, { id: 'Hand1', project: null })]), {});
+    expect(errors.map((e) => `${e.code} ${e.file}:${e.line}`)).to.deep.equal(['CHANNEL_IN_USE manifests/show.yaml:9']);
+    expect(errors[0].message).to.contain(compositionArn('Hand1'));
+  });
+
   it('GIVEN two compositions swapping channels THEN the cycle is an error', () => {
     const a = desiredComposition({ address: 's/a', stage: 'Stage1', destinations: [channelDestination('C1')] });
     const b = desiredComposition({ address: 's/b', stage: 'Stage1', destinations: [channelDestination('C2')] });

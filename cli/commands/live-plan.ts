@@ -42,7 +42,8 @@ export async function planAgainstLive(dir: string, opts: LivePlanOptions, io: Cl
     try {
       live = await observeLive(desired, connection.apiFor, {
         parallelism,
-        targets,
+        // Everything in detail, --target or not: a targeted start may depend on any composition
+        // that holds its channel or quota room.
         regions: connection.regions,
         endpoint: connection.endpoint,
         onProgress: progress.update,
