@@ -1,6 +1,6 @@
 // `stageform apply` through the built CLI against the emulator on a free port, as a user runs it.
 import { expect } from 'chai';
-import { writeFileSync, readFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EmulatorHandle } from '../emulator/index.js';
 import { cliEnv, runCliProcess, startCli, startTestEmulator, TestProject, until, type CliRun } from './apply-cli-helpers.js';
@@ -145,6 +145,16 @@ describe('stageform apply (built CLI, emulator)', function () {
     expect(at(/^show\/recording: started /)).to.be.lessThan(at(/^show\/recording: stopping /));
     expectConverged();
     await expectNoChanges();
+  });
+
+  it('GIVEN a manifest removed WHEN applying THEN its compositions are stopped and the rest are untouched', async () => {
+    expect((await run('apply', '--auto-approve', '.')).code).to.equal(0);
+    rmSync(join(project.dir, 'stages', 'news.yaml'));
+    const result = await run('apply', '--auto-approve', '.');
+    expect(result.code, result.stderr).to.equal(0);
+    expect(result.stdout).to.match(/ {2}- news\/program: stopped arn:/);
+    expect(result.stdout).to.include('Apply complete! Resources: 0 added, 0 changed, 2 destroyed.');
+    expect(runningByAddress()).to.deep.equal({ 'show/program': 1, 'show/recording': 1 });
   });
 
   it('GIVEN an unmanaged composition and another project\'s on the same stage WHEN applying twice THEN neither is touched', async () => {
