@@ -4,6 +4,7 @@ import type { ApplyEvent, ApplyStep } from '../core/apply.js';
 import { assertNever } from '../core/diagnostics.js';
 import { formatDuration } from './duration.js';
 import type { CliIo } from './io.js';
+import { redact } from './report-error.js';
 
 export interface ApplyProgress {
   readonly onEvent: (event: ApplyEvent) => void;
@@ -40,7 +41,7 @@ export function describeStep(step: ApplyStep, arn: string | undefined, elapsedMs
 
 function describeEnd(event: Extract<ApplyEvent, { kind: 'end' }>): string | undefined {
   const r = event.result;
-  if (r.outcome === 'failed') return `${r.address}: failed: ${r.error?.code}: ${r.error?.message} [${formatDuration(r.durationMs)}]`;
+  if (r.outcome === 'failed') return `${r.address}: failed: ${r.error?.code}: ${redact(r.error?.message ?? '')} [${formatDuration(r.durationMs)}]`;
   if (r.outcome === 'skipped') return `${r.address}: skipped (${r.skippedBecause === 'interrupted' ? 'interrupted' : `${r.skippedBecause} did not succeed`})`;
   return undefined;
 }

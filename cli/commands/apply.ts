@@ -18,7 +18,7 @@ import { parseDuration } from '../duration.js';
 import { EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, useColor, type CliIo } from '../io.js';
 import { formatDiagnostics } from '../print-diagnostics.js';
 import { askApproval } from '../prompt.js';
-import { reportError } from '../report-error.js';
+import { redact, reportError } from '../report-error.js';
 
 export interface ApplyCommandOptions {
   autoApprove?: boolean;
@@ -145,7 +145,8 @@ async function applyCommand(target: string, opts: ApplyCommandOptions, io: CliIo
       progress.stop();
     }
 
-    // 6. Report.
+    // 6. Report (AWS error messages pass through the same redaction as every other error).
+    result = { ...result, results: result.results.map((r) => (r.error ? { ...r, error: { ...r.error, message: redact(r.error.message) } } : r)) };
     if (opts.json) io.stdout.write(renderApplyResultJson(result));
     else io.stdout.write('\n' + renderApplyResult(result, { color }));
     if (result.interrupted) return EXIT_INTERRUPTED;
