@@ -1,0 +1,365 @@
+// What every reliability scenario shares: the built CLI run as a child process, an emulator in this
+// process that records which compositions each write call reached, projects written to temp
+// directories, unmanaged compositions seeded beside the managed ones, and the figures they yield.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startEmulator, type ComposedView, type EmulatorHandle, type EmulatorOptions, type SeedDocument } from '../emulator/index.js';
+
+export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const BIN = join(REPO_ROOT, 'bin', 'stageform.js');
+export const ACCOUNT = '123456789012';
+export const REGION = 'us-east-1';
+export const ARN = `arn:aws:ivs:${REGION}:${ACCOUNT}`;
+export const PROJECT = 'reliability';
+export const OTHER_PROJECT = 'other-team';
+
+/** One measured figure: what it is, its value, what it should be, and whether it is. */
+export interface Figure {
+  readonly scenario: string;
+  readonly figure: string;
+  readonly value: string;
+  readonly target: string;
+  readonly pass: boolean;
+  /** Evidence for a failure (addresses, output lines), shown under the table. */
+  readonly details?: readonly string[];
+}
+
+export function figure(scenario: string, name: string, value: number | string, target: string, pass: boolean, details: readonly string[] = []): Figure {
+  return { scenario, figure: name, value: String(value), target, pass, ...(details.length > 0 ? { details: details.slice(0, 10) } : {}) };
+}
+
+// ---- random ------------------------------------------------------------------------------------
+
+/** mulberry32: a seeded generator, so a failing run replays exactly. */
+export function createRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function pickInt(random: () => number, min: number, max: number): number {
+  return min + Math.floor(random() * (max - min + 1));
+}
+
+// ---- the CLI -----------------------------------------------------------------------------------
+
+export interface CliRun {
+  readonly args: readonly string[];
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly ms: number;
+}
+
+export interface RunningCli {
+  readonly child: ChildProcess;
+  readonly done: Promise<CliRun>;
+}
+
+/** The environment of a user pointing stageform at the emulator, and nothing of ours besides. */
+export function cliEnv(endpoint: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: tmpdir(),
+    AWS_ENDPOINT_URL_IVS_REALTIME: endpoint,
+    AWS_REGION: REGION,
+    AWS_ACCESS_KEY_ID: 'AKIARELIABILITY00000',
+    AWS_SECRET_ACCESS_KEY: 'reliability-secret',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    NO_COLOR: '1',
+    ...extra,
+  };
+}
+
+/** Spawned, never spawnSync: the emulator answers from this process. */
+export function startCli(args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv }): RunningCli {
+  const began = Date.now();
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const done = new Promise<CliRun>((resolve) =>
+    child.on('close', (code, signal) => resolve({ args, code, signal, stdout, stderr, ms: Date.now() - began })),
+  );
+  return { child, done };
+}
+
+export function runCli(args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<CliRun> {
+  return startCli(args, options).done;
+}
+
+/** A Node stack frame or an uncaught-exception banner: users must never see one. */
+const STACK_PATTERN = /^\s+at .+(:\d+:\d+\)?|\(native\)|<anonymous>\)?)$|^node:internal|Uncaught|UnhandledPromiseRejection|^\S+Error: .*\n\s+at /m;
+
+export function hasStackTrace(text: string): boolean {
+  return STACK_PATTERN.test(text);
+}
+
+/**
+ * Problems with how an apply run reported failure: a non-zero exit must come with either a
+ * one-line `Error: ...` or a `! address: failed: Code: ...` line per failed address.
+ */
+export function checkFailureReport(run: CliRun): string[] {
+  const problems: string[] = [];
+  const output = run.stdout + run.stderr;
+  if (hasStackTrace(output)) problems.push(`stack trace in output of ${run.args.join(' ')}`);
+  if (run.code === 0) return problems;
+  const failedLines = output.split('\n').filter((l) => /^\s*! \S+: failed/.test(l));
+  const errorLines = output.split('\n').filter((l) => l.startsWith('Error: ') || /^\S+:\d+:\d+: error\[[A-Z_]+\]: /.test(l));
+  for (const line of failedLines) {
+    if (!/^\s*! \S+: failed: [A-Za-z]+: \S/.test(line)) problems.push(`failed line without an error code: ${line.trim()}`);
+  }
+  if (failedLines.length === 0 && errorLines.length === 0) problems.push(`exit ${run.code} (signal ${run.signal}) without a failed address or an Error line`);
+  if (run.code !== 1 && run.code !== 130) problems.push(`unexpected exit code ${run.code}`);
+  return problems;
+}
+
+// ---- the emulator ------------------------------------------------------------------------------
+
+export type WriteOperation = 'StartComposition' | 'StopComposition' | 'TagResource' | 'UntagResource';
+const WRITES = new Set<string>(['StartComposition', 'StopComposition', 'TagResource', 'UntagResource']);
+
+export interface RecordingEmulator {
+  readonly handle: EmulatorHandle;
+  readonly endpoint: string;
+  /** Every write that reached the world (injected faults never do), in order. */
+  readonly writes: { operation: WriteOperation; target: string }[];
+  stop(): Promise<void>;
+}
+
+/** An emulator on a free loopback port that records the target of every write call. */
+export async function startRecordingEmulator(options: EmulatorOptions): Promise<RecordingEmulator> {
+  const handle = await startEmulator({ port: 0, clock: 'real', startDelayMs: 40, stopDelayMs: 40, idleTimeoutMs: 3_600_000, ...options });
+  const writes: { operation: WriteOperation; target: string }[] = [];
+  const emulator = handle.emulator as unknown as { handle(operation: string, input: Record<string, unknown>): Record<string, unknown> };
+  const original = emulator.handle.bind(emulator);
+  emulator.handle = (operation, input) => {
+    if (WRITES.has(operation)) {
+      const target = String(input.arn ?? input.resourceArn ?? input.stageArn ?? '');
+      writes.push({ operation: operation as WriteOperation, target });
+    }
+    return original(operation, input);
+  };
+  return { handle, endpoint: handle.endpoint, writes, stop: () => handle.stop() };
+}
+
+export function stageArn(id: string): string {
+  return `${ARN}:stage/${id}`;
+}
+
+/** Stages with a publisher (so IVS's idle stop never interferes), a channel each, one encoder and one storage configuration. */
+export function worldSeed(stageIds: readonly string[]): SeedDocument {
+  return {
+    accountId: ACCOUNT,
+    region: REGION,
+    stages: stageIds.map((id) => ({ id, name: id.toLowerCase(), participants: [{ userId: 'host' }] })),
+    channels: stageIds.map((id) => ({ id: channelId(id) })),
+    encoderConfigurations: [{ id: 'Enc720p' }],
+    storageConfigurations: [{ id: 'Store1' }],
+    compositions: unmanagedSeeds(stageIds),
+  };
+}
+
+export function channelId(stageId: string): string {
+  return `Ch${stageId}`;
+}
+
+const S3_DESTINATION = {
+  s3: { storageConfigurationArn: `${ARN}:storage-configuration/Store1`, encoderConfigurationArns: [`${ARN}:encoder-configuration/Enc720p`] },
+};
+
+/**
+ * One composition stageform must never touch on every stage: on even stages one with no tags at
+ * all, on odd ones another project's, claiming the very address this project uses there.
+ */
+export function unmanagedSeeds(stageIds: readonly string[]): NonNullable<SeedDocument['compositions']> {
+  return stageIds.map((id, i) => ({
+    stageArn: stageArn(id),
+    layout: { grid: {} },
+    destinations: [S3_DESTINATION],
+    tags: (i % 2 === 0
+        ? { owner: 'hand-started' }
+        : { 'stageform:project': OTHER_PROJECT, 'stageform:address': `${id.toLowerCase()}/recording`, 'stageform:spec': 'x.y' }) as Record<string, string>,
+  }));
+}
+
+export function isManaged(c: ComposedView, project = PROJECT): boolean {
+  return c.tags['stageform:project'] === project;
+}
+
+/** What must stay as it is for every composition this project does not own: its state and tags. */
+export function snapshotUnmanaged(handle: EmulatorHandle): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const c of handle.emulator.compositions()) {
+    if (!isManaged(c)) out.set(c.arn, JSON.stringify({ state: c.state, tags: c.tags }));
+  }
+  return out;
+}
+
+/** Unmanaged compositions a write reached, or whose state or tags changed since `before`. */
+export function touchedUnmanaged(emulator: RecordingEmulator, before: ReadonlyMap<string, string>): string[] {
+  const touched = new Set<string>();
+  for (const w of emulator.writes) if (w.operation !== 'StartComposition' && before.has(w.target)) touched.add(`${w.operation} ${w.target}`);
+  const now = snapshotUnmanaged(emulator.handle);
+  for (const [arn, was] of before) if (now.get(arn) !== was) touched.add(`changed ${arn}: ${was} -> ${now.get(arn) ?? 'gone'}`);
+  return [...touched].sort();
+}
+
+/** Running (STARTING or ACTIVE) compositions of the project, per address. */
+export function runningPerAddress(handle: EmulatorHandle): Map<string, ComposedView[]> {
+  const out = new Map<string, ComposedView[]>();
+  for (const c of handle.emulator.compositions()) {
+    if (!isManaged(c) || (c.state !== 'STARTING' && c.state !== 'ACTIVE')) continue;
+    const address = c.tags['stageform:address'] ?? '';
+    out.set(address, [...(out.get(address) ?? []), c]);
+  }
+  return out;
+}
+
+export function duplicateAddresses(handle: EmulatorHandle): string[] {
+  return [...runningPerAddress(handle)].filter(([, list]) => list.length > 1).map(([address, list]) => `${address} x${list.length}`).sort();
+}
+
+/** Desired addresses without exactly one running composition, and running addresses nobody wants. */
+export function unconvergedAddresses(handle: EmulatorHandle, desired: readonly string[]): string[] {
+  const running = runningPerAddress(handle);
+  const out: string[] = [];
+  for (const address of desired) {
+    const n = running.get(address)?.length ?? 0;
+    if (n !== 1) out.push(`${address}: ${n} running`);
+  }
+  const wanted = new Set(desired);
+  for (const [address, list] of running) if (!wanted.has(address)) out.push(`${address}: ${list.length} running, not desired`);
+  return out.sort();
+}
+
+// ---- projects ----------------------------------------------------------------------------------
+
+export interface CompositionSketch {
+  readonly name: string;
+  /** A broadcast to the stage's channel (replaced stop-first) besides S3. */
+  readonly channel?: boolean;
+  readonly gridGap?: number;
+}
+
+export type StageSketches = Readonly<Record<string, readonly CompositionSketch[]>>;
+
+/** A project directory in tmp; `write` replaces its manifests with the sketch. */
+export class ScratchProject {
+  readonly dir = mkdtempSync(join(tmpdir(), 'stageform-reliability-'));
+
+  constructor(quotaPerAccount = 500) {
+    // The emulator enforces no request rate here (faults are injected instead): pace the client fast.
+    writeFileSync(
+      join(this.dir, 'stageform.yaml'),
+      `project: ${PROJECT}\nregion: ${REGION}\nquotas:\n  compositionsPerStage: 5\n  compositionsPerAccount: ${quotaPerAccount}\nrateLimits:\n  composition: 200\n  stage: 200\n  tag: 200\n`,
+    );
+  }
+
+  write(stages: StageSketches): string[] {
+    rmSync(join(this.dir, 'stages'), { recursive: true, force: true });
+    mkdirSync(join(this.dir, 'stages'));
+    const addresses: string[] = [];
+    for (const [stageId, compositions] of Object.entries(stages)) {
+      const name = stageId.toLowerCase();
+      writeFileSync(join(this.dir, 'stages', `${name}.yaml`), manifestText(name, stageId, compositions));
+      for (const c of compositions) addresses.push(`${name}/${c.name}`);
+    }
+    return addresses.sort();
+  }
+
+  remove(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+export function manifestText(name: string, stageId: string, compositions: readonly CompositionSketch[]): string {
+  const lines = ['apiVersion: stageform/v1', 'kind: StageCompositions', 'metadata:', `  name: ${name}`, 'spec:', `  stageArn: ${stageArn(stageId)}`, compositions.length > 0 ? '  compositions:' : '  compositions: []'];
+  for (const c of compositions) {
+    lines.push(`    - name: ${c.name}`);
+    if (c.gridGap !== undefined) lines.push('      layout:', '        grid:', `          gridGap: ${c.gridGap}`);
+    lines.push('      destinations:');
+    if (c.channel) lines.push('        - name: live', '          channel:', `            channelArn: ${ARN}:channel/${channelId(stageId)}`);
+    lines.push(
+      '        - name: archive',
+      '          s3:',
+      `            storageConfigurationArn: ${ARN}:storage-configuration/Store1`,
+      '            encoderConfigurationArns:',
+      `              - ${ARN}:encoder-configuration/Enc720p`,
+    );
+  }
+  return lines.join('\n') + '\n';
+}
+
+export function stageIds(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => `Stage${String(i + 1).padStart(3, '0')}`);
+}
+
+/** Two compositions per stage: `program` (channel + S3, stop-first) and `recording` (S3, start-first). */
+export function twoPerStage(ids: readonly string[], gap: (stageIndex: number, name: string) => number | undefined = () => undefined): Record<string, CompositionSketch[]> {
+  const out: Record<string, CompositionSketch[]> = {};
+  ids.forEach((id, i) => {
+    out[id] = [
+      { name: 'program', channel: true, gridGap: gap(i, 'program') },
+      { name: 'recording', gridGap: gap(i, 'recording') },
+    ];
+  });
+  return out;
+}
+
+/** Runs apply until it exits 0 and a fault-free plan shows no changes; returns every run. */
+export async function applyUntilConverged(
+  project: ScratchProject,
+  emulator: RecordingEmulator,
+  maxRuns: number,
+  onRun: (run: CliRun) => void = () => {},
+): Promise<{ runs: number; converged: boolean; silentSuccess: number }> {
+  let silentSuccess = 0;
+  for (let runs = 1; runs <= maxRuns; runs++) {
+    const run = await runCli(['apply', '--auto-approve', '--parallelism', '10', '--wait-timeout', '60s', project.dir], { cwd: project.dir, env: cliEnv(emulator.endpoint) });
+    onRun(run);
+    if (process.env.RELIABILITY_TRACE) process.stderr.write(`--- ${run.args.join(' ')} -> ${run.code}\n${run.stdout}${run.stderr}`);
+    if (run.code === 0) {
+      const clean = await planIsClean(project, emulator);
+      if (clean) return { runs, converged: true, silentSuccess };
+      silentSuccess++;
+    }
+  }
+  return { runs: maxRuns, converged: false, silentSuccess };
+}
+
+/** `plan --detailed-exitcode` with faults switched off for the check, then switched back on. */
+export async function planIsClean(project: ScratchProject, emulator: RecordingEmulator): Promise<boolean> {
+  const faults = emulator.handle.emulator.faults.currentConfig();
+  emulator.handle.emulator.configureFaults({});
+  try {
+    const plan = await runCli(['plan', '--detailed-exitcode', project.dir], { cwd: project.dir, env: cliEnv(emulator.endpoint) });
+    return plan.code === 0;
+  } finally {
+    emulator.handle.emulator.configureFaults(faults);
+  }
+}
+
+/** Resolves once `predicate` holds, checking every few milliseconds. */
+export async function until(predicate: () => boolean, timeoutMs: number): Promise<boolean> {
+  const began = Date.now();
+  while (!predicate()) {
+    if (Date.now() - began > timeoutMs) return false;
+    await new Promise((r) => setTimeout(r, 3));
+  }
+  return true;
+}
+
+export function delay(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
