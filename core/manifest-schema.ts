@@ -149,7 +149,12 @@ function diagnosticFor(source: YamlSource, doc: YamlDocument, error: ErrorObject
     case 'type': {
       const expected = String(params.type);
       const article = expected === 'object' ? 'a mapping' : expected === 'array' ? 'a list' : `a${/^[aeiou]/.test(expected) ? 'n' : ''} ${expected}`;
-      const quoteHint = expected === 'string' && (typeof error.data === 'number' || typeof error.data === 'boolean') ? `quote it: "${String(error.data)}"` : undefined;
+      const quoteHint =
+        expected === 'string' && (typeof error.data === 'number' || typeof error.data === 'boolean')
+          ? `quote it: "${String(error.data)}"`
+          : error.data === null
+            ? 'the value is empty: write one after the colon, or remove the key'
+            : undefined;
       return make(path, 'value', 'INVALID_TYPE', `${describe(path)} must be ${article}, got ${typeOf(error.data)}`, quoteHint);
     }
     case 'maxProperties':

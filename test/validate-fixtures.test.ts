@@ -31,6 +31,7 @@ const FILE_CASES: readonly Expected[] = [
   { fixture: 'unknown-document.yaml', code: 'UNKNOWN_DOCUMENT', line: 1, column: 13, says: 'apps/v1' },
   { fixture: 'unknown-field.yaml', code: 'UNKNOWN_FIELD', line: 11, column: 11, says: 'did you mean `gridGap`?' },
   { fixture: 'invalid-type.yaml', code: 'INVALID_TYPE', line: 12, column: 17, says: 'quote it' },
+  { fixture: 'empty-value.yaml', code: 'INVALID_TYPE', line: 4, column: 8, says: 'the value is empty' },
   { fixture: 'invalid-enum.yaml', code: 'INVALID_VALUE', line: 11, column: 29, says: 'did you mean `SQUARE`?' },
   { fixture: 'invalid-arn.yaml', code: 'INVALID_VALUE', line: 6, column: 13, says: 'stage ARN' },
   { fixture: 'invalid-range.yaml', code: 'INVALID_VALUE', line: 15, column: 47, says: '<= 10' },
