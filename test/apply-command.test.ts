@@ -1,6 +1,8 @@
 // runApplyCommand in-process with its edges passed in: a terminal that answers, --target,
 // --no-wait, an abort signal. The emulator and the real SDK client run in this process.
 import { expect } from 'chai';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { runApplyCommand, type ApplyCommandOptions } from '../cli/commands/apply.js';
 import type { CliIo } from '../cli/io.js';
@@ -65,6 +67,15 @@ describe('runApplyCommand (in-process, emulator)', function () {
       expect(starts() > 0).to.equal(started);
     });
   }
+
+  it('GIVEN an invalid manifest WHEN applying THEN the error names file:line:col, nothing is called, exit 1', async () => {
+    writeFileSync(join(project.dir, 'stages', 'news.yaml'), readFileSync(join(project.dir, 'stages', 'news.yaml'), 'utf8').replace('name: program', 'name: Not_Valid'));
+    const result = await apply({ autoApprove: true });
+    expect(result.code).to.equal(1);
+    expect(result.stderr).to.match(/stages\/news\.yaml:\d+:\d+/);
+    expect(result.stderr).to.not.match(/\n\s+at /);
+    expect(handle.emulator.callCounts().calls.ListCompositions ?? 0).to.equal(0);
+  });
 
   it('GIVEN --target WHEN applying THEN only that address changes', async () => {
     const result = await apply({ autoApprove: true, target: ['news/recording'] });

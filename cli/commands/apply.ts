@@ -15,8 +15,8 @@ import { parseSavedPlan } from '../../core/saved-plan.js';
 import { createApplyProgress } from '../apply-progress.js';
 import { connect, type Connection } from '../connect.js';
 import { parseDuration } from '../duration.js';
+import { printDiagnostics } from './live-plan.js';
 import { EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, useColor, type CliIo } from '../io.js';
-import { formatDiagnostics } from '../print-diagnostics.js';
 import { askApproval } from '../prompt.js';
 import { redact, reportError } from '../report-error.js';
 
@@ -69,7 +69,7 @@ async function applyCommand(target: string, opts: ApplyCommandOptions, io: CliIo
   // 2. Load and validate the manifests.
   const loaded = await loadProject(dir, { cwd: io.cwd });
   if (!loaded.desired || loaded.diagnostics.length > 0) {
-    io.stderr.write(formatDiagnostics(loaded.diagnostics, { color: useColor(io, opts.color, io.stderr), codeFrame: true }));
+    printDiagnostics(io, loaded.diagnostics, opts.color);
     return EXIT_ERROR;
   }
   const desired = loaded.desired;
@@ -77,10 +77,10 @@ async function applyCommand(target: string, opts: ApplyCommandOptions, io: CliIo
   // 3. Connect and observe.
   const connection = await connect(desired, { local: opts.local, region: opts.region, profile: opts.profile, parallelism }, io);
   try {
-    const planTargets = saved ? saved.plan.targets : targets;
+    // Observed in full, --target or not, as plan does: a targeted start may depend on any
+    // composition holding its channel or quota room, and a saved plan's fingerprint covers all.
     const live = await observeLive(desired, connection.apiFor, {
       parallelism,
-      targets: planTargets,
       regions: connection.regions,
       endpoint: connection.endpoint,
       signal,
@@ -94,7 +94,7 @@ async function applyCommand(target: string, opts: ApplyCommandOptions, io: CliIo
     } else {
       const built = buildPlan(desired, live, { targets });
       if (built.errors.length > 0) {
-        io.stderr.write(formatDiagnostics(built.errors, { color: useColor(io, opts.color, io.stderr), codeFrame: true }));
+        printDiagnostics(io, built.errors, opts.color);
         return EXIT_ERROR;
       }
       plan = built.plan;
