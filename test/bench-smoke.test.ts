@@ -1,0 +1,46 @@
+import { expect } from 'chai';
+import { computeFloor, computeRatio, median, publishedRateOf } from '../bench/floor.js';
+
+describe('bench floor arithmetic', () => {
+  it('GIVEN calls of several operations WHEN the floor is computed THEN the slowest operation at its quota sets it, plus one round trip', () => {
+    // GetComposition: 100 / 5 = 20 s; ListStages: 10 / 5 = 2 s; TagResource: 30 / 10 = 3 s.
+    const floor = computeFloor({ ListStages: 10, ListCompositions: 1, GetComposition: 100, TagResource: 30 }, 25);
+    expect(floor.bindingOperation).to.equal('GetComposition');
+    expect(floor.floorMs).to.equal(20_025);
+    expect(floor.perOperationMs).to.deep.equal({ GetComposition: 20_000, ListCompositions: 200, ListStages: 2_000, TagResource: 3_000 });
+  });
+
+  it('GIVEN tag operations WHEN rated THEN they get 10 requests/s and the rest 5', () => {
+    const table: [string, number][] = [
+      ['TagResource', 10],
+      ['UntagResource', 10],
+      ['ListTagsForResource', 10],
+      ['StartComposition', 5],
+      ['GetStage', 5],
+      ['ListStages', 5],
+    ];
+    for (const [operation, rate] of table) expect(publishedRateOf(operation), operation).to.equal(rate);
+  });
+
+  it('GIVEN tag calls outnumbering others WHEN the floor is computed THEN the tag quota is used', () => {
+    const floor = computeFloor({ TagResource: 40, StartComposition: 15 }, 0);
+    expect(floor.bindingOperation).to.equal('TagResource');
+    expect(floor.floorMs).to.equal(4_000);
+  });
+
+  it('GIVEN no calls WHEN the floor is computed THEN it is zero and no ratio is given', () => {
+    const floor = computeFloor({ ListStages: 0 }, 25);
+    expect(floor).to.deep.equal({ floorMs: 0, bindingOperation: '', perOperationMs: {} });
+    expect(computeRatio(1_000, floor.floorMs)).to.equal(undefined);
+  });
+
+  it('GIVEN a wall time and a floor WHEN compared THEN the ratio is wall / floor', () => {
+    expect(computeRatio(23_000, 20_000)).to.equal(1.15);
+  });
+
+  it('GIVEN odd and even counts of runs WHEN the median is taken THEN it is the middle value, or the mean of the two middle ones', () => {
+    expect(median([3, 1, 2])).to.equal(2);
+    expect(median([4, 1, 3, 2])).to.equal(2.5);
+    expect(() => median([])).to.throw(RangeError);
+  });
+});
