@@ -61,12 +61,33 @@ export function diffValues(before: unknown, after: unknown, path: AttributePath 
     return keys.flatMap((key) => diffValues(before[key], after[key], [...path, key]));
   }
   if (Array.isArray(before) && Array.isArray(after) && (before.some(isPlainObject) || after.some(isPlainObject))) {
-    const length = Math.max(before.length, after.length);
-    const out: { path: AttributePath; before: unknown; after: unknown }[] = [];
-    for (let i = 0; i < length; i++) out.push(...diffValues(before[i], after[i], [...path, i]));
-    return out;
+    return pairArrayItems(before, after).flatMap((pair) => diffValues(pair.before, pair.after, [...path, pair.index]));
   }
   return sameValue(before, after) ? [] : [{ path, before, after }];
+}
+
+/**
+ * Pairs the items of two arrays of objects: destinations by their kind (a composition has at most
+ * one channel and one S3 destination, so adding a channel is an addition, not a shifted S3 one),
+ * anything else by position. Each pair is addressed by its index in `after` (in `before` when
+ * removed); pairs come in after's order, removed items last.
+ */
+export function pairArrayItems(before: readonly unknown[], after: readonly unknown[]): { index: number; before: unknown; after: unknown }[] {
+  const keyed = [...before, ...after].every((item) => destinationKind(item) !== undefined);
+  if (!keyed) {
+    return Array.from({ length: Math.max(before.length, after.length) }, (_, i) => ({ index: i, before: before[i], after: after[i] }));
+  }
+  const pairs = after.map((item, index) => ({ index, before: before.find((b) => destinationKind(b) === destinationKind(item)), after: item as unknown }));
+  before.forEach((item, index) => {
+    if (!after.some((a) => destinationKind(a) === destinationKind(item))) pairs.push({ index, before: item, after: undefined });
+  });
+  return pairs;
+}
+
+function destinationKind(item: unknown): string | undefined {
+  if (!isPlainObject(item)) return undefined;
+  const kinds = ['channel', 's3'].filter((k) => item[k] !== undefined);
+  return kinds.length === 1 ? kinds[0] : undefined;
 }
 
 export function diffCompositions(before: CompositionView, after: CompositionView): CompositionDiff {

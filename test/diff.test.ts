@@ -44,7 +44,8 @@ describe('diffCompositions', () => {
     { name: 'grid gap', before: view(), after: view({ gridGap: 6 }), impact: 'replace', replacePaths: [['layout', 'grid', 'gridGap']], changed: ['layout.grid.gridGap'] },
     { name: 'grid gap and a tag: the worst wins', before: view(), after: view({ gridGap: 6, tags: {} }), impact: 'replace', replacePaths: [['layout', 'grid', 'gridGap']], changed: ['layout.grid.gridGap', 'tags.team'] },
     { name: 'grid to pip', before: view(), after: view({ pip: true }), impact: 'replace', replacePaths: [['layout', 'grid'], ['layout', 'pip']], changed: ['layout.grid', 'layout.pip'] },
-    { name: 'a channel added', before: view(), after: view({ channel: true }), impact: 'replace', replacePaths: [['destinations', 0, 'channel'], ['destinations', 0, 's3'], ['destinations', 1]], changed: ['destinations.0.channel', 'destinations.0.s3', 'destinations.1'] },
+    { name: 'a channel added', before: view(), after: view({ channel: true }), impact: 'replace', replacePaths: [['destinations', 0]], changed: ['destinations.0'] },
+    { name: 'a channel removed', before: view({ channel: true }), after: view(), impact: 'replace', replacePaths: [['destinations', 0]], changed: ['destinations.0'] },
     { name: 'another stage', before: view(), after: view({ stage: 'Evening1' }), impact: 'replace', replacePaths: [['stageArn']], changed: ['stageArn'] },
   ];
   for (const c of cases) {
@@ -59,5 +60,12 @@ describe('diffCompositions', () => {
   it('treats arrays of scalars as one attribute and compares arrays of objects by index', () => {
     expect(diffValues({ a: ['x', 'y'] }, { a: ['y', 'x'] })).to.deep.equal([{ path: ['a'], before: ['x', 'y'], after: ['y', 'x'] }]);
     expect(diffValues({ a: [{ b: 1 }] }, { a: [{ b: 2 }] })).to.deep.equal([{ path: ['a', 0, 'b'], before: 1, after: 2 }]);
+  });
+
+  it('pairs destinations by kind, not position: an added channel leaves the S3 destination unchanged', () => {
+    const s3 = { s3: { storageConfigurationArn: 'x' } };
+    const channel = { channel: { channelArn: 'c' } };
+    expect(diffValues({ d: [s3] }, { d: [channel, s3] })).to.deep.equal([{ path: ['d', 0], before: undefined, after: channel }]);
+    expect(diffValues({ d: [channel, s3] }, { d: [s3] })).to.deep.equal([{ path: ['d', 0], before: channel, after: undefined }]);
   });
 });

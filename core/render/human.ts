@@ -2,7 +2,7 @@
 // JSON plan renders the same), with one table for each action's symbol, colour and wording.
 import { diffArrays } from 'diff';
 import { assertNever } from '../diagnostics.js';
-import { isUnderPath, type AttributePath } from '../diff.js';
+import { isUnderPath, pairArrayItems, type AttributePath } from '../diff.js';
 import type { Action, ChangeReason, DriftKind, Plan, PlannedChange, PlanSummary } from '../plan-model.js';
 
 export interface HumanRenderOptions {
@@ -165,16 +165,17 @@ class BlockRenderer {
       const as = Array.isArray(after) ? after : [];
       const lines: string[] = [];
       let hidden = 0;
-      for (let i = 0; i < Math.max(bs.length, as.length); i++) {
-        const bi = mark === 'add' ? undefined : bs[i];
-        const ai = mark === 'remove' ? undefined : as[i];
+      const pairs = mark === 'change' ? pairArrayItems(bs, as) : (mark === 'add' ? as : bs).map((item, index) => ({ index, before: item, after: item }));
+      for (const pair of pairs) {
+        const bi = mark === 'add' ? undefined : pair.before;
+        const ai = mark === 'remove' ? undefined : pair.after;
         if (mark === 'change' && same(bi, ai)) {
           hidden++;
           continue;
         }
         const itemMark: Mark = mark !== 'change' ? mark : bi === undefined ? 'add' : ai === undefined ? 'remove' : 'change';
         const label = singular(key) + itemLabel(itemMark === 'remove' ? bi : ai);
-        lines.push(...this.renderNested(label, bi, ai, [...path, i], indent, itemMark));
+        lines.push(...this.renderNested(label, bi, ai, [...path, pair.index], indent, itemMark));
       }
       if (hidden > 0) lines.push(`${pad}  # (${hidden} unchanged ${singular(key)}${hidden === 1 ? '' : 's'} hidden)`);
       return lines;
