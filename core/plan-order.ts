@@ -133,25 +133,28 @@ function resolveQuotas(drafts: readonly ChangeDraft[], context: OrderingContext)
       running.set(s.key, (running.get(s.key) ?? 0) + 1);
     }
   }
-  for (const d of drafts) for (const arn of [d.live?.stageArn, d.after?.stageArn]) if (arn) for (const s of scopesOf(arn, context.quotas)) scopes.set(s.key, s);
+  // Each change's net effect per scope, computed once; only the scopes a change touches look at it.
+  const touching = new Map<string, { draft: ChangeDraft; down: number; up: number }[]>();
+  for (const d of drafts) {
+    for (const arn of [d.live?.stageArn, d.after?.stageArn]) if (arn) for (const s of scopesOf(arn, context.quotas)) scopes.set(s.key, s);
+    const { stop, start } = deltasOf(d, context.quotas);
+    for (const key of new Set([...stop.keys(), ...start.keys()])) {
+      const list = touching.get(key) ?? [];
+      list.push({ draft: d, down: stop.get(key) ?? 0, up: start.get(key) ?? 0 });
+      touching.set(key, list);
+    }
+  }
 
   const ordered = [...scopes.values()].sort((a, b) => (a.kind === b.kind ? (a.key < b.key ? -1 : 1) : a.kind === 'stage' ? -1 : 1));
   for (const scope of ordered) {
-    const classify = () => {
-      const consumers: ChangeDraft[] = [];
-      const freers: ChangeDraft[] = [];
-      const temporary: ChangeDraft[] = [];
-      for (const d of drafts) {
-        const { stop, start } = deltasOf(d, context.quotas);
-        const down = stop.get(scope.key) ?? 0;
-        const up = start.get(scope.key) ?? 0;
-        if (down + up > 0) consumers.push(d);
-        else if (down + up < 0) freers.push(d);
-        else if (up > 0 && d.replaceOrder === 'start-first') temporary.push(d);
-      }
-      return { consumers, freers, temporary };
-    };
-    const { consumers, freers, temporary } = classify();
+    const consumers: ChangeDraft[] = [];
+    const freers: ChangeDraft[] = [];
+    const temporary: ChangeDraft[] = [];
+    for (const { draft, down, up } of touching.get(scope.key) ?? []) {
+      if (down + up > 0) consumers.push(draft);
+      else if (down + up < 0) freers.push(draft);
+      else if (up > 0 && draft.replaceOrder === 'start-first') temporary.push(draft);
+    }
     const usedFreers = new Set<ChangeDraft>();
     const unpaired: ChangeDraft[] = [];
     for (const c of consumers) {
