@@ -139,6 +139,7 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: Build
   }
   const ordered = orderChanges(selected, ordering);
   errors.push(...ordered.errors);
+  warnings.push(...ordered.warnings);
 
   const changes = ordered.drafts.map(toPlannedChange).sort(compareChanges);
   for (const change of changes) {
@@ -252,7 +253,11 @@ function planDeclared(
     return;
   }
 
-  const retained = mine.filter((l) => isRetained(l.composition.state)).sort((a, b) => compareNewest(a.composition, b.composition));
+  // A STOPPING composition is the newest predecessor: a concurrent apply replacing it stop-first
+  // starts its successor with a token naming it, and this create must send the same token.
+  const retained = mine
+    .filter((l) => isRetained(l.composition.state) || l.composition.state === 'STOPPING')
+    .sort((a, b) => Number(b.composition.state === 'STOPPING') - Number(a.composition.state === 'STOPPING') || compareNewest(a.composition, b.composition));
   const newest = retained[0]?.composition;
   if (idle && want.whenIdle === 'skip') {
     drafts.push({ ...base, action: 'no-op', reasons: [], replacePaths: [], before: null, live: undefined });

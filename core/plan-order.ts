@@ -5,7 +5,7 @@ import type { Quotas } from './desired.js';
 import { parseIvsArn } from './desired.js';
 import type { Diagnostic, SourcePosition } from './diagnostics.js';
 import type { LiveComposition } from './live.js';
-import type { Action, ChangeReason, CompositionView, ReplaceOrder, TagChanges } from './plan-model.js';
+import type { Action, ChangeReason, CompositionView, PlanWarning, ReplaceOrder, TagChanges } from './plan-model.js';
 import { channelArnsOf } from './spec.js';
 
 /** A change while the plan is being built: mutable ordering, the raw live composition. */
@@ -42,13 +42,14 @@ interface Scope {
   readonly kind: 'stage' | 'account';
 }
 
-export function orderChanges(drafts: ChangeDraft[], context: OrderingContext): { drafts: ChangeDraft[]; errors: Diagnostic[] } {
+export function orderChanges(drafts: ChangeDraft[], context: OrderingContext): { drafts: ChangeDraft[]; errors: Diagnostic[]; warnings: PlanWarning[] } {
+  const warnings: PlanWarning[] = [];
   const errors: Diagnostic[] = [];
   const sorted = [...drafts].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
   errors.push(...addChannelDependencies(sorted, context));
-  errors.push(...resolveQuotas(sorted, context));
+  errors.push(...resolveQuotas(sorted, context, warnings));
   errors.push(...findCycles(sorted, context));
-  return { drafts, errors };
+  return { drafts, errors, warnings };
 }
 
 /**
@@ -122,7 +123,7 @@ function deltasOf(draft: ChangeDraft, quotas: Quotas): { stop: Map<string, numbe
  * (it briefly holds two). Over the quota: first make starts wait for deletes that free room, then
  * turn start-first replacements into stop-first, and what is left is an error.
  */
-function resolveQuotas(drafts: readonly ChangeDraft[], context: OrderingContext): Diagnostic[] {
+function resolveQuotas(drafts: readonly ChangeDraft[], context: OrderingContext, warnings: PlanWarning[]): Diagnostic[] {
   const errors: Diagnostic[] = [];
   const scopes = new Map<string, Scope>();
   const running = new Map<string, number>();
@@ -172,7 +173,13 @@ function resolveQuotas(drafts: readonly ChangeDraft[], context: OrderingContext)
       consumer.dependsOn.add(free.address);
     }
     while (excess() > 0 && temporary.length > 0) {
-      (temporary.shift() as ChangeDraft).replaceOrder = 'stop-first';
+      const draft = temporary.shift() as ChangeDraft;
+      draft.replaceOrder = 'stop-first';
+      warnings.push({
+        code: 'QUOTA_STOP_FIRST',
+        address: draft.address,
+        message: `the replacement stops first: starting the new composition first would exceed the quota of ${scope.quota} on ${scope.label}`,
+      });
     }
     if (excess() > 0 && unpaired.length > 0) {
       const planned = unpaired.map((d) => d.address);

@@ -117,6 +117,8 @@ describe('buildPlan: replace order', () => {
       const change = changeOf(plan, 'show/rec');
       expect(change.action).to.equal('replace');
       expect(change.replaceOrder).to.equal(c.order);
+      const quotaForced = c.order === 'stop-first' && c.stageQuota !== undefined;
+      expect(plan.warnings.map((w) => w.code)).to.deep.equal(quotaForced ? ['QUOTA_STOP_FIRST'] : []);
     });
   }
 });
