@@ -117,6 +117,9 @@ function renderChange(change: PlannedChange, paint: Painter): string[] {
   const top = change.action === 'create' ? 'add' : change.action === 'delete' ? 'remove' : 'change';
   lines.push(`${symbolOf(kind, paint).padStartVisible(3)} composition "${change.address}" {`);
   if (change.live && change.action !== 'create') lines.push(`      # live: ${change.live.arn} (${change.live.state})`);
+  if (change.action === 'update-tags' && JSON.stringify(change.before?.tags) === JSON.stringify(change.after?.tags)) {
+    lines.push('      # only the stageform:spec ownership tag is brought up to date');
+  }
   lines.push(...new BlockRenderer(paint, change.replacePaths).renderBlock(change.before ?? undefined, change.after ?? undefined, [], 6, top));
   lines.push('    }');
   return lines;
