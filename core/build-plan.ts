@@ -266,13 +266,18 @@ function planDeclared(
   const token = idempotencyTokenFor(desired.project, want.address, want.specHash, newest?.arn);
   if (newest?.state === 'FAILED') {
     drift.push({ address: want.address, kind: 'failed', arn: newest.arn, detail: 'the composition FAILED' + failedDetail(newest) });
+    const before = viewOfLive(newest);
+    const diff = diffForLive(newest, before, after, want.specHash);
+    const reasons: ChangeReason[] = ['failed'];
+    if (diff.impact === 'replace') reasons.push('spec-changed');
+    if (diff.changes.some((c) => c.path[0] === 'tags')) reasons.push('tags-changed');
     drafts.push({
       ...base,
       action: 'replace',
       replaceOrder: 'stop-first',
-      reasons: ['failed'],
-      replacePaths: [],
-      before: viewOfLive(newest),
+      reasons,
+      replacePaths: diff.replacePaths.map((p) => [...p]),
+      before,
       live: newest,
       liveRegion: retained[0].region,
       idempotencyToken: token,

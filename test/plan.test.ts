@@ -254,3 +254,14 @@ describe('buildPlan: ownership, identity and targets', () => {
     expect(plan.changes.map((c) => c.address)).to.deep.equal(['show-2/cam-1', 'show-2/cam-2', 'show-2/cam-3', 'show-2/cam-4']);
   });
 });
+
+describe('buildPlan: a FAILED composition whose manifest also changed', () => {
+  it('GIVEN a FAILED composition and a new grid gap THEN replace stop-first for both reasons, the changed field shown', () => {
+    const input: CompositionInput = { address: 'show/rec', stage: 'Stage1', destinations: [s3Destination()] };
+    const failed = liveFor(desiredComposition(input), { id: 'Bad1', state: 'FAILED' });
+    const { plan } = buildPlan(desiredState([{ ...input, layout: { grid: { gridGap: 7 } } }]), liveState([liveStage('Stage1')], [failed]), {});
+    const change = changeOf(plan, 'show/rec');
+    expect([change.action, change.replaceOrder, change.reasons]).to.deep.equal(['replace', 'stop-first', ['failed', 'spec-changed']]);
+    expect(change.replacePaths).to.deep.equal([['layout', 'grid', 'gridGap']]);
+  });
+});
