@@ -45,11 +45,19 @@ describe('buildPlan: action and drift for each situation', () => {
     'tags-only': { changes: ['morning-show/recording update-tags tags-changed'], drift: [] },
     'tags-edited-outside': { changes: ['morning-show/recording update-tags tags-changed'], drift: ['morning-show/recording tags-changed'] },
     'quota-exceeded': { changes: ['morning-show/program create not-running', 'morning-show/recording no-op'], drift: [], errors: ['QUOTA_EXCEEDED manifests/morning-show.yaml'] },
+    'channel-handover': { changes: ['late-show/program create not-running after:morning-show/program', 'morning-show/program delete removed-from-manifests'], drift: [] },
+    duplicate: { changes: ['morning-show/recording delete duplicate', 'morning-show/recording no-op'], drift: [] },
+    'quota-stop-first': { changes: ['morning-show/recording replace stop-first spec-changed'], drift: [], warnings: ['QUOTA_STOP_FIRST morning-show/recording'] },
+    targeted: {
+      changes: ['show-1/cam-1 create not-running', 'show-1/cam-2 no-op', 'show-1/cam-3 no-op', 'show-1/cam-4 no-op', 'show-7/cam-1 delete removed-from-manifests'],
+      drift: [],
+      warnings: ['TARGETED_PLAN'],
+    },
   };
   for (const [name, want] of Object.entries(expected)) {
     it(`GIVEN ${name}: ${scenarioNamed(name).description} WHEN planned THEN ${want.changes.join('; ')}`, () => {
       const s = scenarioNamed(name);
-      const { plan, errors } = buildPlan(s.desired, s.live, {});
+      const { plan, errors } = buildPlan(s.desired, s.live, { targets: s.targets });
       expect(brief(plan)).to.deep.equal(want.changes);
       expect(plan.drift.map((d) => `${d.address} ${d.kind}`)).to.deep.equal(want.drift);
       expect(errors.map((e) => `${e.code} ${e.file}`)).to.deep.equal(want.errors ?? []);

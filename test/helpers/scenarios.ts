@@ -116,6 +116,37 @@ export const SCENARIOS: readonly Scenario[] = [
     { quotas: { compositionsPerStage: 3 } },
   ),
   manyScenario(),
+  scenario(
+    'channel-handover',
+    'a channel moves from a removed show to a new one on another stage, which also gains a channel',
+    [{ address: 'late-show/program', stage: 'Late1', destinations: [channelDestination('Morning1', 'live'), s3Destination({}, 'archive')] }],
+    () => {
+      const old = desiredComposition({ ...program, destinations: [channelDestination('Morning1', 'live')] });
+      return liveState([liveStage('Morning1'), liveStage('Late1')], [liveFor(old, { id: 'Prog1' })]);
+    },
+  ),
+  scenario('duplicate', 'two compositions run for one address: the older one is stopped', [recording], (d) =>
+    liveState(
+      [liveStage('Morning1')],
+      [
+        liveFor(byAddress(d, recording.address), { id: 'Rec1', startTime: '2026-01-01T09:00:00.000Z' }),
+        liveFor(byAddress(d, recording.address), { id: 'Rec2', startTime: '2026-01-01T10:00:00.000Z' }),
+      ],
+    ),
+  ),
+  scenario(
+    'quota-stop-first',
+    'an S3-only replacement on a full stage must stop first',
+    [{ ...recording, layout: { pip: { pipParticipantAttribute: 'host', pipPosition: 'TOP_LEFT' } } }],
+    (d) => {
+      const old = desiredComposition(recording);
+      const other = desiredComposition({ ...recording, address: 'x/y' });
+      void d;
+      return liveState([liveStage('Morning1')], [liveFromSpec(old.spec, old.address, old.specHash, old.tags, { id: 'Rec1' }), liveFor(other, { id: 'Hand1', project: null })]);
+    },
+    { quotas: { compositionsPerStage: 2 } },
+  ),
+  { ...manyScenario(), name: 'targeted', description: 'the many-stage project planned with --target show-1 and show-7/cam-1', targets: ['show-1', 'show-7/cam-1'] },
 ];
 
 /** Enough stages and compositions that listing them takes several pages. */
