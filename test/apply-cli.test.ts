@@ -236,7 +236,8 @@ describe('stageform apply: crashes, concurrency and interrupts (built CLI, emula
   it('GIVEN a replacement killed with SIGKILL after its StopComposition WHEN applied again THEN it converges and nothing unmanaged is stopped', async () => {
     const stageArn = handle.emulator.stageArnOf('Show1');
     handle.emulator.seed({ compositions: [{ stageArn, destinations: [{ s3: { storageConfigurationArn: 'arn:aws:ivs:us-east-1:123456789012:storage-configuration/Store1', encoderConfigurationArns: ['arn:aws:ivs:us-east-1:123456789012:encoder-configuration/Enc720p'] } }], tags: { owner: 'compliance' } }] });
-    expect((await run('apply', '--auto-approve', '.')).code).to.equal(0);
+    const first = await run('apply', '--auto-approve', '.');
+    expect(first.code, first.stdout + first.stderr).to.equal(0);
     project.writeStage('show', 'Show1', [{ name: 'program', channel: 'ChanShow1', s3: true, gridGap: 12 }, { name: 'recording', s3: true, gridGap: 12 }]);
     const stopsBefore = stops();
     const cli = startCli(['apply', '--auto-approve', '.'], { cwd: project.dir, env });
