@@ -138,10 +138,9 @@ export const SCENARIOS: readonly Scenario[] = [
     'quota-stop-first',
     'an S3-only replacement on a full stage must stop first',
     [{ ...recording, layout: { pip: { pipParticipantAttribute: 'host', pipPosition: 'TOP_LEFT' } } }],
-    (d) => {
+    () => {
       const old = desiredComposition(recording);
       const other = desiredComposition({ ...recording, address: 'x/y' });
-      void d;
       return liveState([liveStage('Morning1')], [liveFromSpec(old.spec, old.address, old.specHash, old.tags, { id: 'Rec1' }), liveFor(other, { id: 'Hand1', project: null })]);
     },
     { quotas: { compositionsPerStage: 2 } },
@@ -163,7 +162,7 @@ function manyScenario(): Scenario {
     inputs,
     (d) => {
       const stages = [1, 2, 3, 4, 5, 6].map((s) => liveStage(`Many${s}`));
-      const running = d.compositions.filter((c, i) => i % 5 !== 0).map((c, i) => liveFor(c, { id: `Many${String(i).padStart(3, '0')}` }));
+      const running = d.compositions.filter((_, i) => i % 5 !== 0).map((c, i) => liveFor(c, { id: `Many${String(i).padStart(3, '0')}` }));
       const removed = desiredComposition({ address: 'show-7/cam-1', stage: 'Many6', destinations: [s3Destination()] });
       return liveState(stages, [...running, liveFor(removed, { id: 'Removed1' })]);
     },
