@@ -21,7 +21,7 @@ import {
   type UnmanagedRecord,
 } from './plan-model.js';
 import { channelArnsOf, normalizeSpec } from './spec.js';
-import { orderChanges, type ChangeDraft } from './plan-order.js';
+import { orderChanges, type ChangeDraft, type OrderingContext } from './plan-order.js';
 
 export interface BuildPlanOptions {
   /** Addresses (or manifest names, meaning every address under them) to limit changes to. */
@@ -107,36 +107,9 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: Build
 
   // 4. Order (channels handed over, quota room) and limit to the targets.
   const sources = new Map(desired.compositions.map((c) => [c.address, c.source]));
-  const ordering = { quotas: desired.quotas, live: all.map((l) => l.composition), sources, fallbackSource: configSource(desired) };
-  let selected = drafts;
+  const ordering: OrderingContext = { quotas: desired.quotas, live: all.map((l) => l.composition), sources, fallbackSource: configSource(desired) };
   const targets = [...new Set(options.targets ?? [])].sort();
-  if (targets.length > 0) {
-    const trial = orderChanges(drafts.map(cloneDraft), ordering);
-    const byAddress = new Map(trial.drafts.map((d) => [d.address, d]));
-    const wanted = new Set(trial.drafts.filter((d) => targets.some((t) => matchesTarget(d.address, t))).map((d) => d.address));
-    for (const target of targets) {
-      if (!drafts.some((d) => matchesTarget(d.address, target))) {
-        warnings.push({ code: 'TARGET_NOT_FOUND', message: `--target ${target} matches no declared or managed composition` });
-      }
-    }
-    const closure = new Set<string>();
-    const visit = (address: string): void => {
-      if (closure.has(address)) return;
-      closure.add(address);
-      for (const d of trial.drafts.filter((x) => x.address === address)) for (const dep of d.dependsOn) visit(dep);
-    };
-    for (const address of [...wanted].sort()) visit(address);
-    for (const address of [...closure].sort()) {
-      if (!wanted.has(address) && byAddress.get(address)?.action !== 'no-op') {
-        warnings.push({ code: 'TARGET_DEPENDENCY', address, message: `${address} is included because a targeted change depends on it` });
-      }
-    }
-    warnings.push({
-      code: 'TARGETED_PLAN',
-      message: 'changes are limited to --target; other compositions may still differ from the manifests',
-    });
-    selected = drafts.filter((d) => closure.has(d.address));
-  }
+  const selected = targets.length > 0 ? limitToTargets(drafts, targets, ordering, warnings) : drafts;
   const ordered = orderChanges(selected, ordering);
   errors.push(...ordered.errors);
   warnings.push(...ordered.warnings);
@@ -173,6 +146,36 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: Build
     targets,
   };
   return { plan, errors: errors.sort(compareDiagnostics) };
+}
+
+/**
+ * The targeted changes and, like Terraform, every change they depend on (found by ordering the
+ * whole plan once); the plan says which were pulled in.
+ */
+function limitToTargets(drafts: readonly ChangeDraft[], targets: readonly string[], ordering: OrderingContext, warnings: PlanWarning[]): ChangeDraft[] {
+  const trial = orderChanges(drafts.map(cloneDraft), ordering);
+  for (const target of targets) {
+    if (!drafts.some((d) => matchesTarget(d.address, target))) {
+      warnings.push({ code: 'TARGET_NOT_FOUND', message: `--target ${target} matches no declared or managed composition` });
+    }
+  }
+  const dependencies = new Map<string, string[]>();
+  for (const d of trial.drafts) dependencies.set(d.address, [...(dependencies.get(d.address) ?? []), ...d.dependsOn]);
+  const wanted = new Set(drafts.filter((d) => targets.some((t) => matchesTarget(d.address, t))).map((d) => d.address));
+  const closure = new Set<string>();
+  const visit = (address: string): void => {
+    if (closure.has(address)) return;
+    closure.add(address);
+    for (const dep of dependencies.get(address) ?? []) visit(dep);
+  };
+  for (const address of [...wanted].sort()) visit(address);
+  for (const address of [...closure].sort()) {
+    if (!wanted.has(address) && drafts.some((d) => d.address === address && d.action !== 'no-op')) {
+      warnings.push({ code: 'TARGET_DEPENDENCY', address, message: `${address} is included because a targeted change depends on it` });
+    }
+  }
+  warnings.push({ code: 'TARGETED_PLAN', message: 'changes are limited to --target; other compositions may still differ from the manifests' });
+  return drafts.filter((d) => closure.has(d.address));
 }
 
 function planDeclared(
