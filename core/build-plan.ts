@@ -287,6 +287,26 @@ function planDeclared(
     });
     return;
   }
+  if (newest?.state === 'STOPPING') {
+    // Still stopping (a concurrent stop-first replace, or a stop outside stageform): wait for it to
+    // be STOPPED before starting, as that replace does, since its channel is still taken.
+    const before = viewOfLive(newest);
+    const diff = diffForLive(newest, before, after, want.specHash);
+    const reasons: ChangeReason[] = ['not-running'];
+    if (diff.impact === 'replace') reasons.push('spec-changed');
+    drafts.push({
+      ...base,
+      action: 'replace',
+      replaceOrder: 'stop-first',
+      reasons,
+      replacePaths: diff.replacePaths.map((p) => [...p]),
+      before,
+      live: newest,
+      liveRegion: retained[0].region,
+      idempotencyToken: token,
+    });
+    return;
+  }
   if (newest?.state === 'STOPPED') {
     const kind = idle ? 'stopped-idle' : 'stopped';
     drift.push({
