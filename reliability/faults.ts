@@ -77,9 +77,10 @@ export async function runFaultsScenario(options: FaultsOptions): Promise<Figure[
       const onRun = (run: CliRun): void => {
         if (run.code !== 0) failedRuns++;
         reportProblems.push(...checkFailureReport(run));
-        for (const d of duplicateAddresses(emulator.handle)) duplicatesSeen.add(`${phase.name}: ${d}`);
+        for (const d of duplicateAddresses(emulator.handle, true)) duplicatesSeen.add(`${phase.name}: ${d}`);
       };
       const outcome = await applyUntilConverged(project, emulator, 4, onRun);
+      for (const d of duplicateAddresses(emulator.handle)) duplicatesSeen.add(`${phase.name} converged: ${d}`);
       runsPerPhase.push(`${phase.name}=${outcome.converged ? outcome.runs : `>${outcome.runs}`}`);
       maxRuns = Math.max(maxRuns, outcome.converged ? outcome.runs : Infinity);
       if (!outcome.converged) unconverged++;

@@ -226,8 +226,19 @@ export function runningPerAddress(handle: EmulatorHandle): Map<string, ComposedV
   return out;
 }
 
-export function duplicateAddresses(handle: EmulatorHandle): string[] {
-  return [...runningPerAddress(handle)].filter(([, list]) => list.length > 1).map(([address, list]) => `${address} x${list.length}`).sort();
+/**
+ * Addresses with more than one running composition. `sameSpec`: only those running the same spec
+ * twice (what idempotency tokens prevent); a start-first replacement cut short legitimately leaves
+ * the old spec beside the new one until the next run stops it.
+ */
+export function duplicateAddresses(handle: EmulatorHandle, sameSpec = false): string[] {
+  const out: string[] = [];
+  for (const [address, list] of runningPerAddress(handle)) {
+    const specs = new Set(list.map((c) => (c.tags['stageform:spec'] ?? '').split('.')[0]));
+    const n = sameSpec ? list.length - specs.size + (list.length > specs.size ? 1 : 0) : list.length;
+    if (n > 1) out.push(`${address} x${n}${sameSpec ? ' (same spec)' : ''}`);
+  }
+  return out.sort();
 }
 
 /** Desired addresses without exactly one running composition, and running addresses nobody wants. */
