@@ -62,7 +62,7 @@ class TokenBucket {
     private readonly burst: number,
     rate: number,
     marginMs: number,
-    startSlackMs: number,
+    private readonly startSlackMs: number,
     private readonly clock: LimiterClock,
   ) {
     this.tokens = burst;
@@ -79,7 +79,8 @@ class TokenBucket {
     // Refill from updatedAt, which may still lie ahead (the start slack).
     if (now > this.updatedAt) {
       this.tokens = Math.min(this.burst, this.tokens + (now - this.updatedAt) / this.intervalMs);
-      this.updatedAt = now;
+      // A burst after a quiet spell opens new connections again, as the first one did: same slack.
+      this.updatedAt = this.tokens === this.burst ? now + this.startSlackMs : now;
     }
     this.tokens -= 1;
     return this.tokens >= 0 ? 0 : this.updatedAt - now + -this.tokens * this.intervalMs;

@@ -103,6 +103,20 @@ describe('rate limiter', () => {
       expect(grantedAt).to.deep.equal([0, 0, 0, 0, 0, 225, 425]);
     });
 
+    it('GIVEN a bucket that refilled during a quiet spell WHEN a new burst comes THEN the start slack applies again', async () => {
+      const clock = new DrivenClock();
+      const limiter = new RateLimiter(LIMITS, { clock, marginMs: 0, startSlackMs: 25 });
+      await limiter.acquire('ListCompositions');
+      clock.setTimer(() => {}, 2_000);
+      await clock.runAll();
+      const grantedAt: number[] = [];
+      const all = Array.from({ length: 7 }, () => limiter.acquire('ListCompositions').then(() => grantedAt.push(clock.now())));
+      await flush();
+      await clock.runAll();
+      await Promise.all(all);
+      expect(grantedAt).to.deep.equal([2_000, 2_000, 2_000, 2_000, 2_000, 2_225, 2_425]);
+    });
+
     it('GIVEN one operation exhausted WHEN another operation of the same class is acquired THEN it is not delayed (buckets per operation)', async () => {
       const clock = new DrivenClock();
       const limiter = new RateLimiter(LIMITS, { clock, marginMs: 0, startSlackMs: 0 });
