@@ -11,6 +11,8 @@ export interface ScenarioResult {
   readonly calls: OperationCounts;
   /** Throttled responses, worst run. */
   readonly throttled: number;
+  /** Throttled responses per operation, all runs together. */
+  readonly throttledBy: OperationCounts;
   /** calls / rate limit of the binding operation + one round trip, for the calls actually made. */
   readonly floorMs: number;
   readonly bindingOperation: string;
@@ -76,7 +78,11 @@ export function renderTable(r: BenchResults): string {
       .sort()
       .map((op) => `${op} ${s.calls[op]}`)
       .join(', ');
-    lines.push(`    calls: ${calls}; floor set by ${s.bindingOperation || '-'}${s.note ? `; ${s.note}` : ''}`);
+    const throttled = Object.keys(s.throttledBy)
+      .sort()
+      .map((op) => `${op} ${s.throttledBy[op]}`)
+      .join(', ');
+    lines.push(`    calls: ${calls}; floor set by ${s.bindingOperation || '-'}${throttled ? `; throttled (all runs): ${throttled}` : ''}${s.note ? `; ${s.note}` : ''}`);
   });
   lines.push('');
   lines.push(`plan (in sync) vs the naive script: ${r.planSpeedUpOverNaive.toFixed(1)}x faster (target >= ${TARGETS.speedUp}x ${verdict(r.planSpeedUpOverNaive >= TARGETS.speedUp)})`);

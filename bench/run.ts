@@ -68,9 +68,9 @@ async function main(): Promise<number> {
       emulator.seed(seed);
       quiet();
     };
-    const countsNow = (): { calls: OperationCounts; throttled: number } => {
+    const countsNow = (): { calls: OperationCounts; throttled: number; throttledBy: OperationCounts } => {
       const counts = emulator.callCounts();
-      return { calls: counts.calls, throttled: totalCalls(counts.throttled) };
+      return { calls: counts.calls, throttled: totalCalls(counts.throttled), throttledBy: counts.throttled };
     };
 
     const measureCli = async (name: string, args: readonly string[], expectCode: number, before?: () => void): Promise<ScenarioRun> => {
@@ -136,6 +136,7 @@ async function main(): Promise<number> {
       wallRunsMs: [naive.wallMs],
       calls: naiveCounts.calls,
       throttled: naiveCounts.throttled,
+      throttledBy: naiveCounts.throttledBy,
       floorMs: naiveFloor.floorMs,
       bindingOperation: naiveFloor.bindingOperation,
       ratio: computeRatio(naive.wallMs, naiveFloor.floorMs),
@@ -195,6 +196,7 @@ interface ScenarioRun {
   readonly run: ChildRun;
   readonly calls: OperationCounts;
   readonly throttled: number;
+  readonly throttledBy: OperationCounts;
 }
 
 /** The median run by wall time carries the scenario's call counts (they barely vary between runs). */
@@ -211,12 +213,19 @@ function summarize(name: string, runs: readonly ScenarioRun[], idealCalls: Opera
     wallRunsMs: walls,
     calls: middle.calls,
     throttled: Math.max(...runs.map((r) => r.throttled)),
+    throttledBy: sumCounts(runs.map((r) => r.throttledBy)),
     floorMs: floor.floorMs,
     bindingOperation: floor.bindingOperation,
     ratio: computeRatio(wallMs, floor.floorMs),
     idealFloorMs: computeFloor(idealCalls, ROUND_TRIP_MS).floorMs,
     target,
   };
+}
+
+function sumCounts(all: readonly OperationCounts[]): OperationCounts {
+  const sum: Record<string, number> = {};
+  for (const counts of all) for (const [op, n] of Object.entries(counts)) sum[op] = (sum[op] ?? 0) + n;
+  return sum;
 }
 
 async function expectOk(pending: Promise<ChildRun>): Promise<ChildRun> {
