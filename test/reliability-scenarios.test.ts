@@ -1,0 +1,47 @@
+// Small versions of the reliability scenarios (reliability/run.ts runs them at full size): the
+// built CLI against the emulator, with unmanaged compositions on every stage.
+import { expect } from 'chai';
+import { runCrashesScenario } from '../reliability/crashes.js';
+import { runFaultsScenario } from '../reliability/faults.js';
+import type { Figure } from '../reliability/harness.js';
+import { createRandom } from '../reliability/harness.js';
+import { MUTATION_KINDS, mutate, runHostileScenario } from '../reliability/hostile.js';
+import { runSecretsScenario } from '../reliability/secrets.js';
+import { runStateFileScenario } from '../reliability/state-file.js';
+
+function failing(figures: readonly Figure[]): string[] {
+  return figures.filter((f) => !f.pass).map((f) => `${f.figure} = ${f.value} (target ${f.target}) ${(f.details ?? []).join('; ')}`);
+}
+
+describe('reliability scenarios (small)', function () {
+  this.timeout(60_000);
+  before(() => {
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  });
+
+  const cases: { name: string; run: () => Promise<Figure[]> }[] = [
+    { name: '10% errors, 10% throttles and jitter on every call: create 8, change 2, remove 2', run: () => runFaultsScenario({ compositions: 8, changed: 2, removed: 2 }) },
+    { name: 'an apply SIGKILLed 3 times at random moments, then re-run', run: () => runCrashesScenario({ kills: 3, stages: 3 }) },
+    { name: '48 hostile mutations through the loader, validate (1 process) and apply (3 processes)', run: () => runHostileScenario({ mutations: 48, applySample: 3, validateBatch: 48 }) },
+    { name: 'the emulator SIGKILLed 3 times while writing its state file', run: () => runStateFileScenario({ kills: 3 }) },
+    { name: 'fake credentials (env and profile) against 3 endpoints', run: () => runSecretsScenario({ quick: true }) },
+  ];
+  for (const c of cases) {
+    it(`GIVEN ${c.name} THEN every figure meets its target`, async () => {
+      const figures = await c.run();
+      expect(figures.length).to.be.greaterThan(0);
+      expect(failing(figures)).to.deep.equal([]);
+    });
+  }
+});
+
+describe('reliability: manifest mutations', () => {
+  const base = Buffer.from('apiVersion: stageform/v1\nkind: StageCompositions\nmetadata:\n  name: show\nspec:\n  compositions:\n    - name: a\n');
+  for (const kind of MUTATION_KINDS) {
+    it(`GIVEN the same seed WHEN mutating with ${kind} THEN the bytes are the same each time`, () => {
+      const a = mutate(kind, base, createRandom(5));
+      const b = mutate(kind, base, createRandom(5));
+      expect(a.equals(b)).to.equal(true);
+    });
+  }
+});
