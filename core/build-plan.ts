@@ -107,7 +107,13 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: Build
 
   // 4. Order (channels handed over, quota room) and limit to the targets.
   const sources = new Map(desired.compositions.map((c) => [c.address, c.source]));
-  const ordering: OrderingContext = { quotas: desired.quotas, live: all.map((l) => l.composition), sources, fallbackSource: configSource(desired) };
+  const ordering: OrderingContext = {
+    quotas: desired.quotas,
+    live: all.map((l) => l.composition),
+    otherRunning: live.regions.flatMap((r) => r.otherRunning ?? []),
+    sources,
+    fallbackSource: configSource(desired),
+  };
   const targets = [...new Set(options.targets ?? [])].sort();
   const selected = targets.length > 0 ? limitToTargets(drafts, targets, ordering, warnings) : drafts;
   const ordered = orderChanges(selected, ordering);

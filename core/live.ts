@@ -37,6 +37,11 @@ export interface LiveRegionState {
   readonly stages: readonly LiveStage[];
   /** Compositions on declared stages or carrying this project's ownership tags, sorted by ARN. */
   readonly compositions: readonly LiveComposition[];
+  /**
+   * Running compositions elsewhere in the account (undeclared stages, not this project's), from the
+   * same ListCompositions pages: they count toward the per-account quota and nothing else.
+   */
+  readonly otherRunning?: readonly Pick<LiveComposition, 'arn' | 'stageArn' | 'state'>[];
 }
 
 export interface LiveState {

@@ -47,8 +47,13 @@ export async function observeLive(desired: DesiredState, apiFor: (region: string
         readAllPages((nextToken) => gate(() => api.listStages({ nextToken, maxResults: LIST_PAGE_SIZE }), options.signal), progress.tick('list')),
         readAllPages((nextToken) => gate(() => api.listCompositions({ nextToken, maxResults: LIST_PAGE_SIZE }), options.signal), progress.tick('list')),
       ]);
-      const kept = summaries.filter((c) => declaredStages.has(c.stageArn) || c.tags[TAG_PROJECT] === desired.project);
-      return { region, api, stages, kept };
+      const isKept = (c: CompositionSummary) => declaredStages.has(c.stageArn) || c.tags[TAG_PROJECT] === desired.project;
+      const kept = summaries.filter(isKept);
+      const otherRunning = summaries
+        .filter((c) => !isKept(c) && (c.state === 'STARTING' || c.state === 'ACTIVE'))
+        .map((c) => ({ arn: c.arn, stageArn: c.stageArn, state: c.state }))
+        .sort(byArn);
+      return { region, api, stages, kept, otherRunning };
     }),
   );
 
@@ -67,14 +72,14 @@ export async function observeLive(desired: DesiredState, apiFor: (region: string
     options.signal,
   );
 
-  const regionStates: LiveRegionState[] = listed.map(({ region, stages, kept }) => {
+  const regionStates: LiveRegionState[] = listed.map(({ region, stages, kept, otherRunning }) => {
     const compositions: LiveComposition[] = [];
     for (const summary of kept) {
       const detail = details.get(summary.arn);
       if (detail === null) continue; // gone between List and Get
       compositions.push(detail ?? fromSummary(summary));
     }
-    return { region, stages: [...stages].sort(byArn), compositions: compositions.sort(byArn) };
+    return { region, stages: [...stages].sort(byArn), compositions: compositions.sort(byArn), otherRunning };
   });
   return { endpoint: options.endpoint ?? '', regions: regionStates };
 }

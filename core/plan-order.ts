@@ -31,6 +31,8 @@ export interface OrderingContext {
   readonly quotas: Quotas;
   /** Every observed composition, managed or not: running ones count toward quotas. */
   readonly live: readonly LiveComposition[];
+  /** Running compositions observed only in lists (elsewhere in the account): quota counting only. */
+  readonly otherRunning?: readonly Pick<LiveComposition, 'arn' | 'stageArn' | 'state'>[];
   readonly sources: ReadonlyMap<string, SourcePosition>;
   readonly fallbackSource: SourcePosition;
 }
@@ -127,7 +129,7 @@ function resolveQuotas(drafts: readonly ChangeDraft[], context: OrderingContext,
   const errors: Diagnostic[] = [];
   const scopes = new Map<string, Scope>();
   const running = new Map<string, number>();
-  for (const c of context.live) {
+  for (const c of [...context.live, ...(context.otherRunning ?? [])]) {
     if (!isRunningState(c.state)) continue;
     for (const s of scopesOf(c.stageArn, context.quotas)) {
       scopes.set(s.key, s);

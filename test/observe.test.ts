@@ -90,6 +90,11 @@ describe('observeLive (emulator, real SDK)', function () {
       ['orphan', PROJECT, 'ACTIVE'],
     ]);
     expect(kept).to.have.length(5);
+    // The dropped ones still count toward the account quota.
+    expect((live.regions[0].otherRunning ?? []).map((c) => [c.stageArn.split('/')[1], c.state])).to.deep.equal([
+      ['other', 'ACTIVE'],
+      ['other', 'ACTIVE'],
+    ]);
   });
 
   it('GIVEN a STOPPED composition WHEN observed THEN it comes from the listing (no layout) and running ones carry layout and destination configuration', async () => {

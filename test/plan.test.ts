@@ -6,6 +6,7 @@ import type { Plan, PlannedChange } from '../core/plan-model.js';
 import {
   channelDestination,
   compositionArn,
+  stageArn,
   deepFreeze,
   desiredComposition,
   desiredState,
@@ -195,6 +196,29 @@ describe('buildPlan: dependencies and quotas', () => {
     const { errors } = buildPlan(desired, live, {});
     expect(errors.map((e) => `${e.code} ${e.file}:${e.line}`)).to.deep.equal(['QUOTA_EXCEEDED manifests/show.yaml:7', 'QUOTA_EXCEEDED manifests/show.yaml:12']);
     expect(errors[0].message).to.contain('over the quota of 2');
+  });
+
+  it('GIVEN compositions running on undeclared stages THEN they count toward the account quota, not a stage quota', () => {
+    const desired = desiredState(
+      [
+        { address: 'show/a', stage: 'Stage1', destinations: [s3Destination()], line: 7 },
+        { address: 'show/b', stage: 'Stage1', destinations: [s3Destination({}, 'b')], line: 12 },
+      ],
+      { quotas: { compositionsPerStage: 5, compositionsPerAccount: 3 } },
+    );
+    const base = liveState([liveStage('Stage1')], []);
+    const elsewhere = (n: number) => ({
+      ...base,
+      regions: base.regions.map((r) => ({
+        ...r,
+        otherRunning: Array.from({ length: n }, (_, i) => ({ arn: compositionArn(`Other${i}`), stageArn: stageArn('Elsewhere'), state: 'ACTIVE' as const })),
+      })),
+    });
+    expect(buildPlan(desired, elsewhere(1), {}).errors).to.deep.equal([]);
+    const { errors } = buildPlan(desired, elsewhere(2), {});
+    // Either start may be the one over the quota, whatever order apply runs them in: both are named.
+    expect(errors.map((e) => `${e.code} ${e.file}:${e.line}`)).to.deep.equal(['QUOTA_EXCEEDED manifests/show.yaml:7', 'QUOTA_EXCEEDED manifests/show.yaml:12']);
+    expect(errors[0].message).to.contain('account');
   });
 
   it('GIVEN a channel held by a composition the plan does not stop THEN CHANNEL_IN_USE at the source', () => {
