@@ -45,7 +45,7 @@ export async function connect(desired: DesiredState, options: ConnectionOptions,
   let local: LocalEmulator | undefined;
   let endpoint: string;
   if (options.local) {
-    local = await openEmbeddedEmulator(desired.rootDir);
+    local = await openEmbeddedEmulator(desired.rootDir, desired.region);
     endpoint = local.endpoint;
   } else {
     endpoint = io.env.AWS_ENDPOINT_URL_IVS_REALTIME ?? '';
@@ -88,8 +88,9 @@ export function resolveRegion(desired: Pick<DesiredState, 'region'>, options: Pi
   return options.region || desired.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || '';
 }
 
-async function openEmbeddedEmulator(projectDir: string): Promise<LocalEmulator> {
+async function openEmbeddedEmulator(projectDir: string, region: string): Promise<LocalEmulator> {
   // Imported here so that runs against AWS never load the emulator.
   const { openLocalEmulator } = await import('../emulator/index.js');
-  return await openLocalEmulator(projectDir);
+  // The project's region, unless its seed file names one.
+  return await openLocalEmulator(projectDir, region ? { region } : {});
 }
