@@ -273,33 +273,17 @@ function planDeclared(
     return;
   }
   const token = idempotencyTokenFor(desired.project, want.address, want.specHash, newest?.arn);
-  if (newest?.state === 'FAILED') {
-    drift.push({ address: want.address, kind: 'failed', arn: newest.arn, detail: 'the composition FAILED' + failedDetail(newest) });
+  // A FAILED one is replaced (stopping it is harmless); a STOPPING one (a concurrent stop-first
+  // replace, or a stop outside stageform) still holds its channel, so the start waits for it too.
+  if (newest && (newest.state === 'FAILED' || newest.state === 'STOPPING')) {
+    if (newest.state === 'FAILED') {
+      drift.push({ address: want.address, kind: 'failed', arn: newest.arn, detail: 'the composition FAILED' + failedDetail(newest) });
+    }
     const before = viewOfLive(newest);
     const diff = diffForLive(newest, before, after, want.specHash);
-    const reasons: ChangeReason[] = ['failed'];
+    const reasons: ChangeReason[] = [newest.state === 'FAILED' ? 'failed' : 'not-running'];
     if (diff.impact === 'replace') reasons.push('spec-changed');
-    if (diff.changes.some((c) => c.path[0] === 'tags')) reasons.push('tags-changed');
-    drafts.push({
-      ...base,
-      action: 'replace',
-      replaceOrder: 'stop-first',
-      reasons,
-      replacePaths: diff.replacePaths.map((p) => [...p]),
-      before,
-      live: newest,
-      liveRegion: retained[0].region,
-      idempotencyToken: token,
-    });
-    return;
-  }
-  if (newest?.state === 'STOPPING') {
-    // Still stopping (a concurrent stop-first replace, or a stop outside stageform): wait for it to
-    // be STOPPED before starting, as that replace does, since its channel is still taken.
-    const before = viewOfLive(newest);
-    const diff = diffForLive(newest, before, after, want.specHash);
-    const reasons: ChangeReason[] = ['not-running'];
-    if (diff.impact === 'replace') reasons.push('spec-changed');
+    if (newest.state === 'FAILED' && diff.changes.some((c) => c.path[0] === 'tags')) reasons.push('tags-changed');
     drafts.push({
       ...base,
       action: 'replace',
