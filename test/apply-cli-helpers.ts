@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmulator, type EmulatorHandle, type EmulatorOptions } from '../emulator/index.js';
+import { manifestYaml, type ManifestComposition } from './helpers/cli.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BIN = join(REPO_ROOT, 'bin', 'stageform.js');
-const ARN = 'arn:aws:ivs:us-east-1:123456789012';
 export const PROJECT = 'cli-test';
 
 export const TEST_SEED = {
@@ -21,31 +21,10 @@ export const TEST_SEED = {
   storageConfigurations: [{ id: 'Store1' }],
 };
 
-export interface CompositionSketch {
-  readonly name: string;
-  /** A channel id (from TEST_SEED or missing on purpose); none: S3 only. */
-  readonly channel?: string;
-  readonly s3?: boolean;
-  readonly gridGap?: number;
-  readonly tags?: Record<string, string>;
-}
+export type CompositionSketch = ManifestComposition;
 
 export function manifest(name: string, stageId: string, compositions: readonly CompositionSketch[]): string {
-  const lines = ['apiVersion: stageform/v1', 'kind: StageCompositions', 'metadata:', `  name: ${name}`, 'spec:', `  stageArn: ${ARN}:stage/${stageId}`, '  compositions:'];
-  for (const c of compositions) {
-    lines.push(`    - name: ${c.name}`);
-    if (c.gridGap !== undefined) lines.push('      layout:', '        grid:', `          gridGap: ${c.gridGap}`);
-    lines.push('      destinations:');
-    if (c.channel) lines.push('        - name: live', '          channel:', `            channelArn: ${ARN}:channel/${c.channel}`);
-    if (c.s3 || !c.channel) {
-      lines.push('        - name: archive', '          s3:', `            storageConfigurationArn: ${ARN}:storage-configuration/Store1`, '            encoderConfigurationArns:', `              - ${ARN}:encoder-configuration/Enc720p`);
-    }
-    if (c.tags) {
-      lines.push('      tags:');
-      for (const [k, v] of Object.entries(c.tags)) lines.push(`        ${k}: "${v}"`);
-    }
-  }
-  return lines.join('\n') + '\n';
+  return manifestYaml(name, stageId, compositions);
 }
 
 export const DEFAULT_STAGES: Record<string, { stage: string; compositions: CompositionSketch[] }> = {

@@ -47,6 +47,25 @@ export interface ManifestComposition {
   readonly tags?: Record<string, string>;
 }
 
+/** A manifest for one stage, from a sketch of its compositions (ids from the test seeds). */
+export function manifestYaml(name: string, stageId: string, compositions: readonly ManifestComposition[], extra = ''): string {
+  const lines = ['apiVersion: stageform/v1', 'kind: StageCompositions', 'metadata:', `  name: ${name}`, 'spec:', `  stageArn: ${ARN}:stage/${stageId}`, extra, '  compositions:'].filter((l) => l !== '');
+  for (const c of compositions) {
+    lines.push(`    - name: ${c.name}`);
+    if (c.gridGap !== undefined) lines.push('      layout:', '        grid:', `          gridGap: ${c.gridGap}`);
+    lines.push('      destinations:');
+    if (c.channel) lines.push('        - name: live', '          channel:', `            channelArn: ${ARN}:channel/${c.channel}`);
+    if (c.s3 || !c.channel) {
+      lines.push('        - name: archive', '          s3:', `            storageConfigurationArn: ${ARN}:storage-configuration/Store1`, '            encoderConfigurationArns:', `              - ${ARN}:encoder-configuration/Enc720p`);
+    }
+    if (c.tags) {
+      lines.push('      tags:');
+      for (const [k, v] of Object.entries(c.tags)) lines.push(`        ${k}: "${v}"`);
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
 export class TempProject {
   readonly dir = mkdtempSync(join(tmpdir(), 'stageform-plan-'));
   constructor(readonly project = 'studio', config = '') {
@@ -55,21 +74,7 @@ export class TempProject {
   }
 
   writeManifest(name: string, stageId: string, compositions: readonly ManifestComposition[], extra = ''): this {
-    const lines = ['apiVersion: stageform/v1', 'kind: StageCompositions', 'metadata:', `  name: ${name}`, 'spec:', `  stageArn: ${ARN}:stage/${stageId}`, extra, '  compositions:'].filter((l) => l !== '');
-    for (const c of compositions) {
-      lines.push(`    - name: ${c.name}`);
-      if (c.gridGap !== undefined) lines.push('      layout:', '        grid:', `          gridGap: ${c.gridGap}`);
-      lines.push('      destinations:');
-      if (c.channel) lines.push('        - name: live', '          channel:', `            channelArn: ${ARN}:channel/${c.channel}`);
-      if (c.s3 || !c.channel) {
-        lines.push('        - name: archive', '          s3:', `            storageConfigurationArn: ${ARN}:storage-configuration/Store1`, '            encoderConfigurationArns:', `              - ${ARN}:encoder-configuration/Enc720p`);
-      }
-      if (c.tags) {
-        lines.push('      tags:');
-        for (const [k, v] of Object.entries(c.tags)) lines.push(`        ${k}: "${v}"`);
-      }
-    }
-    writeFileSync(join(this.dir, 'stages', `${name}.yaml`), lines.join('\n') + '\n');
+    writeFileSync(join(this.dir, 'stages', `${name}.yaml`), manifestYaml(name, stageId, compositions, extra));
     return this;
   }
 
