@@ -38,9 +38,9 @@ export function formatDiagnostics(diagnostics: readonly Diagnostic[], options: D
     const source = linesOf(d.file)?.[d.line - 1];
     if (source !== undefined && source.length > 0) {
       const gutter = String(d.line);
-      const shown = sanitize(source.replace(/\t/g, ' '));
-      out += `  ${paint(DIM, `${gutter} |`)} ${shown}\n`;
-      out += `  ${' '.repeat(gutter.length)} ${paint(DIM, '|')} ${' '.repeat(Math.max(0, d.column - 1))}${paint(RED, '^')}\n`;
+      const frame = frameWindow(source.replace(/\t/g, ' '), d.column);
+      out += `  ${paint(DIM, `${gutter} |`)} ${sanitize(frame.text)}\n`;
+      out += `  ${' '.repeat(gutter.length)} ${paint(DIM, '|')} ${' '.repeat(frame.caret)}${paint(RED, '^')}\n`;
     }
     if (d.hint) out += `  ${paint(CYAN, 'hint:')} ${sanitize(d.hint)}\n`;
   }
@@ -56,4 +56,16 @@ export function diagnosticsToJson(diagnostics: readonly Diagnostic[]): { file: s
 function sanitize(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+const FRAME_WIDTH = 120;
+
+/** The part of a long source line around the column, so a huge line cannot flood the terminal. */
+function frameWindow(line: string, column: number): { text: string; caret: number } {
+  const at = Math.max(0, column - 1);
+  if (line.length <= FRAME_WIDTH) return { text: line, caret: at };
+  const start = Math.max(0, Math.min(at - 40, line.length - FRAME_WIDTH));
+  const prefix = start > 0 ? '…' : '';
+  const suffix = start + FRAME_WIDTH < line.length ? '…' : '';
+  return { text: prefix + line.slice(start, start + FRAME_WIDTH) + suffix, caret: at - start + prefix.length };
 }

@@ -39,3 +39,13 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
 export function assertNever(value: never, what = 'value'): never {
   throw new Error(`unexpected ${what}: ${JSON.stringify(value)}`);
 }
+
+/** A user's value quoted for a message, cut short: a 1 MB string must not make a 1 MB error line. */
+export function quoteValue(value: unknown, max = 140): string {
+  return clipText(JSON.stringify(value) ?? String(value), max);
+}
+
+/** Text from a user's file (a key, a value) cut to `max` characters, saying how much was left out. */
+export function clipText(text: string, max = 140): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length - max} more characters)`;
+}

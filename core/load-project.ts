@@ -7,7 +7,7 @@ import type { StageformConfig } from '../schema/stageform-config.generated.js';
 import type { StageCompositionsManifest } from '../schema/stage-compositions.generated.js';
 import { sha256Hex } from './canonical-json.js';
 import type { DesiredState } from './desired.js';
-import { compareDiagnostics, type Diagnostic } from './diagnostics.js';
+import { compareDiagnostics, quoteValue, type Diagnostic } from './diagnostics.js';
 import { buildDesiredState, checkProject, type LoadedConfig, type LoadedManifest } from './manifest-project.js';
 import { API_VERSION, MANIFEST_KIND, validateDocument } from './manifest-schema.js';
 import { readYamlFile, readYamlFiles, type ReadSource } from './yaml-read.js';
@@ -165,7 +165,7 @@ function documentKindError(source: YamlSource, doc: YamlDocument, value: unknown
     return {
       ...positionOf(source, doc, has ? ['apiVersion'] : []),
       code: 'UNKNOWN_DOCUMENT',
-      message: has ? `unsupported apiVersion ${JSON.stringify(v.apiVersion)}; this stageform reads ${API_VERSION}` : 'document has no `apiVersion`: not a stageform manifest',
+      message: has ? `unsupported apiVersion ${quoteValue(v.apiVersion)}; this stageform reads ${API_VERSION}` : 'document has no `apiVersion`: not a stageform manifest',
       hint,
     };
   }
@@ -174,7 +174,7 @@ function documentKindError(source: YamlSource, doc: YamlDocument, value: unknown
     return {
       ...positionOf(source, doc, has ? ['kind'] : []),
       code: 'UNKNOWN_DOCUMENT',
-      message: has ? `unknown kind ${JSON.stringify(v.kind)}; expected ${MANIFEST_KIND}` : `document has no \`kind\`; expected ${MANIFEST_KIND}`,
+      message: has ? `unknown kind ${quoteValue(v.kind)}; expected ${MANIFEST_KIND}` : `document has no \`kind\`; expected ${MANIFEST_KIND}`,
       hint,
     };
   }

@@ -2,7 +2,7 @@
 // positioned diagnostics. The checked-in schemas under schema/ are the source of truth.
 import type { ErrorObject } from 'ajv';
 import * as generated from '../schema/validators.generated.js';
-import type { Diagnostic } from './diagnostics.js';
+import { clipText, quoteValue, type Diagnostic } from './diagnostics.js';
 import { positionOf, type YamlDocument, type YamlPath, type YamlSource } from './yaml-source.js';
 
 export const API_VERSION = 'stageform/v1';
@@ -52,16 +52,16 @@ function describe(path: YamlPath): string {
   const last = path[path.length - 1];
   if (typeof last === 'number') {
     const parent = path[path.length - 2];
-    return `\`${parent === undefined ? '' : String(parent)}[${last}]\``;
+    return `\`${parent === undefined ? '' : clipText(String(parent), 80)}[${last}]\``;
   }
-  return `\`${last}\``;
+  return `\`${clipText(String(last), 80)}\``;
 }
 
 function typeOf(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  return `${typeof value} ${JSON.stringify(value)}`;
+  return `${typeof value} ${quoteValue(value)}`;
 }
 
 const ARN_KINDS: Record<string, string> = {
@@ -76,7 +76,7 @@ function patternMessage(path: YamlPath, value: unknown): { message: string; hint
   const last = path[path.length - 1];
   const field = typeof last === 'number' ? path[path.length - 2] : last;
   const kind = ARN_KINDS[String(field)];
-  const shown = JSON.stringify(value);
+  const shown = quoteValue(value);
   if (kind) {
     return {
       message: `${describe(path)} is not an IVS ${kind} ARN: ${shown}`,
@@ -123,7 +123,7 @@ function diagnosticFor(source: YamlSource, doc: YamlDocument, error: ErrorObject
   }
   if (error.propertyName !== undefined) {
     const key = error.propertyName;
-    return make([...path, key], 'key', 'INVALID_VALUE', `tag key ${JSON.stringify(key)} must be 1-128 characters`);
+    return make([...path, key], 'key', 'INVALID_VALUE', `tag key ${quoteValue(key)} must be 1-128 characters`);
   }
 
   switch (error.keyword) {
@@ -138,7 +138,7 @@ function diagnosticFor(source: YamlSource, doc: YamlDocument, error: ErrorObject
         [...path, field],
         'key',
         'UNKNOWN_FIELD',
-        `unknown field \`${field}\`${where}`,
+        `unknown field \`${clipText(String(field), 80)}\`${where}`,
         guess ? `did you mean \`${guess}\`?` : allowed.length ? `expected one of: ${allowed.join(', ')}` : undefined,
       );
     }
@@ -165,10 +165,10 @@ function diagnosticFor(source: YamlSource, doc: YamlDocument, error: ErrorObject
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]).map(String);
       const guess = typeof error.data === 'string' ? allowed.find((a) => a.toLowerCase() === (error.data as string).toLowerCase()) ?? closest(error.data, allowed) : undefined;
-      return make(path, 'value', 'INVALID_VALUE', `${describe(path)} must be one of ${allowed.join(', ')}; got ${JSON.stringify(error.data)}`, guess ? `did you mean \`${guess}\`?` : undefined);
+      return make(path, 'value', 'INVALID_VALUE', `${describe(path)} must be one of ${allowed.join(', ')}; got ${quoteValue(error.data)}`, guess ? `did you mean \`${guess}\`?` : undefined);
     }
     case 'const':
-      return make(path, 'value', 'UNKNOWN_DOCUMENT', `${describe(path)} must be ${JSON.stringify(params.allowedValue)}`);
+      return make(path, 'value', 'UNKNOWN_DOCUMENT', `${describe(path)} must be ${quoteValue(params.allowedValue)}`);
     case 'pattern': {
       const { message, hint } = patternMessage(path, error.data);
       return make(path, 'value', 'INVALID_VALUE', message, hint);
@@ -177,7 +177,7 @@ function diagnosticFor(source: YamlSource, doc: YamlDocument, error: ErrorObject
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum':
-      return make(path, 'value', 'INVALID_VALUE', `${describe(path)} ${String(error.message)}, got ${JSON.stringify(error.data)}`);
+      return make(path, 'value', 'INVALID_VALUE', `${describe(path)} ${String(error.message)}, got ${quoteValue(error.data)}`);
     case 'minLength':
     case 'maxLength':
       return make(path, 'value', 'INVALID_VALUE', `${describe(path)} must be ${error.keyword === 'minLength' ? 'at least' : 'at most'} ${String(params.limit)} characters long`);

@@ -62,6 +62,7 @@ export function parseYamlSource(file: string, bytes: Uint8Array, maxFileBytes = 
     docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: true, schema: 'core', strict: true, merge: false }) as unknown as Document[];
   } catch (error) {
     // The parser is not expected to throw; if it does, the file is still only an error, not a crash.
+    if (isStackOverflow(error)) return fail('NESTING_TOO_DEEP', TOO_DEEP_MESSAGE, 1, 1, TOO_DEEP_HINT);
     return fail('YAML_SYNTAX', `could not parse YAML: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
   }
 
@@ -73,6 +74,12 @@ export function parseYamlSource(file: string, bytes: Uint8Array, maxFileBytes = 
       // One error per line: a single slip often cascades into several parser errors on that line.
       if (linesSeen.has(pos.line)) continue;
       linesSeen.add(pos.line);
+      if (/call stack/i.test(problem.message)) {
+        // Where the parser gave up depends on the stack size: point at the document, which does not.
+        const start = lineCounter.linePos(doc.range?.[0] ?? 0);
+        diagnostics.push({ file, line: start.line, column: start.col, code: 'NESTING_TOO_DEEP', message: TOO_DEEP_MESSAGE, hint: TOO_DEEP_HINT });
+        continue;
+      }
       const mapped = YAML_CODES[problem.code] ?? { code: 'YAML_SYNTAX' };
       const message = messageFor(mapped.code, stripPosition(problem.message), text, problem.pos[0]);
       diagnostics.push({ file, line: pos.line, column: pos.col, code: mapped.code, message, ...(mapped.hint ? { hint: mapped.hint } : {}) });
@@ -85,6 +92,11 @@ export function parseYamlSource(file: string, bytes: Uint8Array, maxFileBytes = 
       const alias = firstAlias(doc.contents);
       const at = alias?.range ? lineCounter.linePos(alias.range[0]) : lineCounter.linePos(doc.range?.[0] ?? 0);
       const isAliasBomb = error instanceof Error && /alias/i.test(error.message);
+      if (isStackOverflow(error)) {
+        const start = lineCounter.linePos(doc.range?.[0] ?? 0);
+        diagnostics.push({ file, line: start.line, column: start.col, code: 'NESTING_TOO_DEEP', message: TOO_DEEP_MESSAGE, hint: TOO_DEEP_HINT });
+        continue;
+      }
       diagnostics.push({
         file,
         line: at.line,
@@ -229,4 +241,11 @@ export function positionOf(source: YamlSource, document: YamlDocument, path: Yam
     return { file: source.file, line: vLine || kLine || 1, column: vCol || kCol || 1 };
   }
   return { file: source.file, line: 1, column: 1 };
+}
+
+const TOO_DEEP_MESSAGE = 'the document nests too deeply to read';
+const TOO_DEEP_HINT = 'a manifest nests a few levels deep: look for runaway brackets or indentation';
+
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
 }

@@ -84,6 +84,14 @@ describe('stageform validate', () => {
     expect(text).to.equal('a.yaml:1:1: error[X]: bad \\x1b[2J key\n');
   });
 
+  it('GIVEN an error deep in a very long source line WHEN framed THEN only a window around the column is shown, caret under it', () => {
+    const line = 'a'.repeat(5000) + 'X' + 'b'.repeat(5000);
+    const text = formatDiagnostics([{ file: 'a.yaml', line: 1, column: 5001, code: 'X', message: 'here' }], { color: false, codeFrame: true, readSource: () => line });
+    const [, frame, caret] = text.split('\n');
+    expect(frame.length).to.be.below(200);
+    expect(frame[caret.indexOf('^')]).to.equal('X');
+  });
+
   it('GIVEN the built binary WHEN validating an alias bomb and a custom tag THEN errors, exit 1, no stack trace, nothing executed', async function () {
     this.timeout(20000);
     const run = promisify(execFile);

@@ -110,6 +110,7 @@ describe('validate: one fixture per mistake', () => {
       { name: 'a truncated UTF-8 sequence', bytes: Buffer.concat([Buffer.from('é: '), Buffer.from([0xe2, 0x82])]), code: 'INVALID_UTF8', line: 1, column: 4 },
       { name: 'more bytes than the cap', bytes: Buffer.from('a: 1\n'.repeat(100)), code: 'FILE_TOO_LARGE', line: 1, column: 1, maxFileBytes: 100 },
       { name: 'only whitespace', bytes: Buffer.from('\n\n   \n'), code: 'EMPTY_FILE', line: 1, column: 1 },
+      { name: '20,000 nested lists', bytes: Buffer.from('a: ' + '['.repeat(20_000) + ']'.repeat(20_000) + '\n'), code: 'NESTING_TOO_DEEP', line: 1, column: 1 },
     ];
     for (const c of cases) {
       it(`GIVEN a file with ${c.name} WHEN loaded THEN ${c.code} at ${c.line}:${c.column}`, async () => {
@@ -118,6 +119,19 @@ describe('validate: one fixture per mistake', () => {
         expect(diagnostics.map((d) => [d.file, d.code, d.line, d.column])).to.deep.equal([['bad.yaml', c.code, c.line, c.column]]);
       });
     }
+
+    it('GIVEN a 500,000-character value or key WHEN loaded THEN the error line quotes only the start of it', async () => {
+      const huge = 'x'.repeat(500_000);
+      await writeFile(path.join(dir, 'bad.yaml'), `apiVersion: ${huge}\nkind: StageCompositions\n`);
+      await writeFile(path.join(dir, 'worse.yaml'), `apiVersion: stageform/v1\nkind: StageCompositions\nmetadata: { name: a }\nspec: { ${huge}: 1 }\n`);
+      const { diagnostics } = await loadPaths([dir], { cwd: dir });
+      expect(diagnostics.map((d) => [d.file, d.code])).to.deep.include.members([
+        ['bad.yaml', 'UNKNOWN_DOCUMENT'],
+        ['worse.yaml', 'UNKNOWN_FIELD'],
+      ]);
+      for (const d of diagnostics) expect(d.message.length, d.message.slice(0, 200)).to.be.below(400);
+      expect(diagnostics.find((d) => d.file === 'bad.yaml')?.message).to.contain('more characters');
+    });
 
     it('GIVEN no stageform.yaml in the folder or above WHEN loaded THEN MISSING_CONFIG', async () => {
       await rm(path.join(dir, 'stageform.yaml'));
