@@ -33,17 +33,8 @@ export function figure(scenario: string, name: string, value: number | string, t
 
 // ---- random ------------------------------------------------------------------------------------
 
-/** mulberry32: a seeded generator, so a failing run replays exactly. */
-export function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The emulator's seeded generator (mulberry32), so a failing run replays exactly. */
+export { createRandom } from '../emulator/faults.js';
 
 export function pickInt(random: () => number, min: number, max: number): number {
   return min + Math.floor(random() * (max - min + 1));

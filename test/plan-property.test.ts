@@ -8,21 +8,13 @@ import { buildPlan } from '../core/build-plan.js';
 import { createIvsApi } from '../core/ivs-client.js';
 import { observeLive } from '../core/observe.js';
 import { startEmulator } from '../emulator/index.js';
+import { createRandom } from '../emulator/faults.js';
 import { ACCOUNT, ENCODER, ENCODER_HD, liveFor, liveStage, liveState, REGION, STORAGE, channelArn, desiredState, type CompositionInput } from './helpers/builders.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-/** A small deterministic PRNG (mulberry32): a failing seed reproduces. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small deterministic PRNG (the emulator's mulberry32): a failing seed reproduces. */
+const random = createRandom;
 
 function generate(seed: number): CompositionInput[] {
   const rnd = random(seed);
