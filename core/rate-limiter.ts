@@ -6,6 +6,8 @@ import type { IvsOperation } from './ivs-api.js';
 
 export type RateClass = keyof RateLimits;
 
+export const DEFAULT_START_SLACK_MS = 50;
+
 const OPERATION_CLASSES: Readonly<Record<IvsOperation, RateClass>> = {
   ListStages: 'stage',
   ListCompositions: 'composition',
@@ -48,7 +50,8 @@ export interface RateLimiterOptions {
    * Milliseconds before a bucket starts refilling after its first use. The first requests open
    * connections (TCP, TLS) and reach the server later than the reused connection that carries the
    * first paced one; the server's bucket then starts later than ours and that request would be
-   * throttled. Paid once per operation.
+   * throttled. Paid once per operation and again when a full bucket starts a new burst. 50 ms: a
+   * first connection on a loaded machine took longer than 25 ms and met a throttle.
    */
   startSlackMs?: number;
 }
@@ -104,7 +107,7 @@ export class RateLimiter {
   ) {
     this.clock = options.clock ?? SYSTEM_CLOCK;
     this.marginMs = options.marginMs ?? 1;
-    this.startSlackMs = options.startSlackMs ?? 25;
+    this.startSlackMs = options.startSlackMs ?? DEFAULT_START_SLACK_MS;
   }
 
   /** A limiter with its own buckets (same limits and clock), e.g. one per region: AWS quotas are regional. */

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { createConcurrencyGate, mapWithConcurrency } from '../core/concurrency.js';
 import type { IvsOperation } from '../core/ivs-api.js';
-import { RateLimiter, classifyOperation, type LimiterClock } from '../core/rate-limiter.js';
+import { DEFAULT_START_SLACK_MS, RateLimiter, classifyOperation, type LimiterClock } from '../core/rate-limiter.js';
 
 /** Time that moves only when the test says so. */
 class DrivenClock implements LimiterClock {
@@ -101,6 +101,18 @@ describe('rate limiter', () => {
       await clock.runAll();
       await Promise.all(all);
       expect(grantedAt).to.deep.equal([0, 0, 0, 0, 0, 225, 425]);
+    });
+
+    it('GIVEN no start slack option WHEN paced THEN the default slack is 50 ms', async () => {
+      const clock = new DrivenClock();
+      const limiter = new RateLimiter(LIMITS, { clock, marginMs: 0 });
+      const grantedAt: number[] = [];
+      const all = Array.from({ length: 7 }, () => limiter.acquire('GetComposition').then(() => grantedAt.push(clock.now())));
+      await flush();
+      await clock.runAll();
+      await Promise.all(all);
+      expect(DEFAULT_START_SLACK_MS).to.equal(50);
+      expect(grantedAt).to.deep.equal([0, 0, 0, 0, 0, 250, 450]);
     });
 
     it('GIVEN a bucket that refilled during a quiet spell WHEN a new burst comes THEN the start slack applies again', async () => {
