@@ -25,7 +25,8 @@ function connectionOptions(cmd: Command): Command {
     .option('--local', 'use the embedded local IVS Real-Time emulator (state under .stageform/)')
     .option('--region <region>', 'AWS region (default: stageform.yaml, then AWS_REGION)')
     .option('--profile <profile>', 'AWS shared-config profile')
-    .option('--parallelism <n>', 'API calls in flight at once', positiveInt, 10);
+    .option('--parallelism <n>', 'API calls in flight at once', positiveInt, 10)
+    .option('--refresh-all', 'read every running composition in full, even those their stageform:spec tag vouches for');
 }
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {

@@ -1,7 +1,7 @@
 // Planning is a pure function: desired + live -> Plan. It reads as numbered steps: index the live
 // state, decide each address's action and drift, order the changes (channels, quotas), limit them
 // to the targets, and count once.
-import type { CompositionState, Tags } from './aws-shapes.js';
+import type { CompositionState, DestinationConfiguration, LayoutConfiguration, Tags } from './aws-shapes.js';
 import type { DesiredComposition, DesiredState } from './desired.js';
 import { compareDiagnostics, type Diagnostic, type SourcePosition } from './diagnostics.js';
 import { diffCompositions, type CompositionDiff } from './diff.js';
@@ -20,7 +20,7 @@ import {
   type TagChanges,
   type UnmanagedRecord,
 } from './plan-model.js';
-import { channelArnsOf, normalizeSpec } from './spec.js';
+import { channelArnsOf, normalizeSpec, type CanonicalDestination } from './spec.js';
 import { orderChanges, type ChangeDraft, type OrderingContext } from './plan-order.js';
 
 export interface BuildPlanOptions {
@@ -53,12 +53,14 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: Build
   const drift: DriftRecord[] = [];
   const drafts: ChangeDraft[] = [];
 
-  // 1. Index the live state.
+  // 1. Index the live state (attested compositions with the desired spec standing in for the
+  //    configuration they were not read for).
   const stages = new Map<string, LiveStage>();
   const all: LocatedComposition[] = [];
+  const wanted = new Map(desired.compositions.map((c) => [c.address, c]));
   for (const region of live.regions) {
     for (const stage of region.stages) stages.set(stage.arn, stage);
-    for (const composition of region.compositions) all.push({ composition, region: region.region });
+    for (const composition of region.compositions) all.push({ composition: resolveAttested(composition, desired.project, wanted), region: region.region });
   }
   const managed = new Map<string, LocatedComposition[]>();
   const unmanaged: UnmanagedRecord[] = [];
@@ -326,6 +328,34 @@ function deleteDraft(address: string, composition: LiveComposition, region: stri
     liveRegion: region,
     dependsOn: new Set(),
   };
+}
+
+/**
+ * An attested composition (observe skipped GetComposition because its ownership tags name this
+ * address's desired spec hash) completed with the desired spec: it was started with exactly that
+ * spec and cannot have changed since, so the plan (its `before` view, the channels it holds) reads
+ * as after a full read. The destinations pair with the spec's in order, as StartComposition sent
+ * them; only their configurations are added, ids and states stay the observed ones. Anything that
+ * does not fit is left as observed, and the plan falls back to comparing spec hashes.
+ */
+function resolveAttested(composition: LiveComposition, project: string, wanted: ReadonlyMap<string, DesiredComposition>): LiveComposition {
+  if (composition.configurationSource !== 'attested' || !isManagedBy(composition.tags, project)) return composition;
+  const ownership = readOwnership(composition.tags);
+  const want = ownership?.address !== undefined ? wanted.get(ownership.address) : undefined;
+  if (!want || ownership?.specHash !== want.specHash || composition.destinations.length !== want.spec.destinations.length) return composition;
+  return {
+    ...composition,
+    layout: structuredClone(want.spec.layout) as LayoutConfiguration,
+    destinations: composition.destinations.map((d, i) => ({ ...d, configuration: toDestinationConfiguration(want.spec.destinations[i]) })),
+  };
+}
+
+function toDestinationConfiguration(d: CanonicalDestination): DestinationConfiguration {
+  const out: DestinationConfiguration = {};
+  if (d.name) out.name = d.name;
+  if (d.channel) out.channel = { ...d.channel };
+  if (d.s3) out.s3 = structuredClone(d.s3) as DestinationConfiguration['s3'];
+  return out;
 }
 
 /** The live composition in the plan's canonical form (as complete as what was observed). */

@@ -27,6 +27,13 @@ export interface LiveComposition {
   readonly destinations: readonly LiveDestination[];
   /** From GetComposition only. */
   readonly layout?: LayoutConfiguration;
+  /**
+   * 'attested': not read with GetComposition because the ownership tags vouch for the configuration
+   * (this project's, its address's desired spec hash, running, the only one): layout and destination
+   * configurations are absent and the desired spec stands for them. Absent or 'read': the fields
+   * are what the API returned (a STOPPED one from the listing alone).
+   */
+  readonly configurationSource?: 'read' | 'attested';
   readonly startTime?: string;
   readonly endTime?: string;
 }

@@ -1,13 +1,20 @@
 // Observe: read the live state of every region the project touches, in as few calls as the API
 // allows. Per region: ListStages and ListCompositions (all pages, unfiltered), then GetComposition
 // only for kept compositions that are not STOPPED (the listing carries no layout or destination
-// configuration). No GetStage, and nothing a listing already answered.
+// configuration) and whose configuration the ownership tags do not already attest. No GetStage,
+// and nothing a listing already answered.
+//
+// Attested: a composition cannot change after it starts, and stageform writes its spec hash into
+// `stageform:spec` at start (with a deterministic idempotency token), so a running composition of
+// this project whose tag names a declared address and that address's desired spec hash was started
+// with exactly that spec. Only an out-of-band TagResource of `stageform:spec` could make the tag
+// lie; `refreshAll` reads everything.
 import { sha256Hex, stringifyCanonical } from './canonical-json.js';
 import { createConcurrencyGate, mapWithConcurrency, type ConcurrencyGate } from './concurrency.js';
 import type { DesiredState } from './desired.js';
 import { isNotFound, type CompositionSummary, type IvsApi, type Page } from './ivs-api.js';
 import type { LiveComposition, LiveRegionState, LiveState } from './live.js';
-import { TAG_ADDRESS, TAG_PROJECT } from './ownership.js';
+import { readOwnership, TAG_ADDRESS, TAG_PROJECT } from './ownership.js';
 
 export interface ObserveProgress {
   readonly phase: string;
@@ -25,6 +32,11 @@ export interface ObserveOptions {
   targets?: readonly string[];
   /** Regions to read; default desired.regions (a connection may override the default region). */
   regions?: readonly string[];
+  /**
+   * GetComposition for every kept composition that is not STOPPED, even those whose ownership tags
+   * attest their configuration (`--refresh-all`).
+   */
+  refreshAll?: boolean;
   /** Reported in LiveState.endpoint ('' for AWS). */
   endpoint?: string;
   onProgress?: (event: ObserveProgress) => void;
@@ -57,8 +69,11 @@ export async function observeLive(desired: DesiredState, apiFor: (region: string
     }),
   );
 
+  const attested = options.refreshAll ? new Set<string>() : findAttested(desired, listed.flatMap((r) => r.kept));
   const fetches = listed.flatMap(({ region, api, kept }) =>
-    kept.filter((c) => c.state !== 'STOPPED' && needsDetail(c, desired.project, targetedStages, options.targets)).map((c) => ({ region, api, arn: c.arn })),
+    kept
+      .filter((c) => c.state !== 'STOPPED' && !attested.has(c.arn) && needsDetail(c, desired.project, targetedStages, options.targets))
+      .map((c) => ({ region, api, arn: c.arn })),
   );
   progress.start('get', fetches.length);
   const details = new Map<string, LiveComposition | null>();
@@ -77,7 +92,7 @@ export async function observeLive(desired: DesiredState, apiFor: (region: string
     for (const summary of kept) {
       const detail = details.get(summary.arn);
       if (detail === null) continue; // gone between List and Get
-      compositions.push(detail ?? fromSummary(summary));
+      compositions.push(detail ?? fromSummary(summary, attested.has(summary.arn)));
     }
     return { region, stages: [...stages].sort(byArn), compositions: compositions.sort(byArn), otherRunning };
   });
@@ -111,6 +126,34 @@ export function isTargeted(address: string, targets: readonly string[] | undefin
   return targets.some((t) => address === t || address.startsWith(t.endsWith('/') ? t : t + '/'));
 }
 
+/**
+ * ARNs of the compositions whose configuration their tags attest: this project's, naming a declared
+ * address and its desired spec hash, running, and the only running one of this project for that
+ * address (several running means something went wrong: those are read in full).
+ */
+function findAttested(desired: DesiredState, kept: readonly CompositionSummary[]): Set<string> {
+  const wanted = new Map(desired.compositions.map((c) => [c.address, c]));
+  const runningByAddress = new Map<string, CompositionSummary[]>();
+  for (const c of kept) {
+    const address = c.tags[TAG_ADDRESS];
+    if (c.tags[TAG_PROJECT] !== desired.project || address === undefined || !isRunningState(c.state)) continue;
+    runningByAddress.set(address, [...(runningByAddress.get(address) ?? []), c]);
+  }
+  const attested = new Set<string>();
+  for (const [address, running] of runningByAddress) {
+    const want = wanted.get(address);
+    if (!want || running.length !== 1) continue;
+    const [only] = running;
+    // The spec hash covers the stage too; comparing the listed stage costs nothing.
+    if (only.stageArn === want.stageArn && readOwnership(only.tags)?.specHash === want.specHash) attested.add(only.arn);
+  }
+  return attested;
+}
+
+function isRunningState(state: string): boolean {
+  return state === 'STARTING' || state === 'ACTIVE';
+}
+
 function needsDetail(c: CompositionSummary, project: string, targetedStages: ReadonlySet<string>, targets: readonly string[] | undefined): boolean {
   if (!targets || targets.length === 0) return true;
   const address = c.tags[TAG_PROJECT] === project ? c.tags[TAG_ADDRESS] : undefined;
@@ -119,7 +162,7 @@ function needsDetail(c: CompositionSummary, project: string, targetedStages: Rea
 
 async function fetchComposition(api: IvsApi, arn: string, gate: ConcurrencyGate, signal: AbortSignal | undefined): Promise<LiveComposition | null> {
   try {
-    return await gate(() => api.getComposition(arn), signal);
+    return { ...(await gate(() => api.getComposition(arn), signal)), configurationSource: 'read' };
   } catch (error) {
     if (isNotFound(error)) return null;
     throw error;
@@ -144,9 +187,10 @@ async function readAllPages<T>(fetchPage: (nextToken?: string) => Promise<Page<T
   return items;
 }
 
-function fromSummary(summary: CompositionSummary): LiveComposition {
+function fromSummary(summary: CompositionSummary, attested: boolean): LiveComposition {
   const { arn, stageArn, state, tags, destinations, startTime, endTime } = summary;
   const out: { -readonly [K in keyof LiveComposition]: LiveComposition[K] } = { arn, stageArn, state, tags, destinations: destinations.map((d) => ({ ...d })) };
+  if (attested) out.configurationSource = 'attested';
   if (startTime !== undefined) out.startTime = startTime;
   if (endTime !== undefined) out.endTime = endTime;
   return out;

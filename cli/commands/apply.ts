@@ -32,6 +32,8 @@ export interface ApplyCommandOptions {
   region?: string;
   profile?: string;
   parallelism?: number;
+  /** --refresh-all: GetComposition even for compositions whose ownership tags attest their configuration. */
+  refreshAll?: boolean;
 }
 
 export const NO_CHANGES_MESSAGE = 'No changes. Live compositions match the manifests.';
@@ -83,6 +85,7 @@ async function applyCommand(target: string, opts: ApplyCommandOptions, io: CliIo
       parallelism,
       regions: connection.regions,
       endpoint: connection.endpoint,
+      refreshAll: opts.refreshAll === true,
       signal,
     });
 

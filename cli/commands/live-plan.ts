@@ -19,6 +19,8 @@ export interface LivePlanOptions {
   region?: string;
   profile?: string;
   parallelism?: number;
+  /** --refresh-all: GetComposition even for compositions whose ownership tags attest their configuration. */
+  refreshAll?: boolean;
   color?: boolean;
 }
 
@@ -46,6 +48,7 @@ export async function planAgainstLive(dir: string, opts: LivePlanOptions, io: Cl
         // that holds its channel or quota room.
         regions: connection.regions,
         endpoint: connection.endpoint,
+        refreshAll: opts.refreshAll === true,
         onProgress: progress.update,
         signal: io.signal,
       });
