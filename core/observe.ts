@@ -69,7 +69,7 @@ export async function observeLive(desired: DesiredState, apiFor: (region: string
     }),
   );
 
-  const attested = options.refreshAll ? new Set<string>() : findAttested(desired, listed.flatMap((r) => r.kept));
+  const attested = options.refreshAll ? new Set<string>() : findAttestedCompositions(desired, listed.flatMap((r) => r.kept));
   const fetches = listed.flatMap(({ region, api, kept }) =>
     kept
       .filter((c) => c.state !== 'STOPPED' && !attested.has(c.arn) && needsDetail(c, desired.project, targetedStages, options.targets))
@@ -131,7 +131,7 @@ export function isTargeted(address: string, targets: readonly string[] | undefin
  * address and its desired spec hash, running, and the only running one of this project for that
  * address (several running means something went wrong: those are read in full).
  */
-function findAttested(desired: DesiredState, kept: readonly CompositionSummary[]): Set<string> {
+export function findAttestedCompositions(desired: DesiredState, kept: readonly CompositionSummary[]): Set<string> {
   const wanted = new Map(desired.compositions.map((c) => [c.address, c]));
   const runningByAddress = new Map<string, CompositionSummary[]>();
   for (const c of kept) {

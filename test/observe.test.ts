@@ -3,9 +3,10 @@ import { expect } from 'chai';
 import type { DestinationConfiguration, Tags } from '../core/aws-shapes.js';
 import type { IvsApi } from '../core/ivs-api.js';
 import { createIvsApi } from '../core/ivs-client.js';
-import { fingerprintLive, isTargeted, observeLive } from '../core/observe.js';
+import { findAttestedCompositions, fingerprintLive, isTargeted, observeLive } from '../core/observe.js';
+import { ownershipTags } from '../core/ownership.js';
 import { startEmulator, type SeedDocument } from '../emulator/index.js';
-import { ACCOUNT, PROJECT, REGION, channelArn, desiredState, stageArn, ENCODER, STORAGE } from './helpers/builders.js';
+import { ACCOUNT, PROJECT, REGION, channelArn, desiredComposition, desiredState, echoSpec, stageArn, ENCODER, STORAGE } from './helpers/builders.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -164,6 +165,153 @@ describe('observeLive (emulator, real SDK)', function () {
     await observeLive(desired, () => api, { parallelism: 2, signal: controller.signal }).catch((e) => (error = e));
     expect((error as Error).message).to.equal('interrupted');
   });
+});
+
+/**
+ * Compositions stageform started (ownership tags, spec hash of what they run), against manifests:
+ *   a/main: ours, desired spec hash, ACTIVE                  -> attested (plus an old STOPPED one: listed only)
+ *   b/main: ours, desired spec hash, user tags edited        -> attested (tags come from the listing)
+ *   c/main: ours, the hash of an older spec                  -> read
+ *   d/main: ours twice, desired spec hash                    -> both read (which one stays is the plan's call)
+ *   e/main: another project's tags naming e/main, same hash  -> read (kept: declared stage)
+ *   gone/f: ours, an address no manifest declares            -> read
+ */
+const attestInputs = ['a', 'b', 'c', 'd', 'e'].map((id) => ({ address: `${id}/main`, stage: id, destinations: id === 'a' ? channel('ch1') : s3, tags: { team: 'video' } }));
+const attestDesired = desiredState(attestInputs);
+type SeedComposition = NonNullable<SeedDocument['compositions']>[number];
+
+function seedFor(address: string, options: { project?: string; spec?: ReturnType<typeof desiredComposition>; tags?: Tags; state?: SeedComposition['state'] } = {}): SeedComposition {
+  const want = options.spec ?? attestDesired.compositions.find((c) => c.address === address)!;
+  const echo = echoSpec(want.spec);
+  const tags = { ...ownershipTags(options.project ?? PROJECT, address, want.specHash, want.tags), ...options.tags };
+  return { stageArn: want.stageArn, layout: echo.layout as never, destinations: echo.destinations as never, tags, ...(options.state ? { state: options.state } : {}) };
+}
+
+function seedAttestWorld(running: Running): void {
+  const olderC = desiredComposition({ ...attestInputs[2], layout: { grid: { gridGap: 9 } } });
+  const gone = desiredComposition({ address: 'gone/f', stage: 'f', destinations: s3 });
+  running.emulator.seed({
+    accountId: ACCOUNT,
+    region: REGION,
+    stages: ['a', 'b', 'c', 'd', 'e', 'f'].map((id) => ({ id, name: id, participants: [{ userId: 'host' }] })),
+    channels: [{ id: 'ch1' }],
+    encoderConfigurations: [{ id: 'Enc720p' }],
+    storageConfigurations: [{ id: 'Store1' }],
+    compositions: [
+      seedFor('a/main'),
+      seedFor('a/main', { state: 'STOPPED' }),
+      seedFor('b/main', { tags: { team: 'audio' } }),
+      seedFor('c/main', { spec: olderC }),
+      seedFor('d/main'),
+      seedFor('d/main'),
+      seedFor('e/main', { project: 'someone-else' }),
+      seedFor('gone/f', { spec: gone }),
+    ],
+  });
+}
+
+describe('observeLive: configuration attested by the ownership tags (emulator, real SDK)', function () {
+  this.timeout(20_000);
+  let running: Running;
+  let api: IvsApi;
+
+  beforeEach(async () => {
+    running = await startEmulator({ port: 0, clock: 'manual', maxPageSize: 3 });
+    seedAttestWorld(running);
+    running.emulator.resetCounters?.();
+    api = createIvsApi({ region: REGION, endpoint: running.endpoint, env: {}, maxAttempts: 1 });
+  });
+  afterEach(async () => {
+    await running.stop();
+  });
+
+  function sourcesByAddress(live: Awaited<ReturnType<typeof observeLive>>): string[] {
+    return live.regions[0].compositions
+      .map((c) => `${c.tags['stageform:project'] === PROJECT ? '' : 'other '}${c.tags['stageform:address']} ${c.state} ${c.configurationSource ?? 'listing'}`)
+      .sort();
+  }
+
+  const cases: { name: string; refreshAll: boolean; gets: number; sources: string[] }[] = [
+    {
+      name: 'by default',
+      refreshAll: false,
+      gets: 5,
+      sources: [
+        'a/main ACTIVE attested',
+        'a/main STOPPED listing',
+        'b/main ACTIVE attested',
+        'c/main ACTIVE read',
+        'd/main ACTIVE read',
+        'd/main ACTIVE read',
+        'gone/f ACTIVE read',
+        'other e/main ACTIVE read',
+      ],
+    },
+    {
+      name: 'with refreshAll',
+      refreshAll: true,
+      gets: 7,
+      sources: [
+        'a/main ACTIVE read',
+        'a/main STOPPED listing',
+        'b/main ACTIVE read',
+        'c/main ACTIVE read',
+        'd/main ACTIVE read',
+        'd/main ACTIVE read',
+        'gone/f ACTIVE read',
+        'other e/main ACTIVE read',
+      ],
+    },
+  ];
+  for (const c of cases) {
+    it(`GIVEN two compositions whose tags attest the desired spec WHEN observed ${c.name} THEN GetComposition is called ${c.gets} times`, async () => {
+      const live = await observeLive(attestDesired, () => api, { parallelism: 4, refreshAll: c.refreshAll });
+      expect(sourcesByAddress(live)).to.deep.equal(c.sources);
+      expect(running.emulator.callCounts().calls).to.deep.equal({ ListStages: 2, ListCompositions: 3, GetComposition: c.gets });
+    });
+  }
+
+  it('GIVEN an attested composition WHEN observed THEN it carries the listing\u2019s tags and destination ids and states, no configuration', async () => {
+    const live = await observeLive(attestDesired, () => api, { parallelism: 4 });
+    const full = await observeLive(attestDesired, () => api, { parallelism: 4, refreshAll: true });
+    const pick = (l: typeof live, address: string) => l.regions[0].compositions.find((c) => c.tags['stageform:address'] === address && c.state === 'ACTIVE')!;
+    const attested = pick(live, 'b/main');
+    const read = pick(full, 'b/main');
+    expect(attested.layout).to.equal(undefined);
+    expect(attested.tags).to.deep.equal(read.tags).and.to.include({ team: 'audio' });
+    expect(attested.destinations).to.deep.equal(read.destinations.map(({ configuration: _, ...rest }) => rest));
+    expect(fingerprintLive(live)).to.equal(fingerprintLive(full));
+  });
+
+  it('GIVEN the manifests change a spec WHEN observed THEN the composition on the old spec is read, not attested', async () => {
+    const changed = desiredState(attestInputs.map((i) => (i.address === 'a/main' ? { ...i, layout: { grid: { gridGap: 4 } } } : i)));
+    const live = await observeLive(changed, () => api, { parallelism: 4 });
+    expect(running.emulator.callCounts().calls.GetComposition).to.equal(6);
+    expect(live.regions[0].compositions.filter((c) => c.configurationSource === 'attested').map((c) => c.tags['stageform:address'])).to.deep.equal(['b/main']);
+  });
+});
+
+describe('findAttestedCompositions', () => {
+  const want = attestDesired.compositions[0];
+  const base = { arn: 'arn:c1', stageArn: want.stageArn, state: 'ACTIVE' as const, tags: ownershipTags(PROJECT, want.address, want.specHash, want.tags), destinations: [] };
+  const table: { name: string; summaries: (typeof base | Record<string, unknown>)[]; attested: string[] }[] = [
+    { name: 'ours, desired hash, ACTIVE', summaries: [base], attested: ['arn:c1'] },
+    { name: 'STARTING', summaries: [{ ...base, state: 'STARTING' }], attested: ['arn:c1'] },
+    { name: 'STOPPING', summaries: [{ ...base, state: 'STOPPING' }], attested: [] },
+    { name: 'FAILED', summaries: [{ ...base, state: 'FAILED' }], attested: [] },
+    { name: 'another project', summaries: [{ ...base, tags: ownershipTags('other', want.address, want.specHash, want.tags) }], attested: [] },
+    { name: 'no ownership tags', summaries: [{ ...base, tags: {} }], attested: [] },
+    { name: 'undeclared address', summaries: [{ ...base, tags: ownershipTags(PROJECT, 'zz/main', want.specHash, want.tags) }], attested: [] },
+    { name: 'another spec hash', summaries: [{ ...base, tags: ownershipTags(PROJECT, want.address, 'f'.repeat(32), want.tags) }], attested: [] },
+    { name: 'on another stage', summaries: [{ ...base, stageArn: stageArn('b') }], attested: [] },
+    { name: 'two running for the address', summaries: [base, { ...base, arn: 'arn:c2' }], attested: [] },
+    { name: 'one running, one STOPPED', summaries: [base, { ...base, arn: 'arn:c2', state: 'STOPPED' }], attested: ['arn:c1'] },
+  ];
+  for (const row of table) {
+    it(`${row.name} -> ${row.attested.length > 0 ? 'attested' : 'read'}`, () => {
+      expect([...findAttestedCompositions(attestDesired, row.summaries as never)].sort()).to.deep.equal(row.attested);
+    });
+  }
 });
 
 describe('isTargeted', () => {
