@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -91,8 +92,14 @@ describe('loadProject', () => {
   });
 
   it('GIVEN a path outside cwd WHEN it has errors THEN diagnostics show the absolute path', async () => {
-    const { diagnostics } = await loadPaths([path.join(ROOT, 'test/fixtures/invalid/empty.yaml')], { cwd: tmpdir() });
-    expect(diagnostics[0].file).to.equal(path.join(ROOT, 'test/fixtures/invalid/empty.yaml'));
+    // A fresh folder of its own: the checkout itself may live under the temp directory.
+    const cwd = mkdtempSync(path.join(tmpdir(), 'stageform-cwd-'));
+    try {
+      const { diagnostics } = await loadPaths([path.join(ROOT, 'test/fixtures/invalid/empty.yaml')], { cwd });
+      expect(diagnostics[0].file).to.equal(path.join(ROOT, 'test/fixtures/invalid/empty.yaml'));
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
   });
 
   const excludeCases: { patterns: string[]; path: string; excluded: boolean }[] = [
