@@ -52,20 +52,27 @@ export async function observeLive(desired: DesiredState, apiFor: (region: string
   const targetedStages = new Set(desired.compositions.filter((c) => isTargeted(c.address, options.targets)).map((c) => c.stageArn));
   const progress = createProgress(options.onProgress);
 
+  // Compositions and stages are listed side by side; what to fetch depends only on the composition
+  // listings, so the fetches start while stage pages are still coming in.
+  const perRegion = regions.map((region) => {
+    const api = apiFor(region);
+    const stages = readAllPages((nextToken) => gate(() => api.listStages({ nextToken, maxResults: LIST_PAGE_SIZE }), options.signal), progress.tick('list'));
+    const summaries = readAllPages((nextToken) => gate(() => api.listCompositions({ nextToken, maxResults: LIST_PAGE_SIZE }), options.signal), progress.tick('list'));
+    // Awaited below; until then a failure must not count as unhandled.
+    stages.catch(() => undefined);
+    summaries.catch(() => undefined);
+    return { region, api, stages, summaries };
+  });
+  const isKept = (c: CompositionSummary) => declaredStages.has(c.stageArn) || c.tags[TAG_PROJECT] === desired.project;
   const listed = await Promise.all(
-    regions.map(async (region) => {
-      const api = apiFor(region);
-      const [stages, summaries] = await Promise.all([
-        readAllPages((nextToken) => gate(() => api.listStages({ nextToken, maxResults: LIST_PAGE_SIZE }), options.signal), progress.tick('list')),
-        readAllPages((nextToken) => gate(() => api.listCompositions({ nextToken, maxResults: LIST_PAGE_SIZE }), options.signal), progress.tick('list')),
-      ]);
-      const isKept = (c: CompositionSummary) => declaredStages.has(c.stageArn) || c.tags[TAG_PROJECT] === desired.project;
-      const kept = summaries.filter(isKept);
-      const otherRunning = summaries
-        .filter((c) => !isKept(c) && (c.state === 'STARTING' || c.state === 'ACTIVE'))
+    perRegion.map(async ({ region, api, summaries }) => {
+      const all = await summaries;
+      const kept = all.filter(isKept);
+      const otherRunning = all
+        .filter((c) => !isKept(c) && isRunningState(c.state))
         .map((c) => ({ arn: c.arn, stageArn: c.stageArn, state: c.state }))
         .sort(byArn);
-      return { region, api, stages, kept, otherRunning };
+      return { region, api, kept, otherRunning };
     }),
   );
 
@@ -86,8 +93,10 @@ export async function observeLive(desired: DesiredState, apiFor: (region: string
     },
     options.signal,
   );
+  const stagesByRegion = await Promise.all(perRegion.map((r) => r.stages));
 
-  const regionStates: LiveRegionState[] = listed.map(({ region, stages, kept, otherRunning }) => {
+  const regionStates: LiveRegionState[] = listed.map(({ region, kept, otherRunning }, i) => {
+    const stages = stagesByRegion[i];
     const compositions: LiveComposition[] = [];
     for (const summary of kept) {
       const detail = details.get(summary.arn);
