@@ -17,7 +17,7 @@ export interface ScenarioResult {
   readonly floorMs: number;
   readonly bindingOperation: string;
   readonly ratio?: number;
-  /** The same floor for the fewest calls that could answer the question (see README.bench.md). */
+  /** The same floor for the fewest calls that could answer the question (see the README, "Performance"). */
   readonly idealFloorMs: number;
   /** Largest acceptable wall / floor. */
   readonly target?: number;
