@@ -22,6 +22,7 @@ export function reportError(io: CliIo, error: unknown): number {
 /** Never print credentials, even when an error message carries them. */
 export function redact(text: string): string {
   return text
-    .replace(/(aws_secret_access_key|secretAccessKey|sessionToken|aws_session_token|X-Amz-Security-Token|Signature|Credential)(["'=:\s]+)[^\s"'&,]+/gi, '$1$2***')
+    // A key name, then `=` or `:` (quotes and spaces around them allowed): "credential chain" is prose, not a secret.
+    .replace(/(aws_secret_access_key|secretAccessKey|sessionToken|aws_session_token|X-Amz-Security-Token|Signature|Credential)(["']?\s*[=:]\s*["']?)[^\s"'&,]+/gi, '$1$2***')
     .replace(/\bA(KIA|SIA)[A-Z0-9]{16}\b/g, 'A$1****************');
 }
