@@ -54,7 +54,7 @@ async function main(): Promise<number> {
       randomSeed: 7,
     });
     const { emulator, endpoint } = handle;
-    const env = cliEnv(endpoint, home, REGION);
+    const env = cliEnv(endpoint, { HOME: home, AWS_REGION: REGION });
     const log = (line: string): void => void process.stderr.write(line + '\n');
     log(`bench: ${shape.stages} stages, ${shape.compositions} compositions, emulator at ${endpoint}${config.quick ? ' (quick)' : ''}`);
 

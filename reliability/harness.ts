@@ -1,15 +1,14 @@
 // What every reliability scenario shares: the built CLI run as a child process, an emulator in this
 // process that records which compositions each write call reached, projects written to temp
 // directories, unmanaged compositions seeded beside the managed ones, and the figures they yield.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { BIN, cliEnv, startNode, type ChildOptions, type ChildRun, type RunningChild } from '../bench/child.js';
 import { startEmulator, type ComposedView, type EmulatorHandle, type EmulatorOptions, type SeedDocument } from '../emulator/index.js';
 
-export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const BIN = join(REPO_ROOT, 'bin', 'stageform.js');
+export { cliEnv };
+export { ROOT as REPO_ROOT } from '../bench/child.js';
 export const ACCOUNT = '123456789012';
 export const REGION = 'us-east-1';
 export const ARN = `arn:aws:ivs:${REGION}:${ACCOUNT}`;
@@ -42,50 +41,21 @@ export function pickInt(random: () => number, min: number, max: number): number 
 
 // ---- the CLI -----------------------------------------------------------------------------------
 
-export interface CliRun {
+export interface CliRun extends ChildRun {
   readonly args: readonly string[];
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
-  readonly stdout: string;
-  readonly stderr: string;
-  readonly ms: number;
 }
 
-export interface RunningCli {
-  readonly child: ChildProcess;
+export interface RunningCli extends RunningChild {
   readonly done: Promise<CliRun>;
 }
 
-/** The environment of a user pointing stageform at the emulator, and nothing of ours besides. */
-export function cliEnv(endpoint: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  return {
-    PATH: process.env.PATH,
-    HOME: tmpdir(),
-    AWS_ENDPOINT_URL_IVS_REALTIME: endpoint,
-    AWS_REGION: REGION,
-    AWS_ACCESS_KEY_ID: 'AKIARELIABILITY00000',
-    AWS_SECRET_ACCESS_KEY: 'reliability-secret',
-    AWS_EC2_METADATA_DISABLED: 'true',
-    NO_COLOR: '1',
-    ...extra,
-  };
+/** The built CLI, spawned (the emulator answers from this process). */
+export function startCli(args: readonly string[], options: ChildOptions): RunningCli {
+  const running = startNode([BIN, ...args], options);
+  return { child: running.child, done: running.done.then((run) => ({ args, ...run })) };
 }
 
-/** Spawned, never spawnSync: the emulator answers from this process. */
-export function startCli(args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv }): RunningCli {
-  const began = Date.now();
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  const done = new Promise<CliRun>((resolve) =>
-    child.on('close', (code, signal) => resolve({ args, code, signal, stdout, stderr, ms: Date.now() - began })),
-  );
-  return { child, done };
-}
-
-export function runCli(args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<CliRun> {
+export function runCli(args: readonly string[], options: ChildOptions): Promise<CliRun> {
   return startCli(args, options).done;
 }
 

@@ -255,7 +255,7 @@ export async function runHostileScenario(options: HostileOptions): Promise<Figur
 
       // The CLI: one validate process for the whole batch.
       const validate = await runCli(['validate', ...batch.map((b) => b.dir)], { cwd: root, env: cliEnv(emulator.endpoint) });
-      validateMs += validate.ms;
+      validateMs += validate.wallMs;
       validateFiles += batch.length;
       const anyInvalid = batch.some((b) => !b.valid);
       if (validate.code !== (anyInvalid ? 1 : 0)) badExits.push(`validate batch ${start}: exit ${validate.code} (${anyInvalid ? 'some invalid' : 'all valid'})`);
@@ -268,7 +268,7 @@ export async function runHostileScenario(options: HostileOptions): Promise<Figur
         const writesBefore = emulator.writes.length;
         const apply = await runCli(['apply', '--auto-approve', '--no-wait', b.dir], { cwd: b.dir, env: cliEnv(emulator.endpoint) });
         applyRuns++;
-        applyMs += apply.ms;
+        applyMs += apply.wallMs;
         if (apply.code !== 0 && apply.code !== 1) badExits.push(`apply ${b.kind} #${b.index}: exit ${apply.code} signal ${apply.signal}`);
         if (b.valid !== (apply.code === 0) && !(b.valid && apply.code === 1)) badExits.push(`apply ${b.kind} #${b.index}: exit ${apply.code} for a project the loader calls invalid`);
         if (hasStackTrace(apply.stdout + apply.stderr)) stackTraces.push(`apply ${b.kind} #${b.index}`);
