@@ -4,18 +4,16 @@
 import {
   applyUntilConverged,
   checkFailureReport,
-  cliEnv,
   duplicateAddresses,
   figure,
   ScratchProject,
   snapshotUnmanaged,
   stageIds,
-  startCli,
-  startRecordingEmulator,
+  startApply,
+  startWorld,
   touchedUnmanaged,
   twoPerStage,
   unconvergedAddresses,
-  worldSeed,
   type Figure,
 } from './harness.js';
 
@@ -30,7 +28,7 @@ const SCENARIO = 'concurrency';
 
 export async function runConcurrencyScenario(options: ConcurrencyOptions): Promise<Figure[]> {
   const ids = stageIds(options.stages);
-  const emulator = await startRecordingEmulator({ seed: worldSeed(ids), quotas: { compositionsPerStage: 5, compositionsPerAccount: 500 }, randomSeed: 5 });
+  const emulator = await startWorld(ids, 5);
   const project = new ScratchProject();
   const applies = options.applies ?? 3;
   try {
@@ -44,9 +42,7 @@ export async function runConcurrencyScenario(options: ConcurrencyOptions): Promi
     for (let round = 0; round < options.rounds; round++) {
       const gap = round === 0 ? undefined : round % 3;
       const desired = project.write(twoPerStage(ids, (i, name) => (name === 'recording' || i % 2 === round % 2 ? gap : undefined)));
-      const runs = await Promise.all(
-        Array.from({ length: applies }, () => startCli(['apply', '--auto-approve', '--parallelism', '10', project.dir], { cwd: project.dir, env: cliEnv(emulator.endpoint) }).done),
-      );
+      const runs = await Promise.all(Array.from({ length: applies }, () => startApply(project, emulator).done));
       for (const run of runs) {
         if (run.code !== 0) failedRuns++;
         reportProblems.push(...checkFailureReport(run));

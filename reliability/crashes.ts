@@ -11,14 +11,12 @@ import {
   ScratchProject,
   snapshotUnmanaged,
   stageIds,
-  startCli,
-  startRecordingEmulator,
+  startApply,
+  startWorld,
   touchedUnmanaged,
   twoPerStage,
-  cliEnv,
   until,
   unconvergedAddresses,
-  worldSeed,
   type Figure,
 } from './harness.js';
 
@@ -33,7 +31,7 @@ const SCENARIO = 'crashes';
 export async function runCrashesScenario(options: CrashesOptions): Promise<Figure[]> {
   const random = createRandom(options.randomSeed ?? 11);
   const ids = stageIds(options.stages);
-  const emulator = await startRecordingEmulator({ seed: worldSeed(ids), quotas: { compositionsPerStage: 5, compositionsPerAccount: 500 }, randomSeed: 3 });
+  const emulator = await startWorld(ids, 3);
   const project = new ScratchProject();
   try {
     const unmanaged = snapshotUnmanaged(emulator.handle);
@@ -47,17 +45,17 @@ export async function runCrashesScenario(options: CrashesOptions): Promise<Figur
       // round drops the recordings of a few stages (deletes), which the next round brings back.
       const gap = round % 2 === 0 ? undefined : 4 + (round % 5);
       const dropped = round % 3 === 2 ? new Set(ids.slice(0, Math.ceil(ids.length / 3))) : new Set<string>();
-      const stages = Object.fromEntries(
-        Object.entries(twoPerStage(ids, (i, name) => (name === 'recording' || round % 4 === 1 ? gap : undefined))).map(([id, list]) => [
-          id,
-          dropped.has(id) ? list.filter((c) => c.name !== 'recording') : list,
-        ]),
+      const desired = project.write(
+        twoPerStage(
+          ids,
+          (i, name) => (name === 'recording' || round % 4 === 1 ? gap : undefined),
+          (id, name) => !(dropped.has(id) && name === 'recording'),
+        ),
       );
-      const desired = project.write(stages);
 
       const starts = (): number => emulator.handle.emulator.callCounts().calls.StartComposition ?? 0;
       const before = starts();
-      const apply = startCli(['apply', '--auto-approve', '--parallelism', '10', project.dir], { cwd: project.dir, env: cliEnv(emulator.endpoint) });
+      const apply = startApply(project, emulator);
       if (random() < 0.5) {
         await delay(pickInt(random, 150, 1500));
       } else {

@@ -10,10 +10,9 @@ import {
   ScratchProject,
   snapshotUnmanaged,
   stageIds,
-  startRecordingEmulator,
+  startWorld,
   touchedUnmanaged,
   twoPerStage,
-  worldSeed,
   type CliRun,
   type Figure,
 } from './harness.js';
@@ -33,11 +32,7 @@ const SCENARIO = 'faults';
 
 export async function runFaultsScenario(options: FaultsOptions): Promise<Figure[]> {
   const ids = stageIds(Math.ceil(options.compositions / 2));
-  const emulator = await startRecordingEmulator({
-    seed: worldSeed(ids),
-    quotas: { compositionsPerStage: 5, compositionsPerAccount: 500 },
-    randomSeed: options.randomSeed ?? 7,
-  });
+  const emulator = await startWorld(ids, options.randomSeed ?? 7);
   const project = new ScratchProject();
   try {
     const unmanaged = snapshotUnmanaged(emulator.handle);
@@ -51,18 +46,11 @@ export async function runFaultsScenario(options: FaultsOptions): Promise<Figure[
     const order = ids.flatMap((id) => [`${id}/program`, `${id}/recording`]);
     for (let i = 0; i < options.changed; i++) changedKeys.add(order[(i * 3) % order.length]);
     const removedKeys = new Set(order.slice(order.length - options.removed));
+    const changedGap = (i: number, name: string): number | undefined => (changedKeys.has(`${ids[i]}/${name}`) ? 8 : undefined);
     const phases: { name: string; stages: ReturnType<typeof twoPerStage> }[] = [
       { name: 'create', stages: twoPerStage(ids) },
-      { name: 'change', stages: twoPerStage(ids, (i, name) => (changedKeys.has(`${ids[i]}/${name}`) ? 8 : undefined)) },
-      {
-        name: 'remove',
-        stages: Object.fromEntries(
-          Object.entries(twoPerStage(ids, (i, name) => (changedKeys.has(`${ids[i]}/${name}`) ? 8 : undefined))).map(([id, list]) => [
-            id,
-            list.filter((c) => !removedKeys.has(`${id}/${c.name}`)),
-          ]),
-        ),
-      },
+      { name: 'change', stages: twoPerStage(ids, changedGap) },
+      { name: 'remove', stages: twoPerStage(ids, changedGap, (id, name) => !removedKeys.has(`${id}/${name}`)) },
     ];
 
     const runsPerPhase: string[] = [];

@@ -98,6 +98,14 @@ export interface RecordingEmulator {
   stop(): Promise<void>;
 }
 
+/** The quotas of every scenario's project and of its emulator. */
+const QUOTAS = { compositionsPerStage: 5, compositionsPerAccount: 500 } as const;
+
+/** The recording emulator with `worldSeed(ids)` and the projects' quotas. */
+export function startWorld(ids: readonly string[], randomSeed: number): Promise<RecordingEmulator> {
+  return startRecordingEmulator({ seed: worldSeed(ids), quotas: QUOTAS, randomSeed });
+}
+
 /** An emulator on a free loopback port that records the target of every write call. */
 export async function startRecordingEmulator(options: EmulatorOptions): Promise<RecordingEmulator> {
   const handle = await startEmulator({ port: 0, clock: 'real', startDelayMs: 40, stopDelayMs: 40, idleTimeoutMs: 3_600_000, ...options });
@@ -230,11 +238,11 @@ export type StageSketches = Readonly<Record<string, readonly CompositionSketch[]
 export class ScratchProject {
   readonly dir = mkdtempSync(join(tmpdir(), 'stageform-reliability-'));
 
-  constructor(quotaPerAccount = 500) {
+  constructor() {
     // The emulator enforces no request rate here (faults are injected instead): pace the client fast.
     writeFileSync(
       join(this.dir, 'stageform.yaml'),
-      `project: ${PROJECT}\nregion: ${REGION}\nquotas:\n  compositionsPerStage: 5\n  compositionsPerAccount: ${quotaPerAccount}\nrateLimits:\n  composition: 200\n  stage: 200\n  tag: 200\n`,
+      `project: ${PROJECT}\nregion: ${REGION}\nquotas:\n  compositionsPerStage: ${QUOTAS.compositionsPerStage}\n  compositionsPerAccount: ${QUOTAS.compositionsPerAccount}\nrateLimits:\n  composition: 200\n  stage: 200\n  tag: 200\n`,
     );
   }
 
@@ -277,16 +285,29 @@ export function stageIds(count: number): string[] {
   return Array.from({ length: count }, (_, i) => `Stage${String(i + 1).padStart(3, '0')}`);
 }
 
-/** Two compositions per stage: `program` (channel + S3, stop-first) and `recording` (S3, start-first). */
-export function twoPerStage(ids: readonly string[], gap: (stageIndex: number, name: string) => number | undefined = () => undefined): Record<string, CompositionSketch[]> {
+/**
+ * Two compositions per stage: `program` (channel + S3, stop-first) and `recording` (S3,
+ * start-first), less those `keep` leaves out.
+ */
+export function twoPerStage(
+  ids: readonly string[],
+  gap: (stageIndex: number, name: string) => number | undefined = () => undefined,
+  keep: (stageId: string, name: string) => boolean = () => true,
+): Record<string, CompositionSketch[]> {
   const out: Record<string, CompositionSketch[]> = {};
   ids.forEach((id, i) => {
-    out[id] = [
+    const both: CompositionSketch[] = [
       { name: 'program', channel: true, gridGap: gap(i, 'program') },
       { name: 'recording', gridGap: gap(i, 'recording') },
     ];
+    out[id] = both.filter((c) => keep(id, c.name));
   });
   return out;
+}
+
+/** `apply --auto-approve --parallelism 10` of the project against the emulator. */
+export function startApply(project: ScratchProject, emulator: RecordingEmulator, extraArgs: readonly string[] = []): RunningCli {
+  return startCli(['apply', '--auto-approve', '--parallelism', '10', ...extraArgs, project.dir], { cwd: project.dir, env: cliEnv(emulator.endpoint) });
 }
 
 /** Runs apply until it exits 0 and a fault-free plan shows no changes; returns every run. */
@@ -298,7 +319,7 @@ export async function applyUntilConverged(
 ): Promise<{ runs: number; converged: boolean; silentSuccess: number }> {
   let silentSuccess = 0;
   for (let runs = 1; runs <= maxRuns; runs++) {
-    const run = await runCli(['apply', '--auto-approve', '--parallelism', '10', '--wait-timeout', '60s', project.dir], { cwd: project.dir, env: cliEnv(emulator.endpoint) });
+    const run = await startApply(project, emulator, ['--wait-timeout', '60s']).done;
     onRun(run);
     if (process.env.RELIABILITY_TRACE) process.stderr.write(`--- ${run.args.join(' ')} -> ${run.code}\n${run.stdout}${run.stderr}`);
     if (run.code === 0) {
