@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { UserError } from '../../core/diagnostics.js';
 import { TAG_ADDRESS } from '../../core/ownership.js';
 import { openLocalEmulator, startEmulator, type ComposedView, type Emulator } from '../../emulator/index.js';
+import { parseDuration } from '../duration.js';
 import { EXIT_OK, type CliIo } from '../io.js';
 import { reportError } from '../report-error.js';
 
@@ -90,6 +91,7 @@ export async function runLocalAdminCommand(action: string, args: string[], opts:
     return EXIT_OK;
   } catch (error) {
     if (error instanceof RangeError) return reportError(io, new UserError('LOCAL_ADMIN_FAILED', `local admin ${action}: ${error.message}`, { hint: ADMIN_USAGE }));
+    if (error instanceof UserError) return reportError(io, new UserError(error.code, `local admin ${action}: ${error.message}`, { hint: error.hint ?? ADMIN_USAGE }));
     return reportError(io, error);
   } finally {
     await handle.stop();
@@ -137,8 +139,7 @@ function runAdminAction(emulator: Emulator, action: string, args: readonly strin
     }
     case 'advance': {
       requireArgs(1);
-      const ms = parseDuration(args[0]!);
-      emulator.advanceClock(ms);
+      emulator.advanceClock(parseDuration(args[0]!, 'DURATION'));
       return `clock advanced by ${args[0]} to ${new Date(emulator.now()).toISOString()}\n`;
     }
     case 'status':
@@ -159,13 +160,6 @@ function resolveComposition(emulator: Emulator, arnOrAddress: string): string {
   if (candidates.length === 0) throw new RangeError(`no composition with ARN or address "${arnOrAddress}"`);
   if (candidates.length > 1) throw new RangeError(`address "${arnOrAddress}" matches ${candidates.length} compositions; pass an ARN`);
   return candidates[0]!.arn;
-}
-
-export function parseDuration(text: string): number {
-  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(text.trim());
-  if (!match) throw new RangeError(`DURATION must look like 500ms, 90s, 6m or 1h, got "${text}"`);
-  const factor = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[match[2] as 'ms' | 's' | 'm' | 'h'];
-  return Math.round(Number(match[1]) * factor);
 }
 
 function renderStatus(emulator: Emulator): string {

@@ -55,9 +55,17 @@ describe('stageform local (built CLI)', () => {
     expect(status.stdout).to.match(/composition\/[a-zA-Z0-9]{12}  STOPPED .* tags stageform:address=shows\/morning/);
   });
 
+  it('GIVEN a compound duration WHEN admin advance 1m30s THEN the clock moves 90 seconds', async () => {
+    const before = Date.parse(/^clock: (\S+)/m.exec((await stageform(dir, 'local', 'admin', 'status')).stdout)![1]!);
+    const result = await stageform(dir, 'local', 'admin', 'advance', '1m30s');
+    expect(result.code, result.stderr).to.equal(0);
+    const after = Date.parse(/ to (\S+)$/m.exec(result.stdout)![1]!);
+    expect(after - before).to.be.within(90_000, 120_000);
+  });
+
   const failures: { args: string[]; message: RegExp }[] = [
     { args: ['fail', 'no/such'], message: /^Error: local admin fail: no composition with ARN or address "no\/such"\n  hint: usage/ },
-    { args: ['advance', 'soon'], message: /^Error: local admin advance: DURATION must look like/ },
+    { args: ['advance', 'soon'], message: /^Error: local admin advance: DURATION expects a duration like 90s, 2m or 1m30s, got "soon"\n  hint: units: ms, s, m, h/ },
     { args: ['join', 'nowhere'], message: /^Error: local admin join: no stage "nowhere"/ },
     { args: ['explode'], message: /^Error: local admin explode: unknown action "explode"/ },
   ];
