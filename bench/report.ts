@@ -1,5 +1,5 @@
 // What the bench found, as JSON-serialisable data, and the table printed for people.
-import type { OperationCounts } from './floor.js';
+import { totalCalls, type OperationCounts } from './floor.js';
 
 export interface ScenarioResult {
   readonly name: string;
@@ -52,6 +52,14 @@ function pad(cells: readonly string[], widths: readonly number[]): string {
   return cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
 }
 
+/** `Op n, Op n`, operations sorted. */
+function listCounts(counts: OperationCounts): string {
+  return Object.keys(counts)
+    .sort()
+    .map((op) => `${op} ${counts[op]}`)
+    .join(', ');
+}
+
 export function renderTable(r: BenchResults): string {
   const lines: string[] = [];
   lines.push(`stageform bench${r.quick ? ' (--quick)' : ''}: ${r.project.stages} stages, ${r.project.compositions} managed compositions, ${r.project.files} files`);
@@ -62,7 +70,7 @@ export function renderTable(r: BenchResults): string {
   const rows = r.scenarios.map((s) => [
     s.name,
     String(s.runs),
-    String(Object.values(s.calls).reduce((a, b) => a + b, 0)),
+    String(totalCalls(s.calls)),
     String(s.throttled),
     seconds(s.wallMs),
     seconds(s.floorMs),
@@ -74,14 +82,8 @@ export function renderTable(r: BenchResults): string {
   lines.push(pad(header, widths));
   r.scenarios.forEach((s, i) => {
     lines.push(pad(rows[i], widths));
-    const calls = Object.keys(s.calls)
-      .sort()
-      .map((op) => `${op} ${s.calls[op]}`)
-      .join(', ');
-    const throttled = Object.keys(s.throttledBy)
-      .sort()
-      .map((op) => `${op} ${s.throttledBy[op]}`)
-      .join(', ');
+    const calls = listCounts(s.calls);
+    const throttled = listCounts(s.throttledBy);
     lines.push(`    calls: ${calls}; floor set by ${s.bindingOperation || '-'}${throttled ? `; throttled (all runs): ${throttled}` : ''}${s.note ? `; ${s.note}` : ''}`);
   });
   lines.push('');
