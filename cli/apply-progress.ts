@@ -1,6 +1,7 @@
 // Apply progress on stderr (stdout keeps the plan and the result): one spinner listing the
 // changes in flight on a TTY, one plain line per step otherwise (CI logs), with elapsed times.
 import type { ApplyEvent, ApplyStep } from '../core/apply.js';
+import { compareStrings } from '../core/build-plan.js';
 import { assertNever } from '../core/diagnostics.js';
 import { formatDuration } from './duration.js';
 import type { CliIo } from './io.js';
@@ -68,7 +69,7 @@ export async function createApplyProgress(io: CliIo, options: { interactive: boo
       spinner.stop();
       return;
     }
-    spinner.text = [...running.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([address, text]) => `${address}: ${text}`).join('\n  ');
+    spinner.text = [...running.entries()].sort(([a], [b]) => compareStrings(a, b)).map(([address, text]) => `${address}: ${text}`).join('\n  ');
     if (!spinner.isSpinning) spinner.start();
   };
   const persist = (line: string): void => {

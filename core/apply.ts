@@ -14,6 +14,7 @@
 //      safety does not need: ACTIVE at the end of a create or stop-first replace, STOPPED at the
 //      end of a delete nothing depends on.
 import type { CompositionState, DestinationConfiguration, LayoutConfiguration } from './aws-shapes.js';
+import { compareStrings } from './build-plan.js';
 import { assertNever } from './diagnostics.js';
 import { ApiError, isNotFound, type IvsApi, type StartCompositionInput } from './ivs-api.js';
 import type { LiveComposition } from './live.js';
@@ -184,7 +185,7 @@ export async function applyPlan(plan: Plan, apiFor: (region: string) => IvsApi, 
 
   const results = jobs
     .map((j) => j.result ?? skippedResult(j, 'interrupted'))
-    .sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : a.action < b.action ? -1 : a.action > b.action ? 1 : 0));
+    .sort((a, b) => compareStrings(a.address, b.address) || compareStrings(a.action, b.action));
   const summary = summarize(results);
   return {
     project: plan.project,
