@@ -66,6 +66,9 @@ export function hasStackTrace(text: string): boolean {
   return STACK_PATTERN.test(text);
 }
 
+/** A loader diagnostic as the CLI prints it: `file:line:col: error[CODE]: message`. */
+export const DIAGNOSTIC_LINE = /^\S[^\n]*:\d+:\d+: error\[[A-Z0-9_]+\]: /;
+
 /**
  * Problems with how an apply run reported failure: a non-zero exit must come with either a
  * one-line `Error: ...` or a `! address: failed: Code: ...` line per failed address.
@@ -76,7 +79,7 @@ export function checkFailureReport(run: CliRun): string[] {
   if (hasStackTrace(output)) problems.push(`stack trace in output of ${run.args.join(' ')}`);
   if (run.code === 0) return problems;
   const failedLines = output.split('\n').filter((l) => /^\s*! \S+: failed/.test(l));
-  const errorLines = output.split('\n').filter((l) => l.startsWith('Error: ') || /^\S+:\d+:\d+: error\[[A-Z_]+\]: /.test(l));
+  const errorLines = output.split('\n').filter((l) => l.startsWith('Error: ') || DIAGNOSTIC_LINE.test(l));
   for (const line of failedLines) {
     if (!/^\s*! \S+: failed: [A-Za-z]+: \S/.test(line)) problems.push(`failed line without an error code: ${line.trim()}`);
   }

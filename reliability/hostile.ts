@@ -12,6 +12,7 @@ import { loadSeedFile } from '../emulator/index.js';
 import {
   cliEnv,
   createRandom,
+  DIAGNOSTIC_LINE,
   figure,
   hasStackTrace,
   OTHER_PROJECT,
@@ -176,7 +177,6 @@ function writeProject(dir: string, files: readonly SourceFile[]): void {
   for (const f of files) writeFileSync(join(dir, f.path), f.bytes);
 }
 
-const DIAGNOSTIC_LINE = /^\S[^\n]*:\d+:\d+: error\[[A-Z0-9_]+\]: /;
 const SUMMARY_LINE = /^\d+ errors? in \d+ files?\.$|^Success! /;
 
 /** Output lines of validate/apply that report an error without file:line:col. */

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { IvsApi } from '../core/ivs-api.js';
 import { createIvsApi } from '../core/ivs-client.js';
 import { readStateFile } from '../emulator/persistence.js';
-import { ARN, cliEnv, createRandom, delay, figure, pickInt, REGION, stageArn, startCli, stageIds, worldSeed, type Figure, type RunningCli } from './harness.js';
+import { ARN, cliEnv, createRandom, delay, figure, pickInt, REGION, stageArn, startCli, stageIds, until, worldSeed, type Figure, type RunningCli } from './harness.js';
 
 export interface StateFileOptions {
   readonly kills: number;
@@ -20,13 +20,9 @@ async function startServe(dir: string, file: string, seedFile: string): Promise<
   const cli = startCli(['local', 'serve', '--port', '0', '--state', file, '--seed', seedFile], { cwd: dir, env: cliEnv('') });
   let out = '';
   cli.child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  const began = Date.now();
-  while (Date.now() - began < 10_000 && cli.child.exitCode === null) {
-    const match = /listening on (http:\/\/\S+)/.exec(out);
-    if (match) return { cli, endpoint: match[1] };
-    await delay(5);
-  }
-  return { cli, endpoint: undefined };
+  const listening = (): string | undefined => /listening on (http:\/\/\S+)/.exec(out)?.[1];
+  await until(() => listening() !== undefined || cli.child.exitCode !== null, 10_000);
+  return { cli, endpoint: listening() };
 }
 
 /** Mutating calls, many in flight, until stopped; failures (quota, not found, the kill) are expected. */
