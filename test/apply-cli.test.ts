@@ -1,6 +1,6 @@
 // `stageform apply` through the built CLI against the emulator on a free port, as a user runs it.
 import { expect } from 'chai';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EmulatorHandle } from '../emulator/index.js';
 import { cliEnv, runCliProcess, startCli, startTestEmulator, TestProject, until, type CliRun } from './apply-cli-helpers.js';
@@ -184,6 +184,15 @@ describe('stageform apply (built CLI, emulator)', function () {
     expect(result.code).to.equal(1);
     expect(result.stderr).to.match(/^Error: .*notes\.txt/);
     expect(readFileSync(join(project.dir, 'notes.txt'), 'utf8')).to.equal('hello');
+  });
+
+  it('GIVEN a saved plan the user cannot read WHEN applied THEN one line naming the file, no stack, exit 1', async function () {
+    if (process.getuid?.() === 0 || process.platform === 'win32') this.skip(); // root reads any file
+    writeFileSync(join(project.dir, 'plan.sfplan'), '{}');
+    chmodSync(join(project.dir, 'plan.sfplan'), 0o000);
+    const result = await run('apply', 'plan.sfplan');
+    expect(result.code).to.equal(1);
+    expect(result.stderr).to.equal('Error: cannot read plan.sfplan: EACCES\n  hint: pass a file written by stageform plan --out\n');
   });
 });
 

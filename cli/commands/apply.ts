@@ -168,7 +168,13 @@ function readSavedPlanIfAny(path: string, shown: string): SavedPlan | undefined 
     throw new UserError('NOT_FOUND', `${shown}: no such project directory or saved plan`, { hint: 'pass a project directory or a file written by stageform plan --out' });
   }
   if (!isFile) return undefined;
-  return parseSavedPlan(readFileSync(path, 'utf8'), shown);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UserError('PLAN_FILE_UNREADABLE', `cannot read ${shown}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`, { hint: 'pass a file written by stageform plan --out' });
+  }
+  return parseSavedPlan(text, shown);
 }
 
 function assertSavedPlanCurrent(saved: SavedPlan, desired: DesiredState, connection: Connection, liveFingerprint: string, local: boolean): void {
