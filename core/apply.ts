@@ -340,7 +340,7 @@ async function stopOwned(ctx: RunContext, api: IvsApi, change: PlannedChange, pr
     }
     throw error;
   }
-  assertOwned(ctx.plan.project, change.address, current);
+  assertOwned(ctx.plan.project, change.address, current, 'stop');
   progress.stoppedArn = arn;
   if (current.state === 'STOPPED' || current.state === 'FAILED') return;
   if (current.state !== 'STOPPING') {
@@ -363,11 +363,11 @@ async function stopOwned(ctx: RunContext, api: IvsApi, change: PlannedChange, pr
   step('stopped', arn);
 }
 
-function assertOwned(project: string, address: string, composition: LiveComposition): void {
+function assertOwned(project: string, address: string, composition: LiveComposition, verb: 'stop' | 'tag'): void {
   const owner = readOwnership(composition.tags);
   if (owner?.project === project && owner.address === address) return;
   const actual = owner ? `it belongs to ${owner.project}${owner.address ? ` (${owner.address})` : ''}` : 'it carries no stageform ownership tags';
-  throw new ChangeFailure('NotOwned', `refused to stop ${composition.arn}: ${actual}, not ${project} (${address})`);
+  throw new ChangeFailure('NotOwned', `refused to ${verb} ${composition.arn}: ${actual}, not ${project} (${address})`);
 }
 
 async function startAndWait(ctx: RunContext, api: IvsApi, change: PlannedChange, progress: Progress, step: StepFn, wait: WaitMode): Promise<void> {
@@ -433,11 +433,7 @@ async function findRunning(ctx: RunContext, api: IvsApi, change: PlannedChange):
 async function retag(ctx: RunContext, api: IvsApi, change: PlannedChange, progress: Progress, step: StepFn): Promise<void> {
   const arn = change.live?.arn;
   if (!arn || !change.after || !change.specHash) throw new ChangeFailure('InternalError', `the plan has no live composition or desired tags for ${change.address}`);
-  const current = await api.getComposition(arn);
-  const owner = readOwnership(current.tags);
-  if (owner?.project !== ctx.plan.project || owner.address !== change.address) {
-    throw new ChangeFailure('NotOwned', `refused to tag ${arn}: it is not ${ctx.plan.project} (${change.address})`);
-  }
+  assertOwned(ctx.plan.project, change.address, await api.getComposition(arn), 'tag');
   progress.arn = arn;
   step('tagging', arn);
   const set = { ...(change.tagChanges?.set ?? {}), [TAG_SPEC]: specTagValue(change.specHash, change.after.tags) };

@@ -216,6 +216,14 @@ describe('applyPlan (in-memory IvsApi)', () => {
     expect(fake.calls).to.not.include('StopComposition');
   });
 
+  it('GIVEN another project\'s composition WHEN update-tags targets it THEN it fails naming the owner and nothing is tagged', async () => {
+    const fake = new FakeIvs();
+    const otherProject = fake.add('ACTIVE', ownershipTags('someone-else', 'show/x', 'h', {}));
+    const result = await applyPlan(planOf(change('show/x', 'update-tags', { liveArn: otherProject })), () => fake.api(), optionsFor(fake));
+    expect(result.results[0].error).to.deep.equal({ code: 'NotOwned', message: `refused to tag ${otherProject}: it belongs to someone-else (show/x), not ${PROJECT} (show/x)` });
+    expect(fake.calls).to.not.include('TagResource');
+  });
+
   it('GIVEN the composition is already gone WHEN deleted THEN it counts as stopped', async () => {
     const fake = new FakeIvs();
     const result = await applyPlan(planOf(change('show/x', 'delete', { liveArn: 'arn:aws:ivs:us-east-1:123456789012:composition/Gone' })), () => fake.api(), optionsFor(fake));
