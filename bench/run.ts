@@ -4,6 +4,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { startEmulator, type EmulatorHandle, type FaultConfig } from '../emulator/index.js';
 import { BIN, canMeasureRss, cliEnv, ROOT, runNode, type ChildRun } from './child.js';
 import { computeFloor, computeRatio, median, totalCalls, type OperationCounts } from './floor.js';
@@ -27,8 +28,9 @@ const ROUND_TRIP_MS = LATENCY_MS + JITTER_MS / 2;
 const FAULTS: FaultConfig = { '*': { latencyMs: LATENCY_MS, jitterMs: JITTER_MS, rateLimit: true } };
 const LIST_PAGE = 100;
 
+/** `--quick` or nothing; anything else throws before any work starts. */
 function configFrom(argv: readonly string[]): BenchConfig {
-  const quick = argv.includes('--quick');
+  const { quick } = parseArgs({ args: [...argv], options: { quick: { type: 'boolean', default: false } } }).values;
   return quick
     ? { quick, shape: { stages: 100, compositions: 10 }, changed: 1, apiRuns: 1, startupRuns: 3, validateRuns: 1 }
     : { quick, shape: { stages: 1000, compositions: 100 }, changed: 10, apiRuns: 3, startupRuns: 9, validateRuns: 5 };

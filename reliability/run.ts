@@ -1,5 +1,6 @@
 // `npm run reliability [-- --quick] [-- --only NAME]`: every scenario at full size (or small with
 // --quick), then one table: scenario, figure, value, target, pass/fail. Exit 1 when a figure fails.
+import { parseArgs } from 'node:util';
 import { runConcurrencyScenario } from './concurrency.js';
 import { runCrashesScenario } from './crashes.js';
 import { runFaultsScenario } from './faults.js';
@@ -31,11 +32,25 @@ export function renderTable(figures: readonly Figure[]): string {
   return lines.join('\n') + '\n' + (details.length ? details.join('\n') + '\n' : '');
 }
 
+/** `--quick` and `--only a,b`; a thrown Error's message is for the user (an unknown flag or scenario). */
+function parseRunArgs(argv: readonly string[]): { quick: boolean; only?: readonly string[] } {
+  const { values } = parseArgs({ args: [...argv], options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
+  const only = values.only?.split(',');
+  const unknown = only?.filter((name) => !SCENARIOS.some((s) => s.name === name)) ?? [];
+  if (unknown.length > 0) throw new Error(`unknown scenario ${unknown.join(', ')} (one of ${SCENARIOS.map((s) => s.name).join(', ')})`);
+  return { quick: values.quick, ...(only ? { only } : {}) };
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-  const quick = argv.includes('--quick');
-  const onlyAt = argv.indexOf('--only');
-  const only = onlyAt >= 0 ? argv[onlyAt + 1]?.split(',') : undefined;
+  let quick: boolean;
+  let only: readonly string[] | undefined;
+  try {
+    ({ quick, only } = parseRunArgs(argv));
+  } catch (error) {
+    process.stderr.write(`reliability: ${(error as Error).message}\n`);
+    return 2;
+  }
   const figures: Figure[] = [];
   const began = Date.now();
   for (const scenario of SCENARIOS) {

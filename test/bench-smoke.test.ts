@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { join } from 'node:path';
+import { cliEnv, ROOT, runNode } from '../bench/child.js';
 import { computeFloor, computeRatio, median, publishedRateOf } from '../bench/floor.js';
 
 describe('bench floor arithmetic', () => {
@@ -42,5 +44,14 @@ describe('bench floor arithmetic', () => {
     expect(median([3, 1, 2])).to.equal(2);
     expect(median([4, 1, 3, 2])).to.equal(2.5);
     expect(() => median([])).to.throw(RangeError);
+  });
+});
+
+describe('npm run bench: arguments', () => {
+  it('GIVEN a misspelt flag WHEN the bench starts THEN it says so and exits 1 before any work', async () => {
+    const run = await runNode([join(ROOT, 'dist', 'bench', 'run.js'), '--quik'], { cwd: ROOT, env: cliEnv('') });
+    expect(run.code).to.equal(1);
+    expect(run.stderr).to.match(/^bench failed: Unknown option '--quik'/);
+    expect(run.stdout).to.equal('');
   });
 });

@@ -1,6 +1,8 @@
 // Small versions of the reliability scenarios (reliability/run.ts runs them at full size): the
 // built CLI against the emulator, with unmanaged compositions on every stage.
 import { expect } from 'chai';
+import { join } from 'node:path';
+import { cliEnv, ROOT, runNode } from '../bench/child.js';
 import { runCrashesScenario } from '../reliability/crashes.js';
 import { runFaultsScenario } from '../reliability/faults.js';
 import type { Figure } from '../reliability/harness.js';
@@ -44,4 +46,21 @@ describe('reliability: manifest mutations', () => {
       expect(a.equals(b)).to.equal(true);
     });
   }
+});
+
+describe('npm run reliability: arguments', () => {
+  const runReliability = (...args: string[]) => runNode([join(ROOT, 'dist', 'reliability', 'run.js'), ...args], { cwd: ROOT, env: cliEnv('') });
+
+  it('GIVEN --only with a misspelt scenario WHEN run THEN it names the scenarios and exits 2, rather than passing 0 of 0 figures', async () => {
+    const run = await runReliability('--only', 'fautls');
+    expect(run.code).to.equal(2);
+    expect(run.stderr).to.equal('reliability: unknown scenario fautls (one of faults, crashes, concurrency, hostile, state-file, secrets)\n');
+    expect(run.stdout).to.equal('');
+  });
+
+  it('GIVEN an unknown flag WHEN run THEN it says so and exits 2', async () => {
+    const run = await runReliability('--quik');
+    expect(run.code).to.equal(2);
+    expect(run.stderr).to.match(/^reliability: Unknown option '--quik'/);
+  });
 });
