@@ -11,7 +11,7 @@ export interface CliIo {
   readonly stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
   readonly cwd: string;
   readonly env: NodeJS.ProcessEnv;
-  /** Aborted on the first SIGINT/SIGTERM (bin sets it up; tests may pass their own). */
+  /** Aborted to interrupt a command (tests pass their own). bin passes none: apply and local serve then listen for SIGINT/SIGTERM themselves. */
   readonly signal?: AbortSignal;
 }
 
