@@ -10,6 +10,7 @@
 // with exactly that spec. Only an out-of-band TagResource of `stageform:spec` could make the tag
 // lie; `refreshAll` reads everything.
 import { sha256Hex, stringifyCanonical } from './canonical-json.js';
+import { compareStrings } from './build-plan.js';
 import { createConcurrencyGate, mapWithConcurrency, type ConcurrencyGate } from './concurrency.js';
 import type { DesiredState } from './desired.js';
 import { isNotFound, type CompositionSummary, type IvsApi, type Page } from './ivs-api.js';
@@ -227,8 +228,4 @@ function createProgress(onProgress: ObserveOptions['onProgress']) {
 
 function byArn(a: { arn: string }, b: { arn: string }): number {
   return compareStrings(a.arn, b.arn);
-}
-
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
