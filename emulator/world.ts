@@ -139,6 +139,8 @@ const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456
 const ARN_PATTERN = /^arn:aws:ivs:([a-z0-9-]+):([0-9]+):([a-z-]+)\/([a-zA-Z0-9-]+)$/;
 const RUNNING_STATES: readonly CompositionStateName[] = ['STARTING', 'ACTIVE', 'STOPPING'];
 const ID_PATTERN = /^[a-zA-Z0-9-]+$/;
+type SeedableState = NonNullable<NonNullable<SeedDocument['compositions']>[number]['state']>;
+const SEEDABLE_STATES: readonly SeedableState[] = ['ACTIVE', 'STARTING', 'FAILED', 'STOPPED'];
 
 export function emptyWorldState(accountId: string, region: string, now: number): WorldState {
   return {
@@ -362,7 +364,7 @@ export class Emulator {
 
   // ---- compositions -------------------------------------------------------------------------
 
-  private startComposition(input: Json, seeded?: { state: 'ACTIVE' | 'STARTING' | 'FAILED' | 'STOPPED' }): ComposedView {
+  private startComposition(input: Json, seeded?: { state: SeedableState }): ComposedView {
     const stageArn = input.stageArn as string;
     const destinations = input.destinations as Json[];
     const layout = input.layout as Json | undefined;
@@ -417,7 +419,7 @@ export class Emulator {
       id,
       stageArn,
       seq: ++this.state.seq,
-      state: initial === 'STOPPED' || initial === 'FAILED' ? initial : initial === 'ACTIVE' ? 'ACTIVE' : 'STARTING',
+      state: initial,
       layout: fillLayoutDefaults(layout),
       destinations: [],
       tags: { ...((input.tags as Tags | undefined) ?? {}) },
@@ -427,7 +429,7 @@ export class Emulator {
     for (const d of destinations) {
       const destinationId = this.newId((candidate) => record.destinations.some((x) => x.id === candidate));
       const configuration = fillDestinationDefaults(d);
-      const dest: DestinationRecord = { id: destinationId, state: record.state === 'ACTIVE' ? 'ACTIVE' : record.state === 'STARTING' ? 'STARTING' : record.state, configuration };
+      const dest: DestinationRecord = { id: destinationId, state: record.state, configuration };
       if (dest.state === 'ACTIVE') dest.startTime = now;
       if (dest.state === 'STOPPED' || dest.state === 'FAILED') dest.endTime = now;
       if (d.s3) dest.detail = { s3: { recordingPrefix: `${stage.id}/${stage.activeSessionId ?? 'st-none'}/${id}/composite` } };
@@ -439,10 +441,7 @@ export class Emulator {
       }
       record.destinations.push(dest);
     }
-    if (record.destinations.every((d) => d.state === 'FAILED') && record.state !== 'STOPPED') {
-      record.state = 'FAILED';
-      record.endTime = now;
-    }
+    if (record.destinations.every((d) => d.state === 'FAILED') && record.state !== 'STOPPED') record.state = 'FAILED';
     if (record.state === 'STOPPED' || record.state === 'FAILED') record.endTime = now;
     this.state.compositions.push(record);
     if (tokenKey && !seeded) this.state.idempotency[tokenKey] = { compositionArn: arn, requestKey };
@@ -777,11 +776,13 @@ export class Emulator {
       this.createStorage({ name: s.name, tags: s.tags, s3: { bucketName: s.s3?.bucketName ?? `${(s.name ?? s.id ?? 'emulated').toLowerCase()}-bucket` } }, checkId(s.id, 'storage configuration'));
     }
     for (const c of doc.compositions ?? []) {
+      const state = c.state ?? 'ACTIVE';
+      if (!SEEDABLE_STATES.includes(state)) throw new RangeError(`seed: composition on ${c.stageArn}: state must be ${SEEDABLE_STATES.join(', ')}, got "${String(state)}"`);
       const input = { stageArn: c.stageArn, layout: c.layout, destinations: c.destinations, tags: c.tags };
       const failures = validateInput(this.model, 'StartCompositionRequest', input);
       if (failures.length > 0) throw new RangeError(`seed: composition on ${c.stageArn}: ${formatValidationFailures(failures)}`);
       try {
-        this.startComposition(input, { state: c.state ?? 'ACTIVE' });
+        this.startComposition(input, { state });
       } catch (error) {
         if (error instanceof EmulatedApiError) throw new RangeError(`seed: composition on ${c.stageArn}: ${error.message}`);
         throw error;

@@ -1,6 +1,8 @@
 import { GetCompositionCommand, ListCompositionsCommand, ListStagesCommand, ResourceNotFoundException, ServiceQuotaExceededException, StartCompositionCommand, StopCompositionCommand } from '@aws-sdk/client-ivs-realtime';
 import { expect } from 'chai';
-import { CHANNEL_DESTINATION, createClient, EMPTY_STAGE_ARN, rejectionOf, S3_DESTINATION, STAGE_ARN, startWorld, stopWorld, type TestWorld } from './helpers.js';
+import { UserError } from '../../core/diagnostics.js';
+import { createEmulator } from '../index.js';
+import { CHANNEL_DESTINATION, createClient, EMPTY_STAGE_ARN, rejectionOf, S3_DESTINATION, STAGE_ARN, startWorld, stopWorld, WORLD, type TestWorld } from './helpers.js';
 
 describe('emulator lifecycle on a driven clock', () => {
   let world: TestWorld;
@@ -135,6 +137,11 @@ describe('emulator lifecycle on a driven clock', () => {
       ['ACTIVE', { owner: 'x' }],
       ['FAILED', {}],
     ]);
+  });
+
+  it('GIVEN a seeded composition with an unknown state WHEN the emulator is created THEN a seed error names the state', () => {
+    const seed = { ...WORLD, compositions: [{ stageArn: STAGE_ARN, destinations: [S3_DESTINATION], state: 'RUNNING' as never }] };
+    expect(() => createEmulator({ clock: 'manual', seed })).to.throw(UserError, /state must be ACTIVE, STARTING, FAILED, STOPPED, got "RUNNING"/);
   });
 
   describe('faults and rate limits', () => {
