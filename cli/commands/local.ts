@@ -21,21 +21,22 @@ export async function runLocalServeCommand(opts: Record<string, unknown>, io: Cl
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     return reportError(io, new UserError('INVALID_PORT', `--port: expected a port number 0-65535, got "${String(o.port)}"`));
   }
+  const host = o.host ?? '127.0.0.1';
   let handle;
   try {
     handle = await startEmulator({
       port,
-      host: o.host ?? '127.0.0.1',
+      host,
       ...(o.state ? { stateFile: resolve(io.cwd, o.state) } : {}),
       ...(o.seed ? { seed: resolve(io.cwd, o.seed) } : {}),
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {
-      return reportError(io, new UserError('PORT_IN_USE', `port ${port} on ${o.host ?? '127.0.0.1'} is already in use`, { hint: 'pass --port 0 for any free port, or stop the other process' }));
+      return reportError(io, new UserError('PORT_IN_USE', `port ${port} on ${host} is already in use`, { hint: 'pass --port 0 for any free port, or stop the other process' }));
     }
     if (code === 'EADDRNOTAVAIL' || code === 'EACCES') {
-      return reportError(io, new UserError('CANNOT_BIND', `cannot listen on ${o.host ?? '127.0.0.1'}:${port} (${code})`));
+      return reportError(io, new UserError('CANNOT_BIND', `cannot listen on ${host}:${port} (${code})`));
     }
     return reportError(io, error);
   }
