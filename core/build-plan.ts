@@ -5,7 +5,7 @@ import type { CompositionState, DestinationConfiguration, LayoutConfiguration, T
 import type { DesiredComposition, DesiredState } from './desired.js';
 import { compareDiagnostics, type Diagnostic, type SourcePosition } from './diagnostics.js';
 import { diffCompositions, type CompositionDiff } from './diff.js';
-import type { LiveComposition, LiveStage, LiveState } from './live.js';
+import { isRunningState, type LiveComposition, type LiveStage, type LiveState } from './live.js';
 import { hashTags, idempotencyTokenFor, isManagedBy, readOwnership, specTagValue, TAG_SPEC, userTags } from './ownership.js';
 import {
   PLAN_FORMAT_VERSION,
@@ -37,10 +37,6 @@ export interface BuildPlanResult {
 interface LocatedComposition {
   readonly composition: LiveComposition;
   readonly region: string;
-}
-
-export function isRunning(state: CompositionState): boolean {
-  return state === 'STARTING' || state === 'ACTIVE';
 }
 
 function isRetained(state: CompositionState): boolean {
@@ -102,7 +98,7 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: Build
   const declared = new Set(desired.compositions.map((c) => c.address));
   for (const [address, list] of managed) {
     if (declared.has(address)) continue;
-    for (const { composition, region } of list.filter((l) => isRunning(l.composition.state))) {
+    for (const { composition, region } of list.filter((l) => isRunningState(l.composition.state))) {
       drafts.push(deleteDraft(address, composition, region, 'removed-from-manifests'));
     }
   }
@@ -204,7 +200,7 @@ function planDeclared(
     specHash: want.specHash,
     dependsOn: new Set<string>(),
   };
-  const running = mine.filter((l) => isRunning(l.composition.state)).sort((a, b) => comparePrimary(a.composition, b.composition, want.specHash));
+  const running = mine.filter((l) => isRunningState(l.composition.state)).sort((a, b) => comparePrimary(a.composition, b.composition, want.specHash));
 
   if (running.length > 0) {
     const [primary, ...extras] = running;

@@ -56,3 +56,8 @@ export interface LiveState {
   /** Sorted by region. */
   readonly regions: readonly LiveRegionState[];
 }
+
+/** STARTING or ACTIVE: the composition holds its channels and counts toward the quotas. */
+export function isRunningState(state: CompositionState): boolean {
+  return state === 'STARTING' || state === 'ACTIVE';
+}

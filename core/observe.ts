@@ -14,7 +14,7 @@ import { compareStrings } from './build-plan.js';
 import { createConcurrencyGate, mapWithConcurrency, type ConcurrencyGate } from './concurrency.js';
 import type { DesiredState } from './desired.js';
 import { isNotFound, type CompositionSummary, type IvsApi, type Page } from './ivs-api.js';
-import type { LiveComposition, LiveRegionState, LiveState } from './live.js';
+import { isRunningState, type LiveComposition, type LiveRegionState, type LiveState } from './live.js';
 import { readOwnership, TAG_ADDRESS, TAG_PROJECT } from './ownership.js';
 
 export interface ObserveProgress {
@@ -158,10 +158,6 @@ export function findAttestedCompositions(desired: DesiredState, kept: readonly C
     if (only.stageArn === want.stageArn && readOwnership(only.tags)?.specHash === want.specHash) attested.add(only.arn);
   }
   return attested;
-}
-
-function isRunningState(state: string): boolean {
-  return state === 'STARTING' || state === 'ACTIVE';
 }
 
 function needsDetail(c: CompositionSummary, project: string, targetedStages: ReadonlySet<string>, targets: readonly string[] | undefined): boolean {

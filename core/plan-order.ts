@@ -4,7 +4,7 @@
 import type { Quotas } from './desired.js';
 import { parseIvsArn } from './desired.js';
 import type { Diagnostic, SourcePosition } from './diagnostics.js';
-import type { LiveComposition } from './live.js';
+import { isRunningState, type LiveComposition } from './live.js';
 import type { Action, ChangeReason, CompositionView, PlanWarning, ReplaceOrder, TagChanges } from './plan-model.js';
 import { channelArnsOf } from './spec.js';
 
@@ -86,10 +86,6 @@ function addChannelDependencies(drafts: readonly ChangeDraft[], context: Orderin
     }
   }
   return errors;
-}
-
-function isRunningState(state: string): boolean {
-  return state === 'STARTING' || state === 'ACTIVE';
 }
 
 function scopesOf(stageArn: string, quotas: Quotas): Scope[] {
