@@ -1,6 +1,7 @@
 // Load -> validate: finds stageform.yaml and the manifests, parses them with positions, checks them
 // against the schema and each other, and builds the DesiredState. Problems are returned, all of
 // them, as diagnostics; nothing here throws on what is in the user's files.
+import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { StageformConfig } from '../schema/stageform-config.generated.js';
@@ -53,14 +54,20 @@ export async function loadPaths(paths: readonly string[], options: LoadOptions =
   const diagnostics: Diagnostic[] = [];
   const inputs = (paths.length ? paths : ['.']).map((p) => path.resolve(cwd, p));
 
-  // 1. Find the files.
+  // 1. Find the files. A folder that cannot be listed is an error: its manifests would silently be missing.
   const found = new Set<string>();
+  const inputDirs = new Set<string>();
+  let inputMissing = false;
+  const unreadableDir = (dir: string, reason: string) =>
+    diagnostics.push({ file: display(dir), line: 1, column: 1, code: 'FILE_UNREADABLE', message: `cannot read the folder (${reason})` });
   for (const input of inputs) {
     const info = await stat(input).catch(() => undefined);
     if (!info) {
+      inputMissing = true;
       diagnostics.push({ file: display(input), line: 1, column: 1, code: 'FILE_NOT_FOUND', message: 'no such file or directory' });
     } else if (info.isDirectory()) {
-      for (const file of await walk(input)) found.add(file);
+      inputDirs.add(input);
+      for (const file of await walk(input, unreadableDir)) found.add(file);
     } else {
       found.add(input);
     }
@@ -82,17 +89,19 @@ export async function loadPaths(paths: readonly string[], options: LoadOptions =
       hint: 'validate one project at a time, or list the nested project under `exclude`',
     });
   }
-  if (!configPath && inputs.length > 0 && diagnostics.length === 0) configPath = await findConfigAbove(inputs[0]);
-  if (!configPath && !diagnostics.some((d) => d.code === 'FILE_NOT_FOUND')) {
-    const dir = (await isDirectory(inputs[0])) ? inputs[0] : path.dirname(inputs[0]);
-    diagnostics.push({
-      file: display(path.join(dir, CONFIG_FILE)),
-      line: 1,
-      column: 1,
-      code: 'MISSING_CONFIG',
-      message: `no ${CONFIG_FILE} in ${display(dir)} or any folder above it`,
-      hint: `create ${CONFIG_FILE} with at least \`project:\` and \`region:\``,
-    });
+  if (!configPath && !inputMissing) {
+    const dir = inputDirs.has(inputs[0]) ? inputs[0] : path.dirname(inputs[0]);
+    configPath = await findConfigAbove(dir);
+    if (!configPath) {
+      diagnostics.push({
+        file: display(path.join(dir, CONFIG_FILE)),
+        line: 1,
+        column: 1,
+        code: 'MISSING_CONFIG',
+        message: `no ${CONFIG_FILE} in ${display(dir)} or any folder above it`,
+        hint: `create ${CONFIG_FILE} with at least \`project:\` and \`region:\``,
+      });
+    }
   }
   const rootDir = configPath ? path.dirname(configPath) : inputs[0] ?? cwd;
 
@@ -181,25 +190,27 @@ function documentKindError(source: YamlSource, doc: YamlDocument, value: unknown
   return undefined;
 }
 
-/** Manifest candidates under a directory, sorted; skips dot-entries, node_modules and the emulator seed. */
-async function walk(dir: string): Promise<string[]> {
+/** Manifest candidates under a directory (the caller sorts them); skips dot-entries, node_modules and the emulator seed. */
+async function walk(dir: string, onUnreadable: (dir: string, reason: string) => void): Promise<string[]> {
   const out: string[] = [];
-  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  let entries: Dirent[];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    onUnreadable(dir, (error as NodeJS.ErrnoException).code ?? 'unreadable');
+    return out;
+  }
   for (const entry of entries) {
     if (entry.name.startsWith('.') || SKIPPED_DIRS.has(entry.name)) continue;
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await walk(full)));
+    if (entry.isDirectory()) out.push(...(await walk(full, onUnreadable)));
     else if ((entry.isFile() || entry.isSymbolicLink()) && /\.ya?ml$/i.test(entry.name) && entry.name !== SEED_FILE) out.push(full);
   }
   return out;
 }
 
-async function isDirectory(p: string): Promise<boolean> {
-  return (await stat(p).catch(() => undefined))?.isDirectory() ?? false;
-}
-
 async function findConfigAbove(start: string): Promise<string | undefined> {
-  let dir = (await isDirectory(start)) ? start : path.dirname(start);
+  let dir = start;
   for (;;) {
     const candidate = path.join(dir, CONFIG_FILE);
     if ((await stat(candidate).catch(() => undefined))?.isFile()) return candidate;

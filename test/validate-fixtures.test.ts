@@ -1,6 +1,6 @@
 // Every kind of mistake has a fixture; each must give its code at the offending node.
 import { expect } from 'chai';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -131,6 +131,22 @@ describe('validate: one fixture per mistake', () => {
       ]);
       for (const d of diagnostics) expect(d.message.length, d.message.slice(0, 200)).to.be.below(400);
       expect(diagnostics.find((d) => d.file === 'bad.yaml')?.message).to.contain('more characters');
+    });
+
+    it('GIVEN a sub-folder that cannot be listed WHEN loaded THEN FILE_UNREADABLE names it, and there is no desired state', async function () {
+      // The superuser lists any folder: the case only exists for other users.
+      if (process.getuid?.() === 0) this.skip();
+      const locked = path.join(dir, 'locked');
+      await mkdir(locked);
+      await writeFile(path.join(locked, 'show.yaml'), 'apiVersion: stageform/v1\n');
+      await chmod(locked, 0o000);
+      try {
+        const { diagnostics, desired } = await loadPaths([dir], { cwd: dir });
+        expect(diagnostics.map((d) => [d.file, d.code, d.line, d.column])).to.deep.equal([['locked', 'FILE_UNREADABLE', 1, 1]]);
+        expect(desired).to.equal(undefined);
+      } finally {
+        await chmod(locked, 0o700);
+      }
     });
 
     it('GIVEN no stageform.yaml in the folder or above WHEN loaded THEN MISSING_CONFIG', async () => {
