@@ -10,7 +10,7 @@
 // with exactly that spec. Only an out-of-band TagResource of `stageform:spec` could make the tag
 // lie; `refreshAll` reads everything.
 import { sha256Hex, stringifyCanonical } from './canonical-json.js';
-import { compareStrings } from './build-plan.js';
+import { compareStrings, matchesTarget } from './build-plan.js';
 import { createConcurrencyGate, mapWithConcurrency, type ConcurrencyGate } from './concurrency.js';
 import type { DesiredState } from './desired.js';
 import { isNotFound, type CompositionSummary, type IvsApi, type Page } from './ivs-api.js';
@@ -133,7 +133,7 @@ export function fingerprintLive(live: LiveState): string {
 
 export function isTargeted(address: string, targets: readonly string[] | undefined): boolean {
   if (!targets || targets.length === 0) return true;
-  return targets.some((t) => address === t || address.startsWith(t.endsWith('/') ? t : t + '/'));
+  return targets.some((t) => matchesTarget(address, t));
 }
 
 /**
