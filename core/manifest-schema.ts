@@ -15,15 +15,10 @@ type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null 
 /** Precompiled from schema/*.schema.json by scripts/generate-types.js (ajv standalone): nothing to compile at start-up. */
 const validators: Record<SchemaName, Validator> = { config: generated.config as Validator, manifest: generated.manifest as Validator };
 
-function getValidators(): Record<SchemaName, Validator> {
-  return validators;
-}
-
 /** Validates one document against a schema; returns no diagnostics when it is valid. */
 export function validateDocument(source: YamlSource, doc: YamlDocument, schema: SchemaName): Diagnostic[] {
-  const value = doc.value;
-  const validate = getValidators()[schema];
-  if (validate(value)) return [];
+  const validate = validators[schema];
+  if (validate(doc.value)) return [];
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
   for (const error of validate.errors ?? []) {
