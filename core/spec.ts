@@ -123,10 +123,6 @@ export function sortTags(tags: Tags | undefined): Tags {
   return out;
 }
 
-export function layoutKind(layout: CanonicalLayout): 'grid' | 'pip' {
-  return 'grid' in layout ? 'grid' : 'pip';
-}
-
 export function channelArnsOf(spec: Pick<CanonicalSpec, 'destinations'>): string[] {
   return spec.destinations.flatMap((d) => (d.channel ? [d.channel.channelArn] : []));
 }
