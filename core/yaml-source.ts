@@ -67,6 +67,11 @@ export function parseYamlSource(file: string, bytes: Uint8Array, maxFileBytes = 
   }
 
   for (const doc of docs) {
+    // Where the parser gives up depends on the stack size: point at the document's start, which does not.
+    const tooDeep = (): Diagnostic => {
+      const start = lineCounter.linePos(doc.range?.[0] ?? 0);
+      return { file, line: start.line, column: start.col, code: 'NESTING_TOO_DEEP', message: TOO_DEEP_MESSAGE, hint: TOO_DEEP_HINT };
+    };
     const problems = [...doc.errors, ...doc.warnings];
     const linesSeen = new Set<number>();
     for (const problem of problems) {
@@ -75,9 +80,7 @@ export function parseYamlSource(file: string, bytes: Uint8Array, maxFileBytes = 
       if (linesSeen.has(pos.line)) continue;
       linesSeen.add(pos.line);
       if (/call stack/i.test(problem.message)) {
-        // Where the parser gave up depends on the stack size: point at the document, which does not.
-        const start = lineCounter.linePos(doc.range?.[0] ?? 0);
-        diagnostics.push({ file, line: start.line, column: start.col, code: 'NESTING_TOO_DEEP', message: TOO_DEEP_MESSAGE, hint: TOO_DEEP_HINT });
+        diagnostics.push(tooDeep());
         continue;
       }
       const mapped = YAML_CODES[problem.code] ?? { code: 'YAML_SYNTAX' };
@@ -89,14 +92,13 @@ export function parseYamlSource(file: string, bytes: Uint8Array, maxFileBytes = 
     try {
       documents.push({ value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), positions: indexPositions(doc, lineCounter) });
     } catch (error) {
+      if (isStackOverflow(error)) {
+        diagnostics.push(tooDeep());
+        continue;
+      }
       const alias = firstAlias(doc.contents);
       const at = alias?.range ? lineCounter.linePos(alias.range[0]) : lineCounter.linePos(doc.range?.[0] ?? 0);
       const isAliasBomb = error instanceof Error && /alias/i.test(error.message);
-      if (isStackOverflow(error)) {
-        const start = lineCounter.linePos(doc.range?.[0] ?? 0);
-        diagnostics.push({ file, line: start.line, column: start.col, code: 'NESTING_TOO_DEEP', message: TOO_DEEP_MESSAGE, hint: TOO_DEEP_HINT });
-        continue;
-      }
       diagnostics.push({
         file,
         line: at.line,
