@@ -5,26 +5,18 @@ import type { Quotas } from './desired.js';
 import { parseIvsArn } from './desired.js';
 import type { Diagnostic, SourcePosition } from './diagnostics.js';
 import { isRunningState, type LiveComposition } from './live.js';
-import type { Action, ChangeReason, CompositionView, PlanWarning, ReplaceOrder, TagChanges } from './plan-model.js';
+import type { PlannedChange, PlanWarning, ReplaceOrder } from './plan-model.js';
 import { channelArnsOf } from './spec.js';
 
-/** A change while the plan is being built: mutable ordering, the raw live composition. */
-export interface ChangeDraft {
-  readonly address: string;
-  readonly action: Action;
+/**
+ * A change while the plan is being built: a PlannedChange with a mutable order and dependency set
+ * and the raw live composition (and its region) in place of the plan's reference to it.
+ */
+export interface ChangeDraft extends Omit<PlannedChange, 'replaceOrder' | 'live' | 'dependsOn'> {
   replaceOrder?: ReplaceOrder;
-  readonly reasons: readonly ChangeReason[];
-  readonly replacePaths: readonly (readonly (string | number)[])[];
-  readonly stageArn: string;
-  readonly region: string;
-  readonly before: CompositionView | null;
-  readonly after: CompositionView | null;
-  readonly specHash: string | null;
   readonly live: LiveComposition | undefined;
   readonly liveRegion?: string;
-  readonly tagChanges?: TagChanges;
   readonly dependsOn: Set<string>;
-  readonly idempotencyToken?: string;
 }
 
 export interface OrderingContext {
