@@ -5,6 +5,7 @@ import type { Quotas } from './desired.js';
 import { parseIvsArn } from './desired.js';
 import type { Diagnostic, SourcePosition } from './diagnostics.js';
 import { isRunningState, type LiveComposition } from './live.js';
+import { TAG_ADDRESS } from './ownership.js';
 import type { PlannedChange, PlanWarning, ReplaceOrder } from './plan-model.js';
 import { channelArnsOf } from './spec.js';
 
@@ -68,7 +69,7 @@ function addChannelDependencies(drafts: readonly ChangeDraft[], context: Orderin
         if (stopper.address !== next.address) next.dependsOn.add(stopper.address);
         continue;
       }
-      const owner = holder.tags['stageform:address'];
+      const owner = holder.tags[TAG_ADDRESS];
       errors.push({
         ...(context.sources.get(next.address) ?? context.fallbackSource),
         code: 'CHANNEL_IN_USE',
