@@ -237,7 +237,6 @@ function planDeclared(
         replacePaths: diff.replacePaths.map((p) => [...p]),
         before,
         live: current,
-        liveRegion: primary.region,
         idempotencyToken: idempotencyTokenFor(desired.project, want.address, want.specHash, current.arn),
       });
       return;
@@ -251,12 +250,11 @@ function planDeclared(
         replacePaths: [],
         before,
         live: current,
-        liveRegion: primary.region,
         tagChanges: tagChangesFor(liveTags, want.tags, wantedSpecTag),
       });
       return;
     }
-    drafts.push({ ...base, action: 'no-op', reasons: [], replacePaths: [], before, live: current, liveRegion: primary.region });
+    drafts.push({ ...base, action: 'no-op', reasons: [], replacePaths: [], before, live: current });
     return;
   }
 
@@ -290,7 +288,6 @@ function planDeclared(
       replacePaths: diff.replacePaths.map((p) => [...p]),
       before,
       live: newest,
-      liveRegion: retained[0].region,
       idempotencyToken: token,
     });
     return;
@@ -321,7 +318,6 @@ function deleteDraft(address: string, composition: LiveComposition, region: stri
     after: null,
     specHash: null,
     live: composition,
-    liveRegion: region,
     dependsOn: new Set(),
   };
 }

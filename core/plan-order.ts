@@ -11,12 +11,11 @@ import { channelArnsOf } from './spec.js';
 
 /**
  * A change while the plan is being built: a PlannedChange with a mutable order and dependency set
- * and the raw live composition (and its region) in place of the plan's reference to it.
+ * and the raw live composition in place of the plan's reference to it.
  */
 export interface ChangeDraft extends Omit<PlannedChange, 'replaceOrder' | 'live' | 'dependsOn'> {
   replaceOrder?: ReplaceOrder;
   readonly live: LiveComposition | undefined;
-  readonly liveRegion?: string;
   readonly dependsOn: Set<string>;
 }
 
