@@ -1,6 +1,10 @@
 // Diagnostics for people: `file:line:col: error[CODE]: message`, one per line, and on a TTY a
-// code frame and the hint under each. Pure: the caller decides where the text goes.
+// code frame and the hint under each. formatDiagnostics is pure: the caller decides where the text
+// goes, and passes readSourceFrom(cwd) (or its own reader) for the code frames.
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import type { Diagnostic } from '../core/diagnostics.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../core/yaml-source.js';
 
 export interface DiagnosticFormatOptions {
   readonly color: boolean;
@@ -45,6 +49,14 @@ export function formatDiagnostics(diagnostics: readonly Diagnostic[], options: D
     if (d.hint) out += `  ${paint(CYAN, 'hint:')} ${sanitize(d.hint)}\n`;
   }
   return out;
+}
+
+/** Reads a diagnostic's file by its displayed path; a file over the manifest size limit (which the loader refused to read) gets no frame. */
+export function readSourceFrom(cwd: string): (file: string) => string | undefined {
+  return (file) => {
+    const abs = path.resolve(cwd, file);
+    return statSync(abs).size > DEFAULT_MAX_FILE_BYTES ? undefined : readFileSync(abs, 'utf8');
+  };
 }
 
 /** The JSON form of `validate --json`: stable keys, hint only when there is one. */

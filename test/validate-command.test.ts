@@ -1,11 +1,13 @@
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { runCli } from '../cli/main.js';
 import type { CliIo } from '../cli/io.js';
-import { formatDiagnostics } from '../cli/print-diagnostics.js';
+import { formatDiagnostics, readSourceFrom } from '../cli/print-diagnostics.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -90,6 +92,24 @@ describe('stageform validate', () => {
     const [, frame, caret] = text.split('\n');
     expect(frame.length).to.be.below(200);
     expect(frame[caret.indexOf('^')]).to.equal('X');
+  });
+
+  it('GIVEN a file over the size limit WHEN it is framed THEN it is not read: the error line and hint only', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'stageform-frame-'));
+    try {
+      await writeFile(path.join(dir, 'stageform.yaml'), 'project: big\nregion: us-east-1\n');
+      await writeFile(path.join(dir, 'big.yaml'), `apiVersion: stageform/v1 # ${'x'.repeat(2 * 1024 * 1024)}\n`);
+      expect(readSourceFrom(dir)('stageform.yaml')).to.equal('project: big\nregion: us-east-1\n');
+      expect(readSourceFrom(dir)('big.yaml')).to.equal(undefined);
+      const c = captureIo({ tty: true });
+      expect(await runCli(['validate', '--no-color', dir], { ...c.io, cwd: dir })).to.equal(1);
+      expect(c.err().split('\n').slice(0, 2)).to.deep.equal([
+        'big.yaml:1:1: error[FILE_TOO_LARGE]: file is 2097180 bytes, more than the 1048576-byte limit for a manifest',
+        '  hint: split it into several manifest files',
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('GIVEN the built binary WHEN validating an alias bomb and a custom tag THEN errors, exit 1, no stack trace, nothing executed', async function () {

@@ -1,9 +1,7 @@
 // `stageform validate [PATH...]`: every error in every file, one per line; exit 1 on any.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { loadPaths } from '../../core/load-project.js';
 import { EXIT_ERROR, EXIT_OK, useColor, type CliIo } from '../io.js';
-import { diagnosticsToJson, formatDiagnostics } from '../print-diagnostics.js';
+import { diagnosticsToJson, formatDiagnostics, readSourceFrom } from '../print-diagnostics.js';
 
 export interface ValidateOptions {
   readonly json?: boolean;
@@ -24,7 +22,7 @@ export async function runValidateCommand(paths: string[], opts: ValidateOptions,
       formatDiagnostics(diagnostics, {
         color: useColor(io, opts.color, io.stderr),
         codeFrame: tty,
-        readSource: (file) => readFileSync(path.resolve(io.cwd, file), 'utf8'),
+        readSource: readSourceFrom(io.cwd),
       }),
     );
     const files = new Set(diagnostics.map((d) => d.file)).size;
