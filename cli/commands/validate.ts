@@ -9,7 +9,7 @@ export interface ValidateOptions {
 }
 
 export async function runValidateCommand(paths: string[], opts: ValidateOptions, io: CliIo): Promise<number> {
-  const result = await loadPaths(paths.length ? paths : [io.cwd], { cwd: io.cwd });
+  const result = await loadPaths(paths, { cwd: io.cwd });
   const { diagnostics, desired } = result;
 
   if (opts.json) {
