@@ -43,8 +43,7 @@ export function resolveQuotas(config: StageformConfig): Quotas {
 /** Project-wide checks. Documents must already be schema-valid. */
 export function checkProject(config: LoadedConfig, manifests: readonly LoadedManifest[]): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const report = (m: { source: YamlSource; doc: YamlDocument }, path: YamlPath, code: string, message: string, hint?: string, at: 'value' | 'key' = 'value') =>
-    out.push({ ...positionOf(m.source, m.doc, path, at), code, message, ...(hint ? { hint } : {}) });
+  const report: Report = (m, path, code, message, hint, at = 'value') => out.push({ ...positionOf(m.source, m.doc, path, at), code, message, ...(hint ? { hint } : {}) });
   const quotas = resolveQuotas(config.value);
 
   checkReservedTags(config.value.tags, (key) => report(config, ['tags', key], 'RESERVED_TAG', reservedMessage(key), reservedHint(key), 'key'));
@@ -135,7 +134,7 @@ export function checkProject(config: LoadedConfig, manifests: readonly LoadedMan
   return out;
 }
 
-type Report = (m: LoadedManifest, path: YamlPath, code: string, message: string, hint?: string, at?: 'value' | 'key') => void;
+type Report = (m: { source: YamlSource; doc: YamlDocument }, path: YamlPath, code: string, message: string, hint?: string, at?: 'value' | 'key') => void;
 
 function checkDestinations(m: LoadedManifest, composition: CompositionManifest, base: YamlPath, stage: ReturnType<typeof parseIvsArn>, report: Report): void {
   let channels = 0;
