@@ -13,9 +13,10 @@ import path from 'node:path';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+/** `name` is the validator's export in schema/validators.generated.ts. */
 export const SCHEMAS = [
-  { schema: 'schema/stageform-config.schema.json', output: 'schema/stageform-config.generated.ts' },
-  { schema: 'schema/stage-compositions.schema.json', output: 'schema/stage-compositions.generated.ts' },
+  { name: 'config', schema: 'schema/stageform-config.schema.json', output: 'schema/stageform-config.generated.ts' },
+  { name: 'manifest', schema: 'schema/stage-compositions.schema.json', output: 'schema/stage-compositions.generated.ts' },
 ];
 
 const BANNER = '// Generated from the JSON Schema by scripts/generate-types.js (npm run generate:types). Do not edit.';
@@ -24,12 +25,13 @@ const VALIDATORS = 'schema/validators.generated.ts';
 /** The options core/manifest-schema.ts relies on: every error, with the failing data and schema. */
 export const AJV_OPTIONS = { allErrors: true, verbose: true, strict: true, strictRequired: false, logger: false };
 
-async function generateValidators(root) {
+/** @param {{ name: string, json: object }[]} schemas */
+function generateValidators(schemas) {
   const standalone = standaloneModule.default ?? standaloneModule;
   const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true, esm: true, lines: true } });
   const refs = {};
-  for (const [name, { schema }] of Object.entries({ config: SCHEMAS[0], manifest: SCHEMAS[1] })) {
-    ajv.addSchema(JSON.parse(await readFile(path.join(root, schema), 'utf8')), name);
+  for (const { name, json } of schemas) {
+    ajv.addSchema(structuredClone(json), name);
     refs[name] = name;
   }
   const runtime = new Map();
@@ -44,10 +46,10 @@ async function generateValidators(root) {
 
 /** @returns {Promise<{output: string, text: string}[]>} */
 export async function generateTypes(root = ROOT) {
+  const schemas = await Promise.all(SCHEMAS.map(async (s) => ({ ...s, json: JSON.parse(await readFile(path.join(root, s.schema), 'utf8')) })));
   const out = [];
-  for (const { schema, output } of SCHEMAS) {
-    const json = JSON.parse(await readFile(path.join(root, schema), 'utf8'));
-    const text = await compile(json, json.title, {
+  for (const { json, output } of schemas) {
+    const text = await compile(structuredClone(json), json.title, {
       bannerComment: BANNER,
       additionalProperties: false,
       unknownAny: true,
@@ -58,7 +60,7 @@ export async function generateTypes(root = ROOT) {
     });
     out.push({ output, text });
   }
-  out.push({ output: VALIDATORS, text: await generateValidators(root) });
+  out.push({ output: VALIDATORS, text: generateValidators(schemas) });
   return out;
 }
 
