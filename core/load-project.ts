@@ -139,15 +139,14 @@ export async function loadPaths(paths: readonly string[], options: LoadOptions =
     diagnostics.push(...source.diagnostics);
     for (const doc of source.documents) {
       manifestCount++;
-      const value = doc.value;
-      const kindError = documentKindError(source, doc, value);
+      const kindError = documentKindError(source, doc);
       if (kindError) {
         diagnostics.push(kindError);
         continue;
       }
       const errors = validateDocument(source, doc, 'manifest');
       diagnostics.push(...errors);
-      if (errors.length === 0) manifests.push({ source, doc, value: value as StageCompositionsManifest });
+      if (errors.length === 0) manifests.push({ source, doc, value: doc.value as StageCompositionsManifest });
     }
   }
 
@@ -163,7 +162,8 @@ export async function loadPaths(paths: readonly string[], options: LoadOptions =
   return result;
 }
 
-function documentKindError(source: YamlSource, doc: YamlDocument, value: unknown): Diagnostic | undefined {
+function documentKindError(source: YamlSource, doc: YamlDocument): Diagnostic | undefined {
+  const value = doc.value;
   const hint = `a manifest starts with \`apiVersion: ${API_VERSION}\` and \`kind: ${MANIFEST_KIND}\`; keep other YAML files out of the project or list them under \`exclude\` in ${CONFIG_FILE}`;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return { ...positionOf(source, doc, []), code: 'UNKNOWN_DOCUMENT', message: 'document is not a stageform manifest (expected a mapping)', hint };
