@@ -42,17 +42,10 @@ export async function connect(desired: DesiredState, options: ConnectionOptions,
     });
   }
 
-  let local: LocalEmulator | undefined;
-  let endpoint: string;
-  if (options.local) {
-    local = await openEmbeddedEmulator(desired.rootDir, desired.region);
-    endpoint = local.endpoint;
-  } else {
-    endpoint = io.env.AWS_ENDPOINT_URL_IVS_REALTIME ?? '';
-  }
-
   // Loaded here, not at the top, so that commands which never connect do not load the SDK.
-  const { createIvsApi } = await import('../core/ivs-client.js');
+  const { createIvsApi, resolveEndpoint } = await import('../core/ivs-client.js');
+  const local = options.local ? await openEmbeddedEmulator(desired.rootDir, desired.region) : undefined;
+  const endpoint = resolveEndpoint({ endpoint: local?.endpoint, env: io.env });
   const rateLimiter = new RateLimiter(desired.rateLimits);
   const apis = new Map<string, IvsApi>();
   let closed = false;
