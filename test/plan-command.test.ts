@@ -74,6 +74,19 @@ describe('plan and drift commands (in-process, emulator)', function () {
     expect(streams.err()).to.equal('Error: cannot write the plan to missing/dir/plan.sfplan: ENOENT\n  hint: check that the directory exists and is writable\n');
   });
 
+  it('GIVEN a manifest over the size limit WHEN plan THEN the error line and hint only: the file is not read for a code frame', async () => {
+    const big = new TempProject('big').writeFile('stages/big.yaml', `apiVersion: stageform/v1 # ${'x'.repeat(2 * 1024 * 1024)}\n`);
+    try {
+      const streams = { ...io(false), cwd: big.dir };
+      expect(await runPlanCommand('.', {}, streams)).to.equal(1);
+      expect(streams.err()).to.equal(
+        'stages/big.yaml:1:1: error[FILE_TOO_LARGE]: file is 2097180 bytes, more than the 1048576-byte limit for a manifest\n  hint: split it into several manifest files\n',
+      );
+    } finally {
+      big.remove();
+    }
+  });
+
   it('GIVEN compositions to start WHEN drift THEN exit 2 and the summary line, nothing on stderr', async () => {
     const streams = io(false);
     expect(await runDriftCommand('.', {}, streams)).to.equal(2);

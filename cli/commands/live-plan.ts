@@ -1,7 +1,5 @@
 // The steps plan and drift share: load, connect, observe, plan. Problems come back as a value
 // (diagnostics to print) so each command decides its output and exit code.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { DesiredState } from '../../core/desired.js';
 import type { Diagnostic } from '../../core/diagnostics.js';
 import { buildPlan } from '../../core/build-plan.js';
@@ -10,7 +8,7 @@ import { fingerprintLive, observeLive } from '../../core/observe.js';
 import type { Plan, PlanProvenance } from '../../core/plan-model.js';
 import { connect } from '../connect.js';
 import { useColor, type CliIo } from '../io.js';
-import { formatDiagnostics } from '../print-diagnostics.js';
+import { formatDiagnostics, readSourceFrom } from '../print-diagnostics.js';
 import { createProgress } from '../progress.js';
 
 export interface LivePlanOptions {
@@ -77,7 +75,7 @@ export function printDiagnostics(io: CliIo, diagnostics: readonly Diagnostic[], 
   const text = formatDiagnostics(diagnostics, {
     color: useColor(io, color, io.stderr),
     codeFrame: true,
-    readSource: (file) => readFileSync(resolve(io.cwd, file), 'utf8'),
+    readSource: readSourceFrom(io.cwd),
   });
   io.stderr.write(text.endsWith('\n') || text === '' ? text : text + '\n');
 }
