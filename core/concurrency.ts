@@ -4,7 +4,7 @@
 export type ConcurrencyGate = <T>(task: () => Promise<T>, signal?: AbortSignal) => Promise<T>;
 
 export function createConcurrencyGate(limit: number): ConcurrencyGate {
-  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`concurrency limit must be a positive whole number, got ${limit}`);
+  checkLimit(limit);
   let running = 0;
   const waiting: (() => void)[] = [];
   const release = (): void => {
@@ -37,7 +37,7 @@ export async function mapWithConcurrency<T, R>(
   fn: (item: T, index: number) => Promise<R>,
   signal?: AbortSignal,
 ): Promise<R[]> {
-  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`concurrency limit must be a positive whole number, got ${limit}`);
+  checkLimit(limit);
   const results = new Array<R>(items.length);
   let next = 0;
   let failure: { error: unknown } | undefined;
@@ -59,4 +59,8 @@ export async function mapWithConcurrency<T, R>(
   if (!failure && signal?.aborted && next < items.length) failure = { error: signal.reason };
   if (failure) throw failure.error;
   return results;
+}
+
+function checkLimit(limit: number): void {
+  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`concurrency limit must be a positive whole number, got ${limit}`);
 }
