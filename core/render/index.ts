@@ -1,5 +1,5 @@
 // One entry for every plan rendering the commands offer.
-import { UserError } from '../diagnostics.js';
+import { assertNever, UserError } from '../diagnostics.js';
 import type { Plan } from '../plan-model.js';
 import { renderPlanHuman } from './human.js';
 import { renderPlanJson } from './json.js';
@@ -16,7 +16,7 @@ export function renderPlan(plan: Plan, options: { format: PlanFormat; color: boo
     case 'markdown':
       return renderPlanMarkdown(plan);
     default:
-      throw new UserError('BAD_FORMAT', `unknown output format "${String(options.format)}"`, { hint: 'use human, json or markdown' });
+      return assertNever(options.format, 'format');
   }
 }
 
