@@ -1,7 +1,7 @@
 // Apply progress on stderr (stdout keeps the plan and the result): one spinner listing the
 // changes in flight on a TTY, one plain line per step otherwise (CI logs), with elapsed times.
 import type { ApplyEvent, ApplyStep } from '../core/apply.js';
-import { compareStrings } from '../core/build-plan.js';
+import { compareStrings } from '../core/canonical-json.js';
 import { assertNever } from '../core/diagnostics.js';
 import { formatDuration } from './duration.js';
 import type { CliIo } from './io.js';

@@ -2,6 +2,7 @@
 // state, decide each address's action and drift, order the changes (channels, quotas), limit them
 // to the targets, and count once.
 import type { CompositionState, DestinationConfiguration, LayoutConfiguration, Tags } from './aws-shapes.js';
+import { compareStrings } from './canonical-json.js';
 import type { DesiredComposition, DesiredState } from './desired.js';
 import { compareDiagnostics, type Diagnostic, type SourcePosition } from './diagnostics.js';
 import { diffCompositions, type CompositionDiff } from './diff.js';
@@ -461,10 +462,6 @@ function dedupeWarnings(warnings: PlanWarning[]): PlanWarning[] {
 
 function configSource(desired: DesiredState): SourcePosition {
   return { file: desired.configFile, line: 1, column: 1 };
-}
-
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function sortObject<T extends Record<string, unknown>>(value: T): T {

@@ -18,6 +18,11 @@ export function sortKeysDeep<T>(value: T): T {
   return value;
 }
 
+/** Code-unit order, the one every sorted list in stageform's output uses (locale-independent). */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 export function sha256Hex(text: string | Buffer): string {
   return createHash('sha256').update(text).digest('hex');
 }

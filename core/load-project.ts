@@ -6,7 +6,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { StageformConfig } from '../schema/stageform-config.generated.js';
 import type { StageCompositionsManifest } from '../schema/stage-compositions.generated.js';
-import { sha256Hex } from './canonical-json.js';
+import { compareStrings, sha256Hex } from './canonical-json.js';
 import type { DesiredState } from './desired.js';
 import { compareDiagnostics, quoteValue, type Diagnostic } from './diagnostics.js';
 import { buildDesiredState, checkProject, type LoadedConfig, type LoadedManifest } from './manifest-project.js';
@@ -77,7 +77,7 @@ export async function loadPaths(paths: readonly string[], options: LoadOptions =
   // 2. Find the one stageform.yaml.
   // The shallowest stageform.yaml is the project's; any other is a duplicate.
   const depth = (f: string) => f.split(path.sep).length;
-  const configs = files.filter((f) => path.basename(f) === CONFIG_FILE).sort((a, b) => depth(a) - depth(b) || (a < b ? -1 : a > b ? 1 : 0));
+  const configs = files.filter((f) => path.basename(f) === CONFIG_FILE).sort((a, b) => depth(a) - depth(b) || compareStrings(a, b));
   let configPath: string | undefined = configs[0];
   for (const extra of configs.slice(1)) {
     diagnostics.push({
@@ -155,7 +155,7 @@ export async function loadPaths(paths: readonly string[], options: LoadOptions =
   diagnostics.sort(compareDiagnostics);
   const result: LoadResult = { diagnostics, files, manifestCount };
   if (diagnostics.length === 0 && config && configPath) {
-    digestParts.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+    digestParts.sort((a, b) => compareStrings(a.rel, b.rel));
     const digest = sha256Hex(digestParts.map((p) => `${p.rel}\n${p.sha256}\n`).join(''));
     result.desired = buildDesiredState(config, manifests, { rootDir, configFile: configPath, manifestDigest: digest });
   }

@@ -3,6 +3,7 @@
 import type { StageformConfig } from '../schema/stageform-config.generated.js';
 import type { CompositionManifest, StageCompositionsManifest } from '../schema/stage-compositions.generated.js';
 import type { Tags } from './aws-shapes.js';
+import { compareStrings } from './canonical-json.js';
 import {
   DEFAULT_QUOTAS,
   DEFAULT_RATE_LIMITS,
@@ -228,9 +229,8 @@ export function buildDesiredState(config: LoadedConfig, manifests: readonly Load
       });
     });
   }
-  const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  stages.sort((a, b) => byString(a.manifestName, b.manifestName));
-  compositions.sort((a, b) => byString(a.address, b.address));
+  stages.sort((a, b) => compareStrings(a.manifestName, b.manifestName));
+  compositions.sort((a, b) => compareStrings(a.address, b.address));
   return {
     project: c.project,
     region: c.region,
@@ -240,7 +240,7 @@ export function buildDesiredState(config: LoadedConfig, manifests: readonly Load
     rateLimits: { ...DEFAULT_RATE_LIMITS, ...c.rateLimits },
     stages,
     compositions,
-    regions: [...regions].sort(byString),
+    regions: [...regions].sort(compareStrings),
     manifestDigest: input.manifestDigest,
   };
 }

@@ -9,8 +9,8 @@
 // this project whose tag names a declared address and that address's desired spec hash was started
 // with exactly that spec. Only an out-of-band TagResource of `stageform:spec` could make the tag
 // lie; `refreshAll` reads everything.
-import { sha256Hex, stringifyCanonical } from './canonical-json.js';
-import { compareStrings, matchesTarget } from './build-plan.js';
+import { compareStrings, sha256Hex, stringifyCanonical } from './canonical-json.js';
+import { matchesTarget } from './build-plan.js';
 import { createConcurrencyGate, mapWithConcurrency, type ConcurrencyGate } from './concurrency.js';
 import type { DesiredState } from './desired.js';
 import { isNotFound, type CompositionSummary, type IvsApi, type Page } from './ivs-api.js';

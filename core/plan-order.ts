@@ -1,6 +1,7 @@
 // Ordering of a plan's changes: which must wait for which (a channel handed over, quota room made)
 // and which replacements must stop first. Apply runs independent changes in parallel, so every
 // count here is the worst over any execution that respects dependsOn.
+import { compareStrings } from './canonical-json.js';
 import type { Quotas } from './desired.js';
 import { parseIvsArn } from './desired.js';
 import type { Diagnostic, SourcePosition } from './diagnostics.js';
@@ -39,7 +40,7 @@ interface Scope {
 export function orderChanges(drafts: ChangeDraft[], context: OrderingContext): { drafts: ChangeDraft[]; errors: Diagnostic[]; warnings: PlanWarning[] } {
   const warnings: PlanWarning[] = [];
   const errors: Diagnostic[] = [];
-  const sorted = [...drafts].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+  const sorted = [...drafts].sort((a, b) => compareStrings(a.address, b.address));
   errors.push(...addChannelDependencies(sorted, context));
   errors.push(...resolveQuotas(sorted, context, warnings));
   errors.push(...findCycles(sorted, context));

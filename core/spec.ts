@@ -10,7 +10,7 @@ import type {
   ThumbnailStorageType,
   Tags,
 } from './aws-shapes.js';
-import { sha256Hex, stringifyCanonical, sortKeysDeep } from './canonical-json.js';
+import { compareStrings, sha256Hex, stringifyCanonical, sortKeysDeep } from './canonical-json.js';
 
 /** Defaults documented by AWS in the IVS Real-Time API reference (GridConfiguration, PipConfiguration, ...). */
 export const AWS_DEFAULTS = {
@@ -104,7 +104,7 @@ export function normalizeSpec(input: {
   destinations: readonly DestinationConfiguration[];
 }): CanonicalSpec {
   const destinations = input.destinations.map(normalizeDestination);
-  destinations.sort((a, b) => destinationRank(a) - destinationRank(b) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  destinations.sort((a, b) => destinationRank(a) - destinationRank(b) || compareStrings(a.name, b.name));
   return { stageArn: input.stageArn, layout: normalizeLayout(input.layout), destinations };
 }
 

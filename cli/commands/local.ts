@@ -1,6 +1,7 @@
 // `stageform local serve` runs the emulator in the foreground; `stageform local admin` changes a
 // project's embedded (--local) emulator: participants, failures, external stops, the clock.
 import { resolve } from 'node:path';
+import { compareStrings } from '../../core/canonical-json.js';
 import { UserError } from '../../core/diagnostics.js';
 import { TAG_ADDRESS } from '../../core/ownership.js';
 import { openLocalEmulator, startEmulator, type ComposedView, type Emulator } from '../../emulator/index.js';
@@ -165,14 +166,14 @@ function resolveComposition(emulator: Emulator, arnOrAddress: string): string {
 
 function renderStatus(emulator: Emulator): string {
   const lines = [`clock: ${new Date(emulator.now()).toISOString()}`, 'stages:'];
-  const stages = [...emulator.stages()].sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
+  const stages = [...emulator.stages()].sort((a, b) => compareStrings(a.arn, b.arn));
   if (stages.length === 0) lines.push('  (none)');
   for (const s of stages) {
     const who = s.participants.map((p) => (p.userId ? `${p.userId} (${p.participantId})` : p.participantId)).join(', ');
     lines.push(`  ${s.name ?? s.id}  ${s.arn}  ${s.activeSessionId ? `session ${s.activeSessionId}` : 'no session'}  participants: ${who || 'none'}`);
   }
   lines.push('compositions:');
-  const compositions = [...emulator.compositions()].sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
+  const compositions = [...emulator.compositions()].sort((a, b) => compareStrings(a.arn, b.arn));
   if (compositions.length === 0) lines.push('  (none)');
   for (const c of compositions) lines.push(`  ${renderComposition(c)}`);
   return lines.join('\n') + '\n';

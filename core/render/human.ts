@@ -1,6 +1,7 @@
 // The plan for people, in Terraform's shape. A pure function of the Plan data alone (so a saved or
 // JSON plan renders the same), with one table for each action's symbol, colour and wording.
 import { diffArrays } from 'diff';
+import { compareStrings } from '../canonical-json.js';
 import { assertNever } from '../diagnostics.js';
 import { isUnderPath, pairArrayItems, type AttributePath } from '../diff.js';
 import type { Action, ChangeReason, DriftKind, Plan, PlannedChange, PlanSummary } from '../plan-model.js';
@@ -253,7 +254,7 @@ function compareKeys(a: string, b: string): number {
   // stageArn first, tags last: the order people read a composition in.
   const ranks: Record<string, number> = { stageArn: 0, layout: 1, destinations: 2, tags: 4 };
   const rank = (k: string): number => ranks[k] ?? 3;
-  return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
+  return rank(a) - rank(b) || compareStrings(a, b);
 }
 
 function singular(key: string): string {
