@@ -14,10 +14,11 @@
 //      safety does not need: ACTIVE at the end of a create or stop-first replace, STOPPED at the
 //      end of a delete nothing depends on.
 import type { CompositionState, DestinationConfiguration, LayoutConfiguration } from './aws-shapes.js';
-import { compareStrings } from './build-plan.js';
+import { compareStrings } from './canonical-json.js';
 import { assertNever } from './diagnostics.js';
 import { ApiError, isNotFound, type IvsApi, type StartCompositionInput } from './ivs-api.js';
-import type { LiveComposition } from './live.js';
+import { parseIvsArn } from './desired.js';
+import { isRunningState, type LiveComposition } from './live.js';
 import { ownershipTags, readOwnership, specTagValue, TAG_SPEC } from './ownership.js';
 import type { Action, CompositionView, Plan, PlannedChange } from './plan-model.js';
 import type { CanonicalDestination } from './spec.js';
@@ -273,7 +274,11 @@ interface Progress {
 async function runJob(ctx: RunContext, job: Job): Promise<ApplyActionResult> {
   const { change } = job;
   const began = ctx.now();
+  // Starts go to the desired stage's region; stops and tags to the live composition's own, which
+  // differs when a manifest moved the address to a stage in another region.
   const api = ctx.apiFor(change.region);
+  const liveRegion = change.live ? parseIvsArn(change.live.arn)?.region : undefined;
+  const liveApi = liveRegion && liveRegion !== change.region ? ctx.apiFor(liveRegion) : api;
   const progress: Progress = {};
   const step = (s: ApplyStep, arn?: string): void => ctx.emit({ kind: 'step', address: change.address, step: s, arn, elapsedMs: ctx.now() - began });
   ctx.emit({ kind: 'begin', address: change.address, action: change.action });
@@ -286,21 +291,21 @@ async function runJob(ctx: RunContext, job: Job): Promise<ApplyActionResult> {
         outcome = 'started';
         break;
       case 'delete':
-        await stopOwned(ctx, api, change, progress, step, job.hasDependants ? 'required' : ctx.options.wait ? 'final' : 'none');
+        await stopOwned(ctx, liveApi, change, progress, step, job.hasDependants ? 'required' : ctx.options.wait ? 'final' : 'none');
         outcome = 'stopped';
         break;
       case 'replace':
         if (change.replaceOrder === 'start-first') {
           await startAndWait(ctx, api, change, progress, step, 'required');
-          await stopOwned(ctx, api, change, progress, step, job.hasDependants ? 'required' : ctx.options.wait ? 'final' : 'none');
+          await stopOwned(ctx, liveApi, change, progress, step, job.hasDependants ? 'required' : ctx.options.wait ? 'final' : 'none');
         } else {
-          await stopOwned(ctx, api, change, progress, step, 'required');
+          await stopOwned(ctx, liveApi, change, progress, step, 'required');
           await startAndWait(ctx, api, change, progress, step, ctx.options.wait ? 'final' : 'none');
         }
         outcome = 'replaced';
         break;
       case 'update-tags':
-        await retag(ctx, api, change, progress, step);
+        await retag(ctx, liveApi, change, progress, step);
         outcome = 'tagged';
         break;
       default:
@@ -410,7 +415,7 @@ async function findRunning(ctx: RunContext, api: IvsApi, change: PlannedChange):
   do {
     const page = await api.listCompositions({ filterByStageArn: change.stageArn, nextToken });
     for (const c of page.items) {
-      if (c.state !== 'STARTING' && c.state !== 'ACTIVE') continue;
+      if (!isRunningState(c.state)) continue;
       if (leaving.has(c.arn)) continue;
       const owner = readOwnership(c.tags);
       if (owner?.project !== ctx.plan.project || owner.address !== change.address) continue;

@@ -224,6 +224,28 @@ describe('applyPlan (in-memory IvsApi)', () => {
     expect(fake.calls).to.not.include('TagResource');
   });
 
+  it('GIVEN a replace that moves the address to a stage in another region WHEN applied THEN the old one is stopped in its own region', async () => {
+    const east = new FakeIvs();
+    const west = new FakeIvs();
+    west.clock = east.clock;
+    const old = east.add('ACTIVE', owned('show/x'));
+    const westStage = 'arn:aws:ivs:eu-west-1:123456789012:stage/AbCdEf123456';
+    const moved = change('show/x', 'replace', { liveArn: old, order: 'stop-first', stageArn: westStage, region: 'eu-west-1' });
+    const apiFor = (region: string) => (region === 'eu-west-1' ? west : east).api();
+    const result = await applyPlan(planOf({ ...moved, after: { ...moved.after!, stageArn: westStage } }), apiFor, {
+      ...optionsFor(east),
+      sleep: async (ms) => {
+        east.clock += ms;
+        west.clock += ms;
+      },
+    });
+    expect(result.results.map((r) => r.outcome)).to.deep.equal(['replaced']);
+    expect(east.calls).to.include('StopComposition');
+    expect(east.running('show/x')).to.have.length(0);
+    expect(west.calls).to.include('StartComposition');
+    expect(west.calls).to.not.include('StopComposition');
+  });
+
   it('GIVEN the composition is already gone WHEN deleted THEN it counts as stopped', async () => {
     const fake = new FakeIvs();
     const result = await applyPlan(planOf(change('show/x', 'delete', { liveArn: 'arn:aws:ivs:us-east-1:123456789012:composition/Gone' })), () => fake.api(), optionsFor(fake));
