@@ -1,5 +1,6 @@
 // A plan saved by `plan --out` and read by `apply` and `show`: one serializer, one parser that
 // checks shape and version before anything trusts the contents.
+import { readFileSync } from 'node:fs';
 import { stringifyCanonical } from './canonical-json.js';
 import { UserError } from './diagnostics.js';
 import { ACTIONS, PLAN_FORMAT_VERSION, type Plan, type PlanProvenance, type SavedPlan } from './plan-model.js';
@@ -14,6 +15,20 @@ export function serializeSavedPlan(saved: SavedPlan): string {
 
 /** The major version this build reads; minor versions only add fields, so any 1.x is readable. */
 const SUPPORTED_MAJOR = PLAN_FORMAT_VERSION.split('.')[0];
+
+/** Reads and parses a saved plan; `shown` is the path as the user wrote it, for messages. */
+export function readSavedPlanFile(path: string, shown: string): SavedPlan {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UserError('PLAN_FILE_UNREADABLE', code === 'ENOENT' ? `${shown}: no such file` : `cannot read ${shown}: ${code ?? 'error'}`, {
+      hint: 'pass a file written by stageform plan --out',
+    });
+  }
+  return parseSavedPlan(text, shown);
+}
 
 export function parseSavedPlan(text: string, file: string): SavedPlan {
   const invalid = (detail: string): UserError =>

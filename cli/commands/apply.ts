@@ -1,6 +1,6 @@
 // `stageform apply [DIR | PLANFILE]`: load, connect, observe, plan (or check a saved plan is still
 // current), confirm, execute, report. Numbered steps; the work itself is core/apply.ts.
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { applyPlan, type ApplyResult } from '../../core/apply.js';
 import { buildPlan } from '../../core/build-plan.js';
@@ -11,7 +11,7 @@ import { fingerprintLive, observeLive } from '../../core/observe.js';
 import { hasChanges, type Plan, type SavedPlan } from '../../core/plan-model.js';
 import { renderApplyResult, renderApplyResultJson } from '../../core/render/apply-result.js';
 import { renderPlanHuman } from '../../core/render/human.js';
-import { parseSavedPlan } from '../../core/saved-plan.js';
+import { readSavedPlanFile } from '../../core/saved-plan.js';
 import { createApplyProgress } from '../apply-progress.js';
 import { connect, type Connection } from '../connect.js';
 import { parseDuration } from '../duration.js';
@@ -167,14 +167,7 @@ function readSavedPlanIfAny(path: string, shown: string): SavedPlan | undefined 
   } catch {
     throw new UserError('NOT_FOUND', `${shown}: no such project directory or saved plan`, { hint: 'pass a project directory or a file written by stageform plan --out' });
   }
-  if (!isFile) return undefined;
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new UserError('PLAN_FILE_UNREADABLE', `cannot read ${shown}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`, { hint: 'pass a file written by stageform plan --out' });
-  }
-  return parseSavedPlan(text, shown);
+  return isFile ? readSavedPlanFile(path, shown) : undefined;
 }
 
 function assertSavedPlanCurrent(saved: SavedPlan, desired: DesiredState, connection: Connection, liveFingerprint: string, local: boolean): void {
