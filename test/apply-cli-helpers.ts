@@ -48,6 +48,6 @@ export async function startTestEmulator(options: EmulatorOptions = {}): Promise<
 }
 
 /** Resolves once `predicate` holds, checking every few milliseconds (the emulator runs in this process); throws after `timeoutMs`. */
-export async function until(predicate: () => boolean, timeoutMs = 10_000): Promise<void> {
+export async function until(predicate: () => boolean, timeoutMs = 20_000): Promise<void> {
   if (!(await untilOrTimeout(predicate, timeoutMs))) throw new Error('condition not reached in time');
 }

@@ -10,7 +10,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const ADDRESSES = ['news/program', 'news/recording', 'show/program', 'show/recording'];
 
 describe('stageform apply (built CLI, emulator)', function () {
-  this.timeout(30_000);
+  this.timeout(60_000);
   let handle: EmulatorHandle;
   let project: TestProject;
   let env: NodeJS.ProcessEnv;

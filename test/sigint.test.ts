@@ -7,7 +7,7 @@ import { cliEnv, runCliProcess, startCli, startTestEmulator, TestProject, until 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 describe('interrupting stageform apply (built CLI, emulator)', function () {
-  this.timeout(30_000);
+  this.timeout(60_000);
   let handle: EmulatorHandle;
   let project: TestProject;
   let env: NodeJS.ProcessEnv;
