@@ -1,8 +1,8 @@
 // Apply progress on stderr (stdout keeps the plan and the result): one spinner listing the
 // changes in flight on a TTY, one plain line per step otherwise (CI logs), with elapsed times.
-import type { ApplyEvent, ApplyStep } from '../core/apply.js';
-import { compareStrings } from '../core/canonical-json.js';
-import { assertNever } from '../core/diagnostics.js';
+import type { ApplyEvent, ApplyStep } from '../core/model/apply-result.js';
+import { compareStrings } from '../core/util/canonical-json.js';
+import { assertNever } from '../core/model/diagnostics.js';
 import { formatDuration } from './duration.js';
 import type { CliIo } from './io.js';
 import { redact } from './report-error.js';

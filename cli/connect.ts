@@ -1,8 +1,8 @@
 // Connecting: which endpoint, region and profile a command talks to, and the IvsApi per region.
-import type { DesiredState } from '../core/desired.js';
-import { UserError } from '../core/diagnostics.js';
-import type { IvsApi } from '../core/ivs-api.js';
-import { RateLimiter } from '../core/rate-limiter.js';
+import type { DesiredState } from '../core/model/desired.js';
+import { UserError } from '../core/model/diagnostics.js';
+import type { IvsApi } from '../core/ivs/ivs-api.js';
+import { RateLimiter } from '../core/ivs/rate-limiter.js';
 import type { CliIo } from './io.js';
 
 export interface ConnectionOptions {
@@ -43,7 +43,7 @@ export async function connect(desired: DesiredState, options: ConnectionOptions,
   }
 
   // Loaded here, not at the top, so that commands which never connect do not load the SDK.
-  const { createIvsApi, resolveEndpoint } = await import('../core/ivs-client.js');
+  const { createIvsApi, resolveEndpoint } = await import('../core/ivs/ivs-client.js');
   const local = options.local ? await openEmbeddedEmulator(desired.rootDir, desired.region) : undefined;
   const endpoint = resolveEndpoint({ endpoint: local?.endpoint, env: io.env });
   const rateLimiter = new RateLimiter(desired.rateLimits);

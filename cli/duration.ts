@@ -1,5 +1,5 @@
 // Durations for --wait-timeout and `local admin advance`: 90s, 2m, 1m30s, 500ms, 1h.
-import { UserError } from '../core/diagnostics.js';
+import { UserError } from '../core/model/diagnostics.js';
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 

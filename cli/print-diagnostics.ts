@@ -3,8 +3,8 @@
 // goes, and passes readSourceFrom(cwd) (or its own reader) for the code frames.
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Diagnostic } from '../core/diagnostics.js';
-import { DEFAULT_MAX_FILE_BYTES } from '../core/yaml-source.js';
+import type { Diagnostic } from '../core/model/diagnostics.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../core/load/yaml-source.js';
 
 export interface DiagnosticFormatOptions {
   readonly color: boolean;

@@ -1,6 +1,6 @@
 // Progress while reading live state: a spinner on stderr when it is a terminal, nothing otherwise
 // (plan's stdout is often piped into a file or a pull-request comment; stderr stays quiet too).
-import type { ObserveProgress } from '../core/observe.js';
+import type { ObserveProgress } from '../core/observe/observe-live.js';
 import type { CliIo } from './io.js';
 
 export interface Progress {

@@ -1,5 +1,5 @@
-import { UserError } from '../core/diagnostics.js';
-import { ApiError } from '../core/ivs-api.js';
+import { UserError } from '../core/model/diagnostics.js';
+import { ApiError } from '../core/ivs/ivs-api.js';
 import { EXIT_ERROR, type CliIo } from './io.js';
 
 /** The one place errors become output and an exit code: one line, never a stack trace. */

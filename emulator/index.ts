@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { UserError } from '../core/diagnostics.js';
+import { UserError } from '../core/model/diagnostics.js';
 import type { FaultConfig } from './faults.js';
 import { acquireLock, readStateFile, writeStateFile } from './persistence.js';
 import { createRequestHandler } from './server.js';

@@ -2,7 +2,7 @@
 // two `--local` runs on one project from clobbering each other's state.
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { UserError } from '../core/diagnostics.js';
+import { UserError } from '../core/model/diagnostics.js';
 import { STATE_KIND, STATE_VERSION, type WorldState } from './world.js';
 
 /** A state file that cannot be used: corrupt, foreign, or from a newer version. */

@@ -7,7 +7,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadProject } from '../core/load-project.js';
+import { loadProject } from '../core/load/load-project.js';
 import { loadSeedFile } from '../emulator/index.js';
 import {
   cliEnv,

@@ -4,8 +4,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { IvsApi } from '../core/ivs-api.js';
-import { createIvsApi } from '../core/ivs-client.js';
+import type { IvsApi } from '../core/ivs/ivs-api.js';
+import { createIvsApi } from '../core/ivs/ivs-client.js';
 import { readStateFile } from '../emulator/persistence.js';
 import { ARN, cliEnv, createRandom, delay, figure, pickInt, REGION, stageArn, startCli, stageIds, until, worldSeed, type Figure, type RunningCli } from './harness.js';
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { formatDuration, parseDuration } from '../cli/duration.js';
-import { UserError } from '../core/diagnostics.js';
+import { UserError } from '../core/model/diagnostics.js';
 
 describe('--wait-timeout durations', () => {
   const valid: [string, number][] = [

@@ -1,13 +1,14 @@
 // applyPlan against the emulator through the real SDK client: observe -> plan -> apply -> observe
 // again is all no-op, for every action and replace order. A manual clock: waits advance it.
 import { expect } from 'chai';
-import { applyPlan, type ApplyResult } from '../core/apply.js';
-import { buildPlan } from '../core/build-plan.js';
-import type { DesiredState } from '../core/desired.js';
-import type { IvsApi } from '../core/ivs-api.js';
-import { createIvsApi } from '../core/ivs-client.js';
-import { observeLive } from '../core/observe.js';
-import type { Plan } from '../core/plan-model.js';
+import { applyPlan } from '../core/apply/apply-plan.js';
+import type { ApplyResult } from '../core/model/apply-result.js';
+import { buildPlan } from '../core/plan/build-plan.js';
+import type { DesiredState } from '../core/model/desired.js';
+import type { IvsApi } from '../core/ivs/ivs-api.js';
+import { createIvsApi } from '../core/ivs/ivs-client.js';
+import { observeLive } from '../core/observe/observe-live.js';
+import type { Plan } from '../core/model/plan.js';
 import { startEmulator, type EmulatorHandle } from '../emulator/index.js';
 import { channelDestination, desiredState, ENCODER, s3Destination, STORAGE, type CompositionInput } from './helpers/builders.js';
 

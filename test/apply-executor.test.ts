@@ -1,13 +1,13 @@
 // applyPlan's scheduling and safety rules, against an in-memory IvsApi driven by a manual clock.
 // The emulator-backed tests (apply-cli.test.ts) cover the same rules through the real SDK.
 import { expect } from 'chai';
-import type { CompositionState, Tags } from '../core/aws-shapes.js';
-import { applyPlan, type ApplyOptions } from '../core/apply.js';
-import { ApiError, type CompositionSummary, type IvsApi, type StartCompositionInput } from '../core/ivs-api.js';
-import type { LiveComposition } from '../core/live.js';
-import { idempotencyTokenFor, ownershipTags } from '../core/ownership.js';
-import { PLAN_FORMAT_VERSION, type Action, type Plan, type PlannedChange, type ReplaceOrder } from '../core/plan-model.js';
-import { normalizeSpec } from '../core/spec.js';
+import type { CompositionState, Tags } from '../core/model/aws-shapes.js';
+import { applyPlan, type ApplyOptions } from '../core/apply/apply-plan.js';
+import { ApiError, type CompositionSummary, type IvsApi, type StartCompositionInput } from '../core/ivs/ivs-api.js';
+import type { LiveComposition } from '../core/model/live.js';
+import { idempotencyTokenFor, ownershipTags } from '../core/model/ownership.js';
+import { PLAN_FORMAT_VERSION, type Action, type Plan, type PlannedChange, type ReplaceOrder } from '../core/model/plan.js';
+import { normalizeSpec } from '../core/model/spec.js';
 
 const STAGE = 'arn:aws:ivs:us-east-1:123456789012:stage/AbCdEf123456';
 const PROJECT = 'demo';

@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ApplyActionResult, ApplyResult } from '../core/apply.js';
+import type { ApplyActionResult, ApplyResult } from '../core/model/apply-result.js';
 import { renderApplyResult, renderApplyResultJson } from '../core/render/apply-result.js';
 import { REPO_ROOT } from './apply-cli-helpers.js';
 

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, resolveRegion, type Connection } from '../cli/connect.js';
 import type { CliIo } from '../cli/io.js';
-import { UserError } from '../core/diagnostics.js';
-import type { DesiredState } from '../core/desired.js';
-import { observeLive } from '../core/observe.js';
+import { UserError } from '../core/model/diagnostics.js';
+import type { DesiredState } from '../core/model/desired.js';
+import { observeLive } from '../core/observe/observe-live.js';
 import { startEmulator } from '../emulator/index.js';
 import { desiredState } from './helpers/builders.js';
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { diffCompositions, diffValues, impactOfPath, worstImpact, type Impact } from '../core/diff.js';
-import type { CompositionView } from '../core/plan-model.js';
-import { normalizeSpec } from '../core/spec.js';
+import { diffCompositions, diffValues, impactOfPath, worstImpact, type Impact } from '../core/plan/diff.js';
+import type { CompositionView } from '../core/model/plan.js';
+import { normalizeSpec } from '../core/model/spec.js';
 import { channelDestination, deepFreeze, s3Destination, stageArn } from './helpers/builders.js';
 
 function view(overrides: { gridGap?: number; tags?: Record<string, string>; stage?: string; channel?: boolean; pip?: boolean } = {}): CompositionView {

@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import { runDriftCommand } from '../cli/commands/drift.js';
 import type { CliIo } from '../cli/io.js';
-import { createIvsApi } from '../core/ivs-client.js';
+import { createIvsApi } from '../core/ivs/ivs-client.js';
 import type { Emulator, EmulatorHandle } from '../emulator/index.js';
 import { REGION } from './helpers/builders.js';
 import { baseSeed, managedSeed, startSeededEmulator, TempProject } from './helpers/cli.js';

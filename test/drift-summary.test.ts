@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { buildPlan } from '../core/build-plan.js';
+import { buildPlan } from '../core/plan/build-plan.js';
 import { buildDriftReport, renderDriftLine } from '../core/render/drift-summary.js';
 import { scenarioNamed } from './helpers/scenarios.js';
 

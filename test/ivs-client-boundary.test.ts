@@ -16,16 +16,16 @@ function listJs(dir: string): string[] {
 }
 
 describe('SDK boundary', () => {
-  it('GIVEN the compiled core/ and cli/ WHEN searched for the SDK package THEN only core/ivs-client.js loads it', () => {
+  it('GIVEN the compiled core/ and cli/ WHEN searched for the SDK package THEN only core/ivs/ivs-client.js loads it', () => {
     const files = ['core', 'cli'].flatMap((d) => listJs(join(DIST, d)));
     expect(files.length).to.be.greaterThan(5);
     const importers = files
       .filter((f) => /from\s+['"]@aws-sdk\/client-ivs-realtime['"]|import\(\s*['"]@aws-sdk\/client-ivs-realtime['"]|require\(\s*['"]@aws-sdk/.test(readFileSync(f, 'utf8')))
       .map((f) => relative(DIST, f).split('\\').join('/'));
-    expect(importers).to.deep.equal(['core/ivs-client.js']);
+    expect(importers).to.deep.equal(['core/ivs/ivs-client.js']);
   });
 
-  it('GIVEN the compiled core/ and cli/ WHEN searched THEN no module other than cli/connect.js loads core/ivs-client.js eagerly at top level', () => {
+  it('GIVEN the compiled core/ and cli/ WHEN searched THEN no module other than cli/connect.js loads core/ivs/ivs-client.js eagerly at top level', () => {
     // The SDK is heavy; commands that never call AWS (validate, show, --version) must not load it.
     const files = ['core', 'cli'].flatMap((d) => listJs(join(DIST, d)));
     const eager = files
@@ -36,7 +36,7 @@ describe('SDK boundary', () => {
 
   it('GIVEN a fresh process without the warning switch WHEN a client is built and a call fails THEN nothing reaches stdout or stderr', function () {
     this.timeout(20_000);
-    const client = new URL('../core/ivs-client.js', import.meta.url).href;
+    const client = new URL('../core/ivs/ivs-client.js', import.meta.url).href;
     const script = `
       const { createIvsApi } = await import(${JSON.stringify(client)});
       const api = createIvsApi({ region: 'us-east-1', endpoint: 'http://127.0.0.1:9', env: {}, maxAttempts: 1 });

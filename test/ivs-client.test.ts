@@ -1,10 +1,10 @@
 // core/ivs-client.ts against the emulator over HTTP: every IvsApi method, error mapping, retries.
 import { expect } from 'chai';
 import { createServer } from 'node:net';
-import type { DestinationConfiguration } from '../core/aws-shapes.js';
-import { ApiError, type IvsApi, type IvsOperation } from '../core/ivs-api.js';
-import { createIvsApi } from '../core/ivs-client.js';
-import { RateLimiter } from '../core/rate-limiter.js';
+import type { DestinationConfiguration } from '../core/model/aws-shapes.js';
+import { ApiError, type IvsApi, type IvsOperation } from '../core/ivs/ivs-api.js';
+import { createIvsApi } from '../core/ivs/ivs-client.js';
+import { RateLimiter } from '../core/ivs/rate-limiter.js';
 import { startEmulator } from '../emulator/index.js';
 import { ACCOUNT, ENCODER, REGION, STORAGE, channelArn, stageArn } from './helpers/builders.js';
 

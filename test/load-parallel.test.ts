@@ -2,8 +2,8 @@ import { expect } from 'chai';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadProject } from '../core/load-project.js';
-import { PARALLEL_THRESHOLD } from '../core/yaml-read.js';
+import { loadProject } from '../core/load/load-project.js';
+import { PARALLEL_THRESHOLD } from '../core/load/yaml-read.js';
 
 function manifest(i: number): string {
   return `apiVersion: stageform/v1

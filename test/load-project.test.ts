@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compileExcludes, loadPaths, loadProject } from '../core/load-project.js';
-import { parseYamlSource } from '../core/yaml-source.js';
-import { hashSpec } from '../core/spec.js';
+import { compileExcludes, loadPaths, loadProject } from '../core/load/load-project.js';
+import { parseYamlSource } from '../core/load/yaml-source.js';
+import { hashSpec } from '../core/model/spec.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const EXAMPLES = path.join(ROOT, 'examples');

@@ -1,10 +1,11 @@
 // observeLive against the emulator over HTTP with the real SDK client.
 import { expect } from 'chai';
-import type { DestinationConfiguration, Tags } from '../core/aws-shapes.js';
-import type { IvsApi } from '../core/ivs-api.js';
-import { createIvsApi } from '../core/ivs-client.js';
-import { findAttestedCompositions, fingerprintLive, isTargeted, observeLive } from '../core/observe.js';
-import { ownershipTags } from '../core/ownership.js';
+import type { DestinationConfiguration, Tags } from '../core/model/aws-shapes.js';
+import type { IvsApi } from '../core/ivs/ivs-api.js';
+import { createIvsApi } from '../core/ivs/ivs-client.js';
+import { findAttestedCompositions, fingerprintLive, observeLive } from '../core/observe/observe-live.js';
+import { isTargeted } from '../core/model/target.js';
+import { ownershipTags } from '../core/model/ownership.js';
 import { startEmulator, type SeedDocument } from '../emulator/index.js';
 import { ACCOUNT, PROJECT, REGION, channelArn, desiredComposition, desiredState, echoSpec, stageArn, ENCODER, STORAGE } from './helpers/builders.js';
 

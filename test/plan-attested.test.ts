@@ -1,10 +1,10 @@
 // A composition whose ownership tags attest its configuration is not read with GetComposition;
 // the plan built from such a read must be the plan a full read gives, in every situation.
 import { expect } from 'chai';
-import { buildPlan } from '../core/build-plan.js';
-import type { DesiredState } from '../core/desired.js';
-import type { LiveComposition, LiveState } from '../core/live.js';
-import { findAttestedCompositions, fingerprintLive } from '../core/observe.js';
+import { buildPlan } from '../core/plan/build-plan.js';
+import type { DesiredState } from '../core/model/desired.js';
+import type { LiveComposition, LiveState } from '../core/model/live.js';
+import { findAttestedCompositions, fingerprintLive } from '../core/observe/observe-live.js';
 import { channelDestination, deepFreeze, desiredComposition, desiredState, liveFor, liveFromSpec, liveStage, liveState, s3Destination } from './helpers/builders.js';
 import { SCENARIOS, type Scenario } from './helpers/scenarios.js';
 

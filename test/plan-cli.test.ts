@@ -2,8 +2,8 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DesiredState } from '../core/desired.js';
-import type { Plan } from '../core/plan-model.js';
+import type { DesiredState } from '../core/model/desired.js';
+import type { Plan } from '../core/model/plan.js';
 import type { EmulatorHandle } from '../emulator/index.js';
 import { baseSeed, managedSeed, runCli, startSeededEmulator, TempProject, type CliResult } from './helpers/cli.js';
 

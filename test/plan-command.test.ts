@@ -4,8 +4,8 @@ import { expect } from 'chai';
 import { runDriftCommand } from '../cli/commands/drift.js';
 import { runPlanCommand } from '../cli/commands/plan.js';
 import type { CliIo } from '../cli/io.js';
-import type { DesiredState } from '../core/desired.js';
-import type { Plan } from '../core/plan-model.js';
+import type { DesiredState } from '../core/model/desired.js';
+import type { Plan } from '../core/model/plan.js';
 import type { EmulatorHandle } from '../emulator/index.js';
 import { baseSeed, managedSeed, startSeededEmulator, TempProject } from './helpers/cli.js';
 

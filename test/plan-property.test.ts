@@ -2,11 +2,11 @@
 // no-op. Checked against a hand-built echo for many random states, and through apply and observe
 // against the emulator for a few.
 import { expect } from 'chai';
-import type { DestinationConfiguration, LayoutConfiguration, Tags } from '../core/aws-shapes.js';
-import { applyPlan } from '../core/apply.js';
-import { buildPlan } from '../core/build-plan.js';
-import { createIvsApi } from '../core/ivs-client.js';
-import { observeLive } from '../core/observe.js';
+import type { DestinationConfiguration, LayoutConfiguration, Tags } from '../core/model/aws-shapes.js';
+import { applyPlan } from '../core/apply/apply-plan.js';
+import { buildPlan } from '../core/plan/build-plan.js';
+import { createIvsApi } from '../core/ivs/ivs-client.js';
+import { observeLive } from '../core/observe/observe-live.js';
 import { startEmulator } from '../emulator/index.js';
 import { createRandom } from '../emulator/faults.js';
 import { ACCOUNT, ENCODER, ENCODER_HD, liveFor, liveStage, liveState, REGION, STORAGE, channelArn, desiredState, type CompositionInput } from './helpers/builders.js';

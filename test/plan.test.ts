@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import { buildPlan } from '../core/build-plan.js';
-import type { LiveComposition } from '../core/live.js';
-import { idempotencyTokenFor } from '../core/ownership.js';
-import type { Plan, PlannedChange } from '../core/plan-model.js';
+import { buildPlan } from '../core/plan/build-plan.js';
+import type { LiveComposition } from '../core/model/live.js';
+import { idempotencyTokenFor } from '../core/model/ownership.js';
+import type { Plan, PlannedChange } from '../core/model/plan.js';
 import {
   channelDestination,
   compositionArn,

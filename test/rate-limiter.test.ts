@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { createConcurrencyGate, mapWithConcurrency } from '../core/concurrency.js';
-import type { IvsOperation } from '../core/ivs-api.js';
-import { DEFAULT_START_SLACK_MS, RateLimiter, classifyOperation, type LimiterClock } from '../core/rate-limiter.js';
+import { createConcurrencyGate, mapWithConcurrency } from '../core/util/concurrency.js';
+import type { IvsOperation } from '../core/ivs/ivs-api.js';
+import { DEFAULT_START_SLACK_MS, RateLimiter, classifyOperation, type LimiterClock } from '../core/ivs/rate-limiter.js';
 
 /** Time that moves only when the test says so. */
 class DrivenClock implements LimiterClock {

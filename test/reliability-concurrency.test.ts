@@ -1,8 +1,8 @@
 // Concurrency: three applies of one project at once leave exactly one composition per address,
 // and the losers' errors are one clear line. Also the planner rule the scenario uncovered.
 import { expect } from 'chai';
-import { buildPlan } from '../core/build-plan.js';
-import { idempotencyTokenFor } from '../core/ownership.js';
+import { buildPlan } from '../core/plan/build-plan.js';
+import { idempotencyTokenFor } from '../core/model/ownership.js';
 import { runConcurrencyScenario } from '../reliability/concurrency.js';
 import { channelDestination, compositionArn, desiredComposition, desiredState, liveFor, liveStage, liveState, PROJECT, s3Destination } from './helpers/builders.js';
 

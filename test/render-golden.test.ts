@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatDiagnostics } from '../cli/print-diagnostics.js';
-import { buildPlan } from '../core/build-plan.js';
+import { buildPlan } from '../core/plan/build-plan.js';
 import { renderDriftJson, renderDriftLine } from '../core/render/drift-summary.js';
 import { renderPlanHuman } from '../core/render/human.js';
 import { renderPlanJson } from '../core/render/json.js';

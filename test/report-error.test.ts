@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { redact, reportError } from '../cli/report-error.js';
-import { UserError } from '../core/diagnostics.js';
-import { ApiError } from '../core/ivs-api.js';
+import { UserError } from '../core/model/diagnostics.js';
+import { ApiError } from '../core/ivs/ivs-api.js';
 
 describe('redact', () => {
   const cases: { text: string; want: string }[] = [

@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runShowCommand } from '../cli/commands/show.js';
 import type { CliIo } from '../cli/io.js';
-import { buildPlan } from '../core/build-plan.js';
-import { UserError } from '../core/diagnostics.js';
-import type { PlanProvenance } from '../core/plan-model.js';
+import { buildPlan } from '../core/plan/build-plan.js';
+import { UserError } from '../core/model/diagnostics.js';
+import type { PlanProvenance } from '../core/model/plan.js';
 import { renderPlanHuman } from '../core/render/human.js';
 import { renderPlanJson } from '../core/render/json.js';
-import { createSavedPlan, parseSavedPlan, serializeSavedPlan } from '../core/saved-plan.js';
+import { createSavedPlan, parseSavedPlan, serializeSavedPlan } from '../core/plan/saved-plan.js';
 import { scenarioNamed } from './helpers/scenarios.js';
 
 const PROVENANCE: PlanProvenance = { manifestDigest: 'd1', project: 'studio', regions: ['us-east-1'], endpoint: '', liveFingerprint: 'f1', rootDir: '/project' };

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { normalizeSpec, hashSpec } from '../core/spec.js';
+import { normalizeSpec, hashSpec } from '../core/model/spec.js';
 
 const STAGE = 'arn:aws:ivs:us-east-1:123456789012:stage/AbCdEfGh1234';
 const S3 = {

@@ -2,16 +2,17 @@
 // current), confirm, execute, report. Numbered steps; the work itself is core/apply.ts.
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { applyPlan, type ApplyResult } from '../../core/apply.js';
-import { buildPlan } from '../../core/build-plan.js';
-import type { DesiredState } from '../../core/desired.js';
-import { UserError } from '../../core/diagnostics.js';
-import { loadProject } from '../../core/load-project.js';
-import { fingerprintLive, observeLive } from '../../core/observe.js';
-import { hasChanges, type Plan, type SavedPlan } from '../../core/plan-model.js';
+import { applyPlan } from '../../core/apply/apply-plan.js';
+import type { ApplyResult } from '../../core/model/apply-result.js';
+import { buildPlan } from '../../core/plan/build-plan.js';
+import type { DesiredState } from '../../core/model/desired.js';
+import { UserError } from '../../core/model/diagnostics.js';
+import { loadProject } from '../../core/load/load-project.js';
+import { fingerprintLive, observeLive } from '../../core/observe/observe-live.js';
+import { hasChanges, type Plan, type SavedPlan } from '../../core/model/plan.js';
 import { renderApplyResult, renderApplyResultJson } from '../../core/render/apply-result.js';
 import { renderPlanHuman } from '../../core/render/human.js';
-import { readSavedPlanFile } from '../../core/saved-plan.js';
+import { readSavedPlanFile } from '../../core/plan/saved-plan.js';
 import { createApplyProgress } from '../apply-progress.js';
 import { connect, type Connection } from '../connect.js';
 import { parseDuration } from '../duration.js';

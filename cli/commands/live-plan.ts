@@ -1,11 +1,11 @@
 // The steps plan and drift share: load, connect, observe, plan. Problems come back as a value
 // (diagnostics to print) so each command decides its output and exit code.
-import type { DesiredState } from '../../core/desired.js';
-import type { Diagnostic } from '../../core/diagnostics.js';
-import { buildPlan } from '../../core/build-plan.js';
-import { loadProject } from '../../core/load-project.js';
-import { fingerprintLive, observeLive } from '../../core/observe.js';
-import type { Plan, PlanProvenance } from '../../core/plan-model.js';
+import type { DesiredState } from '../../core/model/desired.js';
+import type { Diagnostic } from '../../core/model/diagnostics.js';
+import { buildPlan } from '../../core/plan/build-plan.js';
+import { loadProject } from '../../core/load/load-project.js';
+import { fingerprintLive, observeLive } from '../../core/observe/observe-live.js';
+import type { Plan, PlanProvenance } from '../../core/model/plan.js';
 import { connect } from '../connect.js';
 import { useColor, type CliIo } from '../io.js';
 import { formatDiagnostics, readSourceFrom } from '../print-diagnostics.js';

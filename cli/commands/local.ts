@@ -1,9 +1,9 @@
 // `stageform local serve` runs the emulator in the foreground; `stageform local admin` changes a
 // project's embedded (--local) emulator: participants, failures, external stops, the clock.
 import { resolve } from 'node:path';
-import { compareStrings } from '../../core/canonical-json.js';
-import { UserError } from '../../core/diagnostics.js';
-import { TAG_ADDRESS } from '../../core/ownership.js';
+import { compareStrings } from '../../core/util/canonical-json.js';
+import { UserError } from '../../core/model/diagnostics.js';
+import { TAG_ADDRESS } from '../../core/model/ownership.js';
 import { openLocalEmulator, startEmulator, type ComposedView, type Emulator } from '../../emulator/index.js';
 import { parseDuration } from '../duration.js';
 import { EXIT_OK, type CliIo } from '../io.js';

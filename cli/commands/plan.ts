@@ -1,10 +1,10 @@
 // `stageform plan`: load, observe, diff, render; optionally save the plan for apply.
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { UserError } from '../../core/diagnostics.js';
-import { hasChanges } from '../../core/plan-model.js';
+import { UserError } from '../../core/model/diagnostics.js';
+import { hasChanges } from '../../core/model/plan.js';
 import { renderPlan, selectFormat } from '../../core/render/index.js';
-import { createSavedPlan, serializeSavedPlan } from '../../core/saved-plan.js';
+import { createSavedPlan, serializeSavedPlan } from '../../core/plan/saved-plan.js';
 import { EXIT_CHANGES, EXIT_ERROR, EXIT_OK, useColor, type CliIo } from '../io.js';
 import { reportError } from '../report-error.js';
 import { planAgainstLive, printDiagnostics, type LivePlanOptions } from './live-plan.js';

@@ -1,5 +1,5 @@
 // `stageform validate [PATH...]`: every error in every file, one per line; exit 1 on any.
-import { loadPaths } from '../../core/load-project.js';
+import { loadPaths } from '../../core/load/load-project.js';
 import { EXIT_ERROR, EXIT_OK, useColor, type CliIo } from '../io.js';
 import { diagnosticsToJson, formatDiagnostics, readSourceFrom } from '../print-diagnostics.js';
 

@@ -1,7 +1,7 @@
 // Pure renderers of an ApplyResult: for people (stdout after the progress lines) and as data.
 // Durations are left out so the same outcome always prints the same bytes.
-import type { ApplyActionResult, ApplyOutcome, ApplyResult } from '../apply.js';
-import { assertNever } from '../diagnostics.js';
+import type { ApplyActionResult, ApplyOutcome, ApplyResult } from '../model/apply-result.js';
+import { assertNever } from '../model/diagnostics.js';
 
 export const APPLY_RESULT_FORMAT_VERSION = '1.0';
 

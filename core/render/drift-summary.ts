@@ -1,6 +1,6 @@
 // The drift check's output: one stable line for cron logs, or JSON for alerting.
-import { stringifyCanonical } from '../canonical-json.js';
-import type { DriftKind, Plan } from '../plan-model.js';
+import { stringifyCanonical } from '../util/canonical-json.js';
+import type { DriftKind, Plan } from '../model/plan.js';
 
 const DRIFT_KINDS: readonly DriftKind[] = ['failed', 'stopped', 'stopped-idle', 'degraded', 'tags-changed'];
 

@@ -1,10 +1,10 @@
 // The plan for people, in Terraform's shape. A pure function of the Plan data alone (so a saved or
 // JSON plan renders the same), with one table for each action's symbol, colour and wording.
 import { diffArrays } from 'diff';
-import { compareStrings } from '../canonical-json.js';
-import { assertNever } from '../diagnostics.js';
-import { isUnderPath, pairArrayItems, type AttributePath } from '../diff.js';
-import type { Action, ChangeReason, DriftKind, Plan, PlannedChange, PlanSummary } from '../plan-model.js';
+import { compareStrings } from '../util/canonical-json.js';
+import { assertNever } from '../model/diagnostics.js';
+import { isUnderPath, pairArrayItems, type AttributePath } from '../plan/diff.js';
+import type { Action, ChangeReason, DriftKind, Plan, PlannedChange, PlanSummary } from '../model/plan.js';
 
 export interface HumanRenderOptions {
   readonly color: boolean;

@@ -1,6 +1,6 @@
 // One entry for every plan rendering the commands offer.
-import { assertNever, UserError } from '../diagnostics.js';
-import type { Plan } from '../plan-model.js';
+import { assertNever, UserError } from '../model/diagnostics.js';
+import type { Plan } from '../model/plan.js';
 import { renderPlanHuman } from './human.js';
 import { renderPlanJson } from './json.js';
 import { renderPlanMarkdown } from './markdown.js';

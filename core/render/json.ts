@@ -1,6 +1,6 @@
 // The plan for machines: canonical JSON (keys sorted), so the same plan is the same bytes.
-import { stringifyCanonical } from '../canonical-json.js';
-import type { Plan } from '../plan-model.js';
+import { stringifyCanonical } from '../util/canonical-json.js';
+import type { Plan } from '../model/plan.js';
 
 export function renderPlanJson(plan: Plan): string {
   return stringifyCanonical(plan, 2) + '\n';

@@ -1,7 +1,7 @@
 // The plan as a pull-request comment: the summary where reviewers see it, the full plan folded
 // in a diff block so GitHub colours additions and removals.
-import type { Plan } from '../plan-model.js';
-import { hasChanges } from '../plan-model.js';
+import type { Plan } from '../model/plan.js';
+import { hasChanges } from '../model/plan.js';
 import { renderPlanHuman, summaryLine } from './human.js';
 
 /** GitHub rejects comments over 65,536 characters; stay clear of it. */

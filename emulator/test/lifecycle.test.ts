@@ -1,6 +1,6 @@
 import { GetCompositionCommand, ListCompositionsCommand, ListStagesCommand, ResourceNotFoundException, ServiceQuotaExceededException, StartCompositionCommand, StopCompositionCommand } from '@aws-sdk/client-ivs-realtime';
 import { expect } from 'chai';
-import { UserError } from '../../core/diagnostics.js';
+import { UserError } from '../../core/model/diagnostics.js';
 import { createEmulator } from '../index.js';
 import { CHANNEL_DESTINATION, createClient, EMPTY_STAGE_ARN, rejectionOf, S3_DESTINATION, STAGE_ARN, startWorld, stopWorld, WORLD, type TestWorld } from './helpers.js';
 

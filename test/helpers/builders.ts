@@ -1,9 +1,10 @@
 // Small builders for desired and live states, so plan tests read as the situation they describe.
-import type { CompositionState, DestinationConfiguration, DestinationState, LayoutConfiguration, Tags } from '../../core/aws-shapes.js';
-import { DEFAULT_QUOTAS, DEFAULT_RATE_LIMITS, parseIvsArn, type DesiredComposition, type DesiredState, type Quotas, type WhenIdle } from '../../core/desired.js';
-import type { LiveComposition, LiveStage, LiveState } from '../../core/live.js';
-import { ownershipTags } from '../../core/ownership.js';
-import { hashSpec, normalizeSpec, sortTags, type CanonicalSpec } from '../../core/spec.js';
+import type { CompositionState, DestinationConfiguration, DestinationState, LayoutConfiguration, Tags } from '../../core/model/aws-shapes.js';
+import { DEFAULT_QUOTAS, DEFAULT_RATE_LIMITS, type DesiredComposition, type DesiredState, type Quotas, type WhenIdle } from '../../core/model/desired.js';
+import { parseIvsArn } from '../../core/util/arn.js';
+import type { LiveComposition, LiveStage, LiveState } from '../../core/model/live.js';
+import { ownershipTags } from '../../core/model/ownership.js';
+import { hashSpec, normalizeSpec, sortTags, type CanonicalSpec } from '../../core/model/spec.js';
 
 export const PROJECT = 'studio';
 export const ACCOUNT = '123456789012';

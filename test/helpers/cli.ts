@@ -5,9 +5,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { DesiredComposition, DesiredState } from '../../core/desired.js';
-import { loadProject } from '../../core/load-project.js';
-import { ownershipTags } from '../../core/ownership.js';
+import type { DesiredComposition, DesiredState } from '../../core/model/desired.js';
+import { loadProject } from '../../core/load/load-project.js';
+import { ownershipTags } from '../../core/model/ownership.js';
 import { startEmulator, type EmulatorHandle, type EmulatorOptions, type SeedDocument } from '../../emulator/index.js';
 import { ACCOUNT, REGION, echoSpec } from './builders.js';
 

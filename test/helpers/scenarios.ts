@@ -1,6 +1,6 @@
 // Named situations shared by the plan tests, the golden files and the integration tests.
-import type { DesiredState, Quotas } from '../../core/desired.js';
-import type { LiveState } from '../../core/live.js';
+import type { DesiredState, Quotas } from '../../core/model/desired.js';
+import type { LiveState } from '../../core/model/live.js';
 import {
   channelDestination,
   compositionArn,

@@ -3,7 +3,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { sha256Hex } from './canonical-json.js';
+import { sha256Hex } from '../util/canonical-json.js';
 import { fileTooLarge, parseYamlSource, sourceWithError, type YamlSource } from './yaml-source.js';
 
 export interface FileToRead {

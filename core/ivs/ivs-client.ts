@@ -15,9 +15,9 @@ import {
   type IVSRealTimeClientConfig,
   type StageSummary,
 } from '@aws-sdk/client-ivs-realtime';
-import type { CompositionState, DestinationConfiguration, DestinationState, LayoutConfiguration, Tags } from './aws-shapes.js';
+import type { CompositionState, DestinationConfiguration, DestinationState, LayoutConfiguration, Tags } from '../model/aws-shapes.js';
 import { ApiError, type CompositionSummary, type IvsApi, type IvsOperation, type Page, type StartCompositionInput } from './ivs-api.js';
-import type { LiveComposition, LiveDestination, LiveStage } from './live.js';
+import type { LiveComposition, LiveDestination, LiveStage } from '../model/live.js';
 import type { RateLimiter } from './rate-limiter.js';
 
 export interface IvsClientOptions {

@@ -9,13 +9,13 @@
 // this project whose tag names a declared address and that address's desired spec hash was started
 // with exactly that spec. Only an out-of-band TagResource of `stageform:spec` could make the tag
 // lie; `refreshAll` reads everything.
-import { compareStrings, sha256Hex, stringifyCanonical } from './canonical-json.js';
-import { matchesTarget } from './build-plan.js';
-import { createConcurrencyGate, mapWithConcurrency, type ConcurrencyGate } from './concurrency.js';
-import type { DesiredState } from './desired.js';
-import { isNotFound, type CompositionSummary, type IvsApi, type Page } from './ivs-api.js';
-import { isRunningState, type LiveComposition, type LiveRegionState, type LiveState } from './live.js';
-import { readOwnership, TAG_ADDRESS, TAG_PROJECT } from './ownership.js';
+import { compareStrings, sha256Hex, stringifyCanonical } from '../util/canonical-json.js';
+import { isTargeted } from '../model/target.js';
+import { createConcurrencyGate, mapWithConcurrency, type ConcurrencyGate } from '../util/concurrency.js';
+import type { DesiredState } from '../model/desired.js';
+import { isNotFound, type CompositionSummary, type IvsApi, type Page } from '../ivs/ivs-api.js';
+import { isRunningState, type LiveComposition, type LiveRegionState, type LiveState } from '../model/live.js';
+import { readOwnership, TAG_ADDRESS, TAG_PROJECT } from '../model/ownership.js';
 
 export interface ObserveProgress {
   readonly phase: string;
@@ -129,11 +129,6 @@ export function fingerprintLive(live: LiveState): string {
       })),
     }));
   return sha256Hex(stringifyCanonical(essence));
-}
-
-export function isTargeted(address: string, targets: readonly string[] | undefined): boolean {
-  if (!targets || targets.length === 0) return true;
-  return targets.some((t) => matchesTarget(address, t));
 }
 
 /**

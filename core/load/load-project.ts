@@ -4,13 +4,13 @@
 import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { StageformConfig } from '../schema/stageform-config.generated.js';
-import type { StageCompositionsManifest } from '../schema/stage-compositions.generated.js';
-import { compareStrings, sha256Hex } from './canonical-json.js';
-import type { DesiredState } from './desired.js';
-import { compareDiagnostics, quoteValue, type Diagnostic } from './diagnostics.js';
-import { buildDesiredState, checkProject, type LoadedConfig, type LoadedManifest } from './manifest-project.js';
-import { API_VERSION, MANIFEST_KIND, validateDocument } from './manifest-schema.js';
+import type { StageformConfig } from '../../schema/stageform-config.generated.js';
+import type { StageCompositionsManifest } from '../../schema/stage-compositions.generated.js';
+import { compareStrings, sha256Hex } from '../util/canonical-json.js';
+import type { DesiredState } from '../model/desired.js';
+import { compareDiagnostics, quoteValue, type Diagnostic } from '../model/diagnostics.js';
+import { buildDesiredState, checkProject, type LoadedConfig, type LoadedManifest } from './build-desired.js';
+import { API_VERSION, MANIFEST_KIND, validateDocument } from './validate-schema.js';
 import { readYamlFile, readYamlFiles, type ReadSource } from './yaml-read.js';
 import { DEFAULT_MAX_FILE_BYTES, positionOf, type YamlDocument, type YamlSource } from './yaml-source.js';
 

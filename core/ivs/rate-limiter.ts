@@ -1,7 +1,7 @@
 // Client-side pacing so that normal use never meets IVS's per-operation request quotas.
 // AWS counts requests per operation, per region, per account: one token bucket per operation,
 // refilled at the published rate, holding at most one second's worth (burst = rate).
-import type { RateLimits } from './desired.js';
+import type { RateLimits } from '../model/desired.js';
 import type { IvsOperation } from './ivs-api.js';
 
 export type RateClass = keyof RateLimits;

@@ -1,8 +1,8 @@
 // JSON Schema validation of stageform.yaml and manifest documents, with ajv's errors turned into
 // positioned diagnostics. The checked-in schemas under schema/ are the source of truth.
 import type { ErrorObject } from 'ajv';
-import * as generated from '../schema/validators.generated.js';
-import { clipText, quoteValue, type Diagnostic } from './diagnostics.js';
+import * as generated from '../../schema/validators.generated.js';
+import { clipText, quoteValue, type Diagnostic } from '../model/diagnostics.js';
 import { positionOf, type YamlDocument, type YamlPath, type YamlSource } from './yaml-source.js';
 
 export const API_VERSION = 'stageform/v1';

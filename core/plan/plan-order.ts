@@ -1,14 +1,14 @@
 // Ordering of a plan's changes: which must wait for which (a channel handed over, quota room made)
 // and which replacements must stop first. Apply runs independent changes in parallel, so every
 // count here is the worst over any execution that respects dependsOn.
-import { compareStrings } from './canonical-json.js';
-import type { Quotas } from './desired.js';
-import { parseIvsArn } from './desired.js';
-import type { Diagnostic, SourcePosition } from './diagnostics.js';
-import { isRunningState, type LiveComposition } from './live.js';
-import { TAG_ADDRESS } from './ownership.js';
-import type { PlannedChange, PlanWarning, ReplaceOrder } from './plan-model.js';
-import { channelArnsOf } from './spec.js';
+import { compareStrings } from '../util/canonical-json.js';
+import type { Quotas } from '../model/desired.js';
+import { parseIvsArn } from '../util/arn.js';
+import type { Diagnostic, SourcePosition } from '../model/diagnostics.js';
+import { isRunningState, type LiveComposition } from '../model/live.js';
+import { TAG_ADDRESS } from '../model/ownership.js';
+import type { PlannedChange, PlanWarning, ReplaceOrder } from '../model/plan.js';
+import { channelArnsOf } from '../model/spec.js';
 
 /**
  * A change while the plan is being built: a PlannedChange with a mutable order and dependency set

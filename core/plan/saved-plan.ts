@@ -1,9 +1,9 @@
 // A plan saved by `plan --out` and read by `apply` and `show`: one serializer, one parser that
 // checks shape and version before anything trusts the contents.
 import { readFileSync } from 'node:fs';
-import { stringifyCanonical } from './canonical-json.js';
-import { UserError } from './diagnostics.js';
-import { ACTIONS, PLAN_FORMAT_VERSION, type Plan, type PlanProvenance, type SavedPlan } from './plan-model.js';
+import { stringifyCanonical } from '../util/canonical-json.js';
+import { UserError } from '../model/diagnostics.js';
+import { ACTIONS, PLAN_FORMAT_VERSION, type Plan, type PlanProvenance, type SavedPlan } from '../model/plan.js';
 
 export function createSavedPlan(plan: Plan, provenance: PlanProvenance): SavedPlan {
   return { kind: 'stageform-plan', formatVersion: PLAN_FORMAT_VERSION, provenance, plan };

@@ -1,7 +1,7 @@
 // The small interface the rest of core uses to talk to IVS Real-Time. Its only implementation over
 // the network is core/ivs-client.ts, the one module that imports the AWS SDK.
-import type { CompositionState, DestinationConfiguration, DestinationState, LayoutConfiguration, Tags } from './aws-shapes.js';
-import type { LiveComposition, LiveStage } from './live.js';
+import type { CompositionState, DestinationConfiguration, DestinationState, LayoutConfiguration, Tags } from '../model/aws-shapes.js';
+import type { LiveComposition, LiveStage } from '../model/live.js';
 
 export interface CompositionSummary {
   readonly arn: string;

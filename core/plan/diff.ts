@@ -1,7 +1,7 @@
 // Field-by-field comparison of two compositions in canonical form. What a changed field means
 // (a new composition, or a change in place) comes from one table; a composition's impact is the
 // worst of its fields' impacts through an explicit ranking.
-import type { CompositionView } from './plan-model.js';
+import type { CompositionView } from '../model/plan.js';
 
 export type AttributePath = readonly (string | number)[];
 

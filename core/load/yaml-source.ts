@@ -1,7 +1,7 @@
 // Bytes -> YAML documents with positions. Never throws: every problem with the bytes or the YAML
 // becomes a positioned Diagnostic, and nothing in a file is ever executed (core schema, no custom tags).
 import { isAlias, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
-import type { Diagnostic, SourcePosition } from './diagnostics.js';
+import type { Diagnostic, SourcePosition } from '../model/diagnostics.js';
 
 export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
 /** Alias expansions allowed per document: enough for anchors used as shorthand, far too few for a "billion laughs". */

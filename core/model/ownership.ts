@@ -1,6 +1,6 @@
 // Ownership and identity live in tags stageform writes at start (compositions have no name).
 import type { Tags } from './aws-shapes.js';
-import { sha256Hex, stringifyCanonical } from './canonical-json.js';
+import { sha256Hex, stringifyCanonical } from '../util/canonical-json.js';
 
 export const TAG_PREFIX = 'stageform:';
 export const TAG_PROJECT = 'stageform:project';

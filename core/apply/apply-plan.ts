@@ -13,15 +13,16 @@
 //      waits for ACTIVE before stopping the old one (no gap). --no-wait skips only the waits that
 //      safety does not need: ACTIVE at the end of a create or stop-first replace, STOPPED at the
 //      end of a delete nothing depends on.
-import type { CompositionState, DestinationConfiguration, LayoutConfiguration } from './aws-shapes.js';
-import { compareStrings } from './canonical-json.js';
-import { assertNever } from './diagnostics.js';
-import { ApiError, isNotFound, type IvsApi, type StartCompositionInput } from './ivs-api.js';
-import { parseIvsArn } from './desired.js';
-import { isRunningState, type LiveComposition } from './live.js';
-import { ownershipTags, readOwnership, specTagValue, TAG_SPEC } from './ownership.js';
-import type { Action, CompositionView, Plan, PlannedChange } from './plan-model.js';
-import type { CanonicalDestination } from './spec.js';
+import type { CompositionState, DestinationConfiguration, LayoutConfiguration } from '../model/aws-shapes.js';
+import { compareStrings } from '../util/canonical-json.js';
+import { assertNever } from '../model/diagnostics.js';
+import { ApiError, isNotFound, type IvsApi, type StartCompositionInput } from '../ivs/ivs-api.js';
+import { parseIvsArn } from '../util/arn.js';
+import { isRunningState, type LiveComposition } from '../model/live.js';
+import { ownershipTags, readOwnership, specTagValue, TAG_SPEC } from '../model/ownership.js';
+import type { CompositionView, Plan, PlannedChange } from '../model/plan.js';
+import type { AppliedAction, ApplyActionResult, ApplyError, ApplyEvent, ApplyOutcome, ApplyResult, ApplyStep, ApplySummary } from '../model/apply-result.js';
+import type { CanonicalDestination } from '../model/spec.js';
 
 /** Polls start at the first interval and double up to the second: a start is often quick, a stuck one is not polled hard. */
 export const FIRST_POLL_INTERVAL_MS = 100;
@@ -41,72 +42,6 @@ export interface ApplyOptions {
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly onEvent?: (event: ApplyEvent) => void;
 }
-
-export type AppliedAction = Exclude<Action, 'no-op'>;
-export type ApplyOutcome = 'started' | 'stopped' | 'replaced' | 'tagged' | 'failed' | 'skipped';
-
-/** What a change is doing right now; shown as progress. */
-export type ApplyStep =
-  | 'stopping' // StopComposition sent
-  | 'waiting-stopped'
-  | 'stopped'
-  | 'starting' // StartComposition sent
-  | 'waiting-active'
-  | 'started'
-  | 'adopted' // already running with this spec: nothing started
-  | 'tagging'
-  | 'tagged';
-
-export interface ApplyError {
-  /** The AWS error code (ResourceNotFoundException, ...) or stageform's own: NotOwned, ConcurrentChange, CompositionFailed, WaitTimeout, Interrupted. */
-  readonly code: string;
-  readonly message: string;
-}
-
-export interface ApplyActionResult {
-  readonly address: string;
-  readonly action: AppliedAction;
-  readonly outcome: ApplyOutcome;
-  readonly region: string;
-  readonly stageArn: string;
-  /** The composition now running for the address (started or adopted). */
-  readonly arn?: string;
-  /** The composition stopped (delete, replace). */
-  readonly stoppedArn?: string;
-  /** True when a composition with this spec was already running and nothing was started. */
-  readonly adopted?: boolean;
-  /** State of the started composition when the change ended (STARTING with --no-wait). */
-  readonly state?: CompositionState;
-  readonly error?: ApplyError;
-  /** For skipped: the dependency that did not succeed, or 'interrupted'. */
-  readonly skippedBecause?: string;
-  readonly durationMs: number;
-}
-
-export interface ApplySummary {
-  /** A replacement counts in added and in destroyed, as in the plan. */
-  readonly added: number;
-  readonly changed: number;
-  readonly destroyed: number;
-  readonly failed: number;
-  readonly skipped: number;
-}
-
-export interface ApplyResult {
-  readonly project: string;
-  /** Sorted by address (then action). */
-  readonly results: readonly ApplyActionResult[];
-  readonly summary: ApplySummary;
-  readonly interrupted: boolean;
-  /** Every change succeeded. */
-  readonly complete: boolean;
-  readonly durationMs: number;
-}
-
-export type ApplyEvent =
-  | { readonly kind: 'begin'; readonly address: string; readonly action: AppliedAction }
-  | { readonly kind: 'step'; readonly address: string; readonly step: ApplyStep; readonly arn?: string; readonly elapsedMs: number }
-  | { readonly kind: 'end'; readonly result: ApplyActionResult };
 
 /** A failure of one change, carried as a value into its result. */
 class ChangeFailure extends Error {

@@ -10,7 +10,7 @@ import type {
   ThumbnailStorageType,
   Tags,
 } from './aws-shapes.js';
-import { compareStrings, sha256Hex, stringifyCanonical, sortKeysDeep } from './canonical-json.js';
+import { compareStrings, sha256Hex, stringifyCanonical, sortKeysDeep } from '../util/canonical-json.js';
 
 /** Defaults documented by AWS in the IVS Real-Time API reference (GridConfiguration, PipConfiguration, ...). */
 export const AWS_DEFAULTS = {

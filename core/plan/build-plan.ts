@@ -1,13 +1,14 @@
 // Planning is a pure function: desired + live -> Plan. It reads as numbered steps: index the live
 // state, decide each address's action and drift, order the changes (channels, quotas), limit them
 // to the targets, and count once.
-import type { CompositionState, DestinationConfiguration, LayoutConfiguration, Tags } from './aws-shapes.js';
-import { compareStrings } from './canonical-json.js';
-import type { DesiredComposition, DesiredState } from './desired.js';
-import { compareDiagnostics, type Diagnostic, type SourcePosition } from './diagnostics.js';
+import type { CompositionState, DestinationConfiguration, LayoutConfiguration, Tags } from '../model/aws-shapes.js';
+import { compareStrings } from '../util/canonical-json.js';
+import { matchesTarget } from '../model/target.js';
+import type { DesiredComposition, DesiredState } from '../model/desired.js';
+import { compareDiagnostics, type Diagnostic, type SourcePosition } from '../model/diagnostics.js';
 import { diffCompositions, type CompositionDiff } from './diff.js';
-import { isRunningState, type LiveComposition, type LiveStage, type LiveState } from './live.js';
-import { hashTags, idempotencyTokenFor, isManagedBy, readOwnership, specTagValue, TAG_SPEC, userTags } from './ownership.js';
+import { isRunningState, type LiveComposition, type LiveStage, type LiveState } from '../model/live.js';
+import { hashTags, idempotencyTokenFor, isManagedBy, readOwnership, specTagValue, TAG_SPEC, userTags } from '../model/ownership.js';
 import {
   PLAN_FORMAT_VERSION,
   type ChangeReason,
@@ -20,8 +21,8 @@ import {
   type ReplaceOrder,
   type TagChanges,
   type UnmanagedRecord,
-} from './plan-model.js';
-import { channelArnsOf, normalizeSpec, type CanonicalDestination } from './spec.js';
+} from '../model/plan.js';
+import { channelArnsOf, normalizeSpec, type CanonicalDestination } from '../model/spec.js';
 import { orderChanges, type ChangeDraft, type OrderingContext } from './plan-order.js';
 
 export interface BuildPlanOptions {
@@ -438,10 +439,6 @@ function toPlannedChange(d: ChangeDraft): PlannedChange {
 
 function cloneDraft(d: ChangeDraft): ChangeDraft {
   return { ...d, dependsOn: new Set(d.dependsOn) };
-}
-
-export function matchesTarget(address: string, target: string): boolean {
-  return address === target || address.startsWith(target.endsWith('/') ? target : target + '/');
 }
 
 function compareChanges(a: PlannedChange, b: PlannedChange): number {

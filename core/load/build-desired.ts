@@ -1,22 +1,22 @@
 // Checks that span documents (names, stages, channels, quotas, tags) and the build of the
 // DesiredState from schema-valid documents. Every check points at the node that breaks it.
-import type { StageformConfig } from '../schema/stageform-config.generated.js';
-import type { CompositionManifest, StageCompositionsManifest } from '../schema/stage-compositions.generated.js';
-import type { Tags } from './aws-shapes.js';
-import { compareStrings } from './canonical-json.js';
+import type { StageformConfig } from '../../schema/stageform-config.generated.js';
+import type { CompositionManifest, StageCompositionsManifest } from '../../schema/stage-compositions.generated.js';
+import type { Tags } from '../model/aws-shapes.js';
+import { parseIvsArn } from '../util/arn.js';
+import { compareStrings } from '../util/canonical-json.js';
 import {
   DEFAULT_QUOTAS,
   DEFAULT_RATE_LIMITS,
-  parseIvsArn,
   type DesiredComposition,
   type DesiredStage,
   type DesiredState,
   type Quotas,
   type WhenIdle,
-} from './desired.js';
-import type { Diagnostic, SourcePosition } from './diagnostics.js';
-import { OWNERSHIP_TAG_COUNT, TAG_PREFIX } from './ownership.js';
-import { hashSpec, normalizeSpec, sortTags } from './spec.js';
+} from '../model/desired.js';
+import type { Diagnostic, SourcePosition } from '../model/diagnostics.js';
+import { OWNERSHIP_TAG_COUNT, TAG_PREFIX } from '../model/ownership.js';
+import { hashSpec, normalizeSpec, sortTags } from '../model/spec.js';
 import { positionOf, type YamlDocument, type YamlPath, type YamlSource } from './yaml-source.js';
 
 export const MAX_TAGS = 50;
