@@ -2,29 +2,8 @@
 // two `--local` runs on one project from clobbering each other's state.
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { UserError } from '../core/model/diagnostics.js';
+import { EmulatorLockError, EmulatorStateError } from './errors.js';
 import { STATE_KIND, STATE_VERSION, type WorldState } from './world.js';
-
-/** A state file that cannot be used: corrupt, foreign, or from a newer version. */
-export class EmulatorStateError extends UserError {
-  readonly file: string;
-  constructor(file: string, problem: string) {
-    super('EMULATOR_STATE_INVALID', `${file}: ${problem}`, {
-      hint: 'delete the file to start the emulator from an empty (or seeded) state',
-    });
-    this.name = 'EmulatorStateError';
-    this.file = file;
-  }
-}
-
-export class EmulatorLockError extends UserError {
-  constructor(lockFile: string, pid: number | undefined) {
-    super('EMULATOR_LOCKED', `${lockFile}: the local emulator is in use by another process${pid ? ` (pid ${pid})` : ''}`, {
-      hint: 'wait for the other stageform command to finish, or remove the lock file if that process is gone',
-    });
-    this.name = 'EmulatorLockError';
-  }
-}
 
 /** Reads a state file; undefined when there is none yet. */
 export function readStateFile(file: string): WorldState | undefined {

@@ -3,6 +3,7 @@
 // no background timers and a real clock needs none either.
 import { randomBytes } from 'node:crypto';
 import { EmulatedApiError, invalid, notFound } from './api-error.js';
+import { EmulatorAdminError, EmulatorSeedError } from './errors.js';
 import { ENCODER_VIDEO_DEFAULTS, fillDestinationDefaults, fillLayoutDefaults } from './defaults.js';
 import { createRandom, FaultInjector, type CallCounts, type FaultConfig } from './faults.js';
 import { formatValidationFailures, loadServiceModel, toStableKey, validateInput, type ServiceModel } from './model.js';
@@ -204,7 +205,7 @@ export class Emulator {
   }
 
   advanceClock(ms: number): void {
-    if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`advanceClock: expected a duration >= 0 ms, got ${ms}`);
+    if (!Number.isFinite(ms) || ms < 0) throw new EmulatorAdminError(`advanceClock: expected a duration >= 0 ms, got ${ms}`);
     if (this.options.clock === 'manual') this.state.clock.manualNow += ms;
     else this.state.clock.offsetMs += ms;
     this.dirty = true;
@@ -754,13 +755,13 @@ export class Emulator {
     if (doc.accountId !== undefined || doc.region !== undefined) {
       const differs = (doc.accountId ?? this.state.accountId) !== this.state.accountId || (doc.region ?? this.state.region) !== this.state.region;
       if (differs) {
-        if (!this.isEmpty()) throw new RangeError('seed: accountId/region can only change while the emulator is empty');
+        if (!this.isEmpty()) throw new EmulatorSeedError('seed: accountId/region can only change while the emulator is empty');
         this.state.accountId = doc.accountId ?? this.state.accountId;
         this.state.region = doc.region ?? this.state.region;
       }
     }
     const checkId = (id: string | undefined, what: string): string | undefined => {
-      if (id !== undefined && !ID_PATTERN.test(id)) throw new RangeError(`seed: ${what} id "${id}" must be letters, digits and dashes`);
+      if (id !== undefined && !ID_PATTERN.test(id)) throw new EmulatorSeedError(`seed: ${what} id "${id}" must be letters, digits and dashes`);
       return id;
     };
     for (const s of doc.stages ?? []) {
@@ -777,14 +778,14 @@ export class Emulator {
     }
     for (const c of doc.compositions ?? []) {
       const state = c.state ?? 'ACTIVE';
-      if (!SEEDABLE_STATES.includes(state)) throw new RangeError(`seed: composition on ${c.stageArn}: state must be ${SEEDABLE_STATES.join(', ')}, got "${String(state)}"`);
+      if (!SEEDABLE_STATES.includes(state)) throw new EmulatorSeedError(`seed: composition on ${c.stageArn}: state must be ${SEEDABLE_STATES.join(', ')}, got "${String(state)}"`);
       const input = { stageArn: c.stageArn, layout: c.layout, destinations: c.destinations, tags: c.tags };
       const failures = validateInput(this.model, 'StartCompositionRequest', input);
-      if (failures.length > 0) throw new RangeError(`seed: composition on ${c.stageArn}: ${formatValidationFailures(failures)}`);
+      if (failures.length > 0) throw new EmulatorSeedError(`seed: composition on ${c.stageArn}: ${formatValidationFailures(failures)}`);
       try {
         this.startComposition(input, { state });
       } catch (error) {
-        if (error instanceof EmulatedApiError) throw new RangeError(`seed: composition on ${c.stageArn}: ${error.message}`);
+        if (error instanceof EmulatedApiError) throw new EmulatorSeedError(`seed: composition on ${c.stageArn}: ${error.message}`);
         throw error;
       }
     }
@@ -800,7 +801,7 @@ export class Emulator {
   /** Resolves a stage by ARN, id or name. */
   stageArnOf(idOrName: string): string {
     const stage = this.state.stages.find((s) => s.arn === idOrName || s.id === idOrName) ?? this.state.stages.find((s) => s.name === idOrName);
-    if (!stage) throw new RangeError(`no stage "${idOrName}" in the emulator`);
+    if (!stage) throw new EmulatorAdminError(`no stage "${idOrName}" in the emulator`);
     return stage.arn;
   }
 
@@ -811,7 +812,7 @@ export class Emulator {
     if (!stage.activeSessionId) stage.activeSessionId = `st-${this.newId(() => false, 13)}`;
     const participantId = p.participantId ?? this.newId((x) => stage.participants.some((q) => q.participantId === x));
     if (stage.participants.some((q) => q.participantId === participantId && q.state === 'CONNECTED')) {
-      throw new RangeError(`participant ${participantId} is already on stage ${stage.arn}`);
+      throw new EmulatorAdminError(`participant ${participantId} is already on stage ${stage.arn}`);
     }
     stage.participants.push({
       participantId,
@@ -832,7 +833,7 @@ export class Emulator {
     this.tick();
     const stage = this.requireStage(this.stageArnOf(stageArnOrId));
     const connected = stage.participants.filter((q) => q.state === 'CONNECTED' && (participantId === undefined || q.participantId === participantId));
-    if (participantId !== undefined && connected.length === 0) throw new RangeError(`participant ${participantId} is not on stage ${stage.arn}`);
+    if (participantId !== undefined && connected.length === 0) throw new EmulatorAdminError(`participant ${participantId} is not on stage ${stage.arn}`);
     for (const q of connected) q.state = 'DISCONNECTED';
     if (!stage.participants.some((q) => q.state === 'CONNECTED')) {
       stage.activeSessionId = undefined;
@@ -846,7 +847,7 @@ export class Emulator {
   failComposition(arn: string): void {
     this.tick();
     const c = this.requireAdminComposition(arn);
-    if (c.state === 'STOPPED' || c.state === 'FAILED') throw new RangeError(`composition ${arn} is already ${c.state}`);
+    if (c.state === 'STOPPED' || c.state === 'FAILED') throw new EmulatorAdminError(`composition ${arn} is already ${c.state}`);
     this.finish(c, 'FAILED', this.now());
     this.commit();
   }
@@ -855,8 +856,8 @@ export class Emulator {
     this.tick();
     const c = this.requireAdminComposition(arn);
     const d = typeof destinationIndexOrId === 'number' ? c.destinations[destinationIndexOrId] : c.destinations.find((x) => x.id === destinationIndexOrId);
-    if (!d) throw new RangeError(`composition ${arn} has no destination ${destinationIndexOrId}`);
-    if (c.state === 'STOPPED' || c.state === 'FAILED') throw new RangeError(`composition ${arn} is ${c.state}`);
+    if (!d) throw new EmulatorAdminError(`composition ${arn} has no destination ${destinationIndexOrId}`);
+    if (c.state === 'STOPPED' || c.state === 'FAILED') throw new EmulatorAdminError(`composition ${arn} is ${c.state}`);
     d.state = state;
     if (state === 'FAILED') d.endTime = this.now();
     if (c.destinations.every((x) => x.state === 'FAILED')) this.finish(c, 'FAILED', this.now());
@@ -873,7 +874,7 @@ export class Emulator {
 
   private requireAdminComposition(arn: string): CompositionRecord {
     const c = this.state.compositions.find((x) => x.arn === arn);
-    if (!c) throw new RangeError(`no composition ${arn} in the emulator`);
+    if (!c) throw new EmulatorAdminError(`no composition ${arn} in the emulator`);
     return c;
   }
 
