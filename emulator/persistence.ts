@@ -3,7 +3,8 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { EmulatorLockError, EmulatorStateError } from './errors.js';
-import { STATE_KIND, STATE_VERSION, type WorldState } from './world.js';
+import { checkSnapshot } from './snapshot.js';
+import type { WorldState } from './world-state.js';
 
 /** Reads a state file; undefined when there is none yet. */
 export function readStateFile(file: string): WorldState | undefined {
@@ -20,18 +21,9 @@ export function readStateFile(file: string): WorldState | undefined {
   } catch {
     throw new EmulatorStateError(file, 'the emulator state file is not valid JSON (corrupt?)');
   }
-  const doc = parsed as Partial<WorldState> | null;
-  if (!doc || typeof doc !== 'object' || doc.kind !== STATE_KIND) {
-    throw new EmulatorStateError(file, `not an emulator state file (expected "kind": "${STATE_KIND}")`);
-  }
-  if (doc.version !== STATE_VERSION) {
-    throw new EmulatorStateError(file, `emulator state version ${String(doc.version)} is not supported (this version reads ${STATE_VERSION})`);
-  }
-  const lists = ['stages', 'channels', 'encoderConfigurations', 'storageConfigurations', 'compositions'] as const;
-  if (!lists.every((k) => Array.isArray(doc[k])) || typeof doc.accountId !== 'string' || typeof doc.region !== 'string' || !doc.clock || !doc.idempotency) {
-    throw new EmulatorStateError(file, 'the emulator state file is incomplete (corrupt?)');
-  }
-  return doc as WorldState;
+  const checked = checkSnapshot(parsed);
+  if ('problem' in checked) throw new EmulatorStateError(file, checked.problem);
+  return checked.state;
 }
 
 /** Writes to a temporary file, flushes it to disk and renames it over the old one: a crash leaves old or new, never half. */
