@@ -4,6 +4,7 @@ import { UserError } from '../core/model/diagnostics.js';
 import type { IvsApi } from '../core/ivs/ivs-api.js';
 import { RateLimiter } from '../core/ivs/rate-limiter.js';
 import type { CliIo } from './io.js';
+import { toUserError } from './report-error.js';
 
 export interface ConnectionOptions {
   local?: boolean;
@@ -85,5 +86,10 @@ async function openEmbeddedEmulator(projectDir: string, region: string): Promise
   // Imported here so that runs against AWS never load the emulator.
   const { openLocalEmulator } = await import('../emulator/index.js');
   // The project's region, unless its seed file names one.
-  return await openLocalEmulator(projectDir, region ? { region } : {});
+  try {
+    return await openLocalEmulator(projectDir, region ? { region } : {});
+  } catch (error) {
+    // As a UserError, so that commands treat a locked or corrupt state like any other error of the user's.
+    throw toUserError(error);
+  }
 }

@@ -1,9 +1,11 @@
 import { UserError } from '../core/model/diagnostics.js';
 import { ApiError } from '../core/ivs/ivs-api.js';
+import { EmulatorError } from '../emulator/errors.js';
 import { EXIT_ERROR, type CliIo } from './io.js';
 
 /** The one place errors become output and an exit code: one line, never a stack trace. */
 export function reportError(io: CliIo, error: unknown): number {
+  error = toUserError(error);
   if (error instanceof UserError) {
     io.stderr.write(`Error: ${error.message}\n`);
     if (error.hint) io.stderr.write(`  hint: ${error.hint}\n`);
@@ -17,6 +19,12 @@ export function reportError(io: CliIo, error: unknown): number {
   io.stderr.write(`Error: internal error in stageform (${redact(detail)}). Please report it with the command you ran; set STAGEFORM_DEBUG=1 for details.\n`);
   if (io.env.STAGEFORM_DEBUG && error instanceof Error && error.stack) io.stderr.write(redact(error.stack) + '\n');
   return EXIT_ERROR;
+}
+
+/** The emulator keeps its own error classes (it stands apart from core); users see them as UserErrors: same code, message and hint. */
+export function toUserError(error: unknown): unknown {
+  if (!(error instanceof EmulatorError)) return error;
+  return new UserError(error.code, error.message, error.hint !== undefined ? { hint: error.hint } : {});
 }
 
 /** Never print credentials, even when an error message carries them. */

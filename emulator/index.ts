@@ -1,19 +1,24 @@
 // The local IVS Real-Time emulator: start it on a port, or open a project's embedded one (--local).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
-import { UserError } from '../core/model/diagnostics.js';
+import { EmulatorError, EmulatorSeedError } from './errors.js';
 import type { FaultConfig } from './faults.js';
 import { acquireLock, readStateFile, writeStateFile } from './persistence.js';
 import { createRequestHandler } from './server.js';
-import { Emulator, type SeedDocument, type WorldOptions } from './world.js';
+import { Emulator } from './emulator.js';
+import { loadSeedFile, type SeedDocument } from './seed.js';
+import type { WorldOptions } from './world-state.js';
 
-export { Emulator } from './world.js';
-export type { ComposedView, SeedDocument, WorldState, Tags } from './world.js';
+export { Emulator } from './emulator.js';
+export { loadSeedFile } from './seed.js';
+export type { SeedDocument } from './seed.js';
+export type { ComposedView } from './operations/compositions.js';
+export type { StageStatus, ParticipantJoin } from './admin.js';
+export type { WorldState, Tags } from './world-state.js';
 export type { FaultConfig, OperationFaults, CallCounts } from './faults.js';
-export { EmulatorStateError, EmulatorLockError } from './persistence.js';
+export { EmulatorError, EmulatorSeedError, EmulatorStateError, EmulatorLockError, EmulatorAdminError, type EmulatorErrorCode } from './errors.js';
 
 export interface EmulatorOptions {
   /** 0 = a free port (default 0). */
@@ -44,26 +49,6 @@ export interface EmulatorHandle {
   stop(): Promise<void>;
 }
 
-/** Reads a seed file (YAML or JSON) into a seed document; errors name the file. */
-export function loadSeedFile(file: string): SeedDocument {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UserError('EMULATOR_SEED_UNREADABLE', `${file}: cannot read the seed file (${(error as NodeJS.ErrnoException).code ?? 'I/O error'})`);
-  }
-  let doc: unknown;
-  try {
-    doc = parseYaml(text);
-  } catch (error) {
-    const line = (error as { linePos?: { line: number; col: number }[] }).linePos?.[0];
-    throw new UserError('EMULATOR_SEED_INVALID', `${file}${line ? `:${line.line}:${line.col}` : ''}: the seed file is not valid YAML or JSON`);
-  }
-  if (doc === null || doc === undefined) return {};
-  if (typeof doc !== 'object' || Array.isArray(doc)) throw new UserError('EMULATOR_SEED_INVALID', `${file}: a seed file must be a mapping (stages, channels, ...)`);
-  return doc as SeedDocument;
-}
-
 /** Builds the in-process world from options (state file and seed included), without any HTTP. */
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const worldOptions: WorldOptions = {
@@ -87,8 +72,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     try {
       emulator.seed(doc);
     } catch (error) {
-      if (error instanceof RangeError || error instanceof TypeError) {
-        throw new UserError('EMULATOR_SEED_INVALID', `${seedFile ?? 'seed'}: ${error.message}`);
+      // A participant twice on one stage (EmulatorAdminError) or a list that is not one (TypeError) is a bad seed too.
+      if (error instanceof EmulatorError || error instanceof TypeError) {
+        throw new EmulatorSeedError(`${seedFile ?? 'seed'}: ${error.message}`);
       }
       throw error;
     }

@@ -2,29 +2,9 @@
 // two `--local` runs on one project from clobbering each other's state.
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { UserError } from '../core/model/diagnostics.js';
-import { STATE_KIND, STATE_VERSION, type WorldState } from './world.js';
-
-/** A state file that cannot be used: corrupt, foreign, or from a newer version. */
-export class EmulatorStateError extends UserError {
-  readonly file: string;
-  constructor(file: string, problem: string) {
-    super('EMULATOR_STATE_INVALID', `${file}: ${problem}`, {
-      hint: 'delete the file to start the emulator from an empty (or seeded) state',
-    });
-    this.name = 'EmulatorStateError';
-    this.file = file;
-  }
-}
-
-export class EmulatorLockError extends UserError {
-  constructor(lockFile: string, pid: number | undefined) {
-    super('EMULATOR_LOCKED', `${lockFile}: the local emulator is in use by another process${pid ? ` (pid ${pid})` : ''}`, {
-      hint: 'wait for the other stageform command to finish, or remove the lock file if that process is gone',
-    });
-    this.name = 'EmulatorLockError';
-  }
-}
+import { EmulatorLockError, EmulatorStateError } from './errors.js';
+import { checkSnapshot } from './snapshot.js';
+import type { WorldState } from './world-state.js';
 
 /** Reads a state file; undefined when there is none yet. */
 export function readStateFile(file: string): WorldState | undefined {
@@ -41,18 +21,9 @@ export function readStateFile(file: string): WorldState | undefined {
   } catch {
     throw new EmulatorStateError(file, 'the emulator state file is not valid JSON (corrupt?)');
   }
-  const doc = parsed as Partial<WorldState> | null;
-  if (!doc || typeof doc !== 'object' || doc.kind !== STATE_KIND) {
-    throw new EmulatorStateError(file, `not an emulator state file (expected "kind": "${STATE_KIND}")`);
-  }
-  if (doc.version !== STATE_VERSION) {
-    throw new EmulatorStateError(file, `emulator state version ${String(doc.version)} is not supported (this version reads ${STATE_VERSION})`);
-  }
-  const lists = ['stages', 'channels', 'encoderConfigurations', 'storageConfigurations', 'compositions'] as const;
-  if (!lists.every((k) => Array.isArray(doc[k])) || typeof doc.accountId !== 'string' || typeof doc.region !== 'string' || !doc.clock || !doc.idempotency) {
-    throw new EmulatorStateError(file, 'the emulator state file is incomplete (corrupt?)');
-  }
-  return doc as WorldState;
+  const checked = checkSnapshot(parsed);
+  if ('problem' in checked) throw new EmulatorStateError(file, checked.problem);
+  return checked.state;
 }
 
 /** Writes to a temporary file, flushes it to disk and renames it over the old one: a crash leaves old or new, never half. */

@@ -5,7 +5,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EmulatedApiError } from './api-error.js';
 import type { FaultConfig } from './faults.js';
 import { loadServiceModel } from './model.js';
-import type { Emulator, SeedDocument } from './world.js';
+import type { Emulator } from './emulator.js';
+import type { SeedDocument } from './seed.js';
 
 type Json = Record<string, unknown>;
 

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { compareStrings } from '../../core/util/canonical-json.js';
 import { UserError } from '../../core/model/diagnostics.js';
 import { TAG_ADDRESS } from '../../core/model/ownership.js';
-import { openLocalEmulator, startEmulator, type ComposedView, type Emulator } from '../../emulator/index.js';
+import { EmulatorAdminError, EmulatorError, openLocalEmulator, startEmulator, type ComposedView, type Emulator } from '../../emulator/index.js';
 import { parseDuration } from '../duration.js';
 import { EXIT_OK, type CliIo } from '../io.js';
 import { reportError } from '../report-error.js';
@@ -92,8 +92,10 @@ export async function runLocalAdminCommand(action: string, args: string[], opts:
     io.stdout.write(runAdminAction(handle.emulator, action, args));
     return EXIT_OK;
   } catch (error) {
-    if (error instanceof RangeError) return reportError(io, new UserError('LOCAL_ADMIN_FAILED', `local admin ${action}: ${error.message}`, { hint: ADMIN_USAGE }));
-    if (error instanceof UserError) return reportError(io, new UserError(error.code, `local admin ${action}: ${error.message}`, { hint: error.hint ?? ADMIN_USAGE }));
+    if (error instanceof RangeError || error instanceof EmulatorAdminError) {
+      return reportError(io, new UserError('LOCAL_ADMIN_FAILED', `local admin ${action}: ${error.message}`, { hint: ADMIN_USAGE }));
+    }
+    if (error instanceof UserError || error instanceof EmulatorError) return reportError(io, new UserError(error.code, `local admin ${action}: ${error.message}`, { hint: error.hint ?? ADMIN_USAGE }));
     return reportError(io, error);
   } finally {
     await handle.stop();

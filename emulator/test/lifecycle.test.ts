@@ -1,7 +1,6 @@
 import { GetCompositionCommand, ListCompositionsCommand, ListStagesCommand, ResourceNotFoundException, ServiceQuotaExceededException, StartCompositionCommand, StopCompositionCommand } from '@aws-sdk/client-ivs-realtime';
 import { expect } from 'chai';
-import { UserError } from '../../core/model/diagnostics.js';
-import { createEmulator } from '../index.js';
+import { createEmulator, EmulatorSeedError } from '../index.js';
 import { CHANNEL_DESTINATION, createClient, EMPTY_STAGE_ARN, rejectionOf, S3_DESTINATION, STAGE_ARN, startWorld, stopWorld, WORLD, type TestWorld } from './helpers.js';
 
 describe('emulator lifecycle on a driven clock', () => {
@@ -141,7 +140,7 @@ describe('emulator lifecycle on a driven clock', () => {
 
   it('GIVEN a seeded composition with an unknown state WHEN the emulator is created THEN a seed error names the state', () => {
     const seed = { ...WORLD, compositions: [{ stageArn: STAGE_ARN, destinations: [S3_DESTINATION], state: 'RUNNING' as never }] };
-    expect(() => createEmulator({ clock: 'manual', seed })).to.throw(UserError, /state must be ACTIVE, STARTING, FAILED, STOPPED, got "RUNNING"/);
+    expect(() => createEmulator({ clock: 'manual', seed })).to.throw(EmulatorSeedError, /state must be ACTIVE, STARTING, FAILED, STOPPED, got "RUNNING"/);
   });
 
   describe('faults and rate limits', () => {

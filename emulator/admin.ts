@@ -1,0 +1,116 @@
+// The control surface beside the API (admin HTTP API, `stageform local admin`, tests): participants
+// join and leave, compositions fail or are stopped by someone else, and status listings. Mistakes
+// are EmulatorAdminErrors, not API errors: no SDK call made them.
+import { EmulatorAdminError } from './errors.js';
+import { finishComposition } from './lifecycle.js';
+import { stopComposition, viewComposition, type ComposedView } from './operations/compositions.js';
+import { requireStage } from './operations/stages.js';
+import type { World } from './world.js';
+import type { CompositionRecord, Tags } from './world-state.js';
+
+export interface ParticipantJoin {
+  participantId?: string;
+  userId?: string;
+  attributes?: Tags;
+}
+
+/** A stage as status displays show it: session and connected participants. */
+export interface StageStatus {
+  arn: string;
+  id: string;
+  name?: string;
+  activeSessionId?: string;
+  tags: Tags;
+  participants: { participantId: string; userId: string }[];
+}
+
+/** Resolves a stage by ARN, id or name. */
+export function findStageArn(world: World, idOrName: string): string {
+  const { stages } = world.state;
+  const stage = stages.find((s) => s.arn === idOrName || s.id === idOrName) ?? stages.find((s) => s.name === idOrName);
+  if (!stage) throw new EmulatorAdminError(`no stage "${idOrName}" in the emulator`);
+  return stage.arn;
+}
+
+/** A publishing participant joins; the first one on an empty stage opens a new session. */
+export function joinParticipant(world: World, stageArnOrId: string, p: ParticipantJoin = {}): string {
+  const stage = requireStage(world, findStageArn(world, stageArnOrId));
+  if (!stage.activeSessionId) stage.activeSessionId = `st-${world.newId(() => false, 13)}`;
+  const participantId = p.participantId ?? world.newId((x) => stage.participants.some((q) => q.participantId === x));
+  if (stage.participants.some((q) => q.participantId === participantId && q.state === 'CONNECTED')) {
+    throw new EmulatorAdminError(`participant ${participantId} is already on stage ${stage.arn}`);
+  }
+  stage.participants.push({
+    participantId,
+    userId: p.userId ?? '',
+    attributes: { ...(p.attributes ?? {}) },
+    sessionId: stage.activeSessionId,
+    state: 'CONNECTED',
+    firstJoinTime: world.now(),
+  });
+  stage.emptySince = null;
+  world.markChanged();
+  return participantId;
+}
+
+/** One participant (or, without an id, everyone) leaves; the last one out ends the session. */
+export function leaveParticipant(world: World, stageArnOrId: string, participantId?: string): void {
+  const stage = requireStage(world, findStageArn(world, stageArnOrId));
+  const connected = stage.participants.filter((q) => q.state === 'CONNECTED' && (participantId === undefined || q.participantId === participantId));
+  if (participantId !== undefined && connected.length === 0) throw new EmulatorAdminError(`participant ${participantId} is not on stage ${stage.arn}`);
+  for (const q of connected) q.state = 'DISCONNECTED';
+  if (!stage.participants.some((q) => q.state === 'CONNECTED')) {
+    stage.activeSessionId = undefined;
+    stage.emptySince = world.now();
+  }
+  world.markChanged();
+}
+
+/** The composition fails (as on a broadcast failure), with every destination still running. */
+export function failComposition(world: World, arn: string): void {
+  const c = requireAdminComposition(world, arn);
+  if (c.state === 'STOPPED' || c.state === 'FAILED') throw new EmulatorAdminError(`composition ${arn} is already ${c.state}`);
+  finishComposition(world, c, 'FAILED', world.now());
+}
+
+export function setDestinationState(world: World, arn: string, destinationIndexOrId: number | string, state: 'ACTIVE' | 'RECONNECTING' | 'FAILED'): void {
+  const c = requireAdminComposition(world, arn);
+  const d = typeof destinationIndexOrId === 'number' ? c.destinations[destinationIndexOrId] : c.destinations.find((x) => x.id === destinationIndexOrId);
+  if (!d) throw new EmulatorAdminError(`composition ${arn} has no destination ${destinationIndexOrId}`);
+  if (c.state === 'STOPPED' || c.state === 'FAILED') throw new EmulatorAdminError(`composition ${arn} is ${c.state}`);
+  d.state = state;
+  if (state === 'FAILED') d.endTime = world.now();
+  if (c.destinations.every((x) => x.state === 'FAILED')) finishComposition(world, c, 'FAILED', world.now());
+  world.markChanged();
+}
+
+/** Stopped by someone else, as if StopComposition were called. */
+export function stopCompositionExternally(world: World, arn: string): void {
+  requireAdminComposition(world, arn);
+  stopComposition(world, arn);
+}
+
+function requireAdminComposition(world: World, arn: string): CompositionRecord {
+  const c = world.state.compositions.find((x) => x.arn === arn);
+  if (!c) throw new EmulatorAdminError(`no composition ${arn} in the emulator`);
+  return c;
+}
+
+/** Every composition still visible (stopped and failed ones within retention too), oldest first. */
+export function listCompositionViews(world: World): ComposedView[] {
+  return [...world.state.compositions].sort((a, b) => a.seq - b.seq).map(viewComposition);
+}
+
+/** Stages with their session and connected participants, oldest first. */
+export function listStageStatus(world: World): StageStatus[] {
+  return [...world.state.stages]
+    .sort((a, b) => a.seq - b.seq)
+    .map((s) => ({
+      arn: s.arn,
+      id: s.id,
+      ...(s.name !== undefined ? { name: s.name } : {}),
+      ...(s.activeSessionId ? { activeSessionId: s.activeSessionId } : {}),
+      tags: { ...s.tags },
+      participants: s.participants.filter((p) => p.state === 'CONNECTED').map((p) => ({ participantId: p.participantId, userId: p.userId })),
+    }));
+}

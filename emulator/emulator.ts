@@ -1,0 +1,159 @@
+// The emulator as its users drive it (the HTTP front, `stageform local`, tests): one class over the
+// world. Every call first applies the transitions due by now, then reports any change once.
+import { EmulatedApiError, invalid } from './api-error.js';
+import {
+  failComposition,
+  findStageArn,
+  joinParticipant,
+  leaveParticipant,
+  listCompositionViews,
+  listStageStatus,
+  setDestinationState,
+  stopCompositionExternally,
+  type ParticipantJoin,
+  type StageStatus,
+} from './admin.js';
+import { FaultInjector, type CallCounts, type FaultConfig } from './faults.js';
+import { advanceWorld } from './lifecycle.js';
+import { formatValidationFailures, loadServiceModel, validateInput, type ServiceModel } from './model.js';
+import { COMPOSITION_OPERATIONS, type ComposedView } from './operations/compositions.js';
+import { CONFIGURATION_OPERATIONS } from './operations/configurations.js';
+import { STAGE_OPERATIONS } from './operations/stages.js';
+import { TAG_OPERATIONS } from './operations/tags.js';
+import { seedWorld, type SeedDocument } from './seed.js';
+import { resetWorld, snapshotWorld } from './snapshot.js';
+import { World, type OperationTable } from './world.js';
+import { isWorldEmpty, type Json, type WorldOptions, type WorldState } from './world-state.js';
+
+const OPERATIONS: OperationTable = { ...COMPOSITION_OPERATIONS, ...STAGE_OPERATIONS, ...CONFIGURATION_OPERATIONS, ...TAG_OPERATIONS };
+
+export class Emulator {
+  private readonly world: World;
+  private readonly model: ServiceModel;
+  /** Faults, rate limits and call counters (applied by the HTTP front, not by in-process calls). */
+  readonly faults: FaultInjector;
+  /** Called after each call that changed the world (persistence hooks in here). */
+  onChange?: (state: WorldState) => void;
+
+  /** A new world, or one restored from a snapshot (a state file). */
+  constructor(options: WorldOptions, state?: WorldState) {
+    this.world = new World(options, state);
+    this.world.onChange = (changed) => this.onChange?.(changed);
+    this.model = loadServiceModel();
+    this.faults = new FaultInjector(options.randomSeed ?? 1);
+  }
+
+  configureFaults(faults: FaultConfig): void {
+    this.faults.configure(faults);
+  }
+
+  callCounts(): CallCounts {
+    return this.faults.callCounts();
+  }
+
+  resetCounters(): void {
+    this.faults.resetCounters();
+  }
+
+  get accountId(): string {
+    return this.world.state.accountId;
+  }
+  get region(): string {
+    return this.world.state.region;
+  }
+
+  now(): number {
+    return this.world.now();
+  }
+
+  advanceClock(ms: number): void {
+    this.run(() => {
+      this.world.moveClock(ms);
+      advanceWorld(this.world);
+    });
+  }
+
+  /** The state as persisted (a deep copy). */
+  snapshot(): WorldState {
+    return this.run(() => snapshotWorld(this.world));
+  }
+
+  /** Runs one API operation on a decoded request (body and located members merged). */
+  handle(operation: string, input: Json): Json {
+    const op = this.model.operations[operation];
+    const impl = OPERATIONS[operation];
+    if (!op || !impl) throw new EmulatedApiError('UnknownOperationException', `The emulator does not implement ${operation}`);
+    return this.run(() => {
+      if (op.input) {
+        const failures = validateInput(this.model, op.input.shape, input);
+        if (failures.length > 0) throw invalid(formatValidationFailures(failures));
+      }
+      return impl(this.world, input);
+    });
+  }
+
+  // ---- control surface (tests, admin API, CLI) ----------------------------------------------
+
+  /** Adds the seed's resources to the world. Account and region switch only while the world is empty. */
+  seed(doc: SeedDocument): void {
+    this.run(() => seedWorld(this.world, doc));
+  }
+
+  isEmpty(): boolean {
+    return isWorldEmpty(this.world.state);
+  }
+
+  /** Resolves a stage by ARN, id or name. */
+  stageArnOf(idOrName: string): string {
+    return findStageArn(this.world, idOrName);
+  }
+
+  /** A publishing participant joins; the first one on an empty stage opens a new session. */
+  joinParticipant(stageArnOrId: string, participant: ParticipantJoin = {}): string {
+    return this.run(() => joinParticipant(this.world, stageArnOrId, participant));
+  }
+
+  /** One participant (or, without an id, everyone) leaves; the last one out ends the session. */
+  leaveParticipant(stageArnOrId: string, participantId?: string): void {
+    this.run(() => leaveParticipant(this.world, stageArnOrId, participantId));
+  }
+
+  /** The composition fails (as on a broadcast failure), with every destination still running. */
+  failComposition(arn: string): void {
+    this.run(() => failComposition(this.world, arn));
+  }
+
+  setDestinationState(arn: string, destinationIndexOrId: number | string, state: 'ACTIVE' | 'RECONNECTING' | 'FAILED'): void {
+    this.run(() => setDestinationState(this.world, arn, destinationIndexOrId, state));
+  }
+
+  stopCompositionExternally(arn: string): void {
+    this.run(() => stopCompositionExternally(this.world, arn));
+  }
+
+  /** Every composition still visible (stopped and failed ones within retention too), oldest first. */
+  compositions(): ComposedView[] {
+    return this.run(() => listCompositionViews(this.world));
+  }
+
+  /** Stages with their session and connected participants, for status displays. */
+  stages(): StageStatus[] {
+    return this.run(() => listStageStatus(this.world));
+  }
+
+  /** Empties the world (clock, faults and counters are kept). */
+  reset(): void {
+    resetWorld(this.world);
+    this.world.commit();
+  }
+
+  /** Applies what is due by now, runs the action, and reports any change once (also when it throws). */
+  private run<T>(action: () => T): T {
+    advanceWorld(this.world);
+    try {
+      return action();
+    } finally {
+      this.world.commit();
+    }
+  }
+}
