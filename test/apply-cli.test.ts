@@ -3,7 +3,8 @@ import { expect } from 'chai';
 import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EmulatorHandle } from '../emulator/index.js';
-import { cliEnv, runCliProcess, startCli, startTestEmulator, TestProject, until, type CliRun } from './apply-cli-helpers.js';
+import { cliEnv, runBuiltCli, startBuiltCli, type BuiltCliRun } from '../bench/child.js';
+import { startTestEmulator, TestProject, until } from './helpers/projects.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -25,7 +26,7 @@ describe('stageform apply (built CLI, emulator)', function () {
     project.remove();
   });
 
-  const run = (...args: string[]): Promise<CliRun> => runCliProcess(args, { cwd: project.dir, env });
+  const run = (...args: string[]): Promise<BuiltCliRun> => runBuiltCli(args, { cwd: project.dir, env });
 
   function runningByAddress(): Record<string, number> {
     const counts: Record<string, number> = {};
@@ -87,9 +88,9 @@ describe('stageform apply (built CLI, emulator)', function () {
     expectConverged();
 
     // Manifests edited after the plan was saved.
-    project.writeStage('news', 'News1', [{ name: 'program', channel: 'ChanNews1', gridGap: 9 }, { name: 'recording', s3: true, gridGap: 6 }]);
+    project.writeManifest('news', 'News1', [{ name: 'program', channel: 'ChanNews1', gridGap: 9 }, { name: 'recording', s3: true, gridGap: 6 }]);
     expect((await run('plan', '--out', 'b.sfplan', '.')).code).to.equal(0);
-    project.writeStage('news', 'News1', [{ name: 'program', channel: 'ChanNews1', gridGap: 8 }, { name: 'recording', s3: true, gridGap: 6 }]);
+    project.writeManifest('news', 'News1', [{ name: 'program', channel: 'ChanNews1', gridGap: 8 }, { name: 'recording', s3: true, gridGap: 6 }]);
     const staleManifests = await run('apply', 'b.sfplan');
     expect(staleManifests.code).to.equal(1);
     expect(staleManifests.stderr).to.equal('Error: Saved plan is stale: the manifests changed since it was made\n  hint: run stageform plan again and apply the new plan\n');
@@ -111,7 +112,7 @@ describe('stageform apply (built CLI, emulator)', function () {
   });
 
   it('GIVEN a missing channel WHEN applying THEN that change fails with the AWS error, others finish, exit 1; after the fix a re-run converges', async () => {
-    project.writeStage('news', 'News1', [{ name: 'program', channel: 'ChanMissing' }, { name: 'recording', s3: true, gridGap: 6 }]);
+    project.writeManifest('news', 'News1', [{ name: 'program', channel: 'ChanMissing' }, { name: 'recording', s3: true, gridGap: 6 }]);
     const first = await run('apply', '--auto-approve', '.');
     expect(first.code).to.equal(1);
     expect(first.stdout).to.match(/! news\/program: failed: ResourceNotFoundException: /);
@@ -134,7 +135,7 @@ describe('stageform apply (built CLI, emulator)', function () {
 
   it('GIVEN a channel composition whose layout changed and an S3 one whose layout changed WHEN applied THEN both are replaced in their order', async () => {
     expect((await run('apply', '--auto-approve', '.')).code).to.equal(0);
-    project.writeStage('show', 'Show1', [{ name: 'program', channel: 'ChanShow1', s3: true, gridGap: 12 }, { name: 'recording', s3: true, gridGap: 12 }]);
+    project.writeManifest('show', 'Show1', [{ name: 'program', channel: 'ChanShow1', s3: true, gridGap: 12 }, { name: 'recording', s3: true, gridGap: 12 }]);
     const result = await run('apply', '--auto-approve', '.');
     expect(result.code, result.stderr).to.equal(0);
     expect(result.stdout).to.include('Resources: 2 added, 0 changed, 2 destroyed.');
@@ -212,7 +213,7 @@ describe('stageform apply: crashes, concurrency and interrupts (built CLI, emula
     project.remove();
   });
 
-  const run = (...args: string[]): Promise<CliRun> => runCliProcess(args, { cwd: project.dir, env });
+  const run = (...args: string[]): Promise<BuiltCliRun> => runBuiltCli(args, { cwd: project.dir, env });
   const starts = (): number => handle.emulator.callCounts().calls.StartComposition ?? 0;
   const stops = (): number => handle.emulator.callCounts().calls.StopComposition ?? 0;
 
@@ -230,7 +231,7 @@ describe('stageform apply: crashes, concurrency and interrupts (built CLI, emula
 
   for (const k of [1, 3]) {
     it(`GIVEN an apply killed with SIGKILL after StartComposition #${k} WHEN applied again THEN exactly one composition runs per address`, async () => {
-      const cli = startCli(['apply', '--auto-approve', '--parallelism', '2', '.'], { cwd: project.dir, env });
+      const cli = startBuiltCli(['apply', '--auto-approve', '--parallelism', '2', '.'], { cwd: project.dir, env });
       await until(() => starts() >= k);
       cli.child.kill('SIGKILL');
       const killed = await cli.done;
@@ -247,9 +248,9 @@ describe('stageform apply: crashes, concurrency and interrupts (built CLI, emula
     handle.emulator.seed({ compositions: [{ stageArn, destinations: [{ s3: { storageConfigurationArn: 'arn:aws:ivs:us-east-1:123456789012:storage-configuration/Store1', encoderConfigurationArns: ['arn:aws:ivs:us-east-1:123456789012:encoder-configuration/Enc720p'] } }], tags: { owner: 'compliance' } }] });
     const first = await run('apply', '--auto-approve', '.');
     expect(first.code, first.stdout + first.stderr).to.equal(0);
-    project.writeStage('show', 'Show1', [{ name: 'program', channel: 'ChanShow1', s3: true, gridGap: 12 }, { name: 'recording', s3: true, gridGap: 12 }]);
+    project.writeManifest('show', 'Show1', [{ name: 'program', channel: 'ChanShow1', s3: true, gridGap: 12 }, { name: 'recording', s3: true, gridGap: 12 }]);
     const stopsBefore = stops();
-    const cli = startCli(['apply', '--auto-approve', '.'], { cwd: project.dir, env });
+    const cli = startBuiltCli(['apply', '--auto-approve', '.'], { cwd: project.dir, env });
     await until(() => stops() > stopsBefore);
     cli.child.kill('SIGKILL');
     await cli.done;
@@ -268,7 +269,7 @@ describe('stageform apply: crashes, concurrency and interrupts (built CLI, emula
 
   it('GIVEN two applies of a replacement at once WHEN both finish THEN one new composition runs per address', async () => {
     expect((await run('apply', '--auto-approve', '.')).code).to.equal(0);
-    project.writeStage('news', 'News1', [{ name: 'program', channel: 'ChanNews1', gridGap: 3 }, { name: 'recording', s3: true, gridGap: 3 }]);
+    project.writeManifest('news', 'News1', [{ name: 'program', channel: 'ChanNews1', gridGap: 3 }, { name: 'recording', s3: true, gridGap: 3 }]);
     const [a, b] = await Promise.all([run('apply', '--auto-approve', '.'), run('apply', '--auto-approve', '.')]);
     // Either may find the other's composition mid-flight; neither may start a second one.
     for (const r of [a, b]) expect(r.code, r.stdout + r.stderr).to.be.oneOf([0, 1]);
@@ -279,7 +280,7 @@ describe('stageform apply: crashes, concurrency and interrupts (built CLI, emula
   });
 
   it('GIVEN SIGINT during an apply WHEN it stops THEN it starts nothing new, prints what was done and exits 130; a re-run converges', async () => {
-    const cli = startCli(['apply', '--auto-approve', '--parallelism', '1', '.'], { cwd: project.dir, env });
+    const cli = startBuiltCli(['apply', '--auto-approve', '--parallelism', '1', '.'], { cwd: project.dir, env });
     await until(() => starts() >= 1);
     cli.child.kill('SIGINT');
     const result = await cli.done;

@@ -5,9 +5,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ApplyActionResult, ApplyResult } from '../core/model/apply-result.js';
 import { renderApplyResult, renderApplyResultJson } from '../core/render/apply-result.js';
-import { REPO_ROOT } from './apply-cli-helpers.js';
+import { ROOT } from '../bench/child.js';
 
-const GOLDEN_DIR = join(REPO_ROOT, 'test', 'golden', 'apply');
+const GOLDEN_DIR = join(ROOT, 'test', 'golden', 'apply');
 const STAGE = 'arn:aws:ivs:us-east-1:123456789012:stage/Show1';
 const arn = (id: string) => `arn:aws:ivs:us-east-1:123456789012:composition/${id}`;
 

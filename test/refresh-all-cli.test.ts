@@ -3,7 +3,8 @@
 import { expect } from 'chai';
 import { join } from 'node:path';
 import type { EmulatorHandle } from '../emulator/index.js';
-import { cliEnv, DEFAULT_STAGES, runCliProcess, startTestEmulator, TestProject, type CliRun } from './apply-cli-helpers.js';
+import { cliEnv, runBuiltCli, type BuiltCliRun } from '../bench/child.js';
+import { DEFAULT_STAGES, startTestEmulator, TestProject } from './helpers/projects.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -25,10 +26,10 @@ describe('--refresh-all (built CLI, emulator)', function () {
     project.remove();
   });
 
-  const run = (...args: string[]): Promise<CliRun> => runCliProcess(args, { cwd: project.dir, env });
+  const run = (...args: string[]): Promise<BuiltCliRun> => runBuiltCli(args, { cwd: project.dir, env });
 
   /** Runs one command alone, counting the GetComposition calls it made. */
-  async function runCounted(...args: string[]): Promise<{ result: CliRun; gets: number }> {
+  async function runCounted(...args: string[]): Promise<{ result: BuiltCliRun; gets: number }> {
     handle.emulator.resetCounters();
     const result = await run(...args);
     return { result, gets: handle.emulator.callCounts().calls.GetComposition ?? 0 };
@@ -45,7 +46,7 @@ describe('--refresh-all (built CLI, emulator)', function () {
   });
 
   it('GIVEN changed tags in the manifests WHEN plan --json and drift with and without --refresh-all THEN the same update-tags plan and drift line', async () => {
-    project.writeStage('show', 'Show1', [{ name: 'program', channel: 'ChanShow1', s3: true, tags: { tier: 'gold' } }, DEFAULT_STAGES.show.compositions[1]]);
+    project.writeManifest('show', 'Show1', [{ name: 'program', channel: 'ChanShow1', s3: true, tags: { tier: 'gold' } }, DEFAULT_STAGES.show.compositions[1]]);
     try {
       const [plan, planFull, drift, driftFull] = await Promise.all([
         run('plan', '--json', '.'),
@@ -60,12 +61,12 @@ describe('--refresh-all (built CLI, emulator)', function () {
       expect(drift.code).to.equal(2);
       expect(drift.stdout).to.equal(driftFull.stdout);
     } finally {
-      project.writeStage('show', 'Show1', DEFAULT_STAGES.show.compositions);
+      project.writeManifest('show', 'Show1', DEFAULT_STAGES.show.compositions);
     }
   });
 
   it('GIVEN a plan saved without --refresh-all WHEN applied with it THEN the live fingerprints agree and apply runs', async () => {
-    project.writeStage('news', 'News1', [{ name: 'program', channel: 'ChanNews1', tags: { tier: 'gold' } }, DEFAULT_STAGES.news.compositions[1]]);
+    project.writeManifest('news', 'News1', [{ name: 'program', channel: 'ChanNews1', tags: { tier: 'gold' } }, DEFAULT_STAGES.news.compositions[1]]);
     const saved = await run('plan', '--out', 'tags.sfplan', '.');
     expect(saved.code, saved.stderr).to.equal(0);
     const applied = await run('apply', '--refresh-all', join(project.dir, 'tags.sfplan'));

@@ -2,7 +2,8 @@
 // flight and reports; a second one exits at once. Either way a re-run converges.
 import { expect } from 'chai';
 import type { EmulatorHandle } from '../emulator/index.js';
-import { cliEnv, runCliProcess, startCli, startTestEmulator, TestProject, until } from './apply-cli-helpers.js';
+import { cliEnv, runBuiltCli, startBuiltCli } from '../bench/child.js';
+import { startTestEmulator, TestProject, until } from './helpers/projects.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -26,7 +27,7 @@ describe('interrupting stageform apply (built CLI, emulator)', function () {
 
   it('GIVEN a slow StartComposition in flight WHEN SIGTERM arrives THEN apply waits for it, reports it and exits 130', async () => {
     handle.emulator.configureFaults({ StartComposition: { latencyMs: 800 } });
-    const cli = startCli(['apply', '--auto-approve', '--parallelism', '1', '.'], { cwd: project.dir, env });
+    const cli = startBuiltCli(['apply', '--auto-approve', '--parallelism', '1', '.'], { cwd: project.dir, env });
     await until(() => starts() >= 1);
     cli.child.kill('SIGTERM');
     const result = await cli.done;
@@ -39,7 +40,7 @@ describe('interrupting stageform apply (built CLI, emulator)', function () {
 
   it('GIVEN a first SIGINT is being honoured WHEN a second SIGINT arrives THEN the process exits 130 at once', async () => {
     handle.emulator.configureFaults({ StartComposition: { latencyMs: 5000 } });
-    const cli = startCli(['apply', '--auto-approve', '--parallelism', '1', '.'], { cwd: project.dir, env });
+    const cli = startBuiltCli(['apply', '--auto-approve', '--parallelism', '1', '.'], { cwd: project.dir, env });
     await until(() => starts() >= 1);
     cli.child.kill('SIGINT');
     await new Promise((r) => setTimeout(r, 100));
@@ -51,7 +52,7 @@ describe('interrupting stageform apply (built CLI, emulator)', function () {
     expect(result.stderr).to.include('Interrupted again: exiting now.');
 
     handle.emulator.configureFaults({});
-    const rerun = await runCliProcess(['apply', '--auto-approve', '.'], { cwd: project.dir, env });
+    const rerun = await runBuiltCli(['apply', '--auto-approve', '.'], { cwd: project.dir, env });
     expect(rerun.code, rerun.stderr).to.equal(0);
     const running = handle.emulator.compositions().filter((c) => c.state === 'ACTIVE' || c.state === 'STARTING');
     expect(running.map((c) => c.tags['stageform:address']).sort()).to.deep.equal(['news/program', 'news/recording', 'show/program', 'show/recording']);

@@ -1,43 +1,16 @@
-// A throwaway project directory, an emulator seeded with the live state a test describes, and
-// the built CLI run as a user runs it.
-import { spawn } from 'node:child_process';
+// Throwaway project directories and emulators seeded with the live state a test describes, for the
+// tests that run the built CLI (through bench/child.ts) or the commands in this process.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { DesiredComposition, DesiredState } from '../../core/model/desired.js';
 import { loadProject } from '../../core/load/load-project.js';
 import { ownershipTags } from '../../core/model/ownership.js';
 import { startEmulator, type EmulatorHandle, type EmulatorOptions, type SeedDocument } from '../../emulator/index.js';
+import { until as untilOrTimeout } from '../../reliability/harness.js';
 import { ACCOUNT, REGION, echoSpec } from './builders.js';
 
-export const BIN = join(fileURLToPath(new URL('../../..', import.meta.url)), 'bin', 'stageform.js');
 const ARN = `arn:aws:ivs:${REGION}:${ACCOUNT}`;
-
-export interface CliResult {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Spawned, not spawnSync: the emulator answers from this process. */
-export function runCli(args: readonly string[], options: { cwd: string; endpoint: string; env?: NodeJS.ProcessEnv }): Promise<CliResult> {
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: options.cwd,
-    AWS_ENDPOINT_URL_IVS_REALTIME: options.endpoint,
-    AWS_REGION: REGION,
-    AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
-    AWS_SECRET_ACCESS_KEY: 'test-secret-never-printed',
-    ...options.env,
-  };
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-}
 
 export interface ManifestComposition {
   readonly name: string;
@@ -119,4 +92,31 @@ export function baseSeed(stages: readonly { id: string; active?: boolean }[], ch
 
 export async function startSeededEmulator(seed: SeedDocument, options: EmulatorOptions = {}): Promise<EmulatorHandle> {
   return startEmulator({ port: 0, clock: 'manual', seed, ...options });
+}
+
+export type StageSketches = Record<string, { stage: string; compositions: ManifestComposition[] }>;
+
+/** Two stages of two compositions each, on the stages and channels of `startTestEmulator`. */
+export const DEFAULT_STAGES: StageSketches = {
+  show: { stage: 'Show1', compositions: [{ name: 'program', channel: 'ChanShow1', s3: true }, { name: 'recording', s3: true }] },
+  news: { stage: 'News1', compositions: [{ name: 'program', channel: 'ChanNews1' }, { name: 'recording', s3: true, gridGap: 6 }] },
+};
+
+/** A project of `stages` whose client is paced fast: the emulator enforces AWS's request rates only when told to. */
+export class TestProject extends TempProject {
+  constructor(stages: StageSketches = DEFAULT_STAGES) {
+    super('cli-test', 'rateLimits:\n  composition: 100\n  stage: 100\n  tag: 100\n');
+    for (const [name, s] of Object.entries(stages)) this.writeManifest(name, s.stage, s.compositions);
+  }
+}
+
+/** The emulator `TestProject` runs against: real time, short start and stop delays. */
+export async function startTestEmulator(options: EmulatorOptions = {}): Promise<EmulatorHandle> {
+  const seed = baseSeed([{ id: 'Show1' }, { id: 'News1' }], ['ChanShow1', 'ChanNews1']);
+  return startEmulator({ port: 0, clock: 'real', seed, startDelayMs: 60, stopDelayMs: 60, ...options });
+}
+
+/** Resolves once `predicate` holds, checking every few milliseconds (the emulator runs in this process); throws after `timeoutMs`. */
+export async function until(predicate: () => boolean, timeoutMs = 20_000): Promise<void> {
+  if (!(await untilOrTimeout(predicate, timeoutMs))) throw new Error('condition not reached in time');
 }
