@@ -7,6 +7,7 @@ import type { DesiredComposition, DesiredState } from '../../core/model/desired.
 import { loadProject } from '../../core/load/load-project.js';
 import { ownershipTags } from '../../core/model/ownership.js';
 import { startEmulator, type EmulatorHandle, type EmulatorOptions, type SeedDocument } from '../../emulator/index.js';
+import { cliEnv, runBuiltCli, startBuiltCli, type BuiltCliRun, type RunningChild } from '../../bench/child.js';
 import { until as untilOrTimeout } from '../../reliability/harness.js';
 import { ACCOUNT, REGION, echoSpec } from './builders.js';
 
@@ -119,4 +120,60 @@ export async function startTestEmulator(options: EmulatorOptions = {}): Promise<
 /** Resolves once `predicate` holds, checking every few milliseconds (the emulator runs in this process); throws after `timeoutMs`. */
 export async function until(predicate: () => boolean, timeoutMs = 20_000): Promise<void> {
   if (!(await untilOrTimeout(predicate, timeoutMs))) throw new Error('condition not reached in time');
+}
+
+/** What a suite of built-CLI tests works on; read it inside tests and hooks, where it is set. */
+export interface CliTestBed {
+  readonly handle: EmulatorHandle;
+  readonly project: TestProject;
+  /** `cliEnv` for the emulator. */
+  readonly env: NodeJS.ProcessEnv;
+  /** The built CLI in the project directory. */
+  run(...args: string[]): Promise<BuiltCliRun>;
+  start(...args: string[]): RunningChild<BuiltCliRun>;
+  /** Running (STARTING or ACTIVE) compositions per address; those without one counted as `unmanaged`. */
+  runningByAddress(): Record<string, number>;
+}
+
+/**
+ * Registers the mocha hooks of the calling `describe`: a fresh `startTestEmulator(emulator)` and
+ * `TestProject` for each test (or, with `once`, one for the whole suite), removed afterwards.
+ */
+export function useCliTestBed(options: { emulator?: EmulatorOptions; once?: boolean } = {}): CliTestBed {
+  let current: { handle: EmulatorHandle; project: TestProject; env: NodeJS.ProcessEnv } | undefined;
+  const bed = (): NonNullable<typeof current> => {
+    if (!current) throw new Error('the CLI test bed is used outside a test or hook');
+    return current;
+  };
+  (options.once ? before : beforeEach)(async () => {
+    const handle = await startTestEmulator(options.emulator);
+    current = { handle, project: new TestProject(), env: cliEnv(handle.endpoint) };
+  });
+  (options.once ? after : afterEach)(async () => {
+    await current?.handle.stop();
+    current?.project.remove();
+    current = undefined;
+  });
+  return {
+    get handle() {
+      return bed().handle;
+    },
+    get project() {
+      return bed().project;
+    },
+    get env() {
+      return bed().env;
+    },
+    run: (...args) => runBuiltCli(args, { cwd: bed().project.dir, env: bed().env }),
+    start: (...args) => startBuiltCli(args, { cwd: bed().project.dir, env: bed().env }),
+    runningByAddress() {
+      const counts: Record<string, number> = {};
+      for (const c of bed().handle.emulator.compositions()) {
+        if (c.state !== 'STARTING' && c.state !== 'ACTIVE') continue;
+        const address = c.tags['stageform:address'] ?? 'unmanaged';
+        counts[address] = (counts[address] ?? 0) + 1;
+      }
+      return counts;
+    },
+  };
 }
