@@ -1,6 +1,7 @@
-// What every reliability scenario shares: the built CLI run as a child process, an emulator in this
-// process that records which compositions each write call reached, projects written to temp
-// directories, unmanaged compositions seeded beside the managed ones, and the figures they yield.
+// What every reliability scenario shares: an emulator in this process that records which
+// compositions each write call reached, projects written to temp directories, unmanaged
+// compositions seeded beside the managed ones, the checks on the CLI's output, and the figures they
+// yield. The built CLI runs through bench/child.ts, as in the tests and the bench.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
