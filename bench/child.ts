@@ -1,8 +1,10 @@
-// Runs the built CLI (or node itself) as a child process, timed from spawn to exit, with its peak
-// resident set size read by /usr/bin/time when asked and the machine has it (the kernel's own
-// figure). The bench, the reliability scenarios and the CLI tests all spawn through here.
+// The one way the tests, the bench and the reliability scenarios run a child process: the built CLI
+// (or node, or another program) spawned with an environment they control, timed from spawn to
+// exit, its stdout, stderr, exit code and signal collected, and its handle kept so a caller can
+// kill it at the point it chooses. Peak resident set size is read by /usr/bin/time when asked and
+// the machine has it (the kernel's own figure).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,29 +23,33 @@ export interface ChildRun {
   readonly stderr: string;
 }
 
-export interface RunningChild {
+export interface RunningChild<Run extends ChildRun = ChildRun> {
+  /** Kill it here to interrupt the run; `done` still resolves with what it printed. */
   readonly child: ChildProcess;
-  readonly done: Promise<ChildRun>;
+  readonly done: Promise<Run>;
 }
 
 export interface ChildOptions {
   readonly cwd: string;
+  /** The whole environment of the child: nothing of this process's is added (see `cliEnv`). */
   readonly env: NodeJS.ProcessEnv;
   /** Wraps node in /usr/bin/time; `child` is then time's process, not node's. */
   readonly measureRss?: boolean;
+  /** Runs the child as this user (see `unprivilegedUser`). */
+  readonly user?: { readonly uid: number; readonly gid: number };
 }
 
 export function canMeasureRss(): boolean {
   return existsSync(TIME);
 }
 
-/** Spawned, never spawnSync: the emulator answers from this process's event loop. */
-export function startNode(args: readonly string[], options: ChildOptions): RunningChild {
+/** Spawned, never spawnSync: an emulator in this process answers from its event loop. */
+export function startChild(command: string, args: readonly string[], options: ChildOptions): RunningChild {
   const rssDir = options.measureRss && canMeasureRss() ? mkdtempSync(path.join(tmpdir(), 'stageform-rss-')) : undefined;
   const rssFile = rssDir ? path.join(rssDir, 'rss') : undefined;
-  const [command, argv] = rssFile ? [TIME, ['-f', '%M', '-o', rssFile, process.execPath, ...args]] : [process.execPath, [...args]];
+  const [file, argv] = rssFile ? [TIME, ['-f', '%M', '-o', rssFile, command, ...args]] : [command, [...args]];
   const began = performance.now();
-  const child = spawn(command, argv, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(file, argv, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'], ...options.user });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -71,13 +77,35 @@ function readPeakRssMb(file: string): number | undefined {
   return Number.isFinite(kb) && kb > 0 ? kb / 1024 : undefined;
 }
 
+export function startNode(args: readonly string[], options: ChildOptions): RunningChild {
+  return startChild(process.execPath, args, options);
+}
+
 export function runNode(args: readonly string[], options: ChildOptions): Promise<ChildRun> {
   return startNode(args, options).done;
 }
 
+export interface BuiltCliRun extends ChildRun {
+  readonly args: readonly string[];
+}
+
+/** `node bin/stageform.js ...args`, as a user runs it (after `npm run build`). */
+export function startBuiltCli(args: readonly string[], options: ChildOptions): RunningChild<BuiltCliRun> {
+  const running = startNode([BIN, ...args], options);
+  return { child: running.child, done: running.done.then((run) => ({ args, ...run })) };
+}
+
+export function runBuiltCli(args: readonly string[], options: ChildOptions): Promise<BuiltCliRun> {
+  return startBuiltCli(args, options).done;
+}
+
+/** The secret `cliEnv` hands the CLI: no output may ever contain it. */
+export const PLACEHOLDER_SECRET = 'placeholder-secret-never-printed';
+
 /**
  * What the CLI sees: the emulator's endpoint, placeholder credentials, no colour, no user config
- * (HOME is the temp directory unless `extra` says otherwise), nothing else of this process's.
+ * (HOME is the temp directory unless `extra` says otherwise), nothing else of this process's, so
+ * neither the host's AWS credentials nor its profile reach a test.
  */
 export function cliEnv(endpoint: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return {
@@ -86,10 +114,27 @@ export function cliEnv(endpoint: string, extra: NodeJS.ProcessEnv = {}): NodeJS.
     AWS_ENDPOINT_URL_IVS_REALTIME: endpoint,
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'AKIAPLACEHOLDER00000',
-    AWS_SECRET_ACCESS_KEY: 'placeholder-secret',
+    AWS_SECRET_ACCESS_KEY: PLACEHOLDER_SECRET,
     AWS_EC2_METADATA_DISABLED: 'true',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     NO_COLOR: '1',
     ...extra,
   };
+}
+
+/** `nobody` on Linux distributions (Debian, Ubuntu, Alpine, Fedora, RHEL 8+). */
+const NOBODY = { uid: 65534, gid: 65534 } as const;
+
+/**
+ * The user a child must run as for file permissions to apply: `nobody` when this process is root
+ * (root reads any file, and CI runs the suite as root), else this process's own user. Files the
+ * child reads must then be readable by others. Throws when `nobody` could not even load the CLI,
+ * rather than letting a test fail for a reason it does not name.
+ */
+export function unprivilegedUser(): { uid: number; gid: number } | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  for (let dir = ROOT; ; dir = path.dirname(dir)) {
+    if ((statSync(dir).mode & 0o005) !== 0o005) throw new Error(`${dir} is not readable by others: a test that runs as nobody cannot load the CLI`);
+    if (dir === path.dirname(dir)) return NOBODY;
+  }
 }

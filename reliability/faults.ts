@@ -13,9 +13,9 @@ import {
   startWorld,
   touchedUnmanaged,
   twoPerStage,
-  type CliRun,
   type Figure,
 } from './harness.js';
+import type { BuiltCliRun } from '../bench/child.js';
 
 export interface FaultsOptions {
   /** Compositions in the first phase (two per stage). */
@@ -62,7 +62,7 @@ export async function runFaultsScenario(options: FaultsOptions): Promise<Figure[
     const duplicatesSeen = new Set<string>();
     for (const phase of phases) {
       project.write(phase.stages);
-      const onRun = (run: CliRun): void => {
+      const onRun = (run: BuiltCliRun): void => {
         if (run.code !== 0) failedRuns++;
         reportProblems.push(...checkFailureReport(run));
         for (const d of duplicateAddresses(emulator.handle, true)) duplicatesSeen.add(`${phase.name}: ${d}`);

@@ -1,14 +1,13 @@
-// What every reliability scenario shares: the built CLI run as a child process, an emulator in this
-// process that records which compositions each write call reached, projects written to temp
-// directories, unmanaged compositions seeded beside the managed ones, and the figures they yield.
+// What every reliability scenario shares: an emulator in this process that records which
+// compositions each write call reached, projects written to temp directories, unmanaged
+// compositions seeded beside the managed ones, the checks on the CLI's output, and the figures they
+// yield. The built CLI runs through bench/child.ts, as in the tests and the bench.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BIN, cliEnv, startNode, type ChildOptions, type ChildRun, type RunningChild } from '../bench/child.js';
+import { cliEnv, runBuiltCli, startBuiltCli, type BuiltCliRun, type RunningChild } from '../bench/child.js';
 import { startEmulator, type ComposedView, type EmulatorHandle, type EmulatorOptions, type SeedDocument } from '../emulator/index.js';
 
-export { cliEnv };
-export { ROOT as REPO_ROOT } from '../bench/child.js';
 export const ACCOUNT = '123456789012';
 export const REGION = 'us-east-1';
 export const ARN = `arn:aws:ivs:${REGION}:${ACCOUNT}`;
@@ -39,25 +38,7 @@ export function pickInt(random: () => number, min: number, max: number): number 
   return min + Math.floor(random() * (max - min + 1));
 }
 
-// ---- the CLI -----------------------------------------------------------------------------------
-
-export interface CliRun extends ChildRun {
-  readonly args: readonly string[];
-}
-
-export interface RunningCli extends RunningChild {
-  readonly done: Promise<CliRun>;
-}
-
-/** The built CLI, spawned (the emulator answers from this process). */
-export function startCli(args: readonly string[], options: ChildOptions): RunningCli {
-  const running = startNode([BIN, ...args], options);
-  return { child: running.child, done: running.done.then((run) => ({ args, ...run })) };
-}
-
-export function runCli(args: readonly string[], options: ChildOptions): Promise<CliRun> {
-  return startCli(args, options).done;
-}
+// ---- the CLI's output -------------------------------------------------------------------------
 
 /** A Node stack frame or an uncaught-exception banner: users must never see one. */
 const STACK_PATTERN = /^\s+at .+(:\d+:\d+\)?|\(native\)|<anonymous>\)?)$|^node:internal|Uncaught|UnhandledPromiseRejection|^\S+Error: .*\n\s+at /m;
@@ -73,7 +54,7 @@ export const DIAGNOSTIC_LINE = /^\S[^\n]*:\d+:\d+: error\[[A-Z0-9_]+\]: /;
  * Problems with how an apply run reported failure: a non-zero exit must come with either a
  * one-line `Error: ...` or a `! address: failed: Code: ...` line per failed address.
  */
-export function checkFailureReport(run: CliRun): string[] {
+export function checkFailureReport(run: BuiltCliRun): string[] {
   const problems: string[] = [];
   const output = run.stdout + run.stderr;
   if (hasStackTrace(output)) problems.push(`stack trace in output of ${run.args.join(' ')}`);
@@ -309,8 +290,8 @@ export function twoPerStage(
 }
 
 /** `apply --auto-approve --parallelism 10` of the project against the emulator. */
-export function startApply(project: ScratchProject, emulator: RecordingEmulator, extraArgs: readonly string[] = []): RunningCli {
-  return startCli(['apply', '--auto-approve', '--parallelism', '10', ...extraArgs, project.dir], { cwd: project.dir, env: cliEnv(emulator.endpoint) });
+export function startApply(project: ScratchProject, emulator: RecordingEmulator, extraArgs: readonly string[] = []): RunningChild<BuiltCliRun> {
+  return startBuiltCli(['apply', '--auto-approve', '--parallelism', '10', ...extraArgs, project.dir], { cwd: project.dir, env: cliEnv(emulator.endpoint) });
 }
 
 /** Runs apply until it exits 0 and a fault-free plan shows no changes; returns every run. */
@@ -318,7 +299,7 @@ export async function applyUntilConverged(
   project: ScratchProject,
   emulator: RecordingEmulator,
   maxRuns: number,
-  onRun: (run: CliRun) => void = () => {},
+  onRun: (run: BuiltCliRun) => void = () => {},
 ): Promise<{ runs: number; converged: boolean; silentSuccess: number }> {
   let silentSuccess = 0;
   for (let runs = 1; runs <= maxRuns; runs++) {
@@ -339,7 +320,7 @@ export async function planIsClean(project: ScratchProject, emulator: RecordingEm
   const faults = emulator.handle.emulator.faults.currentConfig();
   emulator.handle.emulator.configureFaults({});
   try {
-    const plan = await runCli(['plan', '--detailed-exitcode', project.dir], { cwd: project.dir, env: cliEnv(emulator.endpoint) });
+    const plan = await runBuiltCli(['plan', '--detailed-exitcode', project.dir], { cwd: project.dir, env: cliEnv(emulator.endpoint) });
     return plan.code === 0;
   } finally {
     emulator.handle.emulator.configureFaults(faults);

@@ -9,20 +9,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadProject } from '../core/load/load-project.js';
 import { loadSeedFile } from '../emulator/index.js';
+import { cliEnv, ROOT, runBuiltCli, type BuiltCliRun } from '../bench/child.js';
 import {
-  cliEnv,
   createRandom,
   DIAGNOSTIC_LINE,
   figure,
   hasStackTrace,
   OTHER_PROJECT,
   pickInt,
-  REPO_ROOT,
-  runCli,
   snapshotUnmanaged,
   startRecordingEmulator,
   touchedUnmanaged,
-  type CliRun,
   type Figure,
 } from './harness.js';
 
@@ -36,7 +33,7 @@ export interface HostileOptions {
 }
 
 const SCENARIO = 'hostile manifests';
-const EXAMPLES = join(REPO_ROOT, 'examples');
+const EXAMPLES = join(ROOT, 'examples');
 
 interface SourceFile {
   readonly path: string;
@@ -180,7 +177,7 @@ function writeProject(dir: string, files: readonly SourceFile[]): void {
 const SUMMARY_LINE = /^\d+ errors? in \d+ files?\.$|^Success! /;
 
 /** Output lines of validate/apply that report an error without file:line:col. */
-function unplacedErrorLines(run: CliRun): string[] {
+function unplacedErrorLines(run: BuiltCliRun): string[] {
   return run.stderr
     .split('\n')
     .filter((l) => l.trim() !== '' && !DIAGNOSTIC_LINE.test(l) && !SUMMARY_LINE.test(l) && !/^\s+hint: /.test(l) && !/^\s+\d* \|/.test(l));
@@ -254,7 +251,7 @@ export async function runHostileScenario(options: HostileOptions): Promise<Figur
       }
 
       // The CLI: one validate process for the whole batch.
-      const validate = await runCli(['validate', ...batch.map((b) => b.dir)], { cwd: root, env: cliEnv(emulator.endpoint) });
+      const validate = await runBuiltCli(['validate', ...batch.map((b) => b.dir)], { cwd: root, env: cliEnv(emulator.endpoint) });
       validateMs += validate.wallMs;
       validateFiles += batch.length;
       const anyInvalid = batch.some((b) => !b.valid);
@@ -266,7 +263,7 @@ export async function runHostileScenario(options: HostileOptions): Promise<Figur
       for (const b of batch) {
         if (b.index % applyEvery !== 0) continue;
         const writesBefore = emulator.writes.length;
-        const apply = await runCli(['apply', '--auto-approve', '--no-wait', b.dir], { cwd: b.dir, env: cliEnv(emulator.endpoint) });
+        const apply = await runBuiltCli(['apply', '--auto-approve', '--no-wait', b.dir], { cwd: b.dir, env: cliEnv(emulator.endpoint) });
         applyRuns++;
         applyMs += apply.wallMs;
         if (apply.code !== 0 && apply.code !== 1) badExits.push(`apply ${b.kind} #${b.index}: exit ${apply.code} signal ${apply.signal}`);

@@ -7,7 +7,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cliEnv, figure, hasStackTrace, runCli, ScratchProject, stageIds, startRecordingEmulator, twoPerStage, worldSeed, type Figure } from './harness.js';
+import { cliEnv, runBuiltCli } from '../bench/child.js';
+import { figure, hasStackTrace, ScratchProject, stageIds, startRecordingEmulator, twoPerStage, worldSeed, type Figure } from './harness.js';
 
 const SCENARIO = 'secrets';
 export const ENV_SECRET = 'ENVSECRETrel1abilityXq9Wv3Zt7Yp2Lk8Mn4Bc6Df';
@@ -98,7 +99,7 @@ export async function runSecretsScenario(options: SecretsOptions = {}): Promise<
             const connects = !['validate', 'show'].includes(command[0]);
             const args = connects ? [...command.slice(0, 1), ...extraArgs, ...command.slice(1)] : command;
             const env = cliEnv(endpoint, { ...credEnv, ...(debug ? { STAGEFORM_DEBUG: '1' } : {}) });
-            const run = await runCli(args, { cwd: project.dir, env });
+            const run = await runBuiltCli(args, { cwd: project.dir, env });
             runs++;
             const output = run.stdout + run.stderr;
             for (const secret of SECRETS) {

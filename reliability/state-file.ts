@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import type { IvsApi } from '../core/ivs/ivs-api.js';
 import { createIvsApi } from '../core/ivs/ivs-client.js';
 import { readStateFile } from '../emulator/persistence.js';
-import { ARN, cliEnv, createRandom, delay, figure, pickInt, REGION, stageArn, startCli, stageIds, until, worldSeed, type Figure, type RunningCli } from './harness.js';
+import { cliEnv, startBuiltCli, type BuiltCliRun, type RunningChild } from '../bench/child.js';
+import { ARN, createRandom, delay, figure, pickInt, REGION, stageArn, stageIds, until, worldSeed, type Figure } from './harness.js';
 
 export interface StateFileOptions {
   readonly kills: number;
@@ -16,8 +17,8 @@ export interface StateFileOptions {
 
 const SCENARIO = 'emulator state file';
 
-async function startServe(dir: string, file: string, seedFile: string): Promise<{ cli: RunningCli; endpoint: string | undefined }> {
-  const cli = startCli(['local', 'serve', '--port', '0', '--state', file, '--seed', seedFile], { cwd: dir, env: cliEnv('') });
+async function startServe(dir: string, file: string, seedFile: string): Promise<{ cli: RunningChild<BuiltCliRun>; endpoint: string | undefined }> {
+  const cli = startBuiltCli(['local', 'serve', '--port', '0', '--state', file, '--seed', seedFile], { cwd: dir, env: cliEnv('') });
   let out = '';
   cli.child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   const listening = (): string | undefined => /listening on (http:\/\/\S+)/.exec(out)?.[1];

@@ -2,8 +2,8 @@
 import { expect } from 'chai';
 import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EmulatorHandle } from '../emulator/index.js';
-import { cliEnv, runCliProcess, startCli, startTestEmulator, TestProject, until, type CliRun } from './apply-cli-helpers.js';
+import { runBuiltCli, unprivilegedUser } from '../bench/child.js';
+import { until, useCliTestBed } from './helpers/projects.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -11,31 +11,8 @@ const ADDRESSES = ['news/program', 'news/recording', 'show/program', 'show/recor
 
 describe('stageform apply (built CLI, emulator)', function () {
   this.timeout(60_000);
-  let handle: EmulatorHandle;
-  let project: TestProject;
-  let env: NodeJS.ProcessEnv;
-
-  beforeEach(async () => {
-    handle = await startTestEmulator();
-    project = new TestProject();
-    env = cliEnv(handle.endpoint);
-  });
-  afterEach(async () => {
-    await handle.stop();
-    project.remove();
-  });
-
-  const run = (...args: string[]): Promise<CliRun> => runCliProcess(args, { cwd: project.dir, env });
-
-  function runningByAddress(): Record<string, number> {
-    const counts: Record<string, number> = {};
-    for (const c of handle.emulator.compositions()) {
-      if (c.state !== 'STARTING' && c.state !== 'ACTIVE') continue;
-      const address = c.tags['stageform:address'] ?? `unmanaged ${c.arn}`;
-      counts[address] = (counts[address] ?? 0) + 1;
-    }
-    return counts;
-  }
+  const bed = useCliTestBed();
+  const { run, runningByAddress } = bed;
 
   function expectConverged(): void {
     expect(runningByAddress()).to.deep.equal(Object.fromEntries(ADDRESSES.map((a) => [a, 1])));
@@ -52,7 +29,7 @@ describe('stageform apply (built CLI, emulator)', function () {
     expect(result.code).to.equal(1);
     expect(result.stderr).to.match(/^Error: apply needs confirmation, and there is no terminal to ask on\n {2}hint: .*--auto-approve/);
     expect(result.stdout).to.include('stageform will perform the following actions');
-    expect(handle.emulator.callCounts().calls.StartComposition ?? 0).to.equal(0);
+    expect(bed.handle.emulator.callCounts().calls.StartComposition ?? 0).to.equal(0);
   });
 
   it('GIVEN --auto-approve WHEN applying THEN every composition runs, progress goes to stderr, and plan afterwards is a no-op', async () => {
@@ -87,21 +64,21 @@ describe('stageform apply (built CLI, emulator)', function () {
     expectConverged();
 
     // Manifests edited after the plan was saved.
-    project.writeStage('news', 'News1', [{ name: 'program', channel: 'ChanNews1', gridGap: 9 }, { name: 'recording', s3: true, gridGap: 6 }]);
+    bed.project.writeManifest('news', 'News1', [{ name: 'program', channel: 'ChanNews1', gridGap: 9 }, { name: 'recording', s3: true, gridGap: 6 }]);
     expect((await run('plan', '--out', 'b.sfplan', '.')).code).to.equal(0);
-    project.writeStage('news', 'News1', [{ name: 'program', channel: 'ChanNews1', gridGap: 8 }, { name: 'recording', s3: true, gridGap: 6 }]);
+    bed.project.writeManifest('news', 'News1', [{ name: 'program', channel: 'ChanNews1', gridGap: 8 }, { name: 'recording', s3: true, gridGap: 6 }]);
     const staleManifests = await run('apply', 'b.sfplan');
     expect(staleManifests.code).to.equal(1);
     expect(staleManifests.stderr).to.equal('Error: Saved plan is stale: the manifests changed since it was made\n  hint: run stageform plan again and apply the new plan\n');
 
     // Live changed after the plan was saved.
     expect((await run('plan', '--out', 'c.sfplan', '.')).code).to.equal(0);
-    const victim = handle.emulator.compositions().find((c) => c.tags['stageform:address'] === 'show/recording')!;
-    handle.emulator.failComposition(victim.arn);
+    const victim = bed.handle.emulator.compositions().find((c) => c.tags['stageform:address'] === 'show/recording')!;
+    bed.handle.emulator.failComposition(victim.arn);
     const staleLive = await run('apply', 'c.sfplan');
     expect(staleLive.code).to.equal(1);
     expect(staleLive.stderr).to.match(/^Error: Saved plan is stale: live compositions changed since it was made\n/);
-    expect(handle.emulator.callCounts().calls.StopComposition ?? 0).to.equal(0);
+    expect(bed.handle.emulator.callCounts().calls.StopComposition ?? 0).to.equal(0);
 
     expect((await run('plan', '--out', 'd.sfplan', '.')).code).to.equal(0);
     const fresh = await run('apply', 'd.sfplan');
@@ -111,14 +88,14 @@ describe('stageform apply (built CLI, emulator)', function () {
   });
 
   it('GIVEN a missing channel WHEN applying THEN that change fails with the AWS error, others finish, exit 1; after the fix a re-run converges', async () => {
-    project.writeStage('news', 'News1', [{ name: 'program', channel: 'ChanMissing' }, { name: 'recording', s3: true, gridGap: 6 }]);
+    bed.project.writeManifest('news', 'News1', [{ name: 'program', channel: 'ChanMissing' }, { name: 'recording', s3: true, gridGap: 6 }]);
     const first = await run('apply', '--auto-approve', '.');
     expect(first.code).to.equal(1);
     expect(first.stdout).to.match(/! news\/program: failed: ResourceNotFoundException: /);
     expect(first.stdout).to.include('Apply incomplete: 1 failed, 0 skipped. Resources: 3 added, 0 changed, 0 destroyed.');
     expect(first.stderr).to.match(/^news\/program: failed: ResourceNotFoundException/m);
     expect(first.stderr).to.not.match(/\n\s+at /); // no stack trace
-    handle.emulator.seed({ channels: [{ id: 'ChanMissing' }] });
+    bed.handle.emulator.seed({ channels: [{ id: 'ChanMissing' }] });
     const second = await run('apply', '--auto-approve', '.');
     expect(second.code, second.stderr).to.equal(0);
     expect(second.stdout).to.include('Apply complete! Resources: 1 added, 0 changed, 0 destroyed.');
@@ -126,7 +103,7 @@ describe('stageform apply (built CLI, emulator)', function () {
   });
 
   it('GIVEN injected StartComposition failures WHEN applying THEN the SDK retries and apply converges', async () => {
-    handle.emulator.configureFaults({ StartComposition: { internalErrorRate: 0.5 } });
+    bed.handle.emulator.configureFaults({ StartComposition: { internalErrorRate: 0.5 } });
     const result = await run('apply', '--auto-approve', '.');
     expect(result.code, result.stdout + result.stderr).to.equal(0);
     expectConverged();
@@ -134,7 +111,7 @@ describe('stageform apply (built CLI, emulator)', function () {
 
   it('GIVEN a channel composition whose layout changed and an S3 one whose layout changed WHEN applied THEN both are replaced in their order', async () => {
     expect((await run('apply', '--auto-approve', '.')).code).to.equal(0);
-    project.writeStage('show', 'Show1', [{ name: 'program', channel: 'ChanShow1', s3: true, gridGap: 12 }, { name: 'recording', s3: true, gridGap: 12 }]);
+    bed.project.writeManifest('show', 'Show1', [{ name: 'program', channel: 'ChanShow1', s3: true, gridGap: 12 }, { name: 'recording', s3: true, gridGap: 12 }]);
     const result = await run('apply', '--auto-approve', '.');
     expect(result.code, result.stderr).to.equal(0);
     expect(result.stdout).to.include('Resources: 2 added, 0 changed, 2 destroyed.');
@@ -149,7 +126,7 @@ describe('stageform apply (built CLI, emulator)', function () {
 
   it('GIVEN a manifest removed WHEN applying THEN its compositions are stopped and the rest are untouched', async () => {
     expect((await run('apply', '--auto-approve', '.')).code).to.equal(0);
-    rmSync(join(project.dir, 'stages', 'news.yaml'));
+    rmSync(join(bed.project.dir, 'stages', 'news.yaml'));
     const result = await run('apply', '--auto-approve', '.');
     expect(result.code, result.stderr).to.equal(0);
     expect(result.stdout).to.match(/ {2}- news\/program: stopped arn:/);
@@ -158,18 +135,18 @@ describe('stageform apply (built CLI, emulator)', function () {
   });
 
   it('GIVEN an unmanaged composition and another project\'s on the same stage WHEN applying twice THEN neither is touched', async () => {
-    const stageArn = handle.emulator.stageArnOf('Show1');
+    const stageArn = bed.handle.emulator.stageArnOf('Show1');
     const s3 = { s3: { storageConfigurationArn: 'arn:aws:ivs:us-east-1:123456789012:storage-configuration/Store1', encoderConfigurationArns: ['arn:aws:ivs:us-east-1:123456789012:encoder-configuration/Enc720p'] } };
-    handle.emulator.seed({
+    bed.handle.emulator.seed({
       compositions: [
         { stageArn, destinations: [s3], tags: { owner: 'compliance' } },
         { stageArn, destinations: [s3], tags: { 'stageform:project': 'other', 'stageform:address': 'show/program', 'stageform:spec': 'x.y' } },
       ],
     });
-    const before = handle.emulator.compositions().map((c) => c.arn);
+    const before = bed.handle.emulator.compositions().map((c) => c.arn);
     expect((await run('apply', '--auto-approve', '.')).code).to.equal(0);
     expect((await run('apply', '--auto-approve', '.')).code).to.equal(0);
-    for (const arn of before) expect(handle.emulator.compositions().find((c) => c.arn === arn)?.state).to.equal('ACTIVE');
+    for (const arn of before) expect(bed.handle.emulator.compositions().find((c) => c.arn === arn)?.state).to.equal('ACTIVE');
   });
 
   it('GIVEN a bad --wait-timeout WHEN applying THEN one clear line and exit 1', async () => {
@@ -179,18 +156,19 @@ describe('stageform apply (built CLI, emulator)', function () {
   });
 
   it('GIVEN a project file written by hand WHEN the saved plan is not one THEN it says so', async () => {
-    writeFileSync(join(project.dir, 'notes.txt'), 'hello');
+    writeFileSync(join(bed.project.dir, 'notes.txt'), 'hello');
     const result = await run('apply', 'notes.txt');
     expect(result.code).to.equal(1);
     expect(result.stderr).to.match(/^Error: .*notes\.txt/);
-    expect(readFileSync(join(project.dir, 'notes.txt'), 'utf8')).to.equal('hello');
+    expect(readFileSync(join(bed.project.dir, 'notes.txt'), 'utf8')).to.equal('hello');
   });
 
-  it('GIVEN a saved plan the user cannot read WHEN applied THEN one line naming the file, no stack, exit 1', async function () {
-    if (process.getuid?.() === 0 || process.platform === 'win32') this.skip(); // root reads any file
-    writeFileSync(join(project.dir, 'plan.sfplan'), '{}');
-    chmodSync(join(project.dir, 'plan.sfplan'), 0o000);
-    const result = await run('apply', 'plan.sfplan');
+  it('GIVEN a saved plan the user cannot read WHEN applied THEN one line naming the file, no stack, exit 1', async () => {
+    writeFileSync(join(bed.project.dir, 'plan.sfplan'), '{}');
+    chmodSync(join(bed.project.dir, 'plan.sfplan'), 0o000);
+    // Root reads any file: as root, the CLI runs as nobody, who may enter the project but not read the plan.
+    chmodSync(bed.project.dir, 0o755);
+    const result = await runBuiltCli(['apply', 'plan.sfplan'], { cwd: bed.project.dir, env: bed.env, user: unprivilegedUser() });
     expect(result.code).to.equal(1);
     expect(result.stderr).to.equal('Error: cannot read plan.sfplan: EACCES\n  hint: pass a file written by stageform plan --out\n');
   });
@@ -198,39 +176,16 @@ describe('stageform apply (built CLI, emulator)', function () {
 
 describe('stageform apply: crashes, concurrency and interrupts (built CLI, emulator)', function () {
   this.timeout(40_000);
-  let handle: EmulatorHandle;
-  let project: TestProject;
-  let env: NodeJS.ProcessEnv;
-
-  beforeEach(async () => {
-    handle = await startTestEmulator({ startDelayMs: 150, stopDelayMs: 150 });
-    project = new TestProject();
-    env = cliEnv(handle.endpoint);
-  });
-  afterEach(async () => {
-    await handle.stop();
-    project.remove();
-  });
-
-  const run = (...args: string[]): Promise<CliRun> => runCliProcess(args, { cwd: project.dir, env });
-  const starts = (): number => handle.emulator.callCounts().calls.StartComposition ?? 0;
-  const stops = (): number => handle.emulator.callCounts().calls.StopComposition ?? 0;
-
-  function runningByAddress(): Record<string, number> {
-    const counts: Record<string, number> = {};
-    for (const c of handle.emulator.compositions()) {
-      if (c.state !== 'STARTING' && c.state !== 'ACTIVE') continue;
-      const address = c.tags['stageform:address'] ?? `unmanaged`;
-      counts[address] = (counts[address] ?? 0) + 1;
-    }
-    return counts;
-  }
+  const bed = useCliTestBed({ emulator: { startDelayMs: 150, stopDelayMs: 150 } });
+  const { run, start, runningByAddress } = bed;
+  const starts = (): number => bed.handle.emulator.callCounts().calls.StartComposition ?? 0;
+  const stops = (): number => bed.handle.emulator.callCounts().calls.StopComposition ?? 0;
 
   const converged = { 'news/program': 1, 'news/recording': 1, 'show/program': 1, 'show/recording': 1 };
 
   for (const k of [1, 3]) {
     it(`GIVEN an apply killed with SIGKILL after StartComposition #${k} WHEN applied again THEN exactly one composition runs per address`, async () => {
-      const cli = startCli(['apply', '--auto-approve', '--parallelism', '2', '.'], { cwd: project.dir, env });
+      const cli = start('apply', '--auto-approve', '--parallelism', '2', '.');
       await until(() => starts() >= k);
       cli.child.kill('SIGKILL');
       const killed = await cli.done;
@@ -243,13 +198,13 @@ describe('stageform apply: crashes, concurrency and interrupts (built CLI, emula
   }
 
   it('GIVEN a replacement killed with SIGKILL after its StopComposition WHEN applied again THEN it converges and nothing unmanaged is stopped', async () => {
-    const stageArn = handle.emulator.stageArnOf('Show1');
-    handle.emulator.seed({ compositions: [{ stageArn, destinations: [{ s3: { storageConfigurationArn: 'arn:aws:ivs:us-east-1:123456789012:storage-configuration/Store1', encoderConfigurationArns: ['arn:aws:ivs:us-east-1:123456789012:encoder-configuration/Enc720p'] } }], tags: { owner: 'compliance' } }] });
+    const stageArn = bed.handle.emulator.stageArnOf('Show1');
+    bed.handle.emulator.seed({ compositions: [{ stageArn, destinations: [{ s3: { storageConfigurationArn: 'arn:aws:ivs:us-east-1:123456789012:storage-configuration/Store1', encoderConfigurationArns: ['arn:aws:ivs:us-east-1:123456789012:encoder-configuration/Enc720p'] } }], tags: { owner: 'compliance' } }] });
     const first = await run('apply', '--auto-approve', '.');
     expect(first.code, first.stdout + first.stderr).to.equal(0);
-    project.writeStage('show', 'Show1', [{ name: 'program', channel: 'ChanShow1', s3: true, gridGap: 12 }, { name: 'recording', s3: true, gridGap: 12 }]);
+    bed.project.writeManifest('show', 'Show1', [{ name: 'program', channel: 'ChanShow1', s3: true, gridGap: 12 }, { name: 'recording', s3: true, gridGap: 12 }]);
     const stopsBefore = stops();
-    const cli = startCli(['apply', '--auto-approve', '.'], { cwd: project.dir, env });
+    const cli = start('apply', '--auto-approve', '.');
     await until(() => stops() > stopsBefore);
     cli.child.kill('SIGKILL');
     await cli.done;
@@ -268,7 +223,7 @@ describe('stageform apply: crashes, concurrency and interrupts (built CLI, emula
 
   it('GIVEN two applies of a replacement at once WHEN both finish THEN one new composition runs per address', async () => {
     expect((await run('apply', '--auto-approve', '.')).code).to.equal(0);
-    project.writeStage('news', 'News1', [{ name: 'program', channel: 'ChanNews1', gridGap: 3 }, { name: 'recording', s3: true, gridGap: 3 }]);
+    bed.project.writeManifest('news', 'News1', [{ name: 'program', channel: 'ChanNews1', gridGap: 3 }, { name: 'recording', s3: true, gridGap: 3 }]);
     const [a, b] = await Promise.all([run('apply', '--auto-approve', '.'), run('apply', '--auto-approve', '.')]);
     // Either may find the other's composition mid-flight; neither may start a second one.
     for (const r of [a, b]) expect(r.code, r.stdout + r.stderr).to.be.oneOf([0, 1]);
@@ -279,7 +234,7 @@ describe('stageform apply: crashes, concurrency and interrupts (built CLI, emula
   });
 
   it('GIVEN SIGINT during an apply WHEN it stops THEN it starts nothing new, prints what was done and exits 130; a re-run converges', async () => {
-    const cli = startCli(['apply', '--auto-approve', '--parallelism', '1', '.'], { cwd: project.dir, env });
+    const cli = start('apply', '--auto-approve', '--parallelism', '1', '.');
     await until(() => starts() >= 1);
     cli.child.kill('SIGINT');
     const result = await cli.done;

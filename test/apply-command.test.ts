@@ -7,7 +7,8 @@ import { PassThrough } from 'node:stream';
 import { runApplyCommand, type ApplyCommandOptions } from '../cli/commands/apply.js';
 import type { CliIo } from '../cli/io.js';
 import type { EmulatorHandle } from '../emulator/index.js';
-import { cliEnv, startTestEmulator, TestProject } from './apply-cli-helpers.js';
+import { cliEnv } from '../bench/child.js';
+import { startTestEmulator, TestProject } from './helpers/projects.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 

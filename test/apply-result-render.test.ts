@@ -1,13 +1,9 @@
-// Golden files for the apply result renderings. Set UPDATE_GOLDEN=1 to rewrite them, then review
-// the diff like code.
+// Golden files for the apply result renderings (see helpers/golden.ts: UPDATE_GOLDEN=1 rewrites them).
 import { expect } from 'chai';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { ApplyActionResult, ApplyResult } from '../core/model/apply-result.js';
 import { renderApplyResult, renderApplyResultJson } from '../core/render/apply-result.js';
-import { REPO_ROOT } from './apply-cli-helpers.js';
+import { expectGolden } from './helpers/golden.js';
 
-const GOLDEN_DIR = join(REPO_ROOT, 'test', 'golden', 'apply');
 const STAGE = 'arn:aws:ivs:us-east-1:123456789012:stage/Show1';
 const arn = (id: string) => `arn:aws:ivs:us-east-1:123456789012:composition/${id}`;
 
@@ -56,17 +52,10 @@ const CASES: { name: string; result: ApplyResult }[] = [
   },
 ];
 
-function golden(file: string, actual: string): void {
-  const path = join(GOLDEN_DIR, file);
-  if (process.env.UPDATE_GOLDEN) writeFileSync(path, actual);
-  expect(existsSync(path), `${path} is missing: run with UPDATE_GOLDEN=1 and review it`).to.equal(true);
-  expect(actual).to.equal(readFileSync(path, 'utf8'));
-}
-
 describe('apply result renderers (golden files)', () => {
   for (const { name, result: r } of CASES) {
-    it(`GIVEN a ${name} apply WHEN rendered for people THEN it matches ${name}.txt`, () => golden(`${name}.txt`, renderApplyResult(r, { color: false })));
-    it(`GIVEN a ${name} apply WHEN rendered as JSON THEN it matches ${name}.json`, () => golden(`${name}.json`, renderApplyResultJson(r)));
+    it(`GIVEN a ${name} apply WHEN rendered for people THEN it matches ${name}.txt`, () => expectGolden(`apply/${name}.txt`, renderApplyResult(r, { color: false })));
+    it(`GIVEN a ${name} apply WHEN rendered as JSON THEN it matches ${name}.json`, () => expectGolden(`apply/${name}.json`, renderApplyResultJson(r)));
   }
 
   it('GIVEN colour WHEN rendered THEN symbols and outcomes are coloured; without it THEN no escape codes', () => {

@@ -1,23 +1,15 @@
 // `npm run demo` end to end (after build): the real CLI on a copy of examples/ with the embedded
 // emulator, twice in a row, as a user would run it.
 import { expect } from 'chai';
-import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT } from './apply-cli-helpers.js';
+import { cliEnv, ROOT, runNode, type ChildRun } from '../bench/child.js';
 
-function runDemo(root: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, STAGEFORM_DEMO_ROOT: root, NO_COLOR: '1' };
-    delete env.AWS_ENDPOINT_URL_IVS_REALTIME;
-    const child = spawn(process.execPath, [join(REPO_ROOT, 'scripts', 'demo.js')], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+/** The demo starts its own emulator (--local): no endpoint is handed to it. */
+function runDemo(root: string): Promise<ChildRun> {
+  const env = cliEnv('', { AWS_ENDPOINT_URL_IVS_REALTIME: undefined, STAGEFORM_DEMO_ROOT: root });
+  return runNode([join(ROOT, 'scripts', 'demo.js')], { cwd: ROOT, env });
 }
 
 describe('npm run demo', function () {
@@ -26,7 +18,7 @@ describe('npm run demo', function () {
 
   before(() => {
     root = mkdtempSync(join(tmpdir(), 'stageform-demo-'));
-    cpSync(join(REPO_ROOT, 'examples'), join(root, 'examples'), { recursive: true, filter: (src) => !src.includes('.stageform') });
+    cpSync(join(ROOT, 'examples'), join(root, 'examples'), { recursive: true, filter: (src) => !src.includes('.stageform') });
   });
   after(() => rmSync(root, { recursive: true, force: true }));
 

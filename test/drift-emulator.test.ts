@@ -6,7 +6,7 @@ import type { CliIo } from '../cli/io.js';
 import { createIvsApi } from '../core/ivs/ivs-client.js';
 import type { Emulator, EmulatorHandle } from '../emulator/index.js';
 import { REGION } from './helpers/builders.js';
-import { baseSeed, managedSeed, startSeededEmulator, TempProject } from './helpers/cli.js';
+import { baseSeed, managedSeed, startSeededEmulator, TempProject } from './helpers/projects.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 

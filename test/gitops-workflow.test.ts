@@ -1,13 +1,12 @@
 // examples/github-actions/stageform.yml cannot rot: every `stageform` line its jobs run is run
 // here, in job order, against the emulator (AWS_ENDPOINT_URL_IVS_REALTIME) on a copy of examples/.
 import { expect } from 'chai';
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { startEmulator, type EmulatorHandle } from '../emulator/index.js';
-import { BIN, cliEnv, REPO_ROOT } from './apply-cli-helpers.js';
+import { BIN, cliEnv, ROOT, startChild } from '../bench/child.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -15,7 +14,7 @@ interface Workflow {
   jobs: Record<string, { if?: string; steps: { name?: string; run?: string; uses?: string; with?: Record<string, string> }[] }>;
 }
 
-const WORKFLOW_FILE = join(REPO_ROOT, 'examples', 'github-actions', 'stageform.yml');
+const WORKFLOW_FILE = join(ROOT, 'examples', 'github-actions', 'stageform.yml');
 
 /** The lines of a job's `run:` scripts that invoke stageform, in order. */
 function stageformLines(workflow: Workflow, job: string): string[] {
@@ -25,13 +24,7 @@ function stageformLines(workflow: Workflow, job: string): string[] {
 /** Runs one line as GitHub's bash step would (-e -o pipefail), with `stageform` being the built CLI. */
 function runLine(line: string, cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
   const script = `set -eo pipefail\nstageform() { node ${JSON.stringify(BIN)} "$@"; }\n${line}\n`;
-  return new Promise((resolve) => {
-    const child = spawn('bash', ['-c', script], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    child.on('close', (code) => resolve({ code, output }));
-  });
+  return startChild('bash', ['-c', script], { cwd, env }).done.then((run) => ({ code: run.code, output: run.stdout + run.stderr }));
 }
 
 describe('GitOps example workflow (examples/github-actions/stageform.yml)', function () {
@@ -43,8 +36,8 @@ describe('GitOps example workflow (examples/github-actions/stageform.yml)', func
 
   before(async () => {
     repo = mkdtempSync(join(tmpdir(), 'stageform-gitops-'));
-    cpSync(join(REPO_ROOT, 'examples'), repo, { recursive: true, filter: (src) => !src.includes('.stageform') });
-    handle = await startEmulator({ port: 0, clock: 'real', seed: join(REPO_ROOT, 'examples', 'stageform.seed.yaml'), startDelayMs: 50, stopDelayMs: 50 });
+    cpSync(join(ROOT, 'examples'), repo, { recursive: true, filter: (src) => !src.includes('.stageform') });
+    handle = await startEmulator({ port: 0, clock: 'real', seed: join(ROOT, 'examples', 'stageform.seed.yaml'), startDelayMs: 50, stopDelayMs: 50 });
     env = { ...cliEnv(handle.endpoint), GITHUB_STEP_SUMMARY: join(repo, 'step-summary.md') };
   });
   after(async () => {

@@ -5,16 +5,20 @@ import { join } from 'node:path';
 import type { DesiredState } from '../core/model/desired.js';
 import type { Plan } from '../core/model/plan.js';
 import type { EmulatorHandle } from '../emulator/index.js';
-import { baseSeed, managedSeed, runCli, startSeededEmulator, TempProject, type CliResult } from './helpers/cli.js';
+import { cliEnv, PLACEHOLDER_SECRET, runBuiltCli, type BuiltCliRun } from '../bench/child.js';
+import { baseSeed, managedSeed, startSeededEmulator, TempProject } from './helpers/projects.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 const STAGES = [{ id: 'Show1' }, { id: 'News1' }];
 const CHANNELS = ['ChanShow1', 'ChanNews1'];
 
-function expectCleanStderr(result: CliResult): void {
+/** Without NO_COLOR: output is plain because it goes to a pipe, not because it was asked to be. */
+const pipedEnv = (endpoint: string) => cliEnv(endpoint, { NO_COLOR: undefined });
+
+function expectCleanStderr(result: BuiltCliRun): void {
   expect(result.stderr).not.to.match(/\n\s+at /); // no stack trace
-  expect(result.stderr + result.stdout).not.to.contain('test-secret-never-printed');
+  expect(result.stderr + result.stdout).not.to.contain(PLACEHOLDER_SECRET);
   expect(result.stderr).not.to.match(/NodeDeprecationWarning|NOTE: The AWS SDK/);
 }
 
@@ -36,7 +40,7 @@ describe('plan, show and drift commands (built CLI, emulator)', function () {
     project.remove();
   });
 
-  const run = (...args: string[]) => runCli(args, { cwd: project.dir, endpoint: emulator!.endpoint });
+  const run = (...args: string[]) => runBuiltCli(args, { cwd: project.dir, env: pipedEnv(emulator!.endpoint) });
   const want = (address: string) => desired.compositions.find((c) => c.address === address)!;
   const allRunning = () => desired.compositions.map((c) => managedSeed(desired, c));
 
@@ -170,8 +174,8 @@ describe('plan over many stages and pages (built CLI, emulator pages of 2)', fun
     );
     try {
       const [result, jsonRun] = await Promise.all([
-        runCli(['plan', '--detailed-exitcode'], { cwd: project.dir, endpoint: emulator.endpoint }),
-        runCli(['plan', '--json'], { cwd: project.dir, endpoint: emulator.endpoint }),
+        runBuiltCli(['plan', '--detailed-exitcode'], { cwd: project.dir, env: pipedEnv(emulator.endpoint) }),
+        runBuiltCli(['plan', '--json'], { cwd: project.dir, env: pipedEnv(emulator.endpoint) }),
       ]);
       expect(result.code, result.stderr).to.equal(0);
       expect(result.stdout).to.equal('No changes. Live compositions match the manifests.\n');

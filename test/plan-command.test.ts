@@ -7,7 +7,7 @@ import type { CliIo } from '../cli/io.js';
 import type { DesiredState } from '../core/model/desired.js';
 import type { Plan } from '../core/model/plan.js';
 import type { EmulatorHandle } from '../emulator/index.js';
-import { baseSeed, managedSeed, startSeededEmulator, TempProject } from './helpers/cli.js';
+import { baseSeed, managedSeed, startSeededEmulator, TempProject } from './helpers/projects.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 

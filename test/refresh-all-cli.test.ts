@@ -2,36 +2,26 @@
 // the same output, fewer GetComposition calls by default.
 import { expect } from 'chai';
 import { join } from 'node:path';
-import type { EmulatorHandle } from '../emulator/index.js';
-import { cliEnv, DEFAULT_STAGES, runCliProcess, startTestEmulator, TestProject, type CliRun } from './apply-cli-helpers.js';
+import type { BuiltCliRun } from '../bench/child.js';
+import { DEFAULT_STAGES, useCliTestBed } from './helpers/projects.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 describe('--refresh-all (built CLI, emulator)', function () {
   this.timeout(30_000);
-  let handle: EmulatorHandle;
-  let project: TestProject;
-  let env: NodeJS.ProcessEnv;
+  const bed = useCliTestBed({ once: true });
+  const { run } = bed;
 
   before(async () => {
-    handle = await startTestEmulator();
-    project = new TestProject();
-    env = cliEnv(handle.endpoint);
     const applied = await run('apply', '--auto-approve', '.');
     expect(applied.code, applied.stderr).to.equal(0);
   });
-  after(async () => {
-    await handle.stop();
-    project.remove();
-  });
-
-  const run = (...args: string[]): Promise<CliRun> => runCliProcess(args, { cwd: project.dir, env });
 
   /** Runs one command alone, counting the GetComposition calls it made. */
-  async function runCounted(...args: string[]): Promise<{ result: CliRun; gets: number }> {
-    handle.emulator.resetCounters();
+  async function runCounted(...args: string[]): Promise<{ result: BuiltCliRun; gets: number }> {
+    bed.handle.emulator.resetCounters();
     const result = await run(...args);
-    return { result, gets: handle.emulator.callCounts().calls.GetComposition ?? 0 };
+    return { result, gets: bed.handle.emulator.callCounts().calls.GetComposition ?? 0 };
   }
 
   it('GIVEN an applied project WHEN plan --json with and without --refresh-all THEN byte-identical output, and GetComposition only with the flag', async () => {
@@ -45,7 +35,7 @@ describe('--refresh-all (built CLI, emulator)', function () {
   });
 
   it('GIVEN changed tags in the manifests WHEN plan --json and drift with and without --refresh-all THEN the same update-tags plan and drift line', async () => {
-    project.writeStage('show', 'Show1', [{ name: 'program', channel: 'ChanShow1', s3: true, tags: { tier: 'gold' } }, DEFAULT_STAGES.show.compositions[1]]);
+    bed.project.writeManifest('show', 'Show1', [{ name: 'program', channel: 'ChanShow1', s3: true, tags: { tier: 'gold' } }, DEFAULT_STAGES.show.compositions[1]]);
     try {
       const [plan, planFull, drift, driftFull] = await Promise.all([
         run('plan', '--json', '.'),
@@ -60,15 +50,15 @@ describe('--refresh-all (built CLI, emulator)', function () {
       expect(drift.code).to.equal(2);
       expect(drift.stdout).to.equal(driftFull.stdout);
     } finally {
-      project.writeStage('show', 'Show1', DEFAULT_STAGES.show.compositions);
+      bed.project.writeManifest('show', 'Show1', DEFAULT_STAGES.show.compositions);
     }
   });
 
   it('GIVEN a plan saved without --refresh-all WHEN applied with it THEN the live fingerprints agree and apply runs', async () => {
-    project.writeStage('news', 'News1', [{ name: 'program', channel: 'ChanNews1', tags: { tier: 'gold' } }, DEFAULT_STAGES.news.compositions[1]]);
+    bed.project.writeManifest('news', 'News1', [{ name: 'program', channel: 'ChanNews1', tags: { tier: 'gold' } }, DEFAULT_STAGES.news.compositions[1]]);
     const saved = await run('plan', '--out', 'tags.sfplan', '.');
     expect(saved.code, saved.stderr).to.equal(0);
-    const applied = await run('apply', '--refresh-all', join(project.dir, 'tags.sfplan'));
+    const applied = await run('apply', '--refresh-all', join(bed.project.dir, 'tags.sfplan'));
     expect(applied.stderr).not.to.match(/stale/i);
     expect(applied.code, applied.stderr).to.equal(0);
     expect(applied.stdout).to.contain('news/program');

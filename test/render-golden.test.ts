@@ -1,30 +1,13 @@
-// Golden files for every renderer and situation. UPDATE_GOLDEN=1 rewrites them; a changed golden
-// file is reviewed like code.
+// Golden files for every renderer and situation (see helpers/golden.ts: UPDATE_GOLDEN=1 rewrites them).
 import { expect } from 'chai';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { formatDiagnostics } from '../cli/print-diagnostics.js';
 import { buildPlan } from '../core/plan/build-plan.js';
 import { renderDriftJson, renderDriftLine } from '../core/render/drift-summary.js';
 import { renderPlanHuman } from '../core/render/human.js';
 import { renderPlanJson } from '../core/render/json.js';
 import { renderPlanMarkdown } from '../core/render/markdown.js';
+import { expectGolden } from './helpers/golden.js';
 import { SCENARIOS } from './helpers/scenarios.js';
-
-const GOLDEN_DIR = join(fileURLToPath(new URL('../..', import.meta.url)), 'test', 'golden');
-const UPDATE = process.env.UPDATE_GOLDEN === '1';
-
-function expectGolden(file: string, actual: string): void {
-  const path = join(GOLDEN_DIR, file);
-  if (UPDATE) {
-    mkdirSync(GOLDEN_DIR, { recursive: true });
-    writeFileSync(path, actual);
-    return;
-  }
-  expect(existsSync(path), `${file} is missing: run the tests with UPDATE_GOLDEN=1 and review it`).to.equal(true);
-  expect(actual, `${file} differs: review the change, then UPDATE_GOLDEN=1`).to.equal(readFileSync(path, 'utf8'));
-}
 
 describe('plan renderings match their golden files', () => {
   for (const s of SCENARIOS) {

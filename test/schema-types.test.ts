@@ -52,7 +52,8 @@ describe('schema', () => {
   });
 
   it('GIVEN the IVS API model WHEN StartComposition input is walked THEN every constraint is in the manifest schema', async () => {
-    const model = JSON.parse(await readFile('/work/shared/aws/ivs-realtime.service-2.json', 'utf8').catch(() => readFile(path.join(ROOT, '../shared/aws/ivs-realtime.service-2.json'), 'utf8'))) as {
+    // The copy the emulator is built from: the test reads nothing outside the repository.
+    const model = JSON.parse(await readFile(path.join(ROOT, 'emulator/model/ivs-realtime.service-2.json'), 'utf8')) as {
       shapes: Record<string, ModelShape>;
     };
     const schema = JSON.parse(await readFile(path.join(ROOT, 'schema/stage-compositions.schema.json'), 'utf8')) as JsonSchema;

@@ -1,32 +1,20 @@
 // Interrupting a real `stageform apply` process: the first SIGINT/SIGTERM finishes the calls in
 // flight and reports; a second one exits at once. Either way a re-run converges.
 import { expect } from 'chai';
-import type { EmulatorHandle } from '../emulator/index.js';
-import { cliEnv, runCliProcess, startCli, startTestEmulator, TestProject, until } from './apply-cli-helpers.js';
+import { until, useCliTestBed } from './helpers/projects.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 describe('interrupting stageform apply (built CLI, emulator)', function () {
   this.timeout(60_000);
-  let handle: EmulatorHandle;
-  let project: TestProject;
-  let env: NodeJS.ProcessEnv;
+  const bed = useCliTestBed();
+  const { run, start } = bed;
 
-  beforeEach(async () => {
-    handle = await startTestEmulator();
-    project = new TestProject();
-    env = cliEnv(handle.endpoint);
-  });
-  afterEach(async () => {
-    await handle.stop();
-    project.remove();
-  });
-
-  const starts = (): number => handle.emulator.callCounts().calls.StartComposition ?? 0;
+  const starts = (): number => bed.handle.emulator.callCounts().calls.StartComposition ?? 0;
 
   it('GIVEN a slow StartComposition in flight WHEN SIGTERM arrives THEN apply waits for it, reports it and exits 130', async () => {
-    handle.emulator.configureFaults({ StartComposition: { latencyMs: 800 } });
-    const cli = startCli(['apply', '--auto-approve', '--parallelism', '1', '.'], { cwd: project.dir, env });
+    bed.handle.emulator.configureFaults({ StartComposition: { latencyMs: 800 } });
+    const cli = start('apply', '--auto-approve', '--parallelism', '1', '.');
     await until(() => starts() >= 1);
     cli.child.kill('SIGTERM');
     const result = await cli.done;
@@ -38,8 +26,8 @@ describe('interrupting stageform apply (built CLI, emulator)', function () {
   });
 
   it('GIVEN a first SIGINT is being honoured WHEN a second SIGINT arrives THEN the process exits 130 at once', async () => {
-    handle.emulator.configureFaults({ StartComposition: { latencyMs: 5000 } });
-    const cli = startCli(['apply', '--auto-approve', '--parallelism', '1', '.'], { cwd: project.dir, env });
+    bed.handle.emulator.configureFaults({ StartComposition: { latencyMs: 5000 } });
+    const cli = start('apply', '--auto-approve', '--parallelism', '1', '.');
     await until(() => starts() >= 1);
     cli.child.kill('SIGINT');
     await new Promise((r) => setTimeout(r, 100));
@@ -50,10 +38,10 @@ describe('interrupting stageform apply (built CLI, emulator)', function () {
     expect(Date.now() - second).to.be.lessThan(2000);
     expect(result.stderr).to.include('Interrupted again: exiting now.');
 
-    handle.emulator.configureFaults({});
-    const rerun = await runCliProcess(['apply', '--auto-approve', '.'], { cwd: project.dir, env });
+    bed.handle.emulator.configureFaults({});
+    const rerun = await run('apply', '--auto-approve', '.');
     expect(rerun.code, rerun.stderr).to.equal(0);
-    const running = handle.emulator.compositions().filter((c) => c.state === 'ACTIVE' || c.state === 'STARTING');
+    const running = bed.handle.emulator.compositions().filter((c) => c.state === 'ACTIVE' || c.state === 'STARTING');
     expect(running.map((c) => c.tags['stageform:address']).sort()).to.deep.equal(['news/program', 'news/recording', 'show/program', 'show/recording']);
   });
 });

@@ -1,15 +1,12 @@
 import { expect } from 'chai';
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { cliEnv, ROOT, runBuiltCli } from '../bench/child.js';
 import { runCli } from '../cli/main.js';
 import type { CliIo } from '../cli/io.js';
 import { formatDiagnostics, readSourceFrom } from '../cli/print-diagnostics.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 function captureIo(options: { tty?: boolean; env?: NodeJS.ProcessEnv } = {}) {
   let stdout = '';
@@ -114,11 +111,7 @@ describe('stageform validate', () => {
 
   it('GIVEN the built binary WHEN validating an alias bomb and a custom tag THEN errors, exit 1, no stack trace, nothing executed', async function () {
     this.timeout(20000);
-    const run = promisify(execFile);
-    const result = await run(process.execPath, ['bin/stageform.js', 'validate', 'test/fixtures/invalid/alias-bomb.yaml', 'test/fixtures/invalid/custom-tag.yaml'], { cwd: ROOT }).then(
-      () => ({ code: 0, stdout: '', stderr: '' }),
-      (e: { code: number; stdout: string; stderr: string }) => e,
-    );
+    const result = await runBuiltCli(['validate', 'test/fixtures/invalid/alias-bomb.yaml', 'test/fixtures/invalid/custom-tag.yaml'], { cwd: ROOT, env: cliEnv('') });
     expect(result.code).to.equal(1);
     expect(result.stderr).to.equal(
       [

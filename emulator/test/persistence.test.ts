@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EmulatorStateError, openLocalEmulator, startEmulator } from '../index.js';
+import { EmulatorLockError, EmulatorStateError, openLocalEmulator, startEmulator } from '../index.js';
 import { createClient, rejectionOf, S3_DESTINATION, STAGE_ARN, WORLD } from './helpers.js';
 
 describe('emulator persistence, local project mode and admin API', () => {
@@ -89,10 +89,26 @@ describe('emulator persistence, local project mode and admin API', () => {
   });
 
   it('GIVEN a stale lock of a dead process WHEN opening THEN it is taken over', async () => {
+    const lockFile = join(dir, '.stageform', 'emulator.lock');
     mkdirSync(join(dir, '.stageform'), { recursive: true });
-    writeFileSync(join(dir, '.stageform', 'emulator.lock'), '999999999');
+    writeFileSync(lockFile, '999999999');
     const handle = await openLocalEmulator(dir, { lockTimeoutMs: 1_000 });
-    await handle.stop();
+    try {
+      expect(readFileSync(lockFile, 'utf8')).to.equal(String(process.pid));
+    } finally {
+      await handle.stop();
+    }
+    expect(existsSync(lockFile)).to.equal(false);
+  });
+
+  it('GIVEN a lock of another live process WHEN opening THEN it is not taken over: EmulatorLockError naming that process', async () => {
+    const lockFile = join(dir, '.stageform', 'emulator.lock');
+    mkdirSync(join(dir, '.stageform'), { recursive: true });
+    writeFileSync(lockFile, String(process.ppid));
+    const error = await rejectionOf(openLocalEmulator(dir, { lockTimeoutMs: 300 }));
+    expect(error).to.be.instanceOf(EmulatorLockError);
+    expect(error.message).to.include(`(pid ${process.ppid})`);
+    expect(readFileSync(lockFile, 'utf8')).to.equal(String(process.ppid));
   });
 
   it('GIVEN the admin HTTP API WHEN driving participants, clock, faults and counters THEN the world follows and admin calls are not counted', async () => {
