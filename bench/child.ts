@@ -4,7 +4,7 @@
 // kill it at the point it chooses. Peak resident set size is read by /usr/bin/time when asked and
 // the machine has it (the kernel's own figure).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,8 +35,8 @@ export interface ChildOptions {
   readonly env: NodeJS.ProcessEnv;
   /** Wraps node in /usr/bin/time; `child` is then time's process, not node's. */
   readonly measureRss?: boolean;
-  /** Runs the child as this user (see `unprivilegedUser`). */
-  readonly user?: { readonly uid: number; readonly gid: number };
+  /** Runs the child with file permissions enforced even for root (see `withoutFileOverride`). */
+  readonly enforceFilePermissions?: boolean;
 }
 
 export function canMeasureRss(): boolean {
@@ -47,9 +47,11 @@ export function canMeasureRss(): boolean {
 export function startChild(command: string, args: readonly string[], options: ChildOptions): RunningChild {
   const rssDir = options.measureRss && canMeasureRss() ? mkdtempSync(path.join(tmpdir(), 'stageform-rss-')) : undefined;
   const rssFile = rssDir ? path.join(rssDir, 'rss') : undefined;
-  const [file, argv] = rssFile ? [TIME, ['-f', '%M', '-o', rssFile, command, ...args]] : [command, [...args]];
+  const confined = options.enforceFilePermissions ? withoutFileOverride() : undefined;
+  const [inner, innerArgs] = confined ? [confined.command, [...confined.args, command, ...args]] : [command, [...args]];
+  const [file, argv] = rssFile ? [TIME, ['-f', '%M', '-o', rssFile, inner, ...innerArgs]] : [inner, innerArgs];
   const began = performance.now();
-  const child = spawn(file, argv, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'], ...options.user });
+  const child = spawn(file, argv, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -122,19 +124,18 @@ export function cliEnv(endpoint: string, extra: NodeJS.ProcessEnv = {}): NodeJS.
   };
 }
 
-/** `nobody` on Linux distributions (Debian, Ubuntu, Alpine, Fedora, RHEL 8+). */
-const NOBODY = { uid: 65534, gid: 65534 } as const;
+/** Capabilities that let root read, write and list any file whatever its mode. */
+const FILE_OVERRIDE_CAPABILITIES = '-dac_override,-dac_read_search';
+const SETPRIV = '/usr/bin/setpriv';
 
 /**
- * The user a child must run as for file permissions to apply: `nobody` when this process is root
- * (root reads any file, and CI runs the suite as root), else this process's own user. Files the
- * child reads must then be readable by others. Throws when `nobody` could not even load the CLI,
- * rather than letting a test fail for a reason it does not name.
+ * How a child must run for file permissions to apply to it. Root reads any file (and CI runs the
+ * suite as root), so as root the child runs through setpriv without the two capabilities that
+ * override file modes: it stays root, owns what it owned, and a mode-000 file is closed to it.
+ * Wherever the checkout lives, it can still load the CLI. Other users need nothing.
  */
-export function unprivilegedUser(): { uid: number; gid: number } | undefined {
+export function withoutFileOverride(): { readonly command: string; readonly args: readonly string[] } | undefined {
   if (process.getuid?.() !== 0) return undefined;
-  for (let dir = ROOT; ; dir = path.dirname(dir)) {
-    if ((statSync(dir).mode & 0o005) !== 0o005) throw new Error(`${dir} is not readable by others: a test that runs as nobody cannot load the CLI`);
-    if (dir === path.dirname(dir)) return NOBODY;
-  }
+  if (!existsSync(SETPRIV)) throw new Error(`${SETPRIV} (util-linux) is needed to test file permissions as root`);
+  return { command: SETPRIV, args: [`--bounding-set=${FILE_OVERRIDE_CAPABILITIES}`, `--inh-caps=${FILE_OVERRIDE_CAPABILITIES}`] };
 }

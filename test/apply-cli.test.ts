@@ -2,7 +2,7 @@
 import { expect } from 'chai';
 import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runBuiltCli, unprivilegedUser } from '../bench/child.js';
+import { runBuiltCli } from '../bench/child.js';
 import { until, useCliTestBed } from './helpers/projects.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -166,9 +166,8 @@ describe('stageform apply (built CLI, emulator)', function () {
   it('GIVEN a saved plan the user cannot read WHEN applied THEN one line naming the file, no stack, exit 1', async () => {
     writeFileSync(join(bed.project.dir, 'plan.sfplan'), '{}');
     chmodSync(join(bed.project.dir, 'plan.sfplan'), 0o000);
-    // Root reads any file: as root, the CLI runs as nobody, who may enter the project but not read the plan.
-    chmodSync(bed.project.dir, 0o755);
-    const result = await runBuiltCli(['apply', 'plan.sfplan'], { cwd: bed.project.dir, env: bed.env, user: unprivilegedUser() });
+    // Root reads any file: the CLI runs in a child for which file modes apply even as root.
+    const result = await runBuiltCli(['apply', 'plan.sfplan'], { cwd: bed.project.dir, env: bed.env, enforceFilePermissions: true });
     expect(result.code).to.equal(1);
     expect(result.stderr).to.equal('Error: cannot read plan.sfplan: EACCES\n  hint: pass a file written by stageform plan --out\n');
   });

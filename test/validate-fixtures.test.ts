@@ -4,7 +4,7 @@ import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cliEnv, runNode, unprivilegedUser } from '../bench/child.js';
+import { cliEnv, runNode } from '../bench/child.js';
 import { loadPaths } from '../core/load/load-project.js';
 import type { Diagnostic } from '../core/model/diagnostics.js';
 
@@ -140,8 +140,7 @@ describe('validate: one fixture per mistake', () => {
       await mkdir(locked);
       await writeFile(path.join(locked, 'show.yaml'), 'apiVersion: stageform/v1\n');
       await chmod(locked, 0o000);
-      // Root lists any folder: as root, the loader runs in a child as nobody, who may enter `dir` but not `locked`.
-      await chmod(dir, 0o755);
+      // Root lists any folder: the loader runs in a child for which file modes apply even as root.
       const script = `
         const { loadPaths } = await import(${JSON.stringify(new URL('../core/load/load-project.js', import.meta.url).href)});
         const dir = process.argv[1];
@@ -149,7 +148,7 @@ describe('validate: one fixture per mistake', () => {
         process.stdout.write(JSON.stringify({ diagnostics, desired: desired ?? null }));
       `;
       try {
-        const run = await runNode(['--input-type=module', '-e', script, dir], { cwd: dir, env: cliEnv(''), user: unprivilegedUser() });
+        const run = await runNode(['--input-type=module', '-e', script, dir], { cwd: dir, env: cliEnv(''), enforceFilePermissions: true });
         expect(run.code, run.stderr).to.equal(0);
         const { diagnostics, desired } = JSON.parse(run.stdout) as { diagnostics: Diagnostic[]; desired: unknown };
         expect(diagnostics.map((d) => [d.file, d.code, d.line, d.column])).to.deep.equal([['locked', 'FILE_UNREADABLE', 1, 1]]);
