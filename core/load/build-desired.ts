@@ -37,7 +37,8 @@ function where(p: SourcePosition): string {
   return `${p.file}:${p.line}:${p.column}`;
 }
 
-export function resolveQuotas(config: StageformConfig): Quotas {
+/** The configured quotas, AWS defaults where not set. */
+export function quotasWithDefaults(config: StageformConfig): Quotas {
   return { ...DEFAULT_QUOTAS, ...config.quotas };
 }
 
@@ -45,7 +46,7 @@ export function resolveQuotas(config: StageformConfig): Quotas {
 export function checkProject(config: LoadedConfig, manifests: readonly LoadedManifest[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   const report: Report = (m, path, code, message, hint, at = 'value') => out.push({ ...positionOf(m.source, m.doc, path, at), code, message, ...(hint ? { hint } : {}) });
-  const quotas = resolveQuotas(config.value);
+  const quotas = quotasWithDefaults(config.value);
 
   checkReservedTags(config.value.tags, (key) => report(config, ['tags', key], 'RESERVED_TAG', reservedMessage(key), reservedHint(key), 'key'));
 
@@ -236,7 +237,7 @@ export function buildDesiredState(config: LoadedConfig, manifests: readonly Load
     region: c.region,
     rootDir: input.rootDir,
     configFile: input.configFile,
-    quotas: resolveQuotas(c),
+    quotas: quotasWithDefaults(c),
     rateLimits: { ...DEFAULT_RATE_LIMITS, ...c.rateLimits },
     stages,
     compositions,

@@ -42,7 +42,7 @@ export function orderChanges(drafts: ChangeDraft[], context: OrderingContext): {
   const errors: Diagnostic[] = [];
   const sorted = [...drafts].sort((a, b) => compareStrings(a.address, b.address));
   errors.push(...addChannelDependencies(sorted, context));
-  errors.push(...resolveQuotas(sorted, context, warnings));
+  errors.push(...fitChangesToQuotas(sorted, context, warnings));
   errors.push(...findCycles(sorted, context));
   return { drafts, errors, warnings };
 }
@@ -114,7 +114,7 @@ function deltasOf(draft: ChangeDraft, quotas: Quotas): { stop: Map<string, numbe
  * (it briefly holds two). Over the quota: first make starts wait for deletes that free room, then
  * turn start-first replacements into stop-first, and what is left is an error.
  */
-function resolveQuotas(drafts: readonly ChangeDraft[], context: OrderingContext, warnings: PlanWarning[]): Diagnostic[] {
+function fitChangesToQuotas(drafts: readonly ChangeDraft[], context: OrderingContext, warnings: PlanWarning[]): Diagnostic[] {
   const errors: Diagnostic[] = [];
   const scopes = new Map<string, Scope>();
   const running = new Map<string, number>();

@@ -3,7 +3,7 @@
 import { diffArrays } from 'diff';
 import { compareStrings } from '../util/canonical-json.js';
 import { assertNever } from '../model/diagnostics.js';
-import { isUnderPath, pairArrayItems, type AttributePath } from '../plan/diff.js';
+import { isUnderPath, pairArrayItems, sameValue, type AttributePath } from '../plan/diff.js';
 import type { Action, ChangeReason, DriftKind, Plan, PlannedChange, PlanSummary } from '../model/plan.js';
 
 export interface HumanRenderOptions {
@@ -118,7 +118,7 @@ function renderChange(change: PlannedChange, paint: Painter): string[] {
   const top = change.action === 'create' ? 'add' : change.action === 'delete' ? 'remove' : 'change';
   lines.push(`${symbolOf(kind, paint).padStartVisible(3)} composition "${change.address}" {`);
   if (change.live && change.action !== 'create') lines.push(`      # live: ${change.live.arn} (${change.live.state})`);
-  if (change.action === 'update-tags' && JSON.stringify(change.before?.tags) === JSON.stringify(change.after?.tags)) {
+  if (change.action === 'update-tags' && sameValue(change.before?.tags, change.after?.tags)) {
     lines.push('      # only the stageform:spec ownership tag is brought up to date');
   }
   lines.push(...new BlockRenderer(paint, change.replacePaths).renderBlock(change.before ?? undefined, change.after ?? undefined, [], 6, top));
@@ -142,14 +142,14 @@ class BlockRenderer {
     const a = asRecord(after);
     const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].sort(compareKeys);
     const scalarKeys = keys.filter((k) => !isBlock(b[k]) && !isBlock(a[k]) && !isObjectArray(b[k]) && !isObjectArray(a[k]));
-    const width = Math.max(0, ...scalarKeys.filter((k) => mode !== 'change' || !same(b[k], a[k])).map((k) => displayKey(k, path).length));
+    const width = Math.max(0, ...scalarKeys.filter((k) => mode !== 'change' || !sameValue(b[k], a[k])).map((k) => displayKey(k, path).length));
     const lines: string[] = [];
     let hidden = 0;
     for (const key of keys) {
       const childPath = [...path, key];
       const bv = mode === 'add' ? undefined : b[key];
       const av = mode === 'remove' ? undefined : a[key];
-      if (mode === 'change' && same(bv, av)) {
+      if (mode === 'change' && sameValue(bv, av)) {
         hidden++;
         continue;
       }
@@ -173,7 +173,7 @@ class BlockRenderer {
       for (const pair of pairs) {
         const bi = mark === 'add' ? undefined : pair.before;
         const ai = mark === 'remove' ? undefined : pair.after;
-        if (mark === 'change' && same(bi, ai)) {
+        if (mark === 'change' && sameValue(bi, ai)) {
           hidden++;
           continue;
         }
@@ -244,10 +244,6 @@ function displayKey(key: string, parent: AttributePath): string {
 
 function asRecord(value: unknown): Record<string, unknown> {
   return isBlock(value) ? value : {};
-}
-
-function same(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 function compareKeys(a: string, b: string): number {
