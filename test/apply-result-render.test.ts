@@ -34,7 +34,7 @@ const CASES: { name: string; result: ApplyResult }[] = [
       action('show/adopted', { action: 'create', outcome: 'started', arn: arn('Adp1'), state: 'ACTIVE', adopted: true }),
       action('show/new', { action: 'create', outcome: 'started', arn: arn('New1'), state: 'ACTIVE' }),
       action('show/old', { action: 'delete', outcome: 'stopped', stoppedArn: arn('Old1') }),
-      action('show/program', { action: 'replace', outcome: 'replaced', stoppedArn: arn('Prg1'), arn: arn('Prg2'), state: 'STARTING' }),
+      action('show/program', { action: 'replace-stop-first', outcome: 'replaced', stoppedArn: arn('Prg1'), arn: arn('Prg2'), state: 'STARTING' }),
       action('show/tags', { action: 'update-tags', outcome: 'tagged', arn: arn('Tag1') }),
     ]),
   },
@@ -43,7 +43,7 @@ const CASES: { name: string; result: ApplyResult }[] = [
     result: result([
       action('news/program', { action: 'create', outcome: 'failed', error: { code: 'ResourceNotFoundException', message: 'channel not found' } }),
       action('news/program-backup', { action: 'create', outcome: 'skipped', skippedBecause: 'news/program' }),
-      action('show/program', { action: 'replace', outcome: 'failed', stoppedArn: arn('Prg1'), arn: arn('Prg2'), error: { code: 'CompositionFailed', message: `${arn('Prg2')} is FAILED (destinations: live=FAILED, archive=ACTIVE)` } }),
+      action('show/program', { action: 'replace-stop-first', outcome: 'failed', stoppedArn: arn('Prg1'), arn: arn('Prg2'), error: { code: 'CompositionFailed', message: `${arn('Prg2')} is FAILED (destinations: live=FAILED, archive=ACTIVE)` } }),
       action('show/recording', { action: 'create', outcome: 'started', arn: arn('Rec1'), state: 'ACTIVE' }),
     ]),
   },

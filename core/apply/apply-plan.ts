@@ -20,7 +20,7 @@ import { ApiError, isNotFound, type IvsApi, type StartCompositionInput } from '.
 import { parseIvsArn } from '../util/arn.js';
 import { isRunningState, type LiveComposition } from '../model/live.js';
 import { ownershipTags, readOwnership, specTagValue, TAG_SPEC } from '../model/ownership.js';
-import type { CompositionView, Plan, PlannedChange } from '../model/plan.js';
+import { isReplacement, type CompositionView, type Plan, type PlannedChange } from '../model/plan.js';
 import type { AppliedAction, ApplyActionResult, ApplyError, ApplyEvent, ApplyOutcome, ApplyResult, ApplyStep, ApplySummary } from '../model/apply-result.js';
 import type { CanonicalDestination } from '../model/spec.js';
 
@@ -73,7 +73,7 @@ export async function applyPlan(plan: Plan, apiFor: (region: string) => IvsApi, 
   // ARNs the plan stops, per address: not "another composition for the address" at start.
   const leaving = new Map<string, Set<string>>();
   for (const job of jobs) {
-    if (job.change.live && (job.change.action === 'delete' || job.change.action === 'replace')) {
+    if (job.change.live && (job.change.action === 'delete' || isReplacement(job.change.action))) {
       const set = leaving.get(job.change.address) ?? new Set<string>();
       set.add(job.change.live.arn);
       leaving.set(job.change.address, set);
@@ -229,14 +229,14 @@ async function runJob(ctx: RunContext, job: Job): Promise<ApplyActionResult> {
         await stopOwned(ctx, liveApi, change, progress, step, job.hasDependants ? 'required' : ctx.options.wait ? 'final' : 'none');
         outcome = 'stopped';
         break;
-      case 'replace':
-        if (change.replaceOrder === 'start-first') {
-          await startAndWait(ctx, api, change, progress, step, 'required');
-          await stopOwned(ctx, liveApi, change, progress, step, job.hasDependants ? 'required' : ctx.options.wait ? 'final' : 'none');
-        } else {
-          await stopOwned(ctx, liveApi, change, progress, step, 'required');
-          await startAndWait(ctx, api, change, progress, step, ctx.options.wait ? 'final' : 'none');
-        }
+      case 'replace-start-first':
+        await startAndWait(ctx, api, change, progress, step, 'required');
+        await stopOwned(ctx, liveApi, change, progress, step, job.hasDependants ? 'required' : ctx.options.wait ? 'final' : 'none');
+        outcome = 'replaced';
+        break;
+      case 'replace-stop-first':
+        await stopOwned(ctx, liveApi, change, progress, step, 'required');
+        await startAndWait(ctx, api, change, progress, step, ctx.options.wait ? 'final' : 'none');
         outcome = 'replaced';
         break;
       case 'update-tags':
