@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ApplyActionResult, ApplyResult } from '../core/model/apply-result.js';
+import { apiErrorName, type ApplyActionResult, type ApplyResult } from '../core/model/apply-result.js';
 import { renderApplyResult, renderApplyResultJson } from '../core/render/apply-result.js';
 import { REPO_ROOT } from './apply-cli-helpers.js';
 
@@ -41,7 +41,7 @@ const CASES: { name: string; result: ApplyResult }[] = [
   {
     name: 'incomplete',
     result: result([
-      action('news/program', { action: 'create', outcome: 'failed', error: { code: 'ResourceNotFoundException', message: 'channel not found' } }),
+      action('news/program', { action: 'create', outcome: 'failed', error: { code: apiErrorName('ResourceNotFoundException'), message: 'channel not found' } }),
       action('news/program-backup', { action: 'create', outcome: 'skipped', skippedBecause: 'news/program' }),
       action('show/program', { action: 'replace-stop-first', outcome: 'failed', stoppedArn: arn('Prg1'), arn: arn('Prg2'), error: { code: 'CompositionFailed', message: `${arn('Prg2')} is FAILED (destinations: live=FAILED, archive=ACTIVE)` } }),
       action('show/recording', { action: 'create', outcome: 'started', arn: arn('Rec1'), state: 'ACTIVE' }),

@@ -21,7 +21,7 @@ import { parseIvsArn } from '../util/arn.js';
 import { isRunningState, type LiveComposition } from '../model/live.js';
 import { ownershipTags, readOwnership, specTagValue, TAG_SPEC } from '../model/ownership.js';
 import { isReplacement, type CompositionView, type Plan, type PlannedChange } from '../model/plan.js';
-import type { AppliedAction, ApplyActionResult, ApplyError, ApplyEvent, ApplyOutcome, ApplyResult, ApplyStep, ApplySummary } from '../model/apply-result.js';
+import { apiErrorName, type AppliedAction, type ApplyActionResult, type ApplyError, type ApplyErrorCode, type ApplyEvent, type ApplyOutcome, type ApplyResult, type ApplyStep, type ApplySummary } from '../model/apply-result.js';
 import type { CanonicalDestination } from '../model/spec.js';
 
 /** Polls start at the first interval and double up to the second: a start is often quick, a stuck one is not polled hard. */
@@ -45,8 +45,8 @@ export interface ApplyOptions {
 
 /** A failure of one change, carried as a value into its result. */
 class ChangeFailure extends Error {
-  readonly code: string;
-  constructor(code: string, message: string) {
+  readonly code: ApplyErrorCode;
+  constructor(code: ApplyErrorCode, message: string) {
     super(message);
     this.code = code;
   }
@@ -253,7 +253,8 @@ async function runJob(ctx: RunContext, job: Job): Promise<ApplyActionResult> {
 }
 
 function toApplyError(error: unknown): ApplyError {
-  if (error instanceof ChangeFailure || error instanceof ApiError) return { code: error.code, message: error.message };
+  if (error instanceof ChangeFailure) return { code: error.code, message: error.message };
+  if (error instanceof ApiError) return { code: apiErrorName(error.code), message: error.message };
   return { code: 'InternalError', message: error instanceof Error ? error.message : String(error) };
 }
 

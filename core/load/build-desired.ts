@@ -14,7 +14,7 @@ import {
   type Quotas,
   type WhenIdle,
 } from '../model/desired.js';
-import type { Diagnostic, SourcePosition } from '../model/diagnostics.js';
+import type { Diagnostic, DiagnosticCode, SourcePosition } from '../model/diagnostics.js';
 import { OWNERSHIP_TAG_COUNT, TAG_PREFIX } from '../model/ownership.js';
 import { hashSpec, normalizeSpec, sortTags } from '../model/spec.js';
 import { positionOf, type YamlDocument, type YamlPath, type YamlSource } from './yaml-source.js';
@@ -136,7 +136,7 @@ export function checkProject(config: LoadedConfig, manifests: readonly LoadedMan
   return out;
 }
 
-type Report = (m: { source: YamlSource; doc: YamlDocument }, path: YamlPath, code: string, message: string, hint?: string, at?: 'value' | 'key') => void;
+type Report = (m: { source: YamlSource; doc: YamlDocument }, path: YamlPath, code: DiagnosticCode, message: string, hint?: string, at?: 'value' | 'key') => void;
 
 function checkDestinations(m: LoadedManifest, composition: CompositionManifest, base: YamlPath, stage: ReturnType<typeof parseIvsArn>, report: Report): void {
   let channels = 0;

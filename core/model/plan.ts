@@ -62,10 +62,13 @@ export type ChangeReason =
   | 'removed-from-manifests' // managed, address no longer declared
   | 'duplicate'; // more than one live composition for one address: the extras are deleted
 
-/** What changed outside stageform. README "Drift kinds" lists exactly these. */
-export type DriftKind = 'failed' | 'stopped' | 'stopped-idle' | 'degraded' | 'tags-changed';
-/** In the order the drift line lists them. */
-export const DRIFT_KINDS: readonly DriftKind[] = ['failed', 'stopped', 'stopped-idle', 'degraded', 'tags-changed'];
+/** What changed outside stageform, in the order the drift line lists them. README "Drift kinds" lists exactly these. */
+export const DRIFT_KINDS = ['failed', 'stopped', 'stopped-idle', 'degraded', 'tags-changed'] as const;
+export type DriftKind = (typeof DRIFT_KINDS)[number];
+
+/** A plan warning's code. README "Warning codes" lists exactly these. */
+export const WARNING_CODES = ['IDLE_STAGE', 'QUOTA_STOP_FIRST', 'TARGETED_PLAN', 'TARGET_DEPENDENCY', 'TARGET_NOT_FOUND'] as const;
+export type WarningCode = (typeof WARNING_CODES)[number];
 
 /** A composition's attributes as the plan shows them: canonical, user tags only. */
 export interface CompositionView {
@@ -132,7 +135,7 @@ export interface UnmanagedRecord {
 }
 
 export interface PlanWarning {
-  readonly code: string;
+  readonly code: WarningCode;
   readonly message: string;
   readonly address?: string;
 }
