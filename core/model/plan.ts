@@ -189,6 +189,7 @@ export interface SavedPlan {
   readonly plan: Plan;
 }
 
+/** Anything for apply to do; read from the summary counted when the plan was made. */
 export function hasChanges(plan: Plan): boolean {
-  return plan.changes.some((c) => c.action !== 'no-op');
+  return plan.summary.changes > 0;
 }

@@ -3,15 +3,17 @@
 import { diffArrays } from 'diff';
 import { compareStrings } from '../util/canonical-json.js';
 import { isUnderPath, pairArrayItems, sameValue, type AttributePath } from '../plan/diff.js';
-import type { ChangeReason, DriftKind, Plan, PlannedChange, PlanSummary } from '../model/plan.js';
+import type { Plan, PlannedChange, PlanSummary } from '../model/plan.js';
 import {
   ACTION_STYLES,
+  DRIFT_WORDING,
   FORCES_REPLACEMENT,
   HEADLINE_STYLES,
   LEGEND_ORDER,
   MARK_STYLES,
   paintSymbol,
   painter,
+  REASON_WORDING,
   type AttributeMark,
   type ChangeAction,
   type Painter,
@@ -32,27 +34,6 @@ export type PlanLine = string | { readonly indent: number; readonly symbol: Symb
 function marginLine(style: SymbolStyle, text: string): PlanLine {
   return { indent: Math.max(0, 3 - style.symbol.length), symbol: style, text };
 }
-
-/** Reasons worth a word on the change's headline; the rest are evident from its attributes. */
-const REASON_WORDING: Readonly<Record<ChangeReason, string | undefined>> = {
-  'not-running': undefined,
-  'spec-changed': undefined,
-  'tags-changed': undefined,
-  failed: 'failed',
-  stopped: 'stopped outside stageform',
-  'stopped-idle': 'stopped by IVS: stage idle',
-  degraded: 'a destination failed',
-  'removed-from-manifests': 'removed from manifests',
-  duplicate: 'duplicate: another composition runs for this address',
-};
-
-const DRIFT_WORDING: Readonly<Record<DriftKind, string>> = {
-  failed: 'has FAILED',
-  stopped: 'was stopped outside stageform',
-  'stopped-idle': 'was stopped by IVS (idle stage)',
-  degraded: 'is degraded',
-  'tags-changed': 'had its tags edited outside stageform',
-};
 
 export function renderPlanHuman(plan: Plan, options: HumanRenderOptions): string {
   const paint = painter(options.color);

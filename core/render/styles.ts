@@ -1,7 +1,7 @@
 // The one table of symbols, colours and wording: plan actions, attribute marks, apply outcomes and
 // diagnostics. The human plan, Markdown, apply-result and diagnostics renderers all read it.
 import type { ApplyOutcome } from '../model/apply-result.js';
-import type { Action } from '../model/plan.js';
+import type { Action, ChangeReason, DriftKind } from '../model/plan.js';
 
 export type Color = 'green' | 'red' | 'yellow' | 'cyan' | 'bold' | 'dim';
 const ANSI: Record<Color, string> = { green: '\x1b[32m', red: '\x1b[31m', yellow: '\x1b[33m', cyan: '\x1b[36m', bold: '\x1b[1m', dim: '\x1b[2m' };
@@ -68,6 +68,28 @@ export const MARK_STYLES: Readonly<Record<AttributeMark, SymbolStyle>> = {
   add: { symbol: '+', colors: ['green'], diffColumn: '+' },
   remove: { symbol: '-', colors: ['red'], diffColumn: '-' },
   change: { symbol: '~', colors: ['yellow'], diffColumn: '!' },
+};
+
+/** Reasons worth a word on the change's headline; the rest are evident from its attributes. */
+export const REASON_WORDING: Readonly<Record<ChangeReason, string | undefined>> = {
+  'not-running': undefined,
+  'spec-changed': undefined,
+  'tags-changed': undefined,
+  failed: 'failed',
+  stopped: 'stopped outside stageform',
+  'stopped-idle': 'stopped by IVS: stage idle',
+  degraded: 'a destination failed',
+  'removed-from-manifests': 'removed from manifests',
+  duplicate: 'duplicate: another composition runs for this address',
+};
+
+/** A drift record's headline: `# show/program has FAILED`. */
+export const DRIFT_WORDING: Readonly<Record<DriftKind, string>> = {
+  failed: 'has FAILED',
+  stopped: 'was stopped outside stageform',
+  'stopped-idle': 'was stopped by IVS (idle stage)',
+  degraded: 'is degraded',
+  'tags-changed': 'had its tags edited outside stageform',
 };
 
 /** `# forces replacement` beside the attributes that force one. */
