@@ -3,6 +3,7 @@
 import type { ApplyEvent, ApplyStep } from '../core/model/apply-result.js';
 import { compareStrings } from '../core/util/canonical-json.js';
 import { assertNever } from '../core/model/diagnostics.js';
+import { jsonActionOf } from '../core/model/plan.js';
 import { formatDuration } from './duration.js';
 import type { CliIo } from './io.js';
 import { redact } from './report-error.js';
@@ -79,7 +80,7 @@ export async function createApplyProgress(io: CliIo, options: { interactive: boo
   };
   return {
     onEvent: (event) => {
-      if (event.kind === 'begin') running.set(event.address, `${event.action}...`);
+      if (event.kind === 'begin') running.set(event.address, `${jsonActionOf(event.action).action}...`);
       else if (event.kind === 'step') {
         const text = describeStep(event.step, event.arn, event.elapsedMs);
         if (event.step === 'stopped' || event.step === 'started' || event.step === 'adopted' || event.step === 'tagged') persist(`${event.address}: ${text}`);

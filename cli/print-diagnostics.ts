@@ -5,6 +5,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../core/model/diagnostics.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../core/load/yaml-source.js';
+import { DIAGNOSTIC_STYLES, painter } from '../core/render/styles.js';
 
 export interface DiagnosticFormatOptions {
   readonly color: boolean;
@@ -14,14 +15,9 @@ export interface DiagnosticFormatOptions {
   readonly readSource?: (file: string) => string | undefined;
 }
 
-const RED = '\u001b[31m';
-const BOLD = '\u001b[1m';
-const DIM = '\u001b[2m';
-const CYAN = '\u001b[36m';
-const RESET = '\u001b[0m';
 
 export function formatDiagnostics(diagnostics: readonly Diagnostic[], options: DiagnosticFormatOptions): string {
-  const paint = (style: string, text: string) => (options.color ? `${style}${text}${RESET}` : text);
+  const paint = painter(options.color);
   const lineCache = new Map<string, string[] | undefined>();
   const linesOf = (file: string): string[] | undefined => {
     if (!lineCache.has(file)) {
@@ -37,16 +33,16 @@ export function formatDiagnostics(diagnostics: readonly Diagnostic[], options: D
   };
   let out = '';
   for (const d of diagnostics) {
-    out += `${paint(BOLD, `${d.file}:${d.line}:${d.column}`)}: ${paint(RED, `error[${d.code}]`)}: ${sanitize(d.message)}\n`;
+    out += `${paint(`${d.file}:${d.line}:${d.column}`, ...DIAGNOSTIC_STYLES.location)}: ${paint(`error[${d.code}]`, ...DIAGNOSTIC_STYLES.severity)}: ${sanitize(d.message)}\n`;
     if (!options.codeFrame) continue;
     const source = linesOf(d.file)?.[d.line - 1];
     if (source !== undefined && source.length > 0) {
       const gutter = String(d.line);
       const frame = frameWindow(source.replace(/\t/g, ' '), d.column);
-      out += `  ${paint(DIM, `${gutter} |`)} ${sanitize(frame.text)}\n`;
-      out += `  ${' '.repeat(gutter.length)} ${paint(DIM, '|')} ${' '.repeat(frame.caret)}${paint(RED, '^')}\n`;
+      out += `  ${paint(`${gutter} |`, ...DIAGNOSTIC_STYLES.frame)} ${sanitize(frame.text)}\n`;
+      out += `  ${' '.repeat(gutter.length)} ${paint('|', ...DIAGNOSTIC_STYLES.frame)} ${' '.repeat(frame.caret)}${paint('^', ...DIAGNOSTIC_STYLES.caret)}\n`;
     }
-    if (d.hint) out += `  ${paint(CYAN, 'hint:')} ${sanitize(d.hint)}\n`;
+    if (d.hint) out += `  ${paint('hint:', ...DIAGNOSTIC_STYLES.hint)} ${sanitize(d.hint)}\n`;
   }
   return out;
 }

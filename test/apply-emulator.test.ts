@@ -99,7 +99,7 @@ describe('applyPlan against the emulator (real SDK, manual clock)', function () 
     const [old] = running('morning-show/program');
     const changed = desiredState([{ ...program, layout: { grid: { gridGap: 10 } } }]);
     const plan = await planFor(changed);
-    expect(plan.changes.map((c) => [c.action, c.replaceOrder])).to.deep.equal([['replace', 'stop-first']]);
+    expect(plan.changes.map((c) => c.action)).to.deep.equal(['replace-stop-first']);
     const result = await converge(changed);
     expect(outcomes(result)).to.deep.equal(['morning-show/program replaced']);
     expect(result.results[0].stoppedArn).to.equal(old.arn);
@@ -113,7 +113,7 @@ describe('applyPlan against the emulator (real SDK, manual clock)', function () 
     await converge(desiredState([recording]));
     const [old] = running('morning-show/recording');
     const changed = desiredState([{ ...recording, layout: { pip: { pipParticipantAttribute: 'guest' } } }]);
-    expect((await planFor(changed)).changes.map((c) => c.replaceOrder)).to.deep.equal(['start-first']);
+    expect((await planFor(changed)).changes.map((c) => c.action)).to.deep.equal(['replace-start-first']);
     const result = await converge(changed);
     expect(outcomes(result)).to.deep.equal(['morning-show/recording replaced']);
     expect(running('morning-show/recording')).to.have.length(1);

@@ -8,6 +8,7 @@ import type { LiveComposition } from '../core/model/live.js';
 import { idempotencyTokenFor, ownershipTags } from '../core/model/ownership.js';
 import { PLAN_FORMAT_VERSION, type Action, type Plan, type PlannedChange, type ReplaceOrder } from '../core/model/plan.js';
 import { normalizeSpec } from '../core/model/spec.js';
+import { summarizePlan } from '../core/plan/summarize-plan.js';
 
 const STAGE = 'arn:aws:ivs:us-east-1:123456789012:stage/AbCdEf123456';
 const PROJECT = 'demo';
@@ -107,7 +108,7 @@ class FakeIvs {
   }
 }
 
-function change(address: string, action: Action, extra: Partial<PlannedChange> & { liveArn?: string; order?: ReplaceOrder } = {}): PlannedChange {
+function change(address: string, action: Action, extra: Partial<PlannedChange> & { liveArn?: string } = {}): PlannedChange {
   const specHash = action === 'delete' ? null : 'hash-' + address.replace('/', '-');
   const after = action === 'delete' ? null : { stageArn: STAGE, layout: SPEC.layout, destinations: SPEC.destinations, tags: { team: 'news' } };
   return {
@@ -122,7 +123,6 @@ function change(address: string, action: Action, extra: Partial<PlannedChange> &
     specHash,
     live: extra.liveArn ? { arn: extra.liveArn, state: 'ACTIVE', destinationStates: [] } : null,
     dependsOn: [],
-    replaceOrder: extra.order,
     idempotencyToken: specHash ? idempotencyTokenFor(PROJECT, address, specHash, extra.liveArn) : undefined,
     ...extra,
   };
@@ -137,7 +137,7 @@ function planOf(...changes: PlannedChange[]): Plan {
     drift: [],
     unmanaged: [],
     warnings: [],
-    summary: { add: 0, change: 0, destroy: 0, noop: 0, drift: 0, unmanaged: 0 },
+    summary: summarizePlan(changes, [], 0),
     targets: [],
   };
 }
@@ -169,7 +169,7 @@ describe('applyPlan (in-memory IvsApi)', () => {
     const plan = planOf(
       change('show/new', 'create'),
       change('show/old', 'delete', { liveArn: old }),
-      change('show/replaced', 'replace', { liveArn: replaced, order: 'stop-first' }),
+      change('show/replaced', 'replace-stop-first', { liveArn: replaced }),
       change('show/tags', 'update-tags', { liveArn: retagged, tagChanges: { set: { team: 'news' }, remove: ['gone'] } }),
     );
     const result = await applyPlan(plan, () => fake.api(), optionsFor(fake));
@@ -194,7 +194,7 @@ describe('applyPlan (in-memory IvsApi)', () => {
     it(`GIVEN a ${order} replacement WHEN applied THEN calls and waits come in that order`, async () => {
       const fake = new FakeIvs();
       const live = fake.add('ACTIVE', owned('show/program'));
-      await applyPlan(planOf(change('show/program', 'replace', { liveArn: live, order })), () => fake.api(), optionsFor(fake, {
+      await applyPlan(planOf(change('show/program', `replace-${order}`, { liveArn: live })), () => fake.api(), optionsFor(fake, {
         onEvent: (e) => {
           if (e.kind === 'step' && e.step === 'stopped') fake.calls.push('waited STOPPED');
           if (e.kind === 'step' && e.step === 'started') fake.calls.push('waited ACTIVE');
@@ -230,7 +230,7 @@ describe('applyPlan (in-memory IvsApi)', () => {
     west.clock = east.clock;
     const old = east.add('ACTIVE', owned('show/x'));
     const westStage = 'arn:aws:ivs:eu-west-1:123456789012:stage/AbCdEf123456';
-    const moved = change('show/x', 'replace', { liveArn: old, order: 'stop-first', stageArn: westStage, region: 'eu-west-1' });
+    const moved = change('show/x', 'replace-stop-first', { liveArn: old, stageArn: westStage, region: 'eu-west-1' });
     const apiFor = (region: string) => (region === 'eu-west-1' ? west : east).api();
     const result = await applyPlan(planOf({ ...moved, after: { ...moved.after!, stageArn: westStage } }), apiFor, {
       ...optionsFor(east),
@@ -308,7 +308,7 @@ describe('applyPlan (in-memory IvsApi)', () => {
   it('GIVEN --no-wait WHEN a create is applied THEN it ends STARTING without polling, but stop-first still waits for STOPPED', async () => {
     const fake = new FakeIvs();
     const live = fake.add('ACTIVE', owned('show/b'));
-    const result = await applyPlan(planOf(change('show/a', 'create'), change('show/b', 'replace', { liveArn: live, order: 'stop-first' })), () => fake.api(), optionsFor(fake, { wait: false }));
+    const result = await applyPlan(planOf(change('show/a', 'create'), change('show/b', 'replace-stop-first', { liveArn: live })), () => fake.api(), optionsFor(fake, { wait: false }));
     expect(result.results.map((r) => [r.outcome, r.state])).to.deep.equal([['started', 'STARTING'], ['replaced', 'STARTING']]);
     expect(fake.compositions.find((c) => c.arn === live)!.state).to.equal('STOPPED');
   });

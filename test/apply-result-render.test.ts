@@ -1,6 +1,6 @@
 // Golden files for the apply result renderings (see helpers/golden.ts: UPDATE_GOLDEN=1 rewrites them).
 import { expect } from 'chai';
-import type { ApplyActionResult, ApplyResult } from '../core/model/apply-result.js';
+import { apiErrorName, type ApplyActionResult, type ApplyResult } from '../core/model/apply-result.js';
 import { renderApplyResult, renderApplyResultJson } from '../core/render/apply-result.js';
 import { expectGolden } from './helpers/golden.js';
 
@@ -30,16 +30,16 @@ const CASES: { name: string; result: ApplyResult }[] = [
       action('show/adopted', { action: 'create', outcome: 'started', arn: arn('Adp1'), state: 'ACTIVE', adopted: true }),
       action('show/new', { action: 'create', outcome: 'started', arn: arn('New1'), state: 'ACTIVE' }),
       action('show/old', { action: 'delete', outcome: 'stopped', stoppedArn: arn('Old1') }),
-      action('show/program', { action: 'replace', outcome: 'replaced', stoppedArn: arn('Prg1'), arn: arn('Prg2'), state: 'STARTING' }),
+      action('show/program', { action: 'replace-stop-first', outcome: 'replaced', stoppedArn: arn('Prg1'), arn: arn('Prg2'), state: 'STARTING' }),
       action('show/tags', { action: 'update-tags', outcome: 'tagged', arn: arn('Tag1') }),
     ]),
   },
   {
     name: 'incomplete',
     result: result([
-      action('news/program', { action: 'create', outcome: 'failed', error: { code: 'ResourceNotFoundException', message: 'channel not found' } }),
+      action('news/program', { action: 'create', outcome: 'failed', error: { code: apiErrorName('ResourceNotFoundException'), message: 'channel not found' } }),
       action('news/program-backup', { action: 'create', outcome: 'skipped', skippedBecause: 'news/program' }),
-      action('show/program', { action: 'replace', outcome: 'failed', stoppedArn: arn('Prg1'), arn: arn('Prg2'), error: { code: 'CompositionFailed', message: `${arn('Prg2')} is FAILED (destinations: live=FAILED, archive=ACTIVE)` } }),
+      action('show/program', { action: 'replace-stop-first', outcome: 'failed', stoppedArn: arn('Prg1'), arn: arn('Prg2'), error: { code: 'CompositionFailed', message: `${arn('Prg2')} is FAILED (destinations: live=FAILED, archive=ACTIVE)` } }),
       action('show/recording', { action: 'create', outcome: 'started', arn: arn('Rec1'), state: 'ACTIVE' }),
     ]),
   },

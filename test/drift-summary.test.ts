@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { buildPlan } from '../core/plan/build-plan.js';
-import { buildDriftReport, renderDriftLine } from '../core/render/drift-summary.js';
+import { buildDriftReport, isDrifted, renderDriftLine } from '../core/render/drift-summary.js';
 import { scenarioNamed } from './helpers/scenarios.js';
 
 describe('drift summary line and exit decision', () => {
@@ -21,6 +21,7 @@ describe('drift summary line and exit decision', () => {
       const { plan } = buildPlan(s.desired, s.live, {});
       expect(renderDriftLine(plan)).to.equal(c.line + '\n');
       expect(buildDriftReport(plan).drifted).to.equal(c.drifted);
+      expect(isDrifted(plan)).to.equal(c.drifted);
     });
   }
 });

@@ -98,6 +98,6 @@ describe('buildPlan: attested live reads plan exactly as full reads', () => {
     const { layout: _, ...listed } = read;
     const live = liveState([liveStage('Show1')], [{ ...listed, destinations: read.destinations.map(({ configuration: __, ...d }) => d), configurationSource: 'attested' }]);
     const { plan } = buildPlan(desired, live);
-    expect(plan.changes.map((c) => `${c.action} ${c.reasons.join('+')}`)).to.deep.equal(['replace spec-changed']);
+    expect(plan.changes.map((c) => `${c.action} ${c.reasons.join('+')}`)).to.deep.equal(['replace-start-first spec-changed']);
   });
 });

@@ -26,19 +26,19 @@ function changeOf(plan: Plan, address: string): PlannedChange {
 }
 
 function brief(plan: Plan): string[] {
-  return plan.changes.map((c) => [c.address, c.action, c.replaceOrder, c.reasons.join('+'), c.dependsOn.length > 0 ? `after:${c.dependsOn.join(',')}` : undefined].filter(Boolean).join(' '));
+  return plan.changes.map((c) => [c.address, c.action, c.reasons.join('+'), c.dependsOn.length > 0 ? `after:${c.dependsOn.join(',')}` : undefined].filter(Boolean).join(' '));
 }
 
 describe('buildPlan: action and drift for each situation', () => {
   const expected: Record<string, { changes: string[]; drift: string[]; errors?: string[]; warnings?: string[] }> = {
     create: { changes: ['morning-show/program create not-running', 'morning-show/recording create not-running'], drift: [] },
     'no-op': { changes: ['morning-show/program no-op', 'morning-show/recording no-op'], drift: [] },
-    'replace-stop-first': { changes: ['morning-show/program replace stop-first spec-changed'], drift: [] },
-    'replace-start-first': { changes: ['morning-show/recording replace start-first spec-changed'], drift: [] },
+    'replace-stop-first': { changes: ['morning-show/program replace-stop-first spec-changed'], drift: [] },
+    'replace-start-first': { changes: ['morning-show/recording replace-start-first spec-changed'], drift: [] },
     delete: { changes: ['evening-show/program delete removed-from-manifests', 'morning-show/recording no-op'], drift: [] },
     unmanaged: { changes: ['morning-show/recording no-op'], drift: [] },
-    failed: { changes: ['morning-show/program replace stop-first failed'], drift: ['morning-show/program failed'] },
-    degraded: { changes: ['morning-show/program replace stop-first degraded'], drift: ['morning-show/program degraded'] },
+    failed: { changes: ['morning-show/program replace-stop-first failed'], drift: ['morning-show/program failed'] },
+    degraded: { changes: ['morning-show/program replace-stop-first degraded'], drift: ['morning-show/program degraded'] },
     reconnecting: { changes: ['morning-show/program no-op'], drift: ['morning-show/program degraded'] },
     'idle-start': { changes: ['morning-show/recording create stopped-idle'], drift: ['morning-show/recording stopped-idle'], warnings: ['IDLE_STAGE morning-show/recording'] },
     'idle-skip': { changes: ['morning-show/recording no-op'], drift: [] },
@@ -48,7 +48,7 @@ describe('buildPlan: action and drift for each situation', () => {
     'quota-exceeded': { changes: ['morning-show/program create not-running', 'morning-show/recording no-op'], drift: [], errors: ['QUOTA_EXCEEDED manifests/morning-show.yaml'] },
     'channel-handover': { changes: ['late-show/program create not-running after:morning-show/program', 'morning-show/program delete removed-from-manifests'], drift: [] },
     duplicate: { changes: ['morning-show/recording delete duplicate', 'morning-show/recording no-op'], drift: [] },
-    'quota-stop-first': { changes: ['morning-show/recording replace stop-first spec-changed'], drift: [], warnings: ['QUOTA_STOP_FIRST morning-show/recording'] },
+    'quota-stop-first': { changes: ['morning-show/recording replace-stop-first spec-changed'], drift: [], warnings: ['QUOTA_STOP_FIRST morning-show/recording'] },
     targeted: {
       changes: ['show-1/cam-1 create not-running', 'show-1/cam-2 no-op', 'show-1/cam-3 no-op', 'show-1/cam-4 no-op', 'show-7/cam-1 delete removed-from-manifests'],
       drift: [],
@@ -82,9 +82,19 @@ describe('buildPlan: action and drift for each situation', () => {
   it('counts the summary once: a replacement is one add and one destroy', () => {
     const s = scenarioNamed('many');
     const { plan } = buildPlan(s.desired, s.live, {});
-    expect(plan.summary).to.deep.equal({ add: 5, change: 0, destroy: 1, noop: 19, drift: 0, unmanaged: 0 });
+    expect(plan.summary).to.deep.equal({
+      add: 5,
+      change: 0,
+      destroy: 1,
+      noop: 19,
+      drift: 0,
+      unmanaged: 0,
+      changes: 6,
+      actions: { create: 5, replace: 0, delete: 1, 'update-tags': 0, 'no-op': 19 },
+      driftByKind: { failed: 0, stopped: 0, 'stopped-idle': 0, degraded: 0, 'tags-changed': 0 },
+    });
     const failed = buildPlan(scenarioNamed('failed').desired, scenarioNamed('failed').live, {}).plan.summary;
-    expect([failed.add, failed.destroy, failed.change]).to.deep.equal([1, 1, 0]);
+    expect([failed.add, failed.destroy, failed.change, failed.changes, failed.actions.replace, failed.driftByKind.failed]).to.deep.equal([1, 1, 0, 1, 1, 1]);
   });
 });
 
@@ -124,8 +134,7 @@ describe('buildPlan: replace order', () => {
       const { plan, errors } = buildPlan(desired, live, {});
       expect(errors).to.deep.equal([]);
       const change = changeOf(plan, 'show/rec');
-      expect(change.action).to.equal('replace');
-      expect(change.replaceOrder).to.equal(c.order);
+      expect(change.action).to.equal(`replace-${c.order}`);
       const quotaForced = c.order === 'stop-first' && c.stageQuota !== undefined;
       expect(plan.warnings.map((w) => w.code)).to.deep.equal(quotaForced ? ['QUOTA_STOP_FIRST'] : []);
     });
@@ -288,12 +297,12 @@ describe('buildPlan: ownership, identity and targets', () => {
 });
 
 describe('buildPlan: a FAILED composition whose manifest also changed', () => {
-  it('GIVEN a FAILED composition and a new grid gap THEN replace stop-first for both reasons, the changed field shown', () => {
+  it('GIVEN a FAILED composition and a new grid gap THEN replace-stop-first for both reasons, the changed field shown', () => {
     const input: CompositionInput = { address: 'show/rec', stage: 'Stage1', destinations: [s3Destination()] };
     const failed = liveFor(desiredComposition(input), { id: 'Bad1', state: 'FAILED' });
     const { plan } = buildPlan(desiredState([{ ...input, layout: { grid: { gridGap: 7 } } }]), liveState([liveStage('Stage1')], [failed]), {});
     const change = changeOf(plan, 'show/rec');
-    expect([change.action, change.replaceOrder, change.reasons]).to.deep.equal(['replace', 'stop-first', ['failed', 'spec-changed']]);
+    expect([change.action, change.reasons]).to.deep.equal(['replace-stop-first', ['failed', 'spec-changed']]);
     expect(change.replacePaths).to.deep.equal([['layout', 'grid', 'gridGap']]);
   });
 });

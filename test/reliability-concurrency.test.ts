@@ -31,8 +31,7 @@ describe('reliability: concurrent applies', function () {
     );
     const { plan } = buildPlan(desiredState([input]), live, {});
     const change = plan.changes.find((c) => c.address === 'show/program');
-    expect(change?.action).to.equal('replace');
-    expect(change?.replaceOrder).to.equal('stop-first');
+    expect(change?.action).to.equal('replace-stop-first');
     expect(change?.live?.arn).to.equal(compositionArn('Stopping1'));
     expect(change?.idempotencyToken).to.equal(idempotencyTokenFor(PROJECT, 'show/program', want.specHash, compositionArn('Stopping1')));
   });

@@ -2,6 +2,7 @@
 import { expect } from 'chai';
 import { formatDiagnostics } from '../cli/print-diagnostics.js';
 import { buildPlan } from '../core/plan/build-plan.js';
+import { fromJsonPlan } from '../core/plan/plan-json.js';
 import { renderDriftJson, renderDriftLine } from '../core/render/drift-summary.js';
 import { renderPlanHuman } from '../core/render/human.js';
 import { renderPlanJson } from '../core/render/json.js';
@@ -30,10 +31,11 @@ describe('plan renderings match their golden files', () => {
 });
 
 describe('plan renderings', () => {
-  it('GIVEN any plan WHEN rendered from its JSON alone THEN the human and markdown renderings are identical', () => {
+  it('GIVEN any plan WHEN read back from its JSON THEN it is the same plan, and the human and markdown renderings are identical', () => {
     for (const s of SCENARIOS) {
       const { plan } = buildPlan(s.desired, s.live, {});
-      const fromJson = JSON.parse(renderPlanJson(plan));
+      const fromJson = fromJsonPlan(JSON.parse(renderPlanJson(plan)), (detail) => new Error(detail));
+      expect(fromJson, s.name).to.deep.equal(plan);
       expect(renderPlanHuman(fromJson, { color: true }), s.name).to.equal(renderPlanHuman(plan, { color: true }));
       expect(renderPlanMarkdown(fromJson), s.name).to.equal(renderPlanMarkdown(plan));
     }

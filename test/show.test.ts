@@ -26,8 +26,27 @@ function edited(edit: (doc: Record<string, any>) => void): string {
 describe('saved plans', () => {
   it('GIVEN a saved plan THEN it round-trips through the one serializer byte for byte', () => {
     const parsed = parseSavedPlan(text, 'p.sfplan');
-    expect(parsed.plan).to.deep.equal(JSON.parse(renderPlanJson(plan)));
+    expect(parsed.plan).to.deep.equal(plan);
     expect(serializeSavedPlan(parsed)).to.equal(text);
+    expect(JSON.parse(text).plan).to.deep.equal(JSON.parse(renderPlanJson(plan)));
+  });
+
+  it('GIVEN a replacement THEN the file keeps the documented action "replace" with its replaceOrder, and reads back as replace-stop-first', () => {
+    expect(plan.changes.map((c) => c.action)).to.include('replace-stop-first');
+    const written = JSON.parse(text).plan.changes.find((c: { address: string }) => c.address === plan.changes.find((p) => p.action === 'replace-stop-first')?.address);
+    expect([written.action, written.replaceOrder]).to.deep.equal(['replace', 'stop-first']);
+  });
+
+  it('GIVEN a 1.0 plan (no summary counts per action and kind) THEN it is read and the counts are made as build-plan makes them', () => {
+    const parsed = parseSavedPlan(
+      edited((d) => {
+        d.formatVersion = '1.0';
+        d.plan.formatVersion = '1.0';
+        for (const key of ['changes', 'actions', 'driftByKind']) delete d.plan.summary[key];
+      }),
+      'p.sfplan',
+    );
+    expect(parsed.plan.summary).to.deep.equal(plan.summary);
   });
 
   it('GIVEN a newer minor version with extra fields THEN it is read, extra fields kept', () => {

@@ -79,13 +79,13 @@ describe('stageform validate', () => {
   });
 
   it('GIVEN control characters in a message WHEN formatted THEN they are escaped, not sent to the terminal', () => {
-    const text = formatDiagnostics([{ file: 'a.yaml', line: 1, column: 1, code: 'X', message: 'bad \u001b[2J key' }], { color: false, codeFrame: false });
-    expect(text).to.equal('a.yaml:1:1: error[X]: bad \\x1b[2J key\n');
+    const text = formatDiagnostics([{ file: 'a.yaml', line: 1, column: 1, code: 'YAML_SYNTAX', message: 'bad \u001b[2J key' }], { color: false, codeFrame: false });
+    expect(text).to.equal('a.yaml:1:1: error[YAML_SYNTAX]: bad \\x1b[2J key\n');
   });
 
   it('GIVEN an error deep in a very long source line WHEN framed THEN only a window around the column is shown, caret under it', () => {
     const line = 'a'.repeat(5000) + 'X' + 'b'.repeat(5000);
-    const text = formatDiagnostics([{ file: 'a.yaml', line: 1, column: 5001, code: 'X', message: 'here' }], { color: false, codeFrame: true, readSource: () => line });
+    const text = formatDiagnostics([{ file: 'a.yaml', line: 1, column: 5001, code: 'YAML_SYNTAX', message: 'here' }], { color: false, codeFrame: true, readSource: () => line });
     const [, frame, caret] = text.split('\n');
     expect(frame.length).to.be.below(200);
     expect(frame[caret.indexOf('^')]).to.equal('X');

@@ -1,7 +1,7 @@
 // `stageform drift`: the scheduled check. One summary line (or JSON for alerting); exit 2 when
 // live compositions differ from the manifests or drifted, 0 when they match, 1 on error.
 import { resolve } from 'node:path';
-import { buildDriftReport, renderDriftJson, renderDriftLine } from '../../core/render/drift-summary.js';
+import { isDrifted, renderDriftJson, renderDriftLine } from '../../core/render/drift-summary.js';
 import { EXIT_CHANGES, EXIT_ERROR, EXIT_OK, type CliIo } from '../io.js';
 import { reportError } from '../report-error.js';
 import { planAgainstLive, printDiagnostics, type LivePlanOptions } from './live-plan.js';
@@ -18,7 +18,7 @@ export async function runDriftCommand(dir: string, opts: DriftCommandOptions, io
       return EXIT_ERROR;
     }
     io.stdout.write(opts.json ? renderDriftJson(outcome.plan) : renderDriftLine(outcome.plan));
-    return buildDriftReport(outcome.plan).drifted ? EXIT_CHANGES : EXIT_OK;
+    return isDrifted(outcome.plan) ? EXIT_CHANGES : EXIT_OK;
   } catch (error) {
     return reportError(io, error);
   }

@@ -1,6 +1,7 @@
 // `stageform show FILE`: render a saved plan, without contacting AWS.
 import { resolve } from 'node:path';
-import { renderPlan, selectFormat } from '../../core/render/index.js';
+import { renderPlan } from '../../core/render/index.js';
+import { selectFormat } from '../select-format.js';
 import { readSavedPlanFile } from '../../core/plan/saved-plan.js';
 import { EXIT_OK, useColor, type CliIo } from '../io.js';
 import { reportError } from '../report-error.js';

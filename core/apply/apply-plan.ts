@@ -20,8 +20,8 @@ import { ApiError, isNotFound, type IvsApi, type StartCompositionInput } from '.
 import { parseIvsArn } from '../util/arn.js';
 import { isRunningState, type LiveComposition } from '../model/live.js';
 import { ownershipTags, readOwnership, specTagValue, TAG_SPEC } from '../model/ownership.js';
-import type { CompositionView, Plan, PlannedChange } from '../model/plan.js';
-import type { AppliedAction, ApplyActionResult, ApplyError, ApplyEvent, ApplyOutcome, ApplyResult, ApplyStep, ApplySummary } from '../model/apply-result.js';
+import { isReplacement, type CompositionView, type Plan, type PlannedChange } from '../model/plan.js';
+import { apiErrorName, type AppliedAction, type ApplyActionResult, type ApplyError, type ApplyErrorCode, type ApplyEvent, type ApplyOutcome, type ApplyResult, type ApplyStep, type ApplySummary } from '../model/apply-result.js';
 import type { CanonicalDestination } from '../model/spec.js';
 
 /** Polls start at the first interval and double up to the second: a start is often quick, a stuck one is not polled hard. */
@@ -45,8 +45,8 @@ export interface ApplyOptions {
 
 /** A failure of one change, carried as a value into its result. */
 class ChangeFailure extends Error {
-  readonly code: string;
-  constructor(code: string, message: string) {
+  readonly code: ApplyErrorCode;
+  constructor(code: ApplyErrorCode, message: string) {
     super(message);
     this.code = code;
   }
@@ -73,7 +73,7 @@ export async function applyPlan(plan: Plan, apiFor: (region: string) => IvsApi, 
   // ARNs the plan stops, per address: not "another composition for the address" at start.
   const leaving = new Map<string, Set<string>>();
   for (const job of jobs) {
-    if (job.change.live && (job.change.action === 'delete' || job.change.action === 'replace')) {
+    if (job.change.live && (job.change.action === 'delete' || isReplacement(job.change.action))) {
       const set = leaving.get(job.change.address) ?? new Set<string>();
       set.add(job.change.live.arn);
       leaving.set(job.change.address, set);
@@ -229,14 +229,14 @@ async function runJob(ctx: RunContext, job: Job): Promise<ApplyActionResult> {
         await stopOwned(ctx, liveApi, change, progress, step, job.hasDependants ? 'required' : ctx.options.wait ? 'final' : 'none');
         outcome = 'stopped';
         break;
-      case 'replace':
-        if (change.replaceOrder === 'start-first') {
-          await startAndWait(ctx, api, change, progress, step, 'required');
-          await stopOwned(ctx, liveApi, change, progress, step, job.hasDependants ? 'required' : ctx.options.wait ? 'final' : 'none');
-        } else {
-          await stopOwned(ctx, liveApi, change, progress, step, 'required');
-          await startAndWait(ctx, api, change, progress, step, ctx.options.wait ? 'final' : 'none');
-        }
+      case 'replace-start-first':
+        await startAndWait(ctx, api, change, progress, step, 'required');
+        await stopOwned(ctx, liveApi, change, progress, step, job.hasDependants ? 'required' : ctx.options.wait ? 'final' : 'none');
+        outcome = 'replaced';
+        break;
+      case 'replace-stop-first':
+        await stopOwned(ctx, liveApi, change, progress, step, 'required');
+        await startAndWait(ctx, api, change, progress, step, ctx.options.wait ? 'final' : 'none');
         outcome = 'replaced';
         break;
       case 'update-tags':
@@ -253,7 +253,8 @@ async function runJob(ctx: RunContext, job: Job): Promise<ApplyActionResult> {
 }
 
 function toApplyError(error: unknown): ApplyError {
-  if (error instanceof ChangeFailure || error instanceof ApiError) return { code: error.code, message: error.message };
+  if (error instanceof ChangeFailure) return { code: error.code, message: error.message };
+  if (error instanceof ApiError) return { code: apiErrorName(error.code), message: error.message };
   return { code: 'InternalError', message: error instanceof Error ? error.message : String(error) };
 }
 

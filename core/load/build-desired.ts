@@ -14,7 +14,7 @@ import {
   type Quotas,
   type WhenIdle,
 } from '../model/desired.js';
-import type { Diagnostic, SourcePosition } from '../model/diagnostics.js';
+import type { Diagnostic, DiagnosticCode, SourcePosition } from '../model/diagnostics.js';
 import { OWNERSHIP_TAG_COUNT, TAG_PREFIX } from '../model/ownership.js';
 import { hashSpec, normalizeSpec, sortTags } from '../model/spec.js';
 import { positionOf, type YamlDocument, type YamlPath, type YamlSource } from './yaml-source.js';
@@ -37,7 +37,8 @@ function where(p: SourcePosition): string {
   return `${p.file}:${p.line}:${p.column}`;
 }
 
-export function resolveQuotas(config: StageformConfig): Quotas {
+/** The configured quotas, AWS defaults where not set. */
+export function quotasWithDefaults(config: StageformConfig): Quotas {
   return { ...DEFAULT_QUOTAS, ...config.quotas };
 }
 
@@ -45,7 +46,7 @@ export function resolveQuotas(config: StageformConfig): Quotas {
 export function checkProject(config: LoadedConfig, manifests: readonly LoadedManifest[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   const report: Report = (m, path, code, message, hint, at = 'value') => out.push({ ...positionOf(m.source, m.doc, path, at), code, message, ...(hint ? { hint } : {}) });
-  const quotas = resolveQuotas(config.value);
+  const quotas = quotasWithDefaults(config.value);
 
   checkReservedTags(config.value.tags, (key) => report(config, ['tags', key], 'RESERVED_TAG', reservedMessage(key), reservedHint(key), 'key'));
 
@@ -135,7 +136,7 @@ export function checkProject(config: LoadedConfig, manifests: readonly LoadedMan
   return out;
 }
 
-type Report = (m: { source: YamlSource; doc: YamlDocument }, path: YamlPath, code: string, message: string, hint?: string, at?: 'value' | 'key') => void;
+type Report = (m: { source: YamlSource; doc: YamlDocument }, path: YamlPath, code: DiagnosticCode, message: string, hint?: string, at?: 'value' | 'key') => void;
 
 function checkDestinations(m: LoadedManifest, composition: CompositionManifest, base: YamlPath, stage: ReturnType<typeof parseIvsArn>, report: Report): void {
   let channels = 0;
@@ -236,7 +237,7 @@ export function buildDesiredState(config: LoadedConfig, manifests: readonly Load
     region: c.region,
     rootDir: input.rootDir,
     configFile: input.configFile,
-    quotas: resolveQuotas(c),
+    quotas: quotasWithDefaults(c),
     rateLimits: { ...DEFAULT_RATE_LIMITS, ...c.rateLimits },
     stages,
     compositions,

@@ -2,7 +2,7 @@
 // positioned diagnostics. The checked-in schemas under schema/ are the source of truth.
 import type { ErrorObject } from 'ajv';
 import * as generated from '../../schema/validators.generated.js';
-import { clipText, quoteValue, type Diagnostic } from '../model/diagnostics.js';
+import { clipText, quoteValue, type Diagnostic, type DiagnosticCode } from '../model/diagnostics.js';
 import { positionOf, type YamlDocument, type YamlPath, type YamlSource } from './yaml-source.js';
 
 export const API_VERSION = 'stageform/v1';
@@ -99,7 +99,7 @@ function suggestName(value: string): string {
 function diagnosticFor(source: YamlSource, doc: YamlDocument, error: ErrorObject): Diagnostic | undefined {
   const path = splitPointer(error.instancePath);
   const at = (p: YamlPath, where: 'value' | 'key' = 'value') => positionOf(source, doc, p, where);
-  const make = (p: YamlPath, where: 'value' | 'key', code: string, message: string, hint?: string): Diagnostic => ({
+  const make = (p: YamlPath, where: 'value' | 'key', code: DiagnosticCode, message: string, hint?: string): Diagnostic => ({
     ...at(p, where),
     code,
     message,

@@ -1,7 +1,7 @@
 // Bytes -> YAML documents with positions. Never throws: every problem with the bytes or the YAML
 // becomes a positioned Diagnostic, and nothing in a file is ever executed (core schema, no custom tags).
 import { isAlias, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
-import type { Diagnostic, SourcePosition } from '../model/diagnostics.js';
+import type { Diagnostic, DiagnosticCode, SourcePosition } from '../model/diagnostics.js';
 
 export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
 /** Alias expansions allowed per document: enough for anchors used as shorthand, far too few for a "billion laughs". */
@@ -28,7 +28,7 @@ export interface YamlSource {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-const YAML_CODES: Record<string, { code: string; hint?: string }> = {
+const YAML_CODES: Record<string, { code: DiagnosticCode; hint?: string }> = {
   DUPLICATE_KEY: { code: 'DUPLICATE_KEY', hint: 'each key may appear once in a mapping; remove or merge the repeated one' },
   TAB_AS_INDENT: { code: 'TAB_INDENT', hint: 'YAML indentation must use spaces; configure your editor to insert spaces' },
   TAG_RESOLVE_FAILED: { code: 'UNSUPPORTED_TAG', hint: 'stageform reads plain YAML only; remove the tag (values are never executed)' },
@@ -37,7 +37,7 @@ const YAML_CODES: Record<string, { code: string; hint?: string }> = {
 /** Decodes and parses one file. `file` is only used in the diagnostics. */
 export function parseYamlSource(file: string, bytes: Uint8Array, maxFileBytes = DEFAULT_MAX_FILE_BYTES): YamlSource {
   const lineCounter = new LineCounter();
-  const fail = (code: string, message: string, line = 1, column = 1, hint?: string): YamlSource =>
+  const fail = (code: DiagnosticCode, message: string, line = 1, column = 1, hint?: string): YamlSource =>
     sourceWithError(file, { line, column, code, message, ...(hint ? { hint } : {}) });
 
   if (bytes.length > maxFileBytes) return fileTooLarge(file, bytes.length, maxFileBytes);

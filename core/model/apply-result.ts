@@ -17,9 +17,23 @@ export type ApplyStep =
   | 'tagging'
   | 'tagged';
 
+/** stageform's own apply error codes. README "Apply error codes" lists exactly these. */
+export const APPLY_ERROR_CODES = ['NotOwned', 'ConcurrentChange', 'CompositionFailed', 'CompositionStopped', 'WaitTimeout', 'Interrupted', 'InternalError'] as const;
+export type ApplyErrorCode = (typeof APPLY_ERROR_CODES)[number];
+
+/**
+ * A failed API call's error name as AWS (or the SDK boundary) gave it: an open set, branded so a
+ * misspelt code of stageform's own cannot pass for one.
+ */
+export type ApiErrorName = string & { readonly __apiErrorName: true };
+
+export function apiErrorName(name: string): ApiErrorName {
+  return name as ApiErrorName;
+}
+
 export interface ApplyError {
-  /** The AWS error code (ResourceNotFoundException, ...) or stageform's own: NotOwned, ConcurrentChange, CompositionFailed, WaitTimeout, Interrupted. */
-  readonly code: string;
+  /** stageform's own code, or the API's error name (ResourceNotFoundException, ...). */
+  readonly code: ApplyErrorCode | ApiErrorName;
   readonly message: string;
 }
 

@@ -10,9 +10,52 @@ export interface SourcePosition {
   readonly column: number;
 }
 
+/**
+ * Every code a Diagnostic can carry: UPPER_SNAKE_CASE, stable (users grep for them, tests assert
+ * them). README "Error codes" lists exactly these (test/codes-readme.test.ts checks it).
+ */
+export const DIAGNOSTIC_CODES = [
+  // Reading YAML
+  'YAML_SYNTAX',
+  'DUPLICATE_KEY',
+  'TAB_INDENT',
+  'ALIAS_LIMIT',
+  'NESTING_TOO_DEEP',
+  'UNSUPPORTED_TAG',
+  'EMPTY_FILE',
+  'BINARY_FILE',
+  'INVALID_UTF8',
+  'FILE_TOO_LARGE',
+  'FILE_NOT_FOUND',
+  'FILE_UNREADABLE',
+  // The schema
+  'UNKNOWN_DOCUMENT',
+  'UNKNOWN_FIELD',
+  'INVALID_TYPE',
+  'INVALID_VALUE',
+  'MISSING_FIELD',
+  // The project as a whole
+  'LAYOUT_CONFLICT',
+  'DESTINATION_CONFLICT',
+  'DUPLICATE_MANIFEST',
+  'DUPLICATE_COMPOSITION',
+  'DUPLICATE_STAGE',
+  'CHANNEL_CONFLICT',
+  'ARN_MISMATCH',
+  'QUOTA_EXCEEDED',
+  'RESERVED_TAG',
+  'TOO_MANY_TAGS',
+  'MISSING_CONFIG',
+  'DUPLICATE_CONFIG',
+  // Planning against live state
+  'STAGE_NOT_FOUND',
+  'CHANNEL_IN_USE',
+  'DEPENDENCY_CYCLE',
+] as const;
+export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
+
 export interface Diagnostic extends SourcePosition {
-  /** UPPER_SNAKE_CASE, stable: users grep for it and tests assert it. */
-  readonly code: string;
+  readonly code: DiagnosticCode;
   readonly message: string;
   /** One line that helps the user fix it, where one helps. */
   readonly hint?: string;

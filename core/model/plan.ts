@@ -2,16 +2,53 @@
 // apply executes it; nothing here renders or calls the API. See README "The JSON plan format".
 import type { CompositionState, DestinationState, Tags } from './aws-shapes.js';
 import type { CanonicalDestination, CanonicalLayout } from './spec.js';
+import { assertNever } from './diagnostics.js';
 
 /** Minor versions only add fields. */
-export const PLAN_FORMAT_VERSION = '1.0';
+export const PLAN_FORMAT_VERSION = '1.1';
 
-/** A closed set, handled exhaustively (assertNever) wherever it is switched on. */
-export type Action = 'create' | 'replace' | 'delete' | 'update-tags' | 'no-op';
-export const ACTIONS: readonly Action[] = ['create', 'replace', 'delete', 'update-tags', 'no-op'];
+/**
+ * A closed set, handled exhaustively (assertNever) wherever it is switched on. The order of a
+ * replacement is part of its action (decided in core/plan/plan-order.ts); why it is planned is
+ * the change's `reasons`, which apply never looks at.
+ */
+export type Action = 'create' | 'replace-stop-first' | 'replace-start-first' | 'delete' | 'update-tags' | 'no-op';
+export const ACTIONS: readonly Action[] = ['create', 'replace-stop-first', 'replace-start-first', 'delete', 'update-tags', 'no-op'];
+export type ReplaceAction = Extract<Action, `replace-${string}`>;
 
-/** stop-first when a channel is involved (it takes one broadcast) or a quota is tight; start-first otherwise. */
+/** stop-first when a channel is involved (it takes one broadcast), the old one FAILED, or a quota is tight; start-first otherwise. */
 export type ReplaceOrder = 'stop-first' | 'start-first';
+
+/** The JSON plan's words for an action (format 1.x, kept for its readers): a replacement is "replace" plus a replaceOrder. */
+export type JsonAction = 'create' | 'replace' | 'delete' | 'update-tags' | 'no-op';
+export const JSON_ACTIONS: readonly JsonAction[] = ['create', 'replace', 'delete', 'update-tags', 'no-op'];
+
+export function isReplacement(action: Action): action is ReplaceAction {
+  return action === 'replace-stop-first' || action === 'replace-start-first';
+}
+
+/** The JSON plan's action word and, for a replacement, its order. */
+export function jsonActionOf(action: Action): { readonly action: JsonAction; readonly replaceOrder?: ReplaceOrder } {
+  switch (action) {
+    case 'create':
+    case 'delete':
+    case 'update-tags':
+    case 'no-op':
+      return { action };
+    case 'replace-stop-first':
+      return { action: 'replace', replaceOrder: 'stop-first' };
+    case 'replace-start-first':
+      return { action: 'replace', replaceOrder: 'start-first' };
+    default:
+      return assertNever(action, 'action');
+  }
+}
+
+/** The inverse of jsonActionOf; undefined for a replacement without a valid order. */
+export function actionFromJson(action: JsonAction, replaceOrder: unknown): Action | undefined {
+  if (action !== 'replace') return action;
+  return replaceOrder === 'stop-first' ? 'replace-stop-first' : replaceOrder === 'start-first' ? 'replace-start-first' : undefined;
+}
 
 /** Why a change is planned. Shown to users; never used to decide anything at apply. */
 export type ChangeReason =
@@ -25,7 +62,13 @@ export type ChangeReason =
   | 'removed-from-manifests' // managed, address no longer declared
   | 'duplicate'; // more than one live composition for one address: the extras are deleted
 
-export type DriftKind = 'stopped-idle' | 'stopped' | 'failed' | 'degraded' | 'tags-changed';
+/** What changed outside stageform, in the order the drift line lists them. README "Drift kinds" lists exactly these. */
+export const DRIFT_KINDS = ['failed', 'stopped', 'stopped-idle', 'degraded', 'tags-changed'] as const;
+export type DriftKind = (typeof DRIFT_KINDS)[number];
+
+/** A plan warning's code. README "Warning codes" lists exactly these. */
+export const WARNING_CODES = ['IDLE_STAGE', 'QUOTA_STOP_FIRST', 'TARGETED_PLAN', 'TARGET_DEPENDENCY', 'TARGET_NOT_FOUND'] as const;
+export type WarningCode = (typeof WARNING_CODES)[number];
 
 /** A composition's attributes as the plan shows them: canonical, user tags only. */
 export interface CompositionView {
@@ -53,8 +96,6 @@ export interface TagChanges {
 export interface PlannedChange {
   readonly address: string;
   readonly action: Action;
-  /** Only for action 'replace'. */
-  readonly replaceOrder?: ReplaceOrder;
   readonly reasons: readonly ChangeReason[];
   /** Attribute paths whose change forces the replacement, e.g. ["layout","grid","gridGap"]; sorted. */
   readonly replacePaths: readonly (readonly (string | number)[])[];
@@ -94,7 +135,7 @@ export interface UnmanagedRecord {
 }
 
 export interface PlanWarning {
-  readonly code: string;
+  readonly code: WarningCode;
   readonly message: string;
   readonly address?: string;
 }
@@ -107,6 +148,12 @@ export interface PlanSummary {
   readonly noop: number;
   readonly drift: number;
   readonly unmanaged: number;
+  /** Since 1.1. Changes apply would make (no-ops excluded). */
+  readonly changes: number;
+  /** Since 1.1. Changes per action, in the JSON plan's words (a replacement is `replace`, either order). */
+  readonly actions: Readonly<Record<JsonAction, number>>;
+  /** Since 1.1. Drift records per kind, every kind present (0 when none). */
+  readonly driftByKind: Readonly<Record<DriftKind, number>>;
 }
 
 export interface Plan {
@@ -142,6 +189,7 @@ export interface SavedPlan {
   readonly plan: Plan;
 }
 
+/** Anything for apply to do; read from the summary counted when the plan was made. */
 export function hasChanges(plan: Plan): boolean {
-  return plan.changes.some((c) => c.action !== 'no-op');
+  return plan.summary.changes > 0;
 }

@@ -10,20 +10,20 @@ import { diffCompositions, type CompositionDiff } from './diff.js';
 import { isRunningState, type LiveComposition, type LiveStage, type LiveState } from '../model/live.js';
 import { hashTags, idempotencyTokenFor, isManagedBy, readOwnership, specTagValue, TAG_SPEC, userTags } from '../model/ownership.js';
 import {
+  isReplacement,
   PLAN_FORMAT_VERSION,
   type ChangeReason,
   type CompositionView,
   type DriftRecord,
   type Plan,
   type PlannedChange,
-  type PlanSummary,
   type PlanWarning,
-  type ReplaceOrder,
   type TagChanges,
   type UnmanagedRecord,
 } from '../model/plan.js';
-import { channelArnsOf, normalizeSpec, type CanonicalDestination } from '../model/spec.js';
-import { orderChanges, type ChangeDraft, type OrderingContext } from './plan-order.js';
+import { normalizeSpec, type CanonicalDestination } from '../model/spec.js';
+import { summarizePlan } from './summarize-plan.js';
+import { chooseReplacement, orderChanges, type ChangeDraft, type OrderingContext } from './plan-order.js';
 
 export interface BuildPlanOptions {
   /** Addresses (or manifest names, meaning every address under them) to limit changes to. */
@@ -122,7 +122,7 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: Build
 
   const changes = ordered.drafts.map(toPlannedChange).sort(compareChanges);
   for (const change of changes) {
-    if ((change.action === 'create' || change.action === 'replace') && !stages.get(change.stageArn)?.activeSessionId) {
+    if ((change.action === 'create' || isReplacement(change.action)) && !stages.get(change.stageArn)?.activeSessionId) {
       warnings.push({
         code: 'IDLE_STAGE',
         address: change.address,
@@ -132,14 +132,7 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: Build
   }
 
   // 5. Count once.
-  const summary: PlanSummary = {
-    add: changes.filter((c) => c.action === 'create' || c.action === 'replace').length,
-    change: changes.filter((c) => c.action === 'update-tags').length,
-    destroy: changes.filter((c) => c.action === 'delete' || c.action === 'replace').length,
-    noop: changes.filter((c) => c.action === 'no-op').length,
-    drift: drift.length,
-    unmanaged: unmanaged.length,
-  };
+  const summary = summarizePlan(changes, drift, unmanaged.length);
   const plan: Plan = {
     formatVersion: PLAN_FORMAT_VERSION,
     project: desired.project,
@@ -233,8 +226,7 @@ function planDeclared(
       if (tagsDiffer) reasons.push('tags-changed');
       drafts.push({
         ...base,
-        action: 'replace',
-        replaceOrder: replaceOrderFor(before, after),
+        action: chooseReplacement(before, after, current),
         reasons,
         replacePaths: diff.replacePaths.map((p) => [...p]),
         before,
@@ -284,8 +276,7 @@ function planDeclared(
     if (newest.state === 'FAILED' && diff.changes.some((c) => c.path[0] === 'tags')) reasons.push('tags-changed');
     drafts.push({
       ...base,
-      action: 'replace',
-      replaceOrder: 'stop-first',
+      action: chooseReplacement(before, after, newest),
       reasons,
       replacePaths: diff.replacePaths.map((p) => [...p]),
       before,
@@ -372,12 +363,6 @@ function diffForLive(live: LiveComposition, before: CompositionView, after: Comp
   return { changes: tagsOnly.changes, impact: 'replace', replacePaths: [] };
 }
 
-function replaceOrderFor(before: CompositionView | null, after: CompositionView | null): ReplaceOrder {
-  // A channel takes one broadcast: the old composition must let go of it first.
-  const channels = [...(before ? channelArnsOf(before) : []), ...(after ? channelArnsOf(after) : [])];
-  return channels.length > 0 ? 'stop-first' : 'start-first';
-}
-
 function tagChangesFor(live: Tags, want: Tags, specTag: string): TagChanges {
   const set: Tags = {};
   for (const key of Object.keys(want).sort()) if (live[key] !== want[key]) set[key] = want[key];
@@ -415,7 +400,6 @@ function toPlannedChange(d: ChangeDraft): PlannedChange {
   return dropUndefined({
     address: d.address,
     action: d.action,
-    replaceOrder: d.action === 'replace' ? d.replaceOrder : undefined,
     reasons: [...d.reasons],
     replacePaths: d.replacePaths,
     stageArn: d.stageArn,

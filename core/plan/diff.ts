@@ -120,7 +120,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-function sameValue(a: unknown, b: unknown): boolean {
+/** Deep equality of plain data; object key order does not matter. The one comparison the plan and its renderers use. */
+export function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
   if (isPlainObject(a) && isPlainObject(b)) return diffValues(a, b).length === 0;

@@ -7,15 +7,16 @@ import { parseIvsArn } from '../util/arn.js';
 import type { Diagnostic, SourcePosition } from '../model/diagnostics.js';
 import { isRunningState, type LiveComposition } from '../model/live.js';
 import { TAG_ADDRESS } from '../model/ownership.js';
-import type { PlannedChange, PlanWarning, ReplaceOrder } from '../model/plan.js';
+import { isReplacement, type Action, type CompositionView, type PlannedChange, type PlanWarning, type ReplaceAction } from '../model/plan.js';
 import { channelArnsOf } from '../model/spec.js';
 
 /**
- * A change while the plan is being built: a PlannedChange with a mutable order and dependency set
- * and the raw live composition in place of the plan's reference to it.
+ * A change while the plan is being built: a PlannedChange with a mutable action (a replacement's
+ * order may still change) and dependency set, and the raw live composition in place of the plan's
+ * reference to it.
  */
-export interface ChangeDraft extends Omit<PlannedChange, 'replaceOrder' | 'live' | 'dependsOn'> {
-  replaceOrder?: ReplaceOrder;
+export interface ChangeDraft extends Omit<PlannedChange, 'action' | 'live' | 'dependsOn'> {
+  action: Action;
   readonly live: LiveComposition | undefined;
   readonly dependsOn: Set<string>;
 }
@@ -37,12 +38,24 @@ interface Scope {
   readonly kind: 'stage' | 'account';
 }
 
+/**
+ * How a replacement runs. Stop first when the old composition is FAILED or STOPPING (it may still
+ * hold its channel) or a channel is involved (a channel takes one broadcast); otherwise start the
+ * new one first (S3 only: no gap in the recording). A tight quota may still turn start-first into
+ * stop-first (fitChangesToQuotas).
+ */
+export function chooseReplacement(before: CompositionView | null, after: CompositionView | null, live: Pick<LiveComposition, 'state'>): ReplaceAction {
+  if (live.state === 'FAILED' || live.state === 'STOPPING') return 'replace-stop-first';
+  const channels = [...(before ? channelArnsOf(before) : []), ...(after ? channelArnsOf(after) : [])];
+  return channels.length > 0 ? 'replace-stop-first' : 'replace-start-first';
+}
+
 export function orderChanges(drafts: ChangeDraft[], context: OrderingContext): { drafts: ChangeDraft[]; errors: Diagnostic[]; warnings: PlanWarning[] } {
   const warnings: PlanWarning[] = [];
   const errors: Diagnostic[] = [];
   const sorted = [...drafts].sort((a, b) => compareStrings(a.address, b.address));
   errors.push(...addChannelDependencies(sorted, context));
-  errors.push(...resolveQuotas(sorted, context, warnings));
+  errors.push(...fitChangesToQuotas(sorted, context, warnings));
   errors.push(...findCycles(sorted, context));
   return { drafts, errors, warnings };
 }
@@ -54,9 +67,9 @@ export function orderChanges(drafts: ChangeDraft[], context: OrderingContext): {
 function addChannelDependencies(drafts: readonly ChangeDraft[], context: OrderingContext): Diagnostic[] {
   const errors: Diagnostic[] = [];
   const stoppedBy = new Map<string, ChangeDraft>();
-  for (const d of drafts) if ((d.action === 'delete' || d.action === 'replace') && d.live) stoppedBy.set(d.live.arn, d);
+  for (const d of drafts) if ((d.action === 'delete' || isReplacement(d.action)) && d.live) stoppedBy.set(d.live.arn, d);
   for (const next of drafts) {
-    if ((next.action !== 'create' && next.action !== 'replace') || !next.after) continue;
+    if ((next.action !== 'create' && !isReplacement(next.action)) || !next.after) continue;
     const wanted = new Set(channelArnsOf(next.after));
     if (wanted.size === 0) continue;
     for (const holder of context.live) {
@@ -99,10 +112,10 @@ function scopesOf(stageArn: string, quotas: Quotas): Scope[] {
 function deltasOf(draft: ChangeDraft, quotas: Quotas): { stop: Map<string, number>; start: Map<string, number> } {
   const stop = new Map<string, number>();
   const start = new Map<string, number>();
-  if ((draft.action === 'delete' || draft.action === 'replace') && draft.live && isRunningState(draft.live.state)) {
+  if ((draft.action === 'delete' || isReplacement(draft.action)) && draft.live && isRunningState(draft.live.state)) {
     for (const s of scopesOf(draft.live.stageArn, quotas)) stop.set(s.key, -1);
   }
-  if ((draft.action === 'create' || draft.action === 'replace') && draft.after) {
+  if ((draft.action === 'create' || isReplacement(draft.action)) && draft.after) {
     for (const s of scopesOf(draft.after.stageArn, quotas)) start.set(s.key, 1);
   }
   return { stop, start };
@@ -114,7 +127,7 @@ function deltasOf(draft: ChangeDraft, quotas: Quotas): { stop: Map<string, numbe
  * (it briefly holds two). Over the quota: first make starts wait for deletes that free room, then
  * turn start-first replacements into stop-first, and what is left is an error.
  */
-function resolveQuotas(drafts: readonly ChangeDraft[], context: OrderingContext, warnings: PlanWarning[]): Diagnostic[] {
+function fitChangesToQuotas(drafts: readonly ChangeDraft[], context: OrderingContext, warnings: PlanWarning[]): Diagnostic[] {
   const errors: Diagnostic[] = [];
   const scopes = new Map<string, Scope>();
   const running = new Map<string, number>();
@@ -145,7 +158,7 @@ function resolveQuotas(drafts: readonly ChangeDraft[], context: OrderingContext,
     for (const { draft, down, up } of touching.get(scope.key) ?? []) {
       if (down + up > 0) consumers.push(draft);
       else if (down + up < 0) freers.push(draft);
-      else if (up > 0 && draft.replaceOrder === 'start-first') temporary.push(draft);
+      else if (up > 0 && draft.action === 'replace-start-first') temporary.push(draft);
     }
     const usedFreers = new Set<ChangeDraft>();
     const unpaired: ChangeDraft[] = [];
@@ -165,7 +178,7 @@ function resolveQuotas(drafts: readonly ChangeDraft[], context: OrderingContext,
     }
     while (excess() > 0 && temporary.length > 0) {
       const draft = temporary.shift() as ChangeDraft;
-      draft.replaceOrder = 'stop-first';
+      draft.action = 'replace-stop-first';
       warnings.push({
         code: 'QUOTA_STOP_FIRST',
         address: draft.address,

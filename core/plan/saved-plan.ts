@@ -3,14 +3,15 @@
 import { readFileSync } from 'node:fs';
 import { stringifyCanonical } from '../util/canonical-json.js';
 import { UserError } from '../model/diagnostics.js';
-import { ACTIONS, PLAN_FORMAT_VERSION, type Plan, type PlanProvenance, type SavedPlan } from '../model/plan.js';
+import { PLAN_FORMAT_VERSION, type Plan, type PlanProvenance, type SavedPlan } from '../model/plan.js';
+import { fromJsonPlan, toJsonPlan, type JsonPlan } from './plan-json.js';
 
 export function createSavedPlan(plan: Plan, provenance: PlanProvenance): SavedPlan {
   return { kind: 'stageform-plan', formatVersion: PLAN_FORMAT_VERSION, provenance, plan };
 }
 
 export function serializeSavedPlan(saved: SavedPlan): string {
-  return stringifyCanonical(saved, 2) + '\n';
+  return stringifyCanonical({ ...saved, plan: toJsonPlan(saved.plan) }, 2) + '\n';
 }
 
 /** The major version this build reads; minor versions only add fields, so any 1.x is readable. */
@@ -62,16 +63,12 @@ export function parseSavedPlan(text: string, file: string): SavedPlan {
   if (!isRecord(plan.summary)) throw invalid('"plan.summary" is missing');
   (plan.changes as unknown[]).forEach((change, i) => {
     if (!isRecord(change) || typeof change.address !== 'string') throw invalid(`"plan.changes[${i}].address" is missing`);
-    if (!ACTIONS.includes(change.action as never)) throw invalid(`"plan.changes[${i}].action" is not one of ${ACTIONS.join(', ')}`);
     if (!Array.isArray(change.dependsOn) || !Array.isArray(change.reasons) || !Array.isArray(change.replacePaths)) {
       throw invalid(`"plan.changes[${i}]" lacks dependsOn, reasons or replacePaths`);
     }
-    if (change.action === 'replace' && change.replaceOrder !== 'stop-first' && change.replaceOrder !== 'start-first') {
-      throw invalid(`"plan.changes[${i}].replaceOrder" must be stop-first or start-first`);
-    }
   });
   // A newer minor version keeps its number and its extra fields: they pass through untouched.
-  return value as unknown as SavedPlan;
+  return { ...(value as unknown as SavedPlan), plan: fromJsonPlan(plan as unknown as JsonPlan, invalid) };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

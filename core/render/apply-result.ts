@@ -2,6 +2,8 @@
 // Durations are left out so the same outcome always prints the same bytes.
 import type { ApplyActionResult, ApplyOutcome, ApplyResult } from '../model/apply-result.js';
 import { assertNever } from '../model/diagnostics.js';
+import { jsonActionOf } from '../model/plan.js';
+import { HEADLINE_STYLES, OUTCOME_STYLES, painter } from './styles.js';
 
 export const APPLY_RESULT_FORMAT_VERSION = '1.0';
 
@@ -9,35 +11,26 @@ export interface ApplyResultRenderOptions {
   readonly color: boolean;
 }
 
-const OUTCOME_STYLE: Record<ApplyOutcome, { symbol: string; color: string }> = {
-  started: { symbol: '+', color: '32' },
-  stopped: { symbol: '-', color: '31' },
-  replaced: { symbol: '-/+', color: '33' },
-  tagged: { symbol: '~', color: '33' },
-  failed: { symbol: '!', color: '31' },
-  skipped: { symbol: '.', color: '2' },
-};
-
 export function renderApplyResult(result: ApplyResult, options: ApplyResultRenderOptions): string {
-  const paint = (code: string, text: string): string => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
+  const paint = painter(options.color);
   const lines: string[] = [];
   if (result.results.length > 0) {
     lines.push('Apply results:', '');
     for (const r of result.results) {
-      const style = OUTCOME_STYLE[r.outcome];
-      lines.push(`${paint(style.color, style.symbol.padStart(3))} ${r.address}: ${paint(style.color, r.outcome)}${describeOutcome(r)}`);
+      const style = OUTCOME_STYLES[r.outcome];
+      lines.push(`${paint(style.symbol.padStart(3), ...style.colors)} ${r.address}: ${paint(r.outcome, ...style.colors)}${describeOutcome(r)}`);
     }
     lines.push('');
   }
   const { added, changed, destroyed, failed, skipped } = result.summary;
   const resources = `Resources: ${added} added, ${changed} changed, ${destroyed} destroyed.`;
   if (result.complete && !result.interrupted) {
-    lines.push(paint('1;32', 'Apply complete!') + ` ${resources}`);
+    lines.push(paint('Apply complete!', ...HEADLINE_STYLES.complete) + ` ${resources}`);
   } else if (result.interrupted) {
-    lines.push(paint('1;31', `Apply interrupted: ${failed} failed, ${skipped} skipped.`) + ` ${resources}`);
+    lines.push(paint(`Apply interrupted: ${failed} failed, ${skipped} skipped.`, ...HEADLINE_STYLES.incomplete) + ` ${resources}`);
     lines.push('Nothing new was started after the interrupt. Run stageform apply again to converge.');
   } else {
-    lines.push(paint('1;31', `Apply incomplete: ${failed} failed, ${skipped} skipped.`) + ` ${resources}`);
+    lines.push(paint(`Apply incomplete: ${failed} failed, ${skipped} skipped.`, ...HEADLINE_STYLES.incomplete) + ` ${resources}`);
     lines.push('Fix the errors above and run stageform apply again: it only does what is still missing.');
   }
   return lines.join('\n') + '\n';
@@ -78,7 +71,8 @@ export function renderApplyResultJson(result: ApplyResult): string {
     summary: result.summary,
     results: result.results.map((r) => ({
       address: r.address,
-      action: r.action,
+      // The JSON plan's word ("replace" for either order), as documented.
+      action: jsonActionOf(r.action).action,
       outcome: r.outcome,
       region: r.region,
       stageArn: r.stageArn,

@@ -1,8 +1,8 @@
-// The drift check's output: one stable line for cron logs, or JSON for alerting.
+// The drift check's output: one stable line for cron logs, or JSON for alerting. Both read the
+// counts build-plan made (plan.summary); nothing here counts.
 import { stringifyCanonical } from '../util/canonical-json.js';
-import type { DriftKind, Plan } from '../model/plan.js';
-
-const DRIFT_KINDS: readonly DriftKind[] = ['failed', 'stopped', 'stopped-idle', 'degraded', 'tags-changed'];
+import { DRIFT_KINDS, jsonActionOf, type DriftKind, type JsonAction, type Plan, type ReplaceOrder } from '../model/plan.js';
+import type { ChangeReason } from '../model/plan.js';
 
 export interface DriftReport {
   readonly formatVersion: '1.0';
@@ -13,27 +13,28 @@ export interface DriftReport {
     /** Changes apply would make (no-ops excluded). */
     readonly changes: number;
     readonly drift: number;
+    /** Only the kinds present. */
     readonly driftByKind: Readonly<Partial<Record<DriftKind, number>>>;
     readonly unmanaged: number;
   };
-  readonly changes: readonly { readonly address: string; readonly action: string; readonly replaceOrder?: string; readonly reasons: readonly string[] }[];
+  readonly changes: readonly { readonly address: string; readonly action: JsonAction; readonly replaceOrder?: ReplaceOrder; readonly reasons: readonly ChangeReason[] }[];
   readonly drift: Plan['drift'];
   readonly unmanaged: Plan['unmanaged'];
 }
 
+/** The drift check's verdict (exit code 2): anything to change, or anything drifted. */
+export function isDrifted(plan: Plan): boolean {
+  return plan.summary.changes > 0 || plan.summary.drift > 0;
+}
+
 export function buildDriftReport(plan: Plan): DriftReport {
-  const changes = plan.changes.filter((c) => c.action !== 'no-op');
-  const driftByKind: Partial<Record<DriftKind, number>> = {};
-  for (const kind of DRIFT_KINDS) {
-    const n = plan.drift.filter((d) => d.kind === kind).length;
-    if (n > 0) driftByKind[kind] = n;
-  }
+  const { summary } = plan;
   return {
     formatVersion: '1.0',
     project: plan.project,
-    drifted: changes.length > 0 || plan.drift.length > 0,
-    counts: { changes: changes.length, drift: plan.drift.length, driftByKind, unmanaged: plan.unmanaged.length },
-    changes: changes.map((c) => ({ address: c.address, action: c.action, ...(c.replaceOrder ? { replaceOrder: c.replaceOrder } : {}), reasons: c.reasons })),
+    drifted: isDrifted(plan),
+    counts: { changes: summary.changes, drift: summary.drift, driftByKind: presentKinds(summary.driftByKind), unmanaged: summary.unmanaged },
+    changes: plan.changes.filter((c) => c.action !== 'no-op').map((c) => ({ address: c.address, ...jsonActionOf(c.action), reasons: c.reasons })),
     drift: plan.drift,
     unmanaged: plan.unmanaged,
   };
@@ -41,12 +42,15 @@ export function buildDriftReport(plan: Plan): DriftReport {
 
 /** `drift: 2 changes, 1 drifted (1 failed), 0 unmanaged`: counts of changes, drift per kind, unmanaged. */
 export function renderDriftLine(plan: Plan): string {
-  const report = buildDriftReport(plan);
-  const { changes, drift, driftByKind, unmanaged } = report.counts;
-  const kinds = DRIFT_KINDS.filter((k) => driftByKind[k]).map((k) => `${driftByKind[k]} ${k}`);
+  const { changes, drift, driftByKind, unmanaged } = plan.summary;
+  const kinds = DRIFT_KINDS.filter((k) => driftByKind[k] > 0).map((k) => `${driftByKind[k]} ${k}`);
   return `drift: ${changes} change${changes === 1 ? '' : 's'}, ${drift} drifted${kinds.length > 0 ? ` (${kinds.join(', ')})` : ''}, ${unmanaged} unmanaged\n`;
 }
 
 export function renderDriftJson(plan: Plan): string {
   return stringifyCanonical(buildDriftReport(plan), 2) + '\n';
+}
+
+function presentKinds(byKind: Readonly<Record<DriftKind, number>>): Partial<Record<DriftKind, number>> {
+  return Object.fromEntries(DRIFT_KINDS.filter((k) => byKind[k] > 0).map((k) => [k, byKind[k]]));
 }

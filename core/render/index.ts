@@ -1,5 +1,5 @@
 // One entry for every plan rendering the commands offer.
-import { assertNever, UserError } from '../model/diagnostics.js';
+import { assertNever } from '../model/diagnostics.js';
 import type { Plan } from '../model/plan.js';
 import { renderPlanHuman } from './human.js';
 import { renderPlanJson } from './json.js';
@@ -18,12 +18,4 @@ export function renderPlan(plan: Plan, options: { format: PlanFormat; color: boo
     default:
       return assertNever(options.format, 'format');
   }
-}
-
-/** --json wins over --format; human by default. */
-export function selectFormat(opts: { json?: boolean; format?: string }): PlanFormat {
-  if (opts.json) return 'json';
-  if (opts.format === 'json' || opts.format === 'markdown' || opts.format === 'human') return opts.format;
-  if (opts.format !== undefined) throw new UserError('BAD_FORMAT', `unknown output format "${opts.format}"`, { hint: 'use human, json or markdown' });
-  return 'human';
 }
