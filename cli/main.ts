@@ -97,15 +97,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       .command('apply')
       .description('start, stop and retag compositions until live matches the manifests')
       .argument('[dirOrPlan]', 'project directory or a saved plan file', '.')
+      .argument('[dir]', 'with a saved plan: the project to apply it to (default: the current directory)')
       .option('--auto-approve', 'do not ask for confirmation')
       .option('--target <address>', 'limit to this address (repeatable)', collect, [])
       .option('--wait-timeout <duration>', 'how long to wait for ACTIVE/STOPPED (e.g. 90s, 2m)', '2m')
       .option('--no-wait', 'do not wait for compositions to become ACTIVE')
       .option('--json', 'print the apply result as JSON')
       .option('--no-color', 'disable colour'),
-  ).action(async (target: string, opts) => {
+  ).action(async (target: string, dir: string | undefined, opts) => {
     const { runApplyCommand } = await import('./commands/apply.js');
-    exitCode = await runApplyCommand(target, opts, io);
+    exitCode = await runApplyCommand(target, opts, io, dir);
   });
 
   const local = program.command('local').description('the local IVS Real-Time emulator');

@@ -59,11 +59,11 @@ export async function planAgainstLive(dir: string, opts: LivePlanOptions, io: Cl
     if (errors.length > 0) return { ok: false, diagnostics: errors };
     const provenance: PlanProvenance = {
       manifestDigest: desired.manifestDigest,
+      manifests: desired.manifestFiles,
       project: desired.project,
       regions: connection.regions,
       endpoint: connection.endpoint,
       liveFingerprint: fingerprintLive(live),
-      rootDir: desired.rootDir,
     };
     return { ok: true, plan, provenance, desired };
   } finally {

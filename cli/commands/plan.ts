@@ -16,6 +16,21 @@ export interface PlanCommandOptions extends LivePlanOptions {
   detailedExitcode?: boolean;
 }
 
+/** The apply command for a saved plan, with the connection flags the plan was made with: applied elsewhere, it would be refused. */
+export function applyCommandLine(planFile: string, dir: string, opts: Pick<PlanCommandOptions, 'local' | 'region' | 'profile'>): string {
+  const words = ['stageform', 'apply'];
+  if (opts.local) words.push('--local');
+  if (opts.region) words.push('--region', opts.region);
+  if (opts.profile) words.push('--profile', opts.profile);
+  words.push(planFile);
+  if (dir !== '.' && dir !== '') words.push(dir);
+  return words.map(shellQuote).join(' ');
+}
+
+function shellQuote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
 export async function runPlanCommand(dir: string, opts: PlanCommandOptions, io: CliIo): Promise<number> {
   try {
     const format = selectFormat(opts);
@@ -36,7 +51,7 @@ export async function runPlanCommand(dir: string, opts: PlanCommandOptions, io: 
       }
     }
     io.stdout.write(renderPlan(plan, { format, color: format === 'human' && useColor(io, opts.color) }));
-    if (opts.out && format === 'human') io.stdout.write(`\nSaved the plan to ${opts.out}. To apply exactly these changes, run: stageform apply ${opts.out}\n`);
+    if (opts.out && format === 'human') io.stdout.write(`\nSaved the plan to ${opts.out}. To apply exactly these changes, run: ${applyCommandLine(opts.out, dir, opts)}\n`);
     return opts.detailedExitcode && hasChanges(plan) ? EXIT_CHANGES : EXIT_OK;
   } catch (error) {
     return reportError(io, error);

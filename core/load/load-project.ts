@@ -157,7 +157,8 @@ export async function loadPaths(paths: readonly string[], options: LoadOptions =
   if (diagnostics.length === 0 && config && configPath) {
     digestParts.sort((a, b) => compareStrings(a.rel, b.rel));
     const digest = sha256Hex(digestParts.map((p) => `${p.rel}\n${p.sha256}\n`).join(''));
-    result.desired = buildDesiredState(config, manifests, { rootDir, configFile: configPath, manifestDigest: digest });
+    const manifestFiles = digestParts.map((p) => ({ path: p.rel, sha256: p.sha256 }));
+    result.desired = buildDesiredState(config, manifests, { rootDir, configFile: configPath, manifestDigest: digest, manifestFiles });
   }
   return result;
 }
