@@ -1,0 +1,246 @@
+// The GitHub Action (action.yml): its comment logic against a stub GitHub API on loopback
+// (GITHUB_API_URL, as GitHub sets it), and its `run` step executed as the runner would, with the
+// inputs mapped through the step's env, against the emulator on a copy of examples/.
+import { expect } from 'chai';
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { buildPlanComment, COMMENT_MARKER, destructiveBanner, upsertPlanComment } from '../cli/github/plan-comment.js';
+import type { Plan, PlannedChange } from '../core/model/plan.js';
+import { startEmulator, type EmulatorHandle } from '../emulator/index.js';
+import { cliEnv, REPO_ROOT } from './apply-cli-helpers.js';
+
+interface StubRequest {
+  method: string;
+  path: string;
+  authorization?: string;
+  body?: { body: string };
+}
+
+/** A loopback stand-in for the few GitHub REST endpoints the action calls. */
+class StubGithub {
+  readonly requests: StubRequest[] = [];
+  comments: { id: number; body: string }[] = [];
+  private server?: Server;
+  url = '';
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => {
+      let raw = '';
+      req.on('data', (d: Buffer) => (raw += d.toString()));
+      req.on('end', () => {
+        const url = new URL(req.url ?? '/', 'http://stub');
+        const body = raw ? (JSON.parse(raw) as { body: string }) : undefined;
+        this.requests.push({ method: req.method ?? '', path: url.pathname + url.search, authorization: req.headers.authorization, body });
+        const send = (status: number, value: unknown): void => {
+          res.writeHead(status, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(value));
+        };
+        const list = /^\/repos\/acme\/shows\/issues\/7\/comments$/.test(url.pathname);
+        const edit = /^\/repos\/acme\/shows\/issues\/comments\/(\d+)$/.exec(url.pathname);
+        if (list && req.method === 'GET') {
+          const page = Number(url.searchParams.get('page') ?? '1');
+          const perPage = Number(url.searchParams.get('per_page') ?? '30');
+          return send(200, this.comments.slice((page - 1) * perPage, page * perPage));
+        }
+        if (list && req.method === 'POST') {
+          const comment = { id: 1000 + this.comments.length, body: body!.body };
+          this.comments.push(comment);
+          return send(201, comment);
+        }
+        if (edit && req.method === 'PATCH') {
+          const comment = this.comments.find((c) => c.id === Number(edit[1]));
+          if (!comment) return send(404, { message: 'Not Found' });
+          comment.body = body!.body;
+          return send(200, comment);
+        }
+        send(404, { message: 'Not Found' });
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise((resolve) => this.server?.close(resolve));
+  }
+}
+
+function change(address: string, action: PlannedChange['action']): PlannedChange {
+  return { address, action, reasons: [], replacePaths: [], stageArn: '', region: 'us-east-1', before: null, after: null, specHash: null, live: null, dependsOn: [] };
+}
+
+function planOf(changes: PlannedChange[]): Plan {
+  return { formatVersion: '1.0', project: 'p', regions: [], changes, drift: [], unmanaged: [], warnings: [], summary: { add: 0, change: 0, destroy: 0, noop: 0, drift: 0, unmanaged: 0 }, targets: [] };
+}
+
+describe('GitHub Action: the plan comment', () => {
+  it('GIVEN replacements and deletions THEN the banner names each address; GIVEN none THEN there is no banner', () => {
+    const plan = planOf([change('a/x', 'replace'), change('b/y', 'delete'), change('c/z', 'create'), change('d/w', 'replace')]);
+    expect(destructiveBanner(plan)).to.equal('> [!WARNING]\n> This plan replaces `a/x`, `d/w` and destroys `b/y`: their output stops while this happens.\n\n');
+    expect(destructiveBanner(planOf([change('c/z', 'create')]))).to.equal('');
+  });
+
+  it('GIVEN a plan longer than the limit THEN the comment is cut at a line within the limit, closes its fence and <details>, and says where the rest is', () => {
+    const markdown = `### plan\n\n<details><summary>Show plan</summary>\n\n\`\`\`diff\n${'+ line of the plan\n'.repeat(5000)}\`\`\`\n</details>\n`;
+    const body = buildPlanComment({ markdown, fullPlanAt: 'See the job summary.', limit: 65_536 });
+    expect(body.length).to.be.at.most(65_536);
+    expect(body.startsWith(COMMENT_MARKER)).to.equal(true);
+    expect(body).to.match(/\+ line of the plan\n```\n<\/details>\n\n> \[!NOTE\]\n> The plan is longer than a GitHub comment can hold \(65,536 characters\) and was cut here\. See the job summary\.\n$/);
+    const short = buildPlanComment({ markdown: '### plan\n', fullPlanAt: 'x' });
+    expect(short).to.equal(`${COMMENT_MARKER}\n### plan\n`);
+  });
+
+  describe('against a stub GitHub API', () => {
+    const github = new StubGithub();
+    before(() => github.start());
+    after(() => github.stop());
+    const target = () => ({ apiUrl: github.url, token: 't0ken', repository: 'acme/shows', issueNumber: 7 });
+
+    it('GIVEN no plan comment among 150 others WHEN upserting twice THEN it reads every page, creates one, then updates that one', async () => {
+      github.comments = Array.from({ length: 150 }, (_, i) => ({ id: i + 1, body: `review ${i}` }));
+      const first = await upsertPlanComment(target(), `${COMMENT_MARKER}\nv1`);
+      expect(first.action).to.equal('created');
+      const second = await upsertPlanComment(target(), `${COMMENT_MARKER}\nv2`);
+      expect(second).to.deep.equal({ action: 'updated', id: first.id });
+      expect(github.comments.filter((c) => c.body.startsWith(COMMENT_MARKER)).map((c) => c.body)).to.deep.equal([`${COMMENT_MARKER}\nv2`]);
+      expect(github.requests.every((r) => r.authorization === 'Bearer t0ken')).to.equal(true);
+      expect(github.requests.map((r) => `${r.method} ${r.path}`).slice(0, 3)).to.deep.equal([
+        'GET /repos/acme/shows/issues/7/comments?per_page=100&page=1',
+        'GET /repos/acme/shows/issues/7/comments?per_page=100&page=2',
+        `POST /repos/acme/shows/issues/7/comments`,
+      ]);
+    });
+
+    it('GIVEN the API refuses WHEN upserting THEN the error names the status, not the token', async () => {
+      const error = await upsertPlanComment({ ...target(), issueNumber: 8 }, 'x').catch((e: Error) => e);
+      expect(String(error)).to.match(/GitHub API GET \/repos\/acme\/shows\/issues\/8\/comments answered 404/);
+      expect(String(error)).to.not.include('t0ken');
+    });
+  });
+});
+
+interface ActionStep {
+  id?: string;
+  if?: string;
+  uses?: string;
+  run?: string;
+  env?: Record<string, string>;
+  with?: Record<string, string>;
+}
+
+describe('GitHub Action: action.yml steps against the emulator', function () {
+  this.timeout(60_000);
+  const action = parse(readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8')) as { runs: { using: string; steps: ActionStep[] }; inputs: Record<string, unknown> };
+  const runStep = action.runs.steps.find((s) => s.id === 'run')!;
+  const github = new StubGithub();
+  let handle: EmulatorHandle;
+  let workspace: string;
+  let temp: string;
+
+  before(async () => {
+    workspace = mkdtempSync(join(tmpdir(), 'stageform-action-'));
+    temp = mkdtempSync(join(tmpdir(), 'stageform-runner-temp-'));
+    cpSync(join(REPO_ROOT, 'examples'), join(workspace, 'live'), { recursive: true, filter: (src) => !src.includes('.stageform') });
+    writeFileSync(join(temp, 'event.json'), JSON.stringify({ pull_request: { number: 7 } }));
+    handle = await startEmulator({ port: 0, clock: 'real', seed: join(REPO_ROOT, 'examples', 'stageform.seed.yaml'), startDelayMs: 50, stopDelayMs: 50 });
+    await github.start();
+  });
+  after(async () => {
+    await handle.stop();
+    await github.stop();
+    rmSync(workspace, { recursive: true, force: true });
+    rmSync(temp, { recursive: true, force: true });
+  });
+
+  /** The step's env with `${{ inputs.x }}` and `${{ github.action_path }}` filled in, as the runner does. */
+  function stepEnv(inputs: Record<string, string>): NodeJS.ProcessEnv {
+    const env: NodeJS.ProcessEnv = {};
+    for (const [key, expression] of Object.entries(runStep.env ?? {})) {
+      const simple = /^\$\{\{\s*(inputs\.[\w-]+|github\.action_path)\s*\}\}$/.exec(expression);
+      if (simple) env[key] = simple[1] === 'github.action_path' ? REPO_ROOT : inputs[simple[1].slice('inputs.'.length)] ?? '';
+    }
+    return env;
+  }
+
+  function runAction(inputs: Record<string, string>, extra: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; outputs: string }> {
+    const outputFile = join(temp, `output-${Date.now()}-${Math.random()}`);
+    writeFileSync(outputFile, '');
+    const env: NodeJS.ProcessEnv = {
+      ...cliEnv(handle.endpoint),
+      GITHUB_WORKSPACE: workspace,
+      GITHUB_EVENT_NAME: 'pull_request',
+      GITHUB_EVENT_PATH: join(temp, 'event.json'),
+      GITHUB_REPOSITORY: 'acme/shows',
+      GITHUB_API_URL: github.url,
+      GITHUB_SERVER_URL: 'https://github.example',
+      GITHUB_RUN_ID: '42',
+      GITHUB_STEP_SUMMARY: join(temp, 'summary.md'),
+      GITHUB_OUTPUT: outputFile,
+      RUNNER_TEMP: temp,
+      ...stepEnv({ 'working-directory': 'live', args: '', 'github-token': 'gh-token', ...inputs }),
+      ...extra,
+    };
+    return new Promise((resolve) => {
+      const child = spawn('bash', ['-eo', 'pipefail', '-c', runStep.run!], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.on('close', (code) => resolve({ code, stdout, outputs: readFileSync(outputFile, 'utf8') }));
+    });
+  }
+
+  it('GIVEN action.yml THEN it is a composite action with the four commands, the token, and artifact steps for the saved plan', () => {
+    expect(action.runs.using).to.equal('composite');
+    expect(Object.keys(action.inputs)).to.include.members(['command', 'working-directory', 'args', 'github-token', 'plan-artifact']);
+    expect(action.runs.steps.find((s) => s.uses?.startsWith('actions/upload-artifact'))?.with?.path).to.include('steps.run.outputs.plan-file');
+    expect(action.runs.steps.find((s) => s.uses?.startsWith('actions/download-artifact'))?.with?.path).to.equal('${{ runner.temp }}/stageform-plan');
+    expect(runStep.env?.STAGEFORM_PLAN_FILE).to.include("format('{0}/stageform-plan/plan.sfplan', runner.temp)");
+  });
+
+  it('GIVEN a pull request WHEN the plan step runs twice THEN one comment is created then updated, the summary holds the plan, and the saved plan is an output', async () => {
+    const first = await runAction({ command: 'plan' });
+    expect(first.code, first.stdout).to.equal(0);
+    expect(first.stdout).to.include('Plan comment created on pull request #7.');
+    expect(first.outputs).to.include(`plan-file=${join(temp, 'stageform-plan', 'plan.sfplan')}\n`);
+    expect(first.outputs).to.include('has-changes=true\n');
+    expect(readFileSync(join(temp, 'summary.md'), 'utf8')).to.match(/Plan: 5 to add/);
+    const second = await runAction({ command: 'plan' });
+    expect(second.stdout).to.include('Plan comment updated on pull request #7.');
+    expect(github.comments).to.have.length(1);
+    expect(github.comments[0].body).to.match(new RegExp(`^${COMMENT_MARKER}\\n### stageform plan`));
+    expect(github.requests.every((r) => r.authorization === 'Bearer gh-token')).to.equal(true);
+    expect(handle.emulator.callCounts().calls.StartComposition ?? 0).to.equal(0);
+  });
+
+  it('GIVEN the saved plan artifact WHEN the apply step runs THEN it applies it; THEN drift passes', async () => {
+    const applied = await runAction({ command: 'apply' }, { STAGEFORM_PLAN_FILE: join(temp, 'stageform-plan', 'plan.sfplan') });
+    expect(applied.code, applied.stdout).to.equal(0);
+    expect(applied.stdout).to.include('Apply complete! Resources: 5 added');
+    const drift = await runAction({ command: 'drift' });
+    expect(drift.code, drift.stdout).to.equal(0);
+  });
+
+  it('GIVEN a mistyped field WHEN the validate step runs THEN it prints an annotation on the file by repository path and fails', async () => {
+    const file = join(workspace, 'live', 'stages', 'morning-show.yaml');
+    const original = readFileSync(file, 'utf8');
+    writeFileSync(file, original.replace('gridGap:', 'gridGapp:'));
+    try {
+      const result = await runAction({ command: 'validate' });
+      expect(result.code).to.equal(1);
+      expect(result.stdout).to.match(/^::error file=live\/stages\/morning-show\.yaml,line=\d+,col=\d+,title=UNKNOWN_FIELD::unknown field `gridGapp`.*did you mean `gridGap`\?$/m);
+    } finally {
+      writeFileSync(file, original);
+    }
+  });
+
+  it('GIVEN an unknown command THEN an error annotation naming the accepted commands, exit 1', async () => {
+    const result = await runAction({ command: 'destroy' });
+    expect(result.code).to.equal(1);
+    expect(result.stdout).to.include('::error title=stageform action::input "command" must be one of validate, plan, apply, drift, got "destroy"');
+  });
+});
