@@ -2,73 +2,14 @@
 // (GITHUB_API_URL, as GitHub sets it), and its `run` step executed as the runner would, with the
 // inputs mapped through the step's env, against the emulator on a copy of examples/.
 import { expect } from 'chai';
-import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { buildPlanComment, COMMENT_MARKER, destructiveBanner, upsertPlanComment } from '../cli/github/plan-comment.js';
 import type { Plan, PlannedChange } from '../core/model/plan.js';
 import { startEmulator, type EmulatorHandle } from '../emulator/index.js';
 import { cliEnv, REPO_ROOT } from './apply-cli-helpers.js';
-
-interface StubRequest {
-  method: string;
-  path: string;
-  authorization?: string;
-  body?: { body: string };
-}
-
-/** A loopback stand-in for the few GitHub REST endpoints the action calls. */
-class StubGithub {
-  readonly requests: StubRequest[] = [];
-  comments: { id: number; body: string }[] = [];
-  private server?: Server;
-  url = '';
-
-  async start(): Promise<void> {
-    this.server = createServer((req, res) => {
-      let raw = '';
-      req.on('data', (d: Buffer) => (raw += d.toString()));
-      req.on('end', () => {
-        const url = new URL(req.url ?? '/', 'http://stub');
-        const body = raw ? (JSON.parse(raw) as { body: string }) : undefined;
-        this.requests.push({ method: req.method ?? '', path: url.pathname + url.search, authorization: req.headers.authorization, body });
-        const send = (status: number, value: unknown): void => {
-          res.writeHead(status, { 'content-type': 'application/json' });
-          res.end(JSON.stringify(value));
-        };
-        const list = /^\/repos\/acme\/shows\/issues\/7\/comments$/.test(url.pathname);
-        const edit = /^\/repos\/acme\/shows\/issues\/comments\/(\d+)$/.exec(url.pathname);
-        if (list && req.method === 'GET') {
-          const page = Number(url.searchParams.get('page') ?? '1');
-          const perPage = Number(url.searchParams.get('per_page') ?? '30');
-          return send(200, this.comments.slice((page - 1) * perPage, page * perPage));
-        }
-        if (list && req.method === 'POST') {
-          const comment = { id: 1000 + this.comments.length, body: body!.body };
-          this.comments.push(comment);
-          return send(201, comment);
-        }
-        if (edit && req.method === 'PATCH') {
-          const comment = this.comments.find((c) => c.id === Number(edit[1]));
-          if (!comment) return send(404, { message: 'Not Found' });
-          comment.body = body!.body;
-          return send(200, comment);
-        }
-        send(404, { message: 'Not Found' });
-      });
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
-  }
-
-  async stop(): Promise<void> {
-    await new Promise((resolve) => this.server?.close(resolve));
-  }
-}
+import { ACTION, runActionStep, StubGithub } from './helpers/github-action.js';
 
 function change(address: string, action: PlannedChange['action']): PlannedChange {
   return { address, action, reasons: [], replacePaths: [], stageArn: '', region: 'us-east-1', before: null, after: null, specHash: null, live: null, dependsOn: [] };
@@ -124,18 +65,9 @@ describe('GitHub Action: the plan comment', () => {
   });
 });
 
-interface ActionStep {
-  id?: string;
-  if?: string;
-  uses?: string;
-  run?: string;
-  env?: Record<string, string>;
-  with?: Record<string, string>;
-}
-
 describe('GitHub Action: action.yml steps against the emulator', function () {
   this.timeout(60_000);
-  const action = parse(readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8')) as { runs: { using: string; steps: ActionStep[] }; inputs: Record<string, unknown> };
+  const action = ACTION;
   const runStep = action.runs.steps.find((s) => s.id === 'run')!;
   const github = new StubGithub();
   let handle: EmulatorHandle;
@@ -157,19 +89,7 @@ describe('GitHub Action: action.yml steps against the emulator', function () {
     rmSync(temp, { recursive: true, force: true });
   });
 
-  /** The step's env with `${{ inputs.x }}` and `${{ github.action_path }}` filled in, as the runner does. */
-  function stepEnv(inputs: Record<string, string>): NodeJS.ProcessEnv {
-    const env: NodeJS.ProcessEnv = {};
-    for (const [key, expression] of Object.entries(runStep.env ?? {})) {
-      const simple = /^\$\{\{\s*(inputs\.[\w-]+|github\.action_path)\s*\}\}$/.exec(expression);
-      if (simple) env[key] = simple[1] === 'github.action_path' ? REPO_ROOT : inputs[simple[1].slice('inputs.'.length)] ?? '';
-    }
-    return env;
-  }
-
   function runAction(inputs: Record<string, string>, extra: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; outputs: string }> {
-    const outputFile = join(temp, `output-${Date.now()}-${Math.random()}`);
-    writeFileSync(outputFile, '');
     const env: NodeJS.ProcessEnv = {
       ...cliEnv(handle.endpoint),
       GITHUB_WORKSPACE: workspace,
@@ -180,18 +100,12 @@ describe('GitHub Action: action.yml steps against the emulator', function () {
       GITHUB_SERVER_URL: 'https://github.example',
       GITHUB_RUN_ID: '42',
       GITHUB_STEP_SUMMARY: join(temp, 'summary.md'),
-      GITHUB_OUTPUT: outputFile,
-      RUNNER_TEMP: temp,
-      ...stepEnv({ 'working-directory': 'live', args: '', 'github-token': 'gh-token', ...inputs }),
       ...extra,
     };
-    return new Promise((resolve) => {
-      const child = spawn('bash', ['-eo', 'pipefail', '-c', runStep.run!], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.on('close', (code) => resolve({ code, stdout, outputs: readFileSync(outputFile, 'utf8') }));
-    });
+    return runActionStep({ 'working-directory': 'live', 'github-token': 'gh-token', ...inputs }, { env, temp }).then((r) => ({
+      ...r,
+      outputs: Object.entries(r.outputs).map(([k, v]) => `${k}=${v}\n`).join(''),
+    }));
   }
 
   it('GIVEN action.yml THEN it is a composite action with the four commands, the token, and artifact steps for the saved plan', () => {
@@ -199,7 +113,7 @@ describe('GitHub Action: action.yml steps against the emulator', function () {
     expect(Object.keys(action.inputs)).to.include.members(['command', 'working-directory', 'args', 'github-token', 'plan-artifact']);
     expect(action.runs.steps.find((s) => s.uses?.startsWith('actions/upload-artifact'))?.with?.path).to.include('steps.run.outputs.plan-file');
     expect(action.runs.steps.find((s) => s.uses?.startsWith('actions/download-artifact'))?.with?.path).to.equal('${{ runner.temp }}/stageform-plan');
-    expect(runStep.env?.STAGEFORM_PLAN_FILE).to.include("format('{0}/stageform-plan/plan.sfplan', runner.temp)");
+    expect(runStep.env?.STAGEFORM_PLAN_FILE).to.equal("${{ inputs.command == 'apply' && (inputs.plan-file || (inputs.plan-artifact != '' && format('{0}/stageform-plan/plan.sfplan', runner.temp))) || '' }}");
   });
 
   it('GIVEN a pull request WHEN the plan step runs twice THEN one comment is created then updated, the summary holds the plan, and the saved plan is an output', async () => {
@@ -218,7 +132,7 @@ describe('GitHub Action: action.yml steps against the emulator', function () {
   });
 
   it('GIVEN the saved plan artifact WHEN the apply step runs THEN it applies it; THEN drift passes', async () => {
-    const applied = await runAction({ command: 'apply' }, { STAGEFORM_PLAN_FILE: join(temp, 'stageform-plan', 'plan.sfplan') });
+    const applied = await runAction({ command: 'apply', 'plan-artifact': 'stageform-plan-7' });
     expect(applied.code, applied.stdout).to.equal(0);
     expect(applied.stdout).to.include('Apply complete! Resources: 5 added');
     const drift = await runAction({ command: 'drift' });
