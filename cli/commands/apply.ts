@@ -143,8 +143,8 @@ async function applyCommand(target: string, projectDir: string | undefined, opts
 
     // 5. Execute, with progress on stderr.
     // A terminal that reports no width (some CI pseudo-terminals) cannot host a redrawn spinner.
-    const interactive = io.stderr.isTTY === true && (io.stderr.columns ?? 0) > 0 && !opts.json && opts.color !== false;
-    const progress = await createApplyProgress(io, { interactive });
+    const interactive = io.stderr.isTTY === true && (io.stderr.columns ?? 0) > 0 && !opts.json;
+    const progress = await createApplyProgress(io, { interactive, color: useColor(io, opts.color, io.stderr) });
     let result: ApplyResult;
     try {
       result = await applyPlan(plan, connection.apiFor, {

@@ -37,7 +37,7 @@ export async function planAgainstLive(dir: string, opts: LivePlanOptions, io: Cl
   // 2. Connect and observe.
   const connection = await connect(desired, { local: opts.local, region: opts.region, profile: opts.profile, parallelism }, io);
   try {
-    const progress = await createProgress(io, { enabled: opts.color !== false, label: progressLabel });
+    const progress = await createProgress(io, { enabled: true, color: useColor(io, opts.color, io.stderr), label: progressLabel });
     let live;
     try {
       live = await observeLive(desired, connection.apiFor, {
