@@ -2,14 +2,11 @@
 // (GITHUB_API_URL, as GitHub sets it), and its `run` step executed as the runner would, with the
 // inputs mapped through the step's env, against the emulator on a copy of examples/.
 import { expect } from 'chai';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildPlanComment, COMMENT_MARKER, destructiveBanner, upsertPlanComment } from '../cli/github/plan-comment.js';
 import type { Plan, PlannedChange } from '../core/model/plan.js';
-import { startEmulator, type EmulatorHandle } from '../emulator/index.js';
-import { cliEnv, REPO_ROOT } from './apply-cli-helpers.js';
-import { ACTION, runActionStep, StubGithub } from './helpers/github-action.js';
+import { ACTION, GithubJobFixture, runActionStep, StubGithub } from './helpers/github-action.js';
 
 function change(address: string, action: PlannedChange['action']): PlannedChange {
   return { address, action, reasons: [], replacePaths: [], stageArn: '', region: 'us-east-1', before: null, after: null, specHash: null, live: null, dependsOn: [] };
@@ -69,40 +66,12 @@ describe('GitHub Action: action.yml steps against the emulator', function () {
   this.timeout(60_000);
   const action = ACTION;
   const runStep = action.runs.steps.find((s) => s.id === 'run')!;
-  const github = new StubGithub();
-  let handle: EmulatorHandle;
-  let workspace: string;
-  let temp: string;
+  const job = new GithubJobFixture('live');
+  before(() => job.setUp());
+  after(() => job.tearDown());
 
-  before(async () => {
-    workspace = mkdtempSync(join(tmpdir(), 'stageform-action-'));
-    temp = mkdtempSync(join(tmpdir(), 'stageform-runner-temp-'));
-    cpSync(join(REPO_ROOT, 'examples'), join(workspace, 'live'), { recursive: true, filter: (src) => !src.includes('.stageform') });
-    writeFileSync(join(temp, 'event.json'), JSON.stringify({ pull_request: { number: 7 } }));
-    handle = await startEmulator({ port: 0, clock: 'real', seed: join(REPO_ROOT, 'examples', 'stageform.seed.yaml'), startDelayMs: 50, stopDelayMs: 50 });
-    await github.start();
-  });
-  after(async () => {
-    await handle.stop();
-    await github.stop();
-    rmSync(workspace, { recursive: true, force: true });
-    rmSync(temp, { recursive: true, force: true });
-  });
-
-  function runAction(inputs: Record<string, string>, extra: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; outputs: string }> {
-    const env: NodeJS.ProcessEnv = {
-      ...cliEnv(handle.endpoint),
-      GITHUB_WORKSPACE: workspace,
-      GITHUB_EVENT_NAME: 'pull_request',
-      GITHUB_EVENT_PATH: join(temp, 'event.json'),
-      GITHUB_REPOSITORY: 'acme/shows',
-      GITHUB_API_URL: github.url,
-      GITHUB_SERVER_URL: 'https://github.example',
-      GITHUB_RUN_ID: '42',
-      GITHUB_STEP_SUMMARY: join(temp, 'summary.md'),
-      ...extra,
-    };
-    return runActionStep({ 'working-directory': 'live', 'github-token': 'gh-token', ...inputs }, { env, temp }).then((r) => ({
+  function runAction(inputs: Record<string, string>): Promise<{ code: number | null; stdout: string; outputs: string }> {
+    return runActionStep({ 'working-directory': 'live', 'github-token': 'gh-token', ...inputs }, { env: job.env('pull_request'), temp: job.temp }).then((r) => ({
       ...r,
       outputs: Object.entries(r.outputs).map(([k, v]) => `${k}=${v}\n`).join(''),
     }));
@@ -120,15 +89,15 @@ describe('GitHub Action: action.yml steps against the emulator', function () {
     const first = await runAction({ command: 'plan' });
     expect(first.code, first.stdout).to.equal(0);
     expect(first.stdout).to.include('Plan comment created on pull request #7.');
-    expect(first.outputs).to.include(`plan-file=${join(temp, 'stageform-plan', 'plan.sfplan')}\n`);
+    expect(first.outputs).to.include(`plan-file=${join(job.temp, 'stageform-plan', 'plan.sfplan')}\n`);
     expect(first.outputs).to.include('has-changes=true\n');
-    expect(readFileSync(join(temp, 'summary.md'), 'utf8')).to.match(/Plan: 5 to add/);
+    expect(readFileSync(join(job.temp, 'summary.md'), 'utf8')).to.match(/Plan: 5 to add/);
     const second = await runAction({ command: 'plan' });
     expect(second.stdout).to.include('Plan comment updated on pull request #7.');
-    expect(github.comments).to.have.length(1);
-    expect(github.comments[0].body).to.match(new RegExp(`^${COMMENT_MARKER}\\n### stageform plan`));
-    expect(github.requests.every((r) => r.authorization === 'Bearer gh-token')).to.equal(true);
-    expect(handle.emulator.callCounts().calls.StartComposition ?? 0).to.equal(0);
+    expect(job.github.comments).to.have.length(1);
+    expect(job.github.comments[0].body).to.match(new RegExp(`^${COMMENT_MARKER}\\n### stageform plan`));
+    expect(job.github.requests.every((r) => r.authorization === 'Bearer gh-token')).to.equal(true);
+    expect(job.handle.emulator.callCounts().calls.StartComposition ?? 0).to.equal(0);
   });
 
   it('GIVEN the saved plan artifact WHEN the apply step runs THEN it applies it; THEN drift passes', async () => {
@@ -140,7 +109,7 @@ describe('GitHub Action: action.yml steps against the emulator', function () {
   });
 
   it('GIVEN a mistyped field WHEN the validate step runs THEN it prints an annotation on the file by repository path and fails', async () => {
-    const file = join(workspace, 'live', 'stages', 'morning-show.yaml');
+    const file = join(job.workspace, 'live', 'stages', 'morning-show.yaml');
     const original = readFileSync(file, 'utf8');
     writeFileSync(file, original.replace('gridGap:', 'gridGapp:'));
     try {

@@ -2,13 +2,11 @@
 // action runs here, in job order, with its `with:` inputs, through action.yml's run step against
 // the emulator (AWS_ENDPOINT_URL_IVS_REALTIME) on a copy of examples/, and a stub GitHub API.
 import { expect } from 'chai';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { startEmulator, type EmulatorHandle } from '../emulator/index.js';
-import { cliEnv, REPO_ROOT } from './apply-cli-helpers.js';
-import { runActionStep, StubGithub, type ActionRun, type ActionStep } from './helpers/github-action.js';
+import { REPO_ROOT } from './apply-cli-helpers.js';
+import { GithubJobFixture, runActionStep, type ActionRun, type ActionStep } from './helpers/github-action.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -42,41 +40,17 @@ function resolveInputs(step: ActionStep, outputs: Record<string, Record<string, 
 describe('GitOps example workflow (examples/github-actions/stageform.yml)', function () {
   this.timeout(60_000);
   const workflow = parse(readFileSync(WORKFLOW_FILE, 'utf8')) as Workflow;
-  const github = new StubGithub();
-  let handle: EmulatorHandle;
-  let repo: string;
-  let temp: string;
-
-  before(async () => {
-    repo = mkdtempSync(join(tmpdir(), 'stageform-gitops-'));
-    temp = mkdtempSync(join(tmpdir(), 'stageform-gitops-runner-'));
-    cpSync(join(REPO_ROOT, 'examples'), repo, { recursive: true, filter: (src) => !src.includes('.stageform') });
-    writeFileSync(join(temp, 'event.json'), JSON.stringify({ pull_request: { number: Number(PR_NUMBER) } }));
-    handle = await startEmulator({ port: 0, clock: 'real', seed: join(REPO_ROOT, 'examples', 'stageform.seed.yaml'), startDelayMs: 50, stopDelayMs: 50 });
-    await github.start();
-  });
-  after(async () => {
-    await handle.stop();
-    await github.stop();
-    rmSync(repo, { recursive: true, force: true });
-    rmSync(temp, { recursive: true, force: true });
-  });
+  const fixture = new GithubJobFixture('.', Number(PR_NUMBER));
+  before(() => fixture.setUp());
+  after(() => fixture.tearDown());
 
   /** Runs a job's stageform steps in order, as its event; stops at the first failing one. */
   async function runJob(job: string, event: string): Promise<ActionRun[]> {
-    const env = {
-      ...cliEnv(handle.endpoint),
-      GITHUB_WORKSPACE: repo,
-      GITHUB_EVENT_NAME: event,
-      GITHUB_EVENT_PATH: join(temp, 'event.json'),
-      GITHUB_REPOSITORY: 'acme/shows',
-      GITHUB_API_URL: github.url,
-      GITHUB_STEP_SUMMARY: join(temp, `${job}-summary.md`),
-    };
+    const env = fixture.env(event, `${job}-summary.md`);
     const outputs: Record<string, Record<string, string>> = {};
     const runs: ActionRun[] = [];
     for (const step of actionSteps(workflow, job)) {
-      const run = await runActionStep({ 'github-token': 'gh-token', ...resolveInputs(step, outputs) }, { env, temp });
+      const run = await runActionStep({ 'github-token': 'gh-token', ...resolveInputs(step, outputs) }, { env, temp: fixture.temp });
       runs.push(run);
       if (step.id) outputs[step.id] = run.outputs;
       if (run.code !== 0) break;
@@ -95,27 +69,27 @@ describe('GitOps example workflow (examples/github-actions/stageform.yml)', func
     const runs = await runJob('plan', 'pull_request');
     expect(runs.map((r) => r.code), runs.map((r) => r.stdout).join('\n')).to.deep.equal([0]);
     expect(runs[0].outputs['has-changes']).to.equal('true');
-    expect(github.comments).to.have.length(1);
-    expect(github.comments[0].body).to.match(/to add/);
-    expect(readFileSync(join(temp, 'plan-summary.md'), 'utf8')).to.match(/to add/);
-    expect(handle.emulator.callCounts().calls.StartComposition ?? 0).to.equal(0);
+    expect(fixture.github.comments).to.have.length(1);
+    expect(fixture.github.comments[0].body).to.match(/to add/);
+    expect(readFileSync(join(fixture.temp, 'plan-summary.md'), 'utf8')).to.match(/to add/);
+    expect(fixture.handle.emulator.callCounts().calls.StartComposition ?? 0).to.equal(0);
   });
 
   it('GIVEN the merge WHEN the apply job runs THEN live matches the manifests and the summary holds the plan', async () => {
     const runs = await runJob('apply', 'push');
     expect(runs.map((r) => r.code), runs.map((r) => r.stdout).join('\n')).to.deep.equal([0, 0]);
     expect(runs[1].stdout).to.include('Apply complete!');
-    const running = handle.emulator.compositions().filter((c) => c.state === 'ACTIVE' && c.tags['stageform:project'] === 'media-prod');
+    const running = fixture.handle.emulator.compositions().filter((c) => c.state === 'ACTIVE' && c.tags['stageform:project'] === 'media-prod');
     expect(running.length).to.be.greaterThan(0);
-    expect(readFileSync(join(temp, 'apply-summary.md'), 'utf8')).to.match(/to add/);
-    expect(github.comments).to.have.length(1);
+    expect(readFileSync(join(fixture.temp, 'apply-summary.md'), 'utf8')).to.match(/to add/);
+    expect(fixture.github.comments).to.have.length(1);
   });
 
   it('GIVEN converged live state WHEN the drift job runs THEN it passes; GIVEN a failed composition THEN it fails with exit 2', async () => {
     const clean = await runJob('drift', 'schedule');
     expect(clean[0].code, clean[0].stdout).to.equal(0);
-    const victim = handle.emulator.compositions().find((c) => c.state === 'ACTIVE' && c.tags['stageform:address'] === 'morning-show/program')!;
-    handle.emulator.failComposition(victim.arn);
+    const victim = fixture.handle.emulator.compositions().find((c) => c.state === 'ACTIVE' && c.tags['stageform:address'] === 'morning-show/program')!;
+    fixture.handle.emulator.failComposition(victim.arn);
     const drifted = await runJob('drift', 'schedule');
     expect(drifted[0].code, drifted[0].stdout).to.equal(2);
   });

@@ -1,12 +1,14 @@
 // The GitHub Action's `run` step executed as the runner would (inputs through the step's env,
 // GITHUB_* variables, RUNNER_TEMP, GITHUB_OUTPUT), and a loopback stand-in for the GitHub API.
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { REPO_ROOT } from '../apply-cli-helpers.js';
+import { startEmulator, type EmulatorHandle } from '../../emulator/index.js';
+import { cliEnv, REPO_ROOT } from '../apply-cli-helpers.js';
 
 export interface ActionStep {
   id?: string;
@@ -126,4 +128,49 @@ export function runActionStep(inputs: Record<string, string>, context: ActionRun
       resolve({ code, stdout, outputs });
     });
   });
+}
+
+/**
+ * A runner's world for action tests: a workspace holding a copy of examples/ (at `projectDir`
+ * below it), RUNNER_TEMP with a pull-request event, the emulator seeded from examples/, and the
+ * stub GitHub API.
+ */
+export class GithubJobFixture {
+  readonly github = new StubGithub();
+  handle!: EmulatorHandle;
+  workspace = '';
+  temp = '';
+
+  constructor(private readonly projectDir: string, readonly pullRequest = 7) {}
+
+  async setUp(): Promise<void> {
+    this.workspace = mkdtempSync(join(tmpdir(), 'stageform-workspace-'));
+    this.temp = mkdtempSync(join(tmpdir(), 'stageform-runner-temp-'));
+    cpSync(join(REPO_ROOT, 'examples'), join(this.workspace, this.projectDir), { recursive: true, filter: (src) => !src.includes('.stageform') });
+    writeFileSync(join(this.temp, 'event.json'), JSON.stringify({ pull_request: { number: this.pullRequest } }));
+    this.handle = await startEmulator({ port: 0, clock: 'real', seed: join(REPO_ROOT, 'examples', 'stageform.seed.yaml'), startDelayMs: 50, stopDelayMs: 50 });
+    await this.github.start();
+  }
+
+  async tearDown(): Promise<void> {
+    await this.handle.stop();
+    await this.github.stop();
+    rmSync(this.workspace, { recursive: true, force: true });
+    rmSync(this.temp, { recursive: true, force: true });
+  }
+
+  /** The job's environment for an event; the step summary goes to RUNNER_TEMP/<summary>. */
+  env(event: string, summary = 'summary.md'): NodeJS.ProcessEnv {
+    return {
+      ...cliEnv(this.handle.endpoint),
+      GITHUB_WORKSPACE: this.workspace,
+      GITHUB_EVENT_NAME: event,
+      GITHUB_EVENT_PATH: join(this.temp, 'event.json'),
+      GITHUB_REPOSITORY: 'acme/shows',
+      GITHUB_API_URL: this.github.url,
+      GITHUB_SERVER_URL: 'https://github.example',
+      GITHUB_RUN_ID: '42',
+      GITHUB_STEP_SUMMARY: join(this.temp, summary),
+    };
+  }
 }
