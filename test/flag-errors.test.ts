@@ -33,3 +33,13 @@ describe('flag errors', () => {
     });
   }
 });
+
+describe('the apply hint after plan --out', () => {
+  it('GIVEN connection flags and a project directory THEN the hint repeats them, quoted for a shell where needed', async () => {
+    const { applyCommandLine } = await import('../cli/commands/plan.js');
+    expect(applyCommandLine('plan.sfplan', '.', {})).to.equal('stageform apply plan.sfplan');
+    expect(applyCommandLine('out/p.sfplan', 'examples', { local: true, region: 'eu-west-1', profile: "media's" })).to.equal(
+      "stageform apply --local --region eu-west-1 --profile 'media'\\''s' out/p.sfplan examples",
+    );
+  });
+});
