@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { CliIo } from '../cli/io.js';
-import { createProgress } from '../cli/progress.js';
+import { createObserveSpinner } from '../cli/observe-spinner.js';
 
 describe('plan progress on stderr', () => {
   function io(stderr: { isTTY?: boolean; columns?: number }): CliIo & { err: () => string } {
@@ -17,7 +17,7 @@ describe('plan progress on stderr', () => {
   for (const c of cases) {
     it(`GIVEN ${c.name} THEN ${c.writes ? 'a spinner' : 'nothing at all'}`, async () => {
       const streams = io(c.stderr);
-      const progress = await createProgress(streams, { enabled: c.enabled });
+      const progress = await createObserveSpinner(streams, { enabled: c.enabled });
       progress.update({ phase: 'ListCompositions', done: 1, total: 3 });
       progress.stop();
       expect(streams.err().length > 0).to.equal(c.writes);

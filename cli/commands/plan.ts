@@ -1,4 +1,4 @@
-// `stageform plan`: load, observe, diff, render; optionally save the plan for apply.
+// `stageform plan`: one plan pass (load, observe, diff), rendered; optionally saved for apply.
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UserError } from '../../core/model/diagnostics.js';
@@ -6,10 +6,11 @@ import { hasChanges } from '../../core/model/plan.js';
 import { renderPlan, selectFormat } from '../../core/render/index.js';
 import { createSavedPlan, serializeSavedPlan } from '../../core/plan/saved-plan.js';
 import { EXIT_CHANGES, EXIT_ERROR, EXIT_OK, useColor, type CliIo } from '../io.js';
+import { planWithSpinner, type LiveReadOptions } from '../plan-pass-edges.js';
+import { printDiagnostics } from '../print-diagnostics.js';
 import { reportError } from '../report-error.js';
-import { planAgainstLive, printDiagnostics, type LivePlanOptions } from './live-plan.js';
 
-export interface PlanCommandOptions extends LivePlanOptions {
+export interface PlanCommandOptions extends LiveReadOptions {
   out?: string;
   json?: boolean;
   format?: string;
@@ -19,7 +20,7 @@ export interface PlanCommandOptions extends LivePlanOptions {
 export async function runPlanCommand(dir: string, opts: PlanCommandOptions, io: CliIo): Promise<number> {
   try {
     const format = selectFormat(opts);
-    const outcome = await planAgainstLive(resolve(io.cwd, dir), opts, io);
+    const outcome = await planWithSpinner(dir, opts, io);
     if (!outcome.ok) {
       printDiagnostics(io, outcome.diagnostics, opts.color);
       return EXIT_ERROR;

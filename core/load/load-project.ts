@@ -7,9 +7,9 @@ import path from 'node:path';
 import type { StageformConfig } from '../../schema/stageform-config.generated.js';
 import type { StageCompositionsManifest } from '../../schema/stage-compositions.generated.js';
 import { compareStrings, sha256Hex } from '../util/canonical-json.js';
-import type { DesiredState } from '../model/desired.js';
+import type { DesiredState, ProjectSettings } from '../model/desired.js';
 import { compareDiagnostics, quoteValue, type Diagnostic } from '../model/diagnostics.js';
-import { buildDesiredState, checkProject, type LoadedConfig, type LoadedManifest } from './build-desired.js';
+import { buildDesiredState, checkProject, projectSettingsOf, type LoadedConfig, type LoadedManifest } from './build-desired.js';
 import { API_VERSION, MANIFEST_KIND, validateDocument } from './validate-schema.js';
 import { readYamlFile, readYamlFiles, type ReadSource } from './yaml-read.js';
 import { DEFAULT_MAX_FILE_BYTES, positionOf, type YamlDocument, type YamlSource } from './yaml-source.js';
@@ -25,6 +25,11 @@ export interface LoadOptions {
   maxFileBytes?: number;
   /** Parse on worker threads when there are many files (default true). */
   parallel?: boolean;
+  /**
+   * Called once stageform.yaml has been read and found valid, before the manifests are: a caller
+   * can start work that needs only the settings (connecting, listing a region) while loading goes on.
+   */
+  onSettings?: (settings: ProjectSettings) => void;
 }
 
 export interface LoadResult {
@@ -126,6 +131,7 @@ export async function loadPaths(paths: readonly string[], options: LoadOptions =
       diagnostics.push(...errors);
       if (errors.length === 0) config = { source, doc: first, value: first.value as StageformConfig };
     }
+    if (config) options.onSettings?.(projectSettingsOf(config.value, rootDir, configPath));
     const excluded = compileExcludes(config?.value.exclude ?? []);
     files = files.filter((f) => f === configPath || !(isInside(rootDir, f) && excluded(toPosix(path.relative(rootDir, f)))));
   }

@@ -67,3 +67,6 @@ export interface DesiredState {
   /** sha256 over every file read (relative path and bytes, sorted by path): a saved plan is stale when it changes. */
   readonly manifestDigest: string;
 }
+
+/** What stageform.yaml alone says: enough to connect and start listing before the manifests are read. */
+export type ProjectSettings = Pick<DesiredState, 'project' | 'region' | 'rootDir' | 'configFile' | 'rateLimits'>;
