@@ -71,6 +71,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       .addOption(new Option('--format <format>', 'output format; github: errors as GitHub Actions annotations').choices(['human', 'json', 'markdown', 'github']))
       .option('--detailed-exitcode', 'exit 2 when there are changes')
       .option('--target <address>', 'limit to this address (repeatable)', collect, [])
+      .option('--destroy', 'plan to stop every composition this project manages')
+      .option('--replace <address>', 'replace this composition even if it matches (repeatable)', collect, [])
+      .option('--allow-stop <address>', 'let this run stop this protected composition (repeatable)', collect, [])
       .option('--no-color', 'disable colour'),
   ).action(async (dir: string, opts) => {
     const { runPlanCommand } = await import('./commands/plan.js');
@@ -109,6 +112,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       .argument('[dir]', 'with a saved plan: the project to apply it to (default: the current directory)')
       .option('--auto-approve', 'do not ask for confirmation')
       .option('--target <address>', 'limit to this address (repeatable)', collect, [])
+      .option('--replace <address>', 'replace this composition even if it matches (repeatable)', collect, [])
+      .option('--allow-stop <address>', 'let this run stop this protected composition (repeatable)', collect, [])
       .option('--wait-timeout <duration>', 'how long to wait for ACTIVE/STOPPED (e.g. 90s, 2m)', '2m')
       .option('--no-wait', 'do not wait for compositions to become ACTIVE')
       .option('--json', 'print the apply result as JSON')
@@ -116,6 +121,23 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   ).action(async (target: string, dir: string | undefined, opts) => {
     const { runApplyCommand } = await import('./commands/apply.js');
     exitCode = await runApplyCommand(target, opts, io, dir);
+  });
+
+  connectionOptions(
+    program
+      .command('destroy')
+      .description('stop every composition this project manages (what plan --destroy shows)')
+      .argument('[dir]', 'project directory', '.')
+      .option('--auto-approve', 'do not ask for confirmation')
+      .option('--target <address>', 'limit to this address (repeatable)', collect, [])
+      .option('--allow-stop <address>', 'let this run stop this protected composition (repeatable)', collect, [])
+      .option('--wait-timeout <duration>', 'how long to wait for STOPPED (e.g. 90s, 2m)', '2m')
+      .option('--no-wait', 'do not wait for compositions to stop')
+      .option('--json', 'print the apply result as JSON')
+      .option('--no-color', 'disable colour'),
+  ).action(async (dir: string, opts) => {
+    const { runApplyCommand } = await import('./commands/apply.js');
+    exitCode = await runApplyCommand(dir, { ...opts, destroy: true }, io);
   });
 
   const local = program.command('local').description('the local IVS Real-Time emulator');

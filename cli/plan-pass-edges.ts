@@ -9,6 +9,10 @@ import { createObserveSpinner } from './observe-spinner.js';
 
 export interface LiveReadOptions {
   target?: string[];
+  /** plan --destroy. */
+  destroy?: boolean;
+  replace?: string[];
+  allowStop?: string[];
   local?: boolean;
   region?: string;
   profile?: string;
@@ -39,7 +43,15 @@ export async function planWithSpinner(dir: string, opts: LiveReadOptions, io: Cl
   const spinner = await createObserveSpinner(io, { enabled: true, color: useColor(io, opts.color, io.stderr), label: spinnerLabel });
   try {
     return await runPlanPass(
-      { dir: resolve(io.cwd, dir), parallelism: opts.parallelism ?? DEFAULT_PARALLELISM, targets: opts.target ?? [], refreshAll: opts.refreshAll === true },
+      {
+        dir: resolve(io.cwd, dir),
+        parallelism: opts.parallelism ?? DEFAULT_PARALLELISM,
+        targets: opts.target ?? [],
+        refreshAll: opts.refreshAll === true,
+        destroy: opts.destroy === true,
+        replace: opts.replace ?? [],
+        allowStop: opts.allowStop ?? [],
+      },
       planPassEdges(io, opts, { signal: io.signal, onObserveProgress: spinner.update }),
     );
   } finally {

@@ -58,6 +58,10 @@ export interface CompositionManifest {
    */
   destinations: [DestinationManifest] | [DestinationManifest, DestinationManifest];
   tags?: Tags;
+  /**
+   * When true, a plan that would stop this composition (a replacement, a removal, stageform destroy) fails with PROTECTED unless the run names it with --allow-stop. Recorded in the stageform:protect tag, so it also guards the composition after its manifest is removed.
+   */
+  protect?: boolean;
 }
 /**
  * Exactly one of grid or pip; omitted means grid with AWS defaults.

@@ -61,14 +61,18 @@ describe('buildPlan: attested live reads plan exactly as full reads', () => {
     duplicate: 0,
     'quota-stop-first': 0,
     targeted: 19,
+    destroy: 2,
+    'replace-requested': 2,
+    protected: 0,
+    'protect-tag': 1,
     'channel-held': 1,
   };
   for (const s of [...SCENARIOS, channelHeld]) {
     it(`GIVEN ${s.name}: ${s.description} WHEN ${attestedCounts[s.name]} attested THEN plan, errors and live fingerprint equal the full read's`, () => {
       const attested = attestedRead(s.desired, s.live);
       expect(attested.attested, 'attested compositions').to.equal(attestedCounts[s.name]);
-      const full = buildPlan(s.desired, s.live, { targets: s.targets });
-      const fromTags = buildPlan(s.desired, deepFreeze(attested.live), { targets: s.targets });
+      const full = buildPlan(s.desired, s.live, { targets: s.targets, ...s.options });
+      const fromTags = buildPlan(s.desired, deepFreeze(attested.live), { targets: s.targets, ...s.options });
       expect(fromTags).to.deep.equal(full);
       expect(fingerprintLive(attested.live)).to.equal(fingerprintLive(s.live));
     });

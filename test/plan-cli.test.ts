@@ -109,11 +109,11 @@ describe('plan, show and drift commands (built CLI, emulator)', function () {
     expect(md.stdout).to.contain('```diff');
   });
 
-  it('GIVEN plan --json THEN the Plan object with formatVersion 1.1, sorted by address', async () => {
+  it('GIVEN plan --json THEN the Plan object with formatVersion 1.2, sorted by address', async () => {
     emulator = await startSeededEmulator(baseSeed(STAGES, CHANNELS));
     const result = await run('plan', '--json');
     const plan = JSON.parse(result.stdout) as Plan;
-    expect(plan.formatVersion).to.equal('1.1');
+    expect(plan.formatVersion).to.equal('1.2');
     expect(plan.changes.map((c) => `${c.address} ${c.action}`)).to.deep.equal(['news/program create', 'show/program create', 'show/recording create']);
     expect(plan.changes.every((c) => typeof c.idempotencyToken === 'string')).to.equal(true);
   });

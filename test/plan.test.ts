@@ -49,6 +49,10 @@ describe('buildPlan: action and drift for each situation', () => {
     'channel-handover': { changes: ['late-show/program create not-running after:morning-show/program', 'morning-show/program delete removed-from-manifests'], drift: [] },
     duplicate: { changes: ['morning-show/recording delete duplicate', 'morning-show/recording no-op'], drift: [] },
     'quota-stop-first': { changes: ['morning-show/recording replace-stop-first spec-changed'], drift: [], warnings: ['QUOTA_STOP_FIRST morning-show/recording'] },
+    destroy: { changes: ['morning-show/program delete destroy', 'morning-show/recording delete destroy'], drift: [] },
+    'replace-requested': { changes: ['morning-show/program no-op', 'morning-show/recording replace-start-first replace-requested'], drift: [] },
+    protected: { changes: ['morning-show/program replace-stop-first spec-changed'], drift: [], errors: ['PROTECTED manifests/morning-show.yaml'] },
+    'protect-tag': { changes: ['morning-show/recording update-tags tags-changed'], drift: [] },
     targeted: {
       changes: ['show-1/cam-1 create not-running', 'show-1/cam-2 no-op', 'show-1/cam-3 no-op', 'show-1/cam-4 no-op', 'show-7/cam-1 delete removed-from-manifests'],
       drift: [],
@@ -58,7 +62,7 @@ describe('buildPlan: action and drift for each situation', () => {
   for (const [name, want] of Object.entries(expected)) {
     it(`GIVEN ${name}: ${scenarioNamed(name).description} WHEN planned THEN ${want.changes.join('; ')}`, () => {
       const s = scenarioNamed(name);
-      const { plan, errors } = buildPlan(s.desired, s.live, { targets: s.targets });
+      const { plan, errors } = buildPlan(s.desired, s.live, { targets: s.targets, ...s.options });
       expect(brief(plan)).to.deep.equal(want.changes);
       expect(plan.drift.map((d) => `${d.address} ${d.kind}`)).to.deep.equal(want.drift);
       expect(errors.map((e) => `${e.code} ${e.file}`)).to.deep.equal(want.errors ?? []);

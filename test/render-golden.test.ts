@@ -13,7 +13,7 @@ import { SCENARIOS } from './helpers/scenarios.js';
 describe('plan renderings match their golden files', () => {
   for (const s of SCENARIOS) {
     describe(`GIVEN ${s.name}: ${s.description}`, () => {
-      const { plan, errors } = buildPlan(s.desired, s.live, { targets: s.targets });
+      const { plan, errors } = buildPlan(s.desired, s.live, { targets: s.targets, ...s.options });
       it('THEN the human plan matches', () => expectGolden(`${s.name}.txt`, renderPlanHuman(plan, { color: false })));
       it('THEN the JSON plan matches', () => expectGolden(`${s.name}.json`, renderPlanJson(plan)));
       it('THEN the markdown plan matches', () => expectGolden(`${s.name}.md`, renderPlanMarkdown(plan)));

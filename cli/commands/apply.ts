@@ -21,6 +21,10 @@ import { redact, reportError } from '../report-error.js';
 export interface ApplyCommandOptions {
   autoApprove?: boolean;
   target?: string[];
+  /** stageform destroy: apply a destroy plan. */
+  destroy?: boolean;
+  replace?: string[];
+  allowStop?: string[];
   waitTimeout?: string;
   /** false with --no-wait. */
   wait?: boolean;
@@ -59,10 +63,11 @@ async function applyCommand(target: string, projectDir: string | undefined, opts
   const targets = opts.target ?? [];
 
   // 1. A saved plan or a project directory.
-  const saved = readSavedPlanIfAny(resolve(io.cwd, target), target);
-  if (saved && targets.length > 0) {
-    throw new UserError('TARGET_WITH_SAVED_PLAN', '--target cannot be used with a saved plan: the plan already fixes what is applied', {
-      hint: 'pass --target to stageform plan instead',
+  const saved = opts.destroy ? undefined : readSavedPlanIfAny(resolve(io.cwd, target), target);
+  const planFlag = targets.length > 0 ? '--target' : (opts.replace ?? []).length > 0 ? '--replace' : (opts.allowStop ?? []).length > 0 ? '--allow-stop' : undefined;
+  if (saved && planFlag) {
+    throw new UserError('TARGET_WITH_SAVED_PLAN', `${planFlag} cannot be used with a saved plan: the plan already fixes what is applied`, {
+      hint: `pass ${planFlag} to stageform plan instead`,
     });
   }
   if (!saved && projectDir !== undefined) {
@@ -75,7 +80,17 @@ async function applyCommand(target: string, projectDir: string | undefined, opts
   const dir = resolve(io.cwd, saved ? (projectDir ?? '.') : target);
 
   // 2. One plan pass (load, observe, plan or check the saved plan); the rest runs on its connection.
-  const passOptions = { dir, parallelism, targets, refreshAll: opts.refreshAll === true, saved, loopbackEndpointsMatch: opts.local === true };
+  const passOptions = {
+    dir,
+    parallelism,
+    targets,
+    refreshAll: opts.refreshAll === true,
+    saved,
+    loopbackEndpointsMatch: opts.local === true,
+    destroy: opts.destroy === true,
+    replace: opts.replace ?? [],
+    allowStop: opts.allowStop ?? [],
+  };
   return withPlanPass(passOptions, planPassEdges(io, opts, { signal }), async (outcome, apiFor) => {
     if (!outcome.ok) {
       printDiagnostics(io, outcome.diagnostics, opts.color);

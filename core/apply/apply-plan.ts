@@ -326,7 +326,7 @@ async function startAndWait(ctx: RunContext, api: IvsApi, change: PlannedChange,
     step('adopted', arn);
   } else {
     step('starting');
-    const started = await api.startComposition(toStartInput(ctx.plan.project, change.address, change.specHash, change.idempotencyToken, change.after));
+    const started = await api.startComposition(toStartInput(ctx.plan.project, change.address, change.specHash, change.idempotencyToken, change.after, change.protect === true));
     arn = started.arn;
     state = started.state;
   }
@@ -423,13 +423,13 @@ function formatSeconds(ms: number): string {
 }
 
 /** The StartComposition request for a desired view: canonical layout and destinations, ownership tags, the plan's token. */
-export function toStartInput(project: string, address: string, specHash: string, idempotencyToken: string, after: CompositionView): StartCompositionInput {
+export function toStartInput(project: string, address: string, specHash: string, idempotencyToken: string, after: CompositionView, protect = false): StartCompositionInput {
   return {
     stageArn: after.stageArn,
     idempotencyToken,
     layout: toLayoutConfiguration(after.layout),
     destinations: after.destinations.map(toDestinationConfiguration),
-    tags: ownershipTags(project, address, specHash, after.tags),
+    tags: ownershipTags(project, address, specHash, after.tags, protect),
   };
 }
 

@@ -122,14 +122,15 @@ export function checkProject(config: LoadedConfig, manifests: readonly LoadedMan
 
       checkReservedTags(composition.tags, (key) => report(m, [...base, 'tags', key], 'RESERVED_TAG', reservedMessage(key), reservedHint(key), 'key'));
       const merged = mergeTags(config.value.tags, composition.tags);
-      const total = Object.keys(merged).length + OWNERSHIP_TAG_COUNT;
+      const stageformTags = OWNERSHIP_TAG_COUNT + (composition.protect === true ? 1 : 0);
+      const total = Object.keys(merged).length + stageformTags;
       if (total > MAX_TAGS) {
         report(
           m,
           composition.tags ? [...base, 'tags'] : [...base, 'name'],
           'TOO_MANY_TAGS',
-          `\`${address}\` would carry ${total} tags (its own, the project's and stageform's ${OWNERSHIP_TAG_COUNT}); AWS allows ${MAX_TAGS}`,
-          `keep at most ${MAX_TAGS - OWNERSHIP_TAG_COUNT} tags between stageform.yaml and the composition`,
+          `\`${address}\` would carry ${total} tags (its own, the project's and stageform's ${stageformTags}); AWS allows ${MAX_TAGS}`,
+          `keep at most ${MAX_TAGS - stageformTags} tags between stageform.yaml and the composition`,
           'key',
         );
       }
@@ -234,6 +235,7 @@ export function buildDesiredState(config: LoadedConfig, manifests: readonly Load
         specHash: hashSpec(canonical),
         tags: mergeTags(c.tags, composition.tags),
         whenIdle,
+        protect: composition.protect === true,
         source: positionOf(m.source, m.doc, ['spec', 'compositions', i]),
       });
     });

@@ -47,6 +47,8 @@ export interface DesiredComposition {
   /** User tags: project tags merged under the composition's, keys sorted. No `stageform:` keys. */
   readonly tags: Tags;
   readonly whenIdle: WhenIdle;
+  /** `protect: true`: a plan that would stop it fails with PROTECTED unless the run allows it. */
+  readonly protect: boolean;
   readonly source: SourcePosition;
 }
 

@@ -51,6 +51,8 @@ export const DIAGNOSTIC_CODES = [
   'STAGE_NOT_FOUND',
   'CHANNEL_IN_USE',
   'DEPENDENCY_CYCLE',
+  'PROTECTED',
+  'REPLACE_NOT_FOUND',
 ] as const;
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
 

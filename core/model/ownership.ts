@@ -6,6 +6,8 @@ export const TAG_PREFIX = 'stageform:';
 export const TAG_PROJECT = 'stageform:project';
 export const TAG_ADDRESS = 'stageform:address';
 export const TAG_SPEC = 'stageform:spec';
+/** Written ('true') on a composition declared with `protect: true`: it guards it after its manifest is gone too. */
+export const TAG_PROTECT = 'stageform:protect';
 export const OWNERSHIP_TAG_COUNT = 3;
 
 export interface Ownership {
@@ -35,9 +37,13 @@ export function hashTags(tags: Tags): string {
   return sha256Hex(stringifyCanonical(userTags(tags))).slice(0, 16);
 }
 
-/** Every tag StartComposition writes: the user's tags and stageform's three ownership tags. */
-export function ownershipTags(project: string, address: string, specHash: string, tags: Tags): Tags {
-  return { ...userTags(tags), [TAG_ADDRESS]: address, [TAG_PROJECT]: project, [TAG_SPEC]: specTagValue(specHash, tags) };
+/** Every tag StartComposition writes: the user's tags, stageform's three ownership tags and, when protected, stageform:protect. */
+export function ownershipTags(project: string, address: string, specHash: string, tags: Tags, protect = false): Tags {
+  return { ...userTags(tags), [TAG_ADDRESS]: address, [TAG_PROJECT]: project, ...(protect ? { [TAG_PROTECT]: 'true' } : {}), [TAG_SPEC]: specTagValue(specHash, tags) };
+}
+
+export function isProtectedByTag(tags: Tags | undefined): boolean {
+  return tags?.[TAG_PROTECT] === 'true';
 }
 
 export function readOwnership(tags: Tags | undefined): Ownership | undefined {

@@ -6,7 +6,7 @@ import type { CanonicalDestination, CanonicalLayout } from './spec.js';
 import { assertNever } from './diagnostics.js';
 
 /** Minor versions only add fields. */
-export const PLAN_FORMAT_VERSION = '1.1';
+export const PLAN_FORMAT_VERSION = '1.2';
 
 /**
  * A closed set, handled exhaustively (assertNever) wherever it is switched on. The order of a
@@ -61,7 +61,9 @@ export type ChangeReason =
   | 'degraded' // a destination is FAILED or RECONNECTING
   | 'tags-changed' // user tags differ
   | 'removed-from-manifests' // managed, address no longer declared
-  | 'duplicate'; // more than one live composition for one address: the extras are deleted
+  | 'duplicate' // more than one live composition for one address: the extras are deleted
+  | 'destroy' // since 1.2: stageform destroy (plan --destroy) stops everything the project manages
+  | 'replace-requested'; // since 1.2: --replace forces a replacement of a matching composition
 
 /** What changed outside stageform, in the order the drift line lists them. README "Drift kinds" lists exactly these. */
 export const DRIFT_KINDS = ['failed', 'stopped', 'stopped-idle', 'degraded', 'tags-changed'] as const;
@@ -116,6 +118,8 @@ export interface PlannedChange {
   readonly dependsOn: readonly string[];
   /** StartComposition's idempotency token, for create and replace. */
   readonly idempotencyToken?: string;
+  /** Since 1.2, present only when true: declared with `protect: true`; a start writes the stageform:protect tag. */
+  readonly protect?: boolean;
 }
 
 export interface DriftRecord {
@@ -169,6 +173,8 @@ export interface Plan {
   readonly summary: PlanSummary;
   /** Addresses the plan was limited to with --target (empty: all). */
   readonly targets: readonly string[];
+  /** Since 1.2, present only when true: a destroy plan (stageform destroy, plan --destroy). */
+  readonly destroy?: boolean;
 }
 
 /**

@@ -42,6 +42,12 @@ export interface PlanPassOptions {
   readonly parallelism: number;
   /** Limit the changes to these addresses (observation stays complete). */
   readonly targets?: readonly string[];
+  /** A destroy plan (stageform destroy, plan --destroy). */
+  readonly destroy?: boolean;
+  /** --replace: addresses to replace even when they match. */
+  readonly replace?: readonly string[];
+  /** --allow-stop: protected addresses this run may stop. */
+  readonly allowStop?: readonly string[];
   /** GetComposition even for compositions whose ownership tags attest their configuration. */
   readonly refreshAll?: boolean;
   /** Check this plan is still current instead of building one. */
@@ -124,7 +130,13 @@ export async function withPlanPass<T>(
         assertSavedPlanCurrent(options.saved, provenance, options.loopbackEndpointsMatch === true, displayPath(edges.cwd, desired.rootDir));
         return await use({ ok: true, plan: options.saved.plan, provenance: options.saved.provenance, desired, live }, connection.apiFor);
       }
-      const { plan, errors } = buildPlan(desired, live, { targets: options.targets ?? [], regions });
+      const { plan, errors } = buildPlan(desired, live, {
+        targets: options.targets ?? [],
+        regions,
+        destroy: options.destroy === true,
+        replace: options.replace ?? [],
+        allowStop: options.allowStop ?? [],
+      });
       if (errors.length > 0) return await use({ ok: false, diagnostics: errors }, connection.apiFor);
       return await use({ ok: true, plan, provenance, desired, live }, connection.apiFor);
     } finally {

@@ -8,7 +8,7 @@ import type { DesiredComposition, DesiredState } from '../model/desired.js';
 import { compareDiagnostics, type Diagnostic, type SourcePosition } from '../model/diagnostics.js';
 import { diffCompositions, type CompositionDiff } from './diff.js';
 import { isRunningState, type LiveComposition, type LiveStage, type LiveState } from '../model/live.js';
-import { hashTags, idempotencyTokenFor, isManagedBy, readOwnership, specTagValue, TAG_SPEC, userTags } from '../model/ownership.js';
+import { hashTags, idempotencyTokenFor, isManagedBy, isProtectedByTag, readOwnership, specTagValue, TAG_PROTECT, TAG_SPEC, userTags } from '../model/ownership.js';
 import {
   isReplacement,
   PLAN_FORMAT_VERSION,
@@ -30,6 +30,12 @@ export interface BuildPlanOptions {
   readonly targets?: readonly string[];
   /** The regions the plan covers (default desired.regions; the pipeline passes the ones it observed). */
   readonly regions?: readonly string[];
+  /** A destroy plan: stop every running composition the project manages, declared or not. */
+  readonly destroy?: boolean;
+  /** Declared addresses to replace even when they match (--replace). */
+  readonly replace?: readonly string[];
+  /** Protected addresses this run may stop all the same (--allow-stop). */
+  readonly allowStop?: readonly string[];
 }
 
 export interface BuildPlanResult {
@@ -76,9 +82,21 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: Build
     }
   }
 
-  // 2. Each declared address: its action and its drift.
+  // 2. Each declared address: its action and its drift (a destroy plan declares nothing).
+  const declaredAddresses = new Set(desired.compositions.map((c) => c.address));
+  const forced = new Set(options.replace ?? []);
+  for (const address of [...forced].sort()) {
+    if (!declaredAddresses.has(address)) {
+      errors.push({
+        ...configSource(desired),
+        code: 'REPLACE_NOT_FOUND',
+        message: `--replace ${address} matches no declared composition`,
+        hint: 'pass a full address, <manifest name>/<composition name>, as plan prints it',
+      });
+    }
+  }
   const missingStages = new Set<string>();
-  for (const want of desired.compositions) {
+  for (const want of options.destroy ? [] : desired.compositions) {
     const stage = stages.get(want.stageArn);
     if (!stage) {
       if (!missingStages.has(want.stageArn)) {
@@ -93,15 +111,15 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: Build
       }
       continue;
     }
-    planDeclared(desired, want, stage, managed.get(want.address) ?? [], drafts, drift);
+    planDeclared(desired, want, stage, managed.get(want.address) ?? [], forced.has(want.address), drafts, drift);
   }
 
-  // 3. Managed compositions whose address is no longer declared are stopped.
-  const declared = new Set(desired.compositions.map((c) => c.address));
+  // 3. Managed compositions whose address is no longer declared are stopped (all of them, destroying).
+  const declared = options.destroy ? new Set<string>() : declaredAddresses;
   for (const [address, list] of managed) {
     if (declared.has(address)) continue;
     for (const { composition, region } of list.filter((l) => isRunningState(l.composition.state))) {
-      drafts.push(deleteDraft(address, composition, region, 'removed-from-manifests'));
+      drafts.push(deleteDraft(address, composition, region, options.destroy ? 'destroy' : 'removed-from-manifests'));
     }
   }
 
@@ -119,6 +137,7 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: Build
   const ordered = orderChanges(selected, ordering);
   errors.push(...ordered.errors);
   warnings.push(...ordered.warnings);
+  errors.push(...findProtectedStops(ordered.drafts, desired, new Set(options.allowStop ?? [])));
 
   const changes = ordered.drafts.map(toPlannedChange).sort(compareChanges);
   for (const change of changes) {
@@ -143,8 +162,40 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: Build
     warnings: dedupeWarnings(warnings),
     summary,
     targets,
+    ...(options.destroy ? { destroy: true } : {}),
   };
   return { plan, errors: errors.sort(compareDiagnostics) };
+}
+
+/**
+ * PROTECTED for each change that would stop a running, protected composition (declared with
+ * `protect: true`, or carrying the stageform:protect tag once its manifest is gone) unless the
+ * run allows it. Extra duplicates are stopped all the same: the address keeps running.
+ */
+function findProtectedStops(drafts: readonly ChangeDraft[], desired: DesiredState, allowStop: ReadonlySet<string>): Diagnostic[] {
+  const declared = new Map(desired.compositions.map((c) => [c.address, c]));
+  const errors: Diagnostic[] = [];
+  for (const d of drafts) {
+    if (d.action !== 'delete' && !isReplacement(d.action)) continue;
+    if (!d.live || !isRunningState(d.live.state) || d.reasons.includes('duplicate') || allowStop.has(d.address)) continue;
+    const want = declared.get(d.address);
+    if (!want?.protect && !isProtectedByTag(d.live.tags)) continue;
+    errors.push({
+      ...(want?.source ?? configSource(desired)),
+      code: 'PROTECTED',
+      message: `\`${d.address}\` is protected and this plan would stop it: ${describeStopCause(d)}`,
+      hint: `to stop it in this run, pass --allow-stop ${d.address}; to lift the protection, set protect: false and apply that first`,
+    });
+  }
+  return errors;
+}
+
+function describeStopCause(d: ChangeDraft): string {
+  if (d.reasons.includes('destroy')) return 'stageform destroy stops it';
+  if (d.reasons.includes('removed-from-manifests')) return 'it was removed from the manifests';
+  if (d.reasons.includes('replace-requested')) return '--replace asks for a replacement';
+  const why = d.replacePaths.length > 0 ? ` (${d.replacePaths.map((p) => p.join('.')).join(', ')} changed)` : d.reasons.includes('degraded') ? ' (a destination failed)' : '';
+  return `it must be replaced${why}`;
 }
 
 /**
@@ -182,6 +233,7 @@ function planDeclared(
   want: DesiredComposition,
   stage: LiveStage,
   mine: readonly LocatedComposition[],
+  forceReplace: boolean,
   drafts: ChangeDraft[],
   drift: DriftRecord[],
 ): void {
@@ -194,6 +246,7 @@ function planDeclared(
     after,
     specHash: want.specHash,
     dependsOn: new Set<string>(),
+    ...(want.protect ? { protect: true } : {}),
   };
   const running = mine.filter((l) => isRunningState(l.composition.state)).sort((a, b) => comparePrimary(a.composition, b.composition, want.specHash));
 
@@ -219,10 +272,11 @@ function planDeclared(
       drift.push({ address: want.address, kind: 'tags-changed', arn: current.arn, detail: `user tags were edited outside stageform (${describeTagEdits(liveTags, want.tags)})` });
     }
     const tagsDiffer = diff.changes.some((c) => c.path[0] === 'tags');
-    if (diff.impact === 'replace' || failedDestinations.length > 0) {
+    if (diff.impact === 'replace' || failedDestinations.length > 0 || forceReplace) {
       const reasons: ChangeReason[] = [];
       if (diff.impact === 'replace') reasons.push('spec-changed');
       if (failedDestinations.length > 0) reasons.push('degraded');
+      if (forceReplace) reasons.push('replace-requested');
       if (tagsDiffer) reasons.push('tags-changed');
       drafts.push({
         ...base,
@@ -236,7 +290,8 @@ function planDeclared(
       return;
     }
     const wantedSpecTag = specTagValue(want.specHash, want.tags);
-    if (tagsDiffer || current.tags[TAG_SPEC] !== wantedSpecTag) {
+    const protectDiffers = isProtectedByTag(current.tags) !== want.protect;
+    if (tagsDiffer || current.tags[TAG_SPEC] !== wantedSpecTag || protectDiffers) {
       drafts.push({
         ...base,
         action: 'update-tags',
@@ -244,7 +299,7 @@ function planDeclared(
         replacePaths: [],
         before,
         live: current,
-        tagChanges: tagChangesFor(liveTags, want.tags, wantedSpecTag),
+        tagChanges: tagChangesFor(liveTags, want.tags, wantedSpecTag, { want: want.protect, live: isProtectedByTag(current.tags) }),
       });
       return;
     }
@@ -341,11 +396,15 @@ function diffForLive(live: LiveComposition, before: CompositionView, after: Comp
   return { changes: tagsOnly.changes, impact: 'replace', replacePaths: [] };
 }
 
-function tagChangesFor(live: Tags, want: Tags, specTag: string): TagChanges {
+/** `live`: its user tags. The stageform:protect tag follows the manifest: set when protected, removed when no longer. */
+function tagChangesFor(live: Tags, want: Tags, specTag: string, protect: { want: boolean; live: boolean }): TagChanges {
   const set: Tags = {};
   for (const key of Object.keys(want).sort()) if (live[key] !== want[key]) set[key] = want[key];
   set[TAG_SPEC] = specTag;
-  return { set: sortObject(set), remove: Object.keys(live).filter((k) => !(k in want)).sort() };
+  if (protect.want && !protect.live) set[TAG_PROTECT] = 'true';
+  const remove = Object.keys(live).filter((k) => !(k in want));
+  if (protect.live && !protect.want) remove.push(TAG_PROTECT);
+  return { set: sortObject(set), remove: remove.sort() };
 }
 
 function describeTagEdits(live: Tags, want: Tags): string {
@@ -396,6 +455,7 @@ function toPlannedChange(d: ChangeDraft): PlannedChange {
     tagChanges: d.tagChanges,
     dependsOn: [...d.dependsOn].sort(),
     idempotencyToken: d.idempotencyToken,
+    protect: d.protect,
   }) as PlannedChange;
 }
 

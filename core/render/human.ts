@@ -4,6 +4,7 @@ import { diffArrays } from 'diff';
 import { compareStrings } from '../util/canonical-json.js';
 import { isUnderPath, pairArrayItems, sameValue, type AttributePath } from '../plan/diff.js';
 import type { Plan, PlannedChange, PlanSummary } from '../model/plan.js';
+import { TAG_PROTECT } from '../model/ownership.js';
 import {
   ACTION_STYLES,
   DRIFT_WORDING,
@@ -45,6 +46,8 @@ export function renderPlanHuman(plan: Plan, options: HumanRenderOptions): string
 export function renderPlanLines(plan: Plan, paint: Painter): PlanLine[] {
   const out: PlanLine[] = [];
 
+  if (plan.destroy) out.push(paint(`Destroy: every running composition project "${plan.project}" manages is stopped.`, 'bold'), '');
+
   if (plan.drift.length > 0) {
     out.push(paint('Objects have changed outside stageform:', 'bold'), '');
     for (const d of plan.drift) {
@@ -77,12 +80,15 @@ export function renderPlanLines(plan: Plan, paint: Painter): PlanLine[] {
   for (const w of plan.warnings) out.push(`${paint('Warning:', ...HEADLINE_STYLES.warning)} ${w.address ? `${w.address}: ` : ''}${w.message}`);
   if (plan.warnings.length > 0) out.push('');
 
-  out.push(summaryLine(plan.summary, paint));
+  out.push(summaryLine(plan.summary, paint, plan.destroy === true));
   return out;
 }
 
-export function summaryLine(summary: PlanSummary, paint: Painter = painter(false)): string {
-  if (summary.changes === 0) return paint('No changes.', ...HEADLINE_STYLES.noChanges) + ' Live compositions match the manifests.';
+/** `destroy`: the plan of stageform destroy, which does not compare with the manifests. */
+export function summaryLine(summary: PlanSummary, paint: Painter = painter(false), destroy = false): string {
+  if (summary.changes === 0) {
+    return paint('No changes.', ...HEADLINE_STYLES.noChanges) + (destroy ? ' No composition of this project is running.' : ' Live compositions match the manifests.');
+  }
   return paint('Plan:', ...HEADLINE_STYLES.planned) + ` ${summary.add} to add, ${summary.change} to change, ${summary.destroy} to destroy.`;
 }
 
@@ -95,7 +101,9 @@ function renderChange(change: PlannedChange & { readonly action: ChangeAction },
   const top = change.action === 'create' ? 'add' : change.action === 'delete' ? 'remove' : 'change';
   lines.push(marginLine(style, ` composition "${change.address}" {`));
   if (change.live && change.action !== 'create') lines.push(`      # live: ${change.live.arn} (${change.live.state})`);
-  if (change.action === 'update-tags' && sameValue(change.before?.tags, change.after?.tags)) {
+  if (change.tagChanges?.set[TAG_PROTECT] !== undefined) lines.push(`      # protect: true: the ${TAG_PROTECT} tag is set`);
+  else if (change.tagChanges?.remove.includes(TAG_PROTECT)) lines.push(`      # protect is off: the ${TAG_PROTECT} tag is removed`);
+  else if (change.action === 'update-tags' && sameValue(change.before?.tags, change.after?.tags)) {
     lines.push('      # only the stageform:spec ownership tag is brought up to date');
   }
   lines.push(...new BlockRenderer(paint, change.replacePaths).renderBlock(change.before ?? undefined, change.after ?? undefined, [], 6, top));

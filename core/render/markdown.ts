@@ -14,7 +14,7 @@ export interface MarkdownRenderOptions {
 
 export function renderPlanMarkdown(plan: Plan, options: MarkdownRenderOptions = {}): string {
   const limit = options.limit ?? MARKDOWN_LIMIT;
-  const head: string[] = [`### stageform plan: \`${plan.project}\``, '', `**${summaryLine(plan.summary)}**`, ''];
+  const head: string[] = [`### stageform plan: \`${plan.project}\``, '', `**${summaryLine(plan.summary, undefined, plan.destroy === true)}**`, ''];
   const { replace: replaced, delete: deleted } = plan.summary.actions;
   if (replaced + deleted > 0) {
     const parts = [...(deleted > 0 ? [`stops ${deleted} composition${deleted === 1 ? '' : 's'}`] : []), ...(replaced > 0 ? [`replaces ${replaced}`] : [])];

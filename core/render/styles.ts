@@ -81,6 +81,8 @@ export const REASON_WORDING: Readonly<Record<ChangeReason, string | undefined>> 
   degraded: 'a destination failed',
   'removed-from-manifests': 'removed from manifests',
   duplicate: 'duplicate: another composition runs for this address',
+  destroy: 'stageform destroy',
+  'replace-requested': 'replacement requested with --replace',
 };
 
 /** A drift record's headline: `# show/program has FAILED`. */

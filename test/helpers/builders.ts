@@ -37,6 +37,7 @@ export interface CompositionInput {
   readonly destinations: readonly DestinationConfiguration[];
   readonly tags?: Tags;
   readonly whenIdle?: WhenIdle;
+  readonly protect?: boolean;
   readonly line?: number;
 }
 
@@ -56,6 +57,7 @@ export function desiredComposition(input: CompositionInput): DesiredComposition 
     specHash: hashSpec(spec),
     tags: sortTags(input.tags ?? {}),
     whenIdle: input.whenIdle ?? 'start',
+    protect: input.protect === true,
     source: { file: `manifests/${manifestName}.yaml`, line: input.line ?? 5, column: 5 },
   };
 }
@@ -117,11 +119,13 @@ export interface LiveInput {
   readonly endTime?: string;
   /** Another project's ownership, or none. */
   readonly project?: string | null;
+  /** Carries the stageform:protect tag. */
+  readonly protect?: boolean;
 }
 
 /** A managed composition echoing `want` exactly as IVS would return it. */
 export function liveFor(want: DesiredComposition, input: LiveInput): LiveComposition {
-  return liveFromSpec(want.spec, want.address, want.specHash, want.tags, input);
+  return liveFromSpec(want.spec, want.address, want.specHash, want.tags, { protect: want.protect, ...input });
 }
 
 export function liveFromSpec(spec: CanonicalSpec, address: string, specHash: string, desiredTags: Tags, input: LiveInput): LiveComposition {
@@ -131,7 +135,7 @@ export function liveFromSpec(spec: CanonicalSpec, address: string, specHash: str
   let tags: Tags;
   if (input.project === null) tags = { ...(input.tags ?? desiredTags) };
   else {
-    tags = ownershipTags(input.project ?? PROJECT, address, specHash, written);
+    tags = ownershipTags(input.project ?? PROJECT, address, specHash, written, input.protect === true);
     for (const key of Object.keys(written)) delete tags[key];
     Object.assign(tags, input.tags ?? written);
   }

@@ -1,6 +1,7 @@
 // Named situations shared by the plan tests, the golden files and the integration tests.
 import type { DesiredState, Quotas } from '../../core/model/desired.js';
 import type { LiveState } from '../../core/model/live.js';
+import type { BuildPlanOptions } from '../../core/plan/build-plan.js';
 import {
   channelDestination,
   compositionArn,
@@ -22,6 +23,8 @@ export interface Scenario {
   readonly desired: DesiredState;
   readonly live: LiveState;
   readonly targets?: readonly string[];
+  /** The run's other plan options (plan --destroy, --replace, --allow-stop). */
+  readonly options?: Pick<BuildPlanOptions, 'destroy' | 'replace' | 'allowStop'>;
 }
 
 const program: CompositionInput = {
@@ -39,9 +42,15 @@ const recording: CompositionInput = {
   tags: { team: 'media' },
 };
 
-function scenario(name: string, description: string, inputs: readonly CompositionInput[], live: (d: DesiredState) => LiveState, extra: { targets?: readonly string[]; quotas?: Partial<Quotas> } = {}): Scenario {
+function scenario(
+  name: string,
+  description: string,
+  inputs: readonly CompositionInput[],
+  live: (d: DesiredState) => LiveState,
+  extra: { targets?: readonly string[]; quotas?: Partial<Quotas>; options?: Scenario['options'] } = {},
+): Scenario {
   const desired = desiredState(inputs, { quotas: extra.quotas });
-  return { name, description, desired, live: live(desired), ...(extra.targets ? { targets: extra.targets } : {}) };
+  return { name, description, desired, live: live(desired), ...(extra.targets ? { targets: extra.targets } : {}), ...(extra.options ? { options: extra.options } : {}) };
 }
 
 function byAddress(d: DesiredState, address: string) {
@@ -144,6 +153,33 @@ export const SCENARIOS: readonly Scenario[] = [
       return liveState([liveStage('Morning1')], [liveFromSpec(old.spec, old.address, old.specHash, old.tags, { id: 'Rec1' }), liveFor(other, { id: 'Hand1', project: null })]);
     },
     { quotas: { compositionsPerStage: 2 } },
+  ),
+  scenario(
+    'destroy',
+    'plan --destroy: both managed compositions stop, a hand-started one on the same stage is left alone',
+    [program, recording],
+    (d) => {
+      const hand = desiredComposition({ ...recording, address: 'x/y' });
+      return liveState(
+        [liveStage('Morning1')],
+        [liveFor(byAddress(d, program.address), { id: 'Prog1' }), liveFor(byAddress(d, recording.address), { id: 'Rec1' }), liveFor(hand, { id: 'Hand1', project: null })],
+      );
+    },
+    { options: { destroy: true } },
+  ),
+  scenario(
+    'replace-requested',
+    '--replace on a recording that matches the manifests: replaced start-first (S3 only)',
+    [program, recording],
+    (d) => liveState([liveStage('Morning1')], [liveFor(byAddress(d, program.address), { id: 'Prog1' }), liveFor(byAddress(d, recording.address), { id: 'Rec1' })]),
+    { options: { replace: [recording.address] } },
+  ),
+  scenario('protected', 'a layout change on a protected composition: PROTECTED, nothing may be applied', [{ ...program, protect: true }], () => {
+    const old = desiredComposition({ ...program, protect: true, layout: { grid: { featuredParticipantAttribute: 'featured', gridGap: 8 } } });
+    return liveState([liveStage('Morning1')], [liveFor(old, { id: 'Prog1' })]);
+  }),
+  scenario('protect-tag', 'protect: true added to a running composition: only the stageform:protect tag is set', [{ ...recording, protect: true }], () =>
+    liveState([liveStage('Morning1')], [liveFor(desiredComposition(recording), { id: 'Rec1' })]),
   ),
   { ...manyScenario(), name: 'targeted', description: 'the many-stage project planned with --target show-1 and show-7/cam-1', targets: ['show-1', 'show-7/cam-1'] },
 ];
