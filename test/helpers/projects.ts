@@ -19,6 +19,7 @@ export interface ManifestComposition {
   readonly s3?: boolean;
   readonly gridGap?: number;
   readonly tags?: Record<string, string>;
+  readonly protect?: boolean;
 }
 
 /** A manifest for one stage, from a sketch of its compositions (ids from the test seeds). */
@@ -36,6 +37,7 @@ export function manifestYaml(name: string, stageId: string, compositions: readon
       lines.push('      tags:');
       for (const [k, v] of Object.entries(c.tags)) lines.push(`        ${k}: "${v}"`);
     }
+    if (c.protect !== undefined) lines.push(`      protect: ${c.protect}`);
   }
   return lines.join('\n') + '\n';
 }
