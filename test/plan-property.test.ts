@@ -49,7 +49,7 @@ function generate(seed: number): CompositionInput[] {
     }
     const tags: Tags = {};
     for (let t = Math.floor(rnd() * 4); t > 0; t--) tags[pick(['team', 'env', 'cost-center', 'show'])] = pick(['a', 'media', 'prod', '']);
-    out.push({ address: `show-${i % 2}/c${i}`, stage: `Prop${i % 2}`, layout: layout(), destinations, tags });
+    out.push({ address: `show-${i % 2}/c${i}`, stage: `Prop${i % 2}`, layout: layout(), destinations, tags, protect: rnd() < 0.3 });
   }
   return out;
 }
