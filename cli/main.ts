@@ -74,6 +74,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       .option('--destroy', 'plan to stop every composition this project manages')
       .option('--replace <address>', 'replace this composition even if it matches (repeatable)', collect, [])
       .option('--allow-stop <address>', 'let this run stop this protected composition (repeatable)', collect, [])
+      .option('--adopt <address>', 'adopt a matching running composition stageform did not start for this address (repeatable)', collect, [])
+      .option('--adopt-all', 'adopt matching running compositions for every declared address')
       .option('--no-color', 'disable colour'),
   ).action(async (dir: string, opts) => {
     const { runPlanCommand } = await import('./commands/plan.js');
@@ -114,6 +116,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       .option('--target <address>', 'limit to this address (repeatable)', collect, [])
       .option('--replace <address>', 'replace this composition even if it matches (repeatable)', collect, [])
       .option('--allow-stop <address>', 'let this run stop this protected composition (repeatable)', collect, [])
+      .option('--adopt <address>', 'adopt a matching running composition stageform did not start for this address (repeatable)', collect, [])
+      .option('--adopt-all', 'adopt matching running compositions for every declared address')
       .option('--wait-timeout <duration>', 'how long to wait for ACTIVE/STOPPED (e.g. 90s, 2m)', '2m')
       .option('--no-wait', 'do not wait for compositions to become ACTIVE')
       .option('--json', 'print the apply result as JSON')

@@ -13,6 +13,8 @@ export interface LiveReadOptions {
   destroy?: boolean;
   replace?: string[];
   allowStop?: string[];
+  adopt?: string[];
+  adoptAll?: boolean;
   local?: boolean;
   region?: string;
   profile?: string;
@@ -51,6 +53,8 @@ export async function planWithSpinner(dir: string, opts: LiveReadOptions, io: Cl
         destroy: opts.destroy === true,
         replace: opts.replace ?? [],
         allowStop: opts.allowStop ?? [],
+        adopt: opts.adopt ?? [],
+        adoptAll: opts.adoptAll === true,
       },
       planPassEdges(io, opts, { signal: io.signal, onObserveProgress: spinner.update }),
     );

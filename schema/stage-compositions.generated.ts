@@ -59,6 +59,10 @@ export interface CompositionManifest {
   destinations: [DestinationManifest] | [DestinationManifest, DestinationManifest];
   tags?: Tags;
   /**
+   * When true and nothing stageform started runs for this address, a running composition on the stage without stageform's tags (or with this project's tag and no address) whose configuration equals this one is adopted: plan shows `adopt`, apply only tags it (nothing stops or starts). A composition of another project is never adopted.
+   */
+  adopt?: boolean;
+  /**
    * When true, a plan that would stop this composition (a replacement, a removal, stageform destroy) fails with PROTECTED unless the run names it with --allow-stop. Recorded in the stageform:protect tag, so it also guards the composition after its manifest is removed.
    */
   protect?: boolean;

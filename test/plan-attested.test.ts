@@ -65,6 +65,8 @@ describe('buildPlan: attested live reads plan exactly as full reads', () => {
     'replace-requested': 2,
     protected: 0,
     'protect-tag': 1,
+    adopt: 1,
+    'adopt-differs': 0,
     'channel-held': 1,
   };
   for (const s of [...SCENARIOS, channelHeld]) {

@@ -10,6 +10,7 @@ describe('plan actions in the JSON plan', () => {
     { action: 'replace-start-first', json: { action: 'replace', replaceOrder: 'start-first' } },
     { action: 'delete', json: { action: 'delete' } },
     { action: 'update-tags', json: { action: 'update-tags' } },
+    { action: 'adopt', json: { action: 'adopt' } },
     { action: 'no-op', json: { action: 'no-op' } },
   ] as const;
 

@@ -25,6 +25,8 @@ export interface ApplyCommandOptions {
   destroy?: boolean;
   replace?: string[];
   allowStop?: string[];
+  adopt?: string[];
+  adoptAll?: boolean;
   waitTimeout?: string;
   /** false with --no-wait. */
   wait?: boolean;
@@ -64,7 +66,7 @@ async function applyCommand(target: string, projectDir: string | undefined, opts
 
   // 1. A saved plan or a project directory.
   const saved = opts.destroy ? undefined : readSavedPlanIfAny(resolve(io.cwd, target), target);
-  const planFlag = targets.length > 0 ? '--target' : (opts.replace ?? []).length > 0 ? '--replace' : (opts.allowStop ?? []).length > 0 ? '--allow-stop' : undefined;
+  const planFlag = targets.length > 0 ? '--target' : (opts.replace ?? []).length > 0 ? '--replace' : (opts.allowStop ?? []).length > 0 ? '--allow-stop' : (opts.adopt ?? []).length > 0 || opts.adoptAll ? '--adopt' : undefined;
   if (saved && planFlag) {
     throw new UserError('TARGET_WITH_SAVED_PLAN', `${planFlag} cannot be used with a saved plan: the plan already fixes what is applied`, {
       hint: `pass ${planFlag} to stageform plan instead`,
@@ -90,6 +92,8 @@ async function applyCommand(target: string, projectDir: string | undefined, opts
     destroy: opts.destroy === true,
     replace: opts.replace ?? [],
     allowStop: opts.allowStop ?? [],
+    adopt: opts.adopt ?? [],
+    adoptAll: opts.adoptAll === true,
   };
   return withPlanPass(passOptions, planPassEdges(io, opts, { signal }), async (outcome, apiFor) => {
     if (!outcome.ok) {

@@ -243,6 +243,10 @@ async function runJob(ctx: RunContext, job: Job): Promise<ApplyActionResult> {
         await retag(ctx, liveApi, change, progress, step);
         outcome = 'tagged';
         break;
+      case 'adopt':
+        await adopt(ctx, liveApi, change, progress, step);
+        outcome = 'tagged';
+        break;
       default:
         return assertNever(change.action, 'action');
     }
@@ -381,6 +385,27 @@ async function retag(ctx: RunContext, api: IvsApi, change: PlannedChange, progre
   await api.tagResource(arn, set);
   const remove = change.tagChanges?.remove ?? [];
   if (remove.length > 0) await api.untagResource(arn, remove);
+  step('tagged', arn);
+}
+
+/**
+ * Writes the ownership tags on a composition stageform did not start: only while it still carries
+ * none (or this project's without an address) and still runs; another project's is never taken.
+ */
+async function adopt(ctx: RunContext, api: IvsApi, change: PlannedChange, progress: ChangeProgress, step: StepFn): Promise<void> {
+  const arn = change.live?.arn;
+  if (!arn || !change.tagChanges) throw new ChangeFailure('InternalError', `the plan has no live composition or tags to adopt for ${change.address}`);
+  const current = await api.getComposition(arn);
+  const owner = readOwnership(current.tags);
+  if (owner && (owner.project !== ctx.plan.project || owner.address !== undefined)) {
+    throw new ChangeFailure('NotOwned', `refused to adopt ${arn}: it belongs to ${owner.project}${owner.address ? ` (${owner.address})` : ''}`);
+  }
+  if (!isRunningState(current.state)) throw new ChangeFailure('CompositionStopped', `${arn} is ${current.state}; run plan again`);
+  progress.arn = arn;
+  progress.adopted = true;
+  step('tagging', arn);
+  await api.tagResource(arn, change.tagChanges.set);
+  if (change.tagChanges.remove.length > 0) await api.untagResource(arn, change.tagChanges.remove);
   step('tagged', arn);
 }
 

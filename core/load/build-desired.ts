@@ -236,6 +236,7 @@ export function buildDesiredState(config: LoadedConfig, manifests: readonly Load
         tags: mergeTags(c.tags, composition.tags),
         whenIdle,
         protect: composition.protect === true,
+        adopt: composition.adopt === true,
         source: positionOf(m.source, m.doc, ['spec', 'compositions', i]),
       });
     });

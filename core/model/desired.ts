@@ -49,6 +49,8 @@ export interface DesiredComposition {
   readonly whenIdle: WhenIdle;
   /** `protect: true`: a plan that would stop it fails with PROTECTED unless the run allows it. */
   readonly protect: boolean;
+  /** `adopt: true`: a matching running composition stageform did not start may be adopted. */
+  readonly adopt: boolean;
   readonly source: SourcePosition;
 }
 

@@ -48,6 +48,9 @@ export interface PlanPassOptions {
   readonly replace?: readonly string[];
   /** --allow-stop: protected addresses this run may stop. */
   readonly allowStop?: readonly string[];
+  /** --adopt: addresses that may adopt a matching running composition; --adopt-all: every one. */
+  readonly adopt?: readonly string[];
+  readonly adoptAll?: boolean;
   /** GetComposition even for compositions whose ownership tags attest their configuration. */
   readonly refreshAll?: boolean;
   /** Check this plan is still current instead of building one. */
@@ -136,6 +139,8 @@ export async function withPlanPass<T>(
         destroy: options.destroy === true,
         replace: options.replace ?? [],
         allowStop: options.allowStop ?? [],
+        adopt: options.adopt ?? [],
+        adoptAll: options.adoptAll === true,
       });
       if (errors.length > 0) return await use({ ok: false, diagnostics: errors }, connection.apiFor);
       return await use({ ok: true, plan, provenance, desired, live }, connection.apiFor);

@@ -8,7 +8,7 @@ import type { DesiredComposition, DesiredState } from '../model/desired.js';
 import { compareDiagnostics, type Diagnostic, type SourcePosition } from '../model/diagnostics.js';
 import { diffCompositions, type CompositionDiff } from './diff.js';
 import { isRunningState, type LiveComposition, type LiveStage, type LiveState } from '../model/live.js';
-import { hashTags, idempotencyTokenFor, isManagedBy, isProtectedByTag, readOwnership, specTagValue, TAG_PROTECT, TAG_SPEC, userTags } from '../model/ownership.js';
+import { hashTags, idempotencyTokenFor, isManagedBy, isProtectedByTag, ownershipTags, readOwnership, specTagValue, TAG_PROTECT, TAG_SPEC, userTags } from '../model/ownership.js';
 import {
   isReplacement,
   PLAN_FORMAT_VERSION,
@@ -36,6 +36,10 @@ export interface BuildPlanOptions {
   readonly replace?: readonly string[];
   /** Protected addresses this run may stop all the same (--allow-stop). */
   readonly allowStop?: readonly string[];
+  /** Declared addresses that may adopt a matching running composition (--adopt), besides those with `adopt: true`. */
+  readonly adopt?: readonly string[];
+  /** Every declared address may adopt (--adopt-all). */
+  readonly adoptAll?: boolean;
 }
 
 export interface BuildPlanResult {
@@ -68,6 +72,8 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: Build
   }
   const managed = new Map<string, LocatedComposition[]>();
   const unmanaged: UnmanagedRecord[] = [];
+  // Running compositions that may be adopted, per stage: no stageform tags, or this project's without an address.
+  const adoptable = new Map<string, LocatedComposition[]>();
   for (const located of all) {
     const { composition } = located;
     const ownership = readOwnership(composition.tags);
@@ -76,6 +82,9 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: Build
       list.push(located);
       managed.set(ownership.address, list);
     } else {
+      if (isRunningState(composition.state) && (!ownership || ownership.project === desired.project)) {
+        adoptable.set(composition.stageArn, [...(adoptable.get(composition.stageArn) ?? []), located]);
+      }
       unmanaged.push(
         dropUndefined({ arn: composition.arn, stageArn: composition.stageArn, state: composition.state, project: ownership?.project, address: ownership?.address }),
       );
@@ -95,6 +104,11 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: Build
       });
     }
   }
+  const adoptRequested = new Set(options.adopt ?? []);
+  for (const address of [...adoptRequested].sort()) {
+    if (!declaredAddresses.has(address)) warnings.push({ code: 'ADOPT_NOT_FOUND', message: `--adopt ${address} matches no declared composition` });
+  }
+  const adopted = new Set<string>();
   const missingStages = new Set<string>();
   for (const want of options.destroy ? [] : desired.compositions) {
     const stage = stages.get(want.stageArn);
@@ -111,7 +125,16 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: Build
       }
       continue;
     }
-    planDeclared(desired, want, stage, managed.get(want.address) ?? [], forced.has(want.address), drafts, drift);
+    const mine = managed.get(want.address) ?? [];
+    const mayAdopt = want.adopt || options.adoptAll === true || adoptRequested.has(want.address);
+    if (mayAdopt && !mine.some((l) => isRunningState(l.composition.state))) {
+      const draft = planAdoption(desired, want, adoptable.get(want.stageArn) ?? [], adopted, warnings);
+      if (draft) {
+        drafts.push(draft);
+        continue;
+      }
+    }
+    planDeclared(desired, want, stage, mine, forced.has(want.address), drafts, drift);
   }
 
   // 3. Managed compositions whose address is no longer declared are stopped (all of them, destroying).
@@ -150,15 +173,17 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: Build
     }
   }
 
-  // 5. Count once.
-  const summary = summarizePlan(changes, drift, unmanaged.length);
+  // 5. Count once (an adopted composition is no longer unmanaged).
+  const adoptedArns = new Set(changes.filter((c) => c.action === 'adopt').map((c) => c.live?.arn));
+  const unmanagedLeft = unmanaged.filter((u) => !adoptedArns.has(u.arn));
+  const summary = summarizePlan(changes, drift, unmanagedLeft.length);
   const plan: Plan = {
     formatVersion: PLAN_FORMAT_VERSION,
     project: desired.project,
     regions: [...(options.regions ?? desired.regions)].sort(),
     changes,
     drift: drift.sort((a, b) => compareStrings(a.address, b.address) || compareStrings(a.kind, b.kind) || compareStrings(a.arn ?? '', b.arn ?? '')),
-    unmanaged: unmanaged.sort((a, b) => compareStrings(a.arn, b.arn)),
+    unmanaged: unmanagedLeft.sort((a, b) => compareStrings(a.arn, b.arn)),
     warnings: dedupeWarnings(warnings),
     summary,
     targets,
@@ -354,6 +379,54 @@ function planDeclared(
   drafts.push({ ...base, action: 'create', reasons: ['not-running'], replacePaths: [], before: null, live: undefined, idempotencyToken: token });
 }
 
+/**
+ * Adoption of a running composition stageform did not start, on the declared stage, whose
+ * configuration equals the desired one (the first by ARN not adopted already). When none matches,
+ * a warning names the fields that differ: adopting would need a replacement.
+ */
+function planAdoption(desired: DesiredState, want: DesiredComposition, candidates: readonly LocatedComposition[], adopted: Set<string>, warnings: PlanWarning[]): ChangeDraft | undefined {
+  const after: CompositionView = { stageArn: want.spec.stageArn, layout: want.spec.layout, destinations: want.spec.destinations, tags: { ...want.tags } };
+  const differing: string[] = [];
+  for (const { composition, region } of [...candidates].sort((a, b) => compareStrings(a.composition.arn, b.composition.arn))) {
+    if (adopted.has(composition.arn)) continue;
+    const before = viewOfLive(composition);
+    const complete = isComplete(composition);
+    const spec = diffCompositions({ ...before, tags: after.tags }, after);
+    if (!complete || spec.changes.length > 0) {
+      const fields = complete ? [...new Set(spec.changes.map((c) => c.path.join('.')))].sort().join(', ') : 'its configuration could not be read';
+      differing.push(`${composition.arn} (${fields})`);
+      continue;
+    }
+    adopted.add(composition.arn);
+    const liveTags = userTags(composition.tags);
+    const set = ownershipTags(desired.project, want.address, want.specHash, want.tags, want.protect);
+    for (const key of Object.keys(set)) if (key in liveTags && liveTags[key] === set[key]) delete set[key];
+    return {
+      address: want.address,
+      action: 'adopt',
+      reasons: ['unmanaged-match'],
+      replacePaths: [],
+      stageArn: want.stageArn,
+      region,
+      before,
+      after,
+      specHash: want.specHash,
+      live: composition,
+      tagChanges: { set: sortObject(set), remove: Object.keys(liveTags).filter((k) => !(k in want.tags)).sort() },
+      dependsOn: new Set(),
+      ...(want.protect ? { protect: true } : {}),
+    };
+  }
+  if (differing.length > 0) {
+    warnings.push({
+      code: 'ADOPT_SPEC_DIFFERS',
+      address: want.address,
+      message: `not adopted: ${differing.join('; ')} differs from the manifest; adopting it would need a replacement (change the manifest to match, or stop it and let stageform start its own)`,
+    });
+  }
+  return undefined;
+}
+
 function deleteDraft(address: string, composition: LiveComposition, region: string, reason: ChangeReason): ChangeDraft {
   return {
     address,
@@ -386,10 +459,14 @@ export function viewOfLive(composition: LiveComposition): CompositionView {
   return { stageArn: spec.stageArn, layout: spec.layout, destinations: spec.destinations, tags };
 }
 
+/** Its whole configuration was read (or attested): it can be compared field by field. */
+function isComplete(live: LiveComposition): boolean {
+  return live.canonical !== undefined || (live.layout !== undefined && live.destinations.every((d) => d.configuration !== undefined));
+}
+
 /** Without GetComposition's configuration only the spec hash in the ownership tag can tell a change. */
 function diffForLive(live: LiveComposition, before: CompositionView, after: CompositionView, specHash: string): CompositionDiff {
-  const complete = live.canonical !== undefined || (live.layout !== undefined && live.destinations.every((d) => d.configuration !== undefined));
-  if (complete) return diffCompositions(before, after);
+  if (isComplete(live)) return diffCompositions(before, after);
   const sameSpec = readOwnership(live.tags)?.specHash === specHash;
   const tagsOnly = diffCompositions({ ...after, tags: before.tags }, after);
   if (sameSpec) return tagsOnly;

@@ -89,7 +89,9 @@ export function summaryLine(summary: PlanSummary, paint: Painter = painter(false
   if (summary.changes === 0) {
     return paint('No changes.', ...HEADLINE_STYLES.noChanges) + (destroy ? ' No composition of this project is running.' : ' Live compositions match the manifests.');
   }
-  return paint('Plan:', ...HEADLINE_STYLES.planned) + ` ${summary.add} to add, ${summary.change} to change, ${summary.destroy} to destroy.`;
+  // Plans before 1.2 have no adopt count.
+  const adopt = summary.actions.adopt ?? 0;
+  return paint('Plan:', ...HEADLINE_STYLES.planned) + `${adopt > 0 ? ` ${adopt} to adopt,` : ''} ${summary.add} to add, ${summary.change} to change, ${summary.destroy} to destroy.`;
 }
 
 function renderChange(change: PlannedChange & { readonly action: ChangeAction }, paint: Painter): PlanLine[] {

@@ -43,6 +43,14 @@ export const ACTION_STYLES: Readonly<Record<ChangeAction, ActionStyle>> = {
   create: { symbol: '+', colors: ['green'], diffColumn: '+', wording: 'will be created', legend: 'create' },
   'update-tags': { symbol: '~', colors: ['yellow'], diffColumn: '!', wording: 'will be updated in-place', legend: 'update tags in-place' },
   delete: { symbol: '-', colors: ['red'], diffColumn: '-', wording: 'will be destroyed', legend: 'destroy' },
+  adopt: {
+    symbol: '<=',
+    colors: ['cyan'],
+    diffColumn: '!',
+    wording: 'will be adopted',
+    legend: 'adopt a running composition (tags only: nothing stops or starts)',
+    note: "stageform's ownership tags are written; nothing stops or starts",
+  },
   'replace-stop-first': {
     symbol: '-/+',
     colors: ['red', 'dim', 'green'],
@@ -83,6 +91,7 @@ export const REASON_WORDING: Readonly<Record<ChangeReason, string | undefined>> 
   duplicate: 'duplicate: another composition runs for this address',
   destroy: 'stageform destroy',
   'replace-requested': 'replacement requested with --replace',
+  'unmanaged-match': 'started outside stageform, matches the manifest',
 };
 
 /** A drift record's headline: `# show/program has FAILED`. */

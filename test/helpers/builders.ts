@@ -38,6 +38,7 @@ export interface CompositionInput {
   readonly tags?: Tags;
   readonly whenIdle?: WhenIdle;
   readonly protect?: boolean;
+  readonly adopt?: boolean;
   readonly line?: number;
 }
 
@@ -58,6 +59,7 @@ export function desiredComposition(input: CompositionInput): DesiredComposition 
     tags: sortTags(input.tags ?? {}),
     whenIdle: input.whenIdle ?? 'start',
     protect: input.protect === true,
+    adopt: input.adopt === true,
     source: { file: `manifests/${manifestName}.yaml`, line: input.line ?? 5, column: 5 },
   };
 }

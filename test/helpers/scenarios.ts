@@ -24,7 +24,7 @@ export interface Scenario {
   readonly live: LiveState;
   readonly targets?: readonly string[];
   /** The run's other plan options (plan --destroy, --replace, --allow-stop). */
-  readonly options?: Pick<BuildPlanOptions, 'destroy' | 'replace' | 'allowStop'>;
+  readonly options?: Pick<BuildPlanOptions, 'destroy' | 'replace' | 'allowStop' | 'adopt' | 'adoptAll'>;
 }
 
 const program: CompositionInput = {
@@ -180,6 +180,25 @@ export const SCENARIOS: readonly Scenario[] = [
   }),
   scenario('protect-tag', 'protect: true added to a running composition: only the stageform:protect tag is set', [{ ...recording, protect: true }], () =>
     liveState([liveStage('Morning1')], [liveFor(desiredComposition(recording), { id: 'Rec1' })]),
+  ),
+  scenario(
+    'adopt',
+    'adopt: true, and a hand-started composition with the same configuration (other user tags) runs: adopted by tagging, with no stop',
+    [{ ...program, adopt: true }, recording],
+    (d) => {
+      const hand = desiredComposition({ ...program, tags: { owner: 'script' } });
+      return liveState([liveStage('Morning1')], [liveFor(hand, { id: 'Hand1', project: null }), liveFor(byAddress(d, recording.address), { id: 'Rec1' })]);
+    },
+  ),
+  scenario(
+    'adopt-differs',
+    '--adopt-all, and the hand-started composition differs in its layout: not adopted, a warning says why; the start is refused as the channel is in use',
+    [program],
+    () => {
+      const hand = desiredComposition({ ...program, layout: { grid: { featuredParticipantAttribute: 'featured', gridGap: 8 } } });
+      return liveState([liveStage('Morning1')], [liveFor(hand, { id: 'Hand1', project: null })]);
+    },
+    { options: { adoptAll: true } },
   ),
   { ...manyScenario(), name: 'targeted', description: 'the many-stage project planned with --target show-1 and show-7/cam-1', targets: ['show-1', 'show-7/cam-1'] },
 ];
