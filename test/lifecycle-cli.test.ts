@@ -21,15 +21,21 @@ describe('lifecycle commands (built CLI, emulator)', function () {
     expect(runningByAddress()).to.deep.equal(Object.fromEntries(ADDRESSES.map((a) => [a, 1])));
   }
 
-  /** A composition started by a script, without stageform's tags, on the News1 stage. */
-  function startByHand(): string {
+  /** A composition started by a script, without stageform's tags, on the News1 stage (by default one no manifest describes). */
+  function startByHand(input: Record<string, unknown> = {}): string {
     const started = bed.handle.emulator.handle('StartComposition', {
       stageArn: `${ARN}:stage/News1`,
       destinations: [
         { s3: { storageConfigurationArn: `${ARN}:storage-configuration/Store1`, encoderConfigurationArns: [`${ARN}:encoder-configuration/Enc720p`] } },
       ],
+      ...input,
     }) as { composition: { arn: string } };
     return started.composition.arn;
+  }
+
+  /** news/program as its manifest describes it (grid defaults, the ChanNews1 channel), started by a script. */
+  function startNewsProgramByHand(tags?: Record<string, string>): string {
+    return startByHand({ destinations: [{ name: 'live', channel: { channelArn: `${ARN}:channel/ChanNews1` } }], ...(tags ? { tags } : {}) });
   }
 
   function runningArnOf(address: string): string | undefined {
@@ -39,6 +45,54 @@ describe('lifecycle commands (built CLI, emulator)', function () {
   function stopCalls(): number {
     return bed.handle.emulator.callCounts().calls.StopComposition ?? 0;
   }
+
+  describe('adopt', () => {
+    it('GIVEN a hand-started composition on a declared channel WHEN adopted THEN apply only tags it (0 stops), and plan afterwards has no changes', async () => {
+      const hand = startNewsProgramByHand({ owner: 'script' });
+
+      const blocked = await run('plan', '.');
+      expect(blocked.code).to.equal(1);
+      expect(blocked.stderr).to.include('error[CHANNEL_IN_USE]');
+      expect(blocked.stderr).to.include('adopt it without a stop (adopt: true, or --adopt news/program)');
+
+      const planned = await run('plan', '--adopt', 'news/program', '.');
+      expect(planned.code, planned.stderr).to.equal(0);
+      expect(planned.stdout).to.include(' <= adopt a running composition (tags only: nothing stops or starts)');
+      expect(planned.stdout).to.include('# news/program will be adopted (started outside stageform, matches the manifest)');
+      expect(planned.stdout).to.include(`# live: ${hand} (ACTIVE)`);
+      expect(planned.stdout).to.include('Plan: 1 to adopt, 3 to add, 0 to change, 0 to destroy.');
+      const json = JSON.parse((await run('plan', '--adopt', 'news/program', '--json', '.')).stdout) as { summary: { actions: Record<string, number> }; changes: { address: string; action: string }[] };
+      expect(json.changes.find((c) => c.address === 'news/program')?.action).to.equal('adopt');
+      expect(json.summary.actions.adopt).to.equal(1);
+
+      const applied = await run('apply', '--auto-approve', '--adopt-all', '.');
+      expect(applied.code, applied.stderr).to.equal(0);
+      expect(applied.stdout).to.include(`news/program: tagged ${hand} (adopted: ownership tags written)`);
+      expect(stopCalls()).to.equal(0);
+      expect(runningArnOf('news/program')).to.equal(hand);
+      const tags = bed.handle.emulator.compositions().find((c) => c.arn === hand)!.tags;
+      expect([tags['stageform:project'], tags['stageform:address'], tags.owner]).to.deep.equal(['cli-test', 'news/program', undefined]);
+      expect(runningByAddress()).to.deep.equal(Object.fromEntries(ADDRESSES.map((a) => [a, 1])));
+      expect((await run('plan', '--detailed-exitcode', '.')).code).to.equal(0);
+    });
+
+    it("GIVEN adopt: true in the manifest and another project's composition on the channel THEN it is never adopted", async () => {
+      bed.project.writeManifest('news', 'News1', [{ name: 'program', channel: 'ChanNews1', adopt: true }, { name: 'recording', s3: true, gridGap: 6 }]);
+      startNewsProgramByHand({ 'stageform:project': 'other', 'stageform:address': 'x/y' });
+      const planned = await run('plan', '--adopt-all', '.');
+      expect(planned.code).to.equal(1);
+      expect(planned.stderr).to.include('error[CHANNEL_IN_USE]');
+      expect(planned.stdout).to.not.include('will be adopted');
+    });
+
+    it('GIVEN a hand-started composition that differs from the manifest THEN plan names the differing fields and adopts nothing', async () => {
+      startByHand({ destinations: [{ name: 'live', channel: { channelArn: `${ARN}:channel/ChanNews1` } }], layout: { grid: { gridGap: 9 } } });
+      const planned = await run('plan', '--adopt', 'news/program', '.');
+      expect(planned.code).to.equal(1);
+      expect(planned.stderr).to.include('error[CHANNEL_IN_USE]');
+      expect(planned.stderr).to.match(/hint: not adopted: arn:\S+ \(layout\.grid\.gridGap\) differs from the manifest; adopting it would need a replacement/);
+    });
+  });
 
   describe('destroy', () => {
     it("GIVEN the project's compositions and a hand-started one WHEN destroyed THEN only the project's stop, and a second destroy has nothing to do", async () => {

@@ -154,6 +154,7 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: Build
     otherRunning: live.regions.flatMap((r) => r.otherRunning ?? []),
     sources,
     fallbackSource: configSource(desired),
+    adoptionNotes: new Map(warnings.filter((w) => w.code === 'ADOPT_SPEC_DIFFERS' && w.address).map((w) => [w.address!, w.message])),
   };
   const targets = [...new Set(options.targets ?? [])].sort();
   const selected = targets.length > 0 ? limitToTargets(drafts, targets, ordering, warnings) : drafts;

@@ -6,7 +6,7 @@ import type { Quotas } from '../model/desired.js';
 import { parseIvsArn } from '../util/arn.js';
 import type { Diagnostic, SourcePosition } from '../model/diagnostics.js';
 import { channelArnsHeldBy, isRunningState, type LiveComposition } from '../model/live.js';
-import { TAG_ADDRESS } from '../model/ownership.js';
+import { TAG_ADDRESS, TAG_PROJECT } from '../model/ownership.js';
 import { isReplacement, type Action, type CompositionView, type PlannedChange, type PlanWarning, type ReplaceAction } from '../model/plan.js';
 import { channelArnsOf } from '../model/spec.js';
 
@@ -29,6 +29,8 @@ export interface OrderingContext {
   readonly otherRunning?: readonly Pick<LiveComposition, 'arn' | 'stageArn' | 'state'>[];
   readonly sources: ReadonlyMap<string, SourcePosition>;
   readonly fallbackSource: SourcePosition;
+  /** Why an address that may adopt did not (the configuration differs): the hint of its CHANNEL_IN_USE. */
+  readonly adoptionNotes?: ReadonlyMap<string, string>;
 }
 
 interface Scope {
@@ -83,11 +85,16 @@ function addChannelDependencies(drafts: readonly ChangeDraft[], context: Orderin
         continue;
       }
       const owner = holder.tags[TAG_ADDRESS];
+      const untagged = holder.tags[TAG_PROJECT] === undefined;
       errors.push({
         ...(context.sources.get(next.address) ?? context.fallbackSource),
         code: 'CHANNEL_IN_USE',
         message: `${next.address} needs channel ${shared[0]}, which composition ${holder.arn}${owner ? ` (${owner})` : ''} broadcasts to and this plan does not stop`,
-        hint: 'a channel takes one broadcast: stop that composition or choose another channel',
+        hint:
+          context.adoptionNotes?.get(next.address) ??
+          (untagged
+            ? `a channel takes one broadcast: stop that composition, choose another channel, or, if it runs what the manifest says, adopt it without a stop (adopt: true, or --adopt ${next.address})`
+            : 'a channel takes one broadcast: stop that composition or choose another channel'),
       });
     }
   }

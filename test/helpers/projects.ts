@@ -20,6 +20,7 @@ export interface ManifestComposition {
   readonly gridGap?: number;
   readonly tags?: Record<string, string>;
   readonly protect?: boolean;
+  readonly adopt?: boolean;
 }
 
 /** A manifest for one stage, from a sketch of its compositions (ids from the test seeds). */
@@ -38,6 +39,7 @@ export function manifestYaml(name: string, stageId: string, compositions: readon
       for (const [k, v] of Object.entries(c.tags)) lines.push(`        ${k}: "${v}"`);
     }
     if (c.protect !== undefined) lines.push(`      protect: ${c.protect}`);
+    if (c.adopt !== undefined) lines.push(`      adopt: ${c.adopt}`);
   }
   return lines.join('\n') + '\n';
 }
