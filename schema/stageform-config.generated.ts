@@ -13,6 +13,10 @@ export interface StageformConfig {
    */
   region: string;
   /**
+   * Renamed addresses: plan retags the running composition at `from` to `to` in place (action move) when its configuration still matches, instead of stopping it and starting a new one.
+   */
+  moved?: MovedEntry[];
+  /**
    * Tags merged under every composition's tags (the composition's win).
    */
   tags?: {
@@ -28,6 +32,16 @@ export interface StageformConfig {
    * Paths under the project directory that hold no manifests (e.g. CI workflow files): a folder or file path relative to stageform.yaml, `*` matching within one path segment.
    */
   exclude?: string[];
+}
+export interface MovedEntry {
+  /**
+   * The old address, `<manifest name>/<composition name>`.
+   */
+  from: string;
+  /**
+   * The new address; must be declared.
+   */
+  to: string;
 }
 /**
  * Service quotas of the account (AWS defaults: 5 per stage, 20 per account).

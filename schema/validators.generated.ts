@@ -4,10 +4,11 @@ import runtime0 from 'ajv/dist/runtime/ucs2length.js';
 import runtime1 from 'ajv/dist/runtime/equal.js';
 
 export const config = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://stageform.dev/schema/stageform-config.schema.json","title":"StageformConfig","description":"stageform.yaml: one per project.","type":"object","additionalProperties":false,"required":["project","region"],"properties":{"project":{"description":"Project name, written into the stageform:project ownership tag of every composition stageform starts.","type":"string","minLength":1,"maxLength":63,"pattern":"^[a-z0-9][a-z0-9-]{0,62}$"},"region":{"description":"Default region for API calls; stage ARNs carry their own.","type":"string","minLength":1,"maxLength":32,"pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]+$"},"tags":{"description":"Tags merged under every composition's tags (the composition's win).","type":"object","maxProperties":50,"propertyNames":{"type":"string","minLength":1,"maxLength":128},"additionalProperties":{"type":"string","minLength":0,"maxLength":256}},"quotas":{"title":"QuotasConfig","description":"Service quotas of the account (AWS defaults: 5 per stage, 20 per account).","type":"object","additionalProperties":false,"properties":{"compositionsPerStage":{"type":"integer","minimum":1,"maximum":1000},"compositionsPerAccount":{"type":"integer","minimum":1,"maximum":100000}}},"whenIdle":{"description":"start (default): run even when a stage has no participants. skip: only start while the stage is live.","type":"string","enum":["start","skip"]},"rateLimits":{"title":"RateLimitsConfig","description":"Requests per second per API operation (published IVS quotas: composition 5, stage 5, tag 10).","type":"object","additionalProperties":false,"properties":{"composition":{"type":"number","exclusiveMinimum":0,"maximum":1000},"stage":{"type":"number","exclusiveMinimum":0,"maximum":1000},"tag":{"type":"number","exclusiveMinimum":0,"maximum":1000}}},"exclude":{"description":"Paths under the project directory that hold no manifests (e.g. CI workflow files): a folder or file path relative to stageform.yaml, `*` matching within one path segment.","type":"array","items":{"type":"string","minLength":1,"maxLength":256},"uniqueItems":true}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://stageform.dev/schema/stageform-config.schema.json","title":"StageformConfig","description":"stageform.yaml: one per project.","type":"object","additionalProperties":false,"required":["project","region"],"properties":{"project":{"description":"Project name, written into the stageform:project ownership tag of every composition stageform starts.","type":"string","minLength":1,"maxLength":63,"pattern":"^[a-z0-9][a-z0-9-]{0,62}$"},"region":{"description":"Default region for API calls; stage ARNs carry their own.","type":"string","minLength":1,"maxLength":32,"pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]+$"},"moved":{"description":"Renamed addresses: plan retags the running composition at `from` to `to` in place (action move) when its configuration still matches, instead of stopping it and starting a new one.","type":"array","items":{"title":"MovedEntry","type":"object","additionalProperties":false,"required":["from","to"],"properties":{"from":{"description":"The old address, `<manifest name>/<composition name>`.","type":"string","pattern":"^[a-z0-9][a-z0-9-]{0,62}/[a-z0-9][a-z0-9-]{0,62}$"},"to":{"description":"The new address; must be declared.","type":"string","pattern":"^[a-z0-9][a-z0-9-]{0,62}/[a-z0-9][a-z0-9-]{0,62}$"}}}},"tags":{"description":"Tags merged under every composition's tags (the composition's win).","type":"object","maxProperties":50,"propertyNames":{"type":"string","minLength":1,"maxLength":128},"additionalProperties":{"type":"string","minLength":0,"maxLength":256}},"quotas":{"title":"QuotasConfig","description":"Service quotas of the account (AWS defaults: 5 per stage, 20 per account).","type":"object","additionalProperties":false,"properties":{"compositionsPerStage":{"type":"integer","minimum":1,"maximum":1000},"compositionsPerAccount":{"type":"integer","minimum":1,"maximum":100000}}},"whenIdle":{"description":"start (default): run even when a stage has no participants. skip: only start while the stage is live.","type":"string","enum":["start","skip"]},"rateLimits":{"title":"RateLimitsConfig","description":"Requests per second per API operation (published IVS quotas: composition 5, stage 5, tag 10).","type":"object","additionalProperties":false,"properties":{"composition":{"type":"number","exclusiveMinimum":0,"maximum":1000},"stage":{"type":"number","exclusiveMinimum":0,"maximum":1000},"tag":{"type":"number","exclusiveMinimum":0,"maximum":1000}}},"exclude":{"description":"Paths under the project directory that hold no manifests (e.g. CI workflow files): a folder or file path relative to stageform.yaml, `*` matching within one path segment.","type":"array","items":{"type":"string","minLength":1,"maxLength":256},"uniqueItems":true}}};
 const func2 = runtime0.default;
 const pattern0 = new RegExp("^[a-z0-9][a-z0-9-]{0,62}$", "u");
 const pattern1 = new RegExp("^[a-z]{2}(-[a-z]+)+-[0-9]+$", "u");
+const pattern2 = new RegExp("^[a-z0-9][a-z0-9-]{0,62}/[a-z0-9][a-z0-9-]{0,62}$", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://stageform.dev/schema/stageform-config.schema.json" */;
@@ -35,7 +36,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(((((((key0 === "project") || (key0 === "region")) || (key0 === "tags")) || (key0 === "quotas")) || (key0 === "whenIdle")) || (key0 === "rateLimits")) || (key0 === "exclude"))){
+if(!((((((((key0 === "project") || (key0 === "region")) || (key0 === "moved")) || (key0 === "tags")) || (key0 === "quotas")) || (key0 === "whenIdle")) || (key0 === "rateLimits")) || (key0 === "exclude"))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema11,data};
 if(vErrors === null){
 vErrors = [err2];
@@ -136,11 +137,15 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.tags !== undefined){
-let data2 = data.tags;
-if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-if(Object.keys(data2).length > 50){
-const err11 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema11.properties.tags,data:data2};
+if(data.moved !== undefined){
+let data2 = data.moved;
+if(Array.isArray(data2)){
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+let data3 = data2[i0];
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+if(data3.from === undefined){
+const err11 = {instancePath:instancePath+"/moved/" + i0,schemaPath:"#/properties/moved/items/required",keyword:"required",params:{missingProperty: "from"},message:"must have required property '"+"from"+"'",schema:schema11.properties.moved.items.required,parentSchema:schema11.properties.moved.items,data:data3};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -149,11 +154,8 @@ vErrors.push(err11);
 }
 errors++;
 }
-for(const key1 in data2){
-const _errs8 = errors;
-if(typeof key1 === "string"){
-if(func2(key1) > 128){
-const err12 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema11.properties.tags.propertyNames,data:key1,propertyName:key1};
+if(data3.to === undefined){
+const err12 = {instancePath:instancePath+"/moved/" + i0,schemaPath:"#/properties/moved/items/required",keyword:"required",params:{missingProperty: "to"},message:"must have required property '"+"to"+"'",schema:schema11.properties.moved.items.required,parentSchema:schema11.properties.moved.items,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -162,8 +164,9 @@ vErrors.push(err12);
 }
 errors++;
 }
-if(func2(key1) < 1){
-const err13 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.tags.propertyNames,data:key1,propertyName:key1};
+for(const key1 in data3){
+if(!((key1 === "from") || (key1 === "to"))){
+const err13 = {instancePath:instancePath+"/moved/" + i0,schemaPath:"#/properties/moved/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.moved.items,data:data3};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -173,8 +176,11 @@ vErrors.push(err13);
 errors++;
 }
 }
-else {
-const err14 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.tags.propertyNames.type,parentSchema:schema11.properties.tags.propertyNames,data:key1,propertyName:key1};
+if(data3.from !== undefined){
+let data4 = data3.from;
+if(typeof data4 === "string"){
+if(!pattern2.test(data4)){
+const err14 = {instancePath:instancePath+"/moved/" + i0+"/from",schemaPath:"#/properties/moved/items/properties/from/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9-]{0,62}/[a-z0-9][a-z0-9-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9-]{0,62}/[a-z0-9][a-z0-9-]{0,62}$"+"\"",schema:"^[a-z0-9][a-z0-9-]{0,62}/[a-z0-9][a-z0-9-]{0,62}$",parentSchema:schema11.properties.moved.items.properties.from,data:data4};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -183,9 +189,9 @@ vErrors.push(err14);
 }
 errors++;
 }
-var valid1 = _errs8 === errors;
-if(!valid1){
-const err15 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema11.properties.tags.propertyNames,parentSchema:schema11.properties.tags,data:data2};
+}
+else {
+const err15 = {instancePath:instancePath+"/moved/" + i0+"/from",schemaPath:"#/properties/moved/items/properties/from/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.moved.items.properties.from.type,parentSchema:schema11.properties.moved.items.properties.from,data:data4};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -195,11 +201,11 @@ vErrors.push(err15);
 errors++;
 }
 }
-for(const key2 in data2){
-let data3 = data2[key2];
-if(typeof data3 === "string"){
-if(func2(data3) > 256){
-const err16 = {instancePath:instancePath+"/tags/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties.tags.additionalProperties,data:data3};
+if(data3.to !== undefined){
+let data5 = data3.to;
+if(typeof data5 === "string"){
+if(!pattern2.test(data5)){
+const err16 = {instancePath:instancePath+"/moved/" + i0+"/to",schemaPath:"#/properties/moved/items/properties/to/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9-]{0,62}/[a-z0-9][a-z0-9-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9-]{0,62}/[a-z0-9][a-z0-9-]{0,62}$"+"\"",schema:"^[a-z0-9][a-z0-9-]{0,62}/[a-z0-9][a-z0-9-]{0,62}$",parentSchema:schema11.properties.moved.items.properties.to,data:data5};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -208,8 +214,9 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(func2(data3) < 0){
-const err17 = {instancePath:instancePath+"/tags/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tags/additionalProperties/minLength",keyword:"minLength",params:{limit: 0},message:"must NOT have fewer than 0 characters",schema:0,parentSchema:schema11.properties.tags.additionalProperties,data:data3};
+}
+else {
+const err17 = {instancePath:instancePath+"/moved/" + i0+"/to",schemaPath:"#/properties/moved/items/properties/to/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.moved.items.properties.to.type,parentSchema:schema11.properties.moved.items.properties.to,data:data5};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -219,8 +226,9 @@ vErrors.push(err17);
 errors++;
 }
 }
+}
 else {
-const err18 = {instancePath:instancePath+"/tags/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.tags.additionalProperties.type,parentSchema:schema11.properties.tags.additionalProperties,data:data3};
+const err18 = {instancePath:instancePath+"/moved/" + i0,schemaPath:"#/properties/moved/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.moved.items.type,parentSchema:schema11.properties.moved.items,data:data3};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -232,7 +240,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.tags.type,parentSchema:schema11.properties.tags,data:data2};
+const err19 = {instancePath:instancePath+"/moved",schemaPath:"#/properties/moved/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.moved.type,parentSchema:schema11.properties.moved,data:data2};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -242,12 +250,11 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data.quotas !== undefined){
-let data4 = data.quotas;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-for(const key3 in data4){
-if(!((key3 === "compositionsPerStage") || (key3 === "compositionsPerAccount"))){
-const err20 = {instancePath:instancePath+"/quotas",schemaPath:"#/properties/quotas/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.quotas,data:data4};
+if(data.tags !== undefined){
+let data6 = data.tags;
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+if(Object.keys(data6).length > 50){
+const err20 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema11.properties.tags,data:data6};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -256,11 +263,11 @@ vErrors.push(err20);
 }
 errors++;
 }
-}
-if(data4.compositionsPerStage !== undefined){
-let data5 = data4.compositionsPerStage;
-if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err21 = {instancePath:instancePath+"/quotas/compositionsPerStage",schemaPath:"#/properties/quotas/properties/compositionsPerStage/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.quotas.properties.compositionsPerStage.type,parentSchema:schema11.properties.quotas.properties.compositionsPerStage,data:data5};
+for(const key2 in data6){
+const _errs17 = errors;
+if(typeof key2 === "string"){
+if(func2(key2) > 128){
+const err21 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema11.properties.tags.propertyNames,data:key2,propertyName:key2};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -269,9 +276,8 @@ vErrors.push(err21);
 }
 errors++;
 }
-if((typeof data5 == "number") && (isFinite(data5))){
-if(data5 > 1000 || isNaN(data5)){
-const err22 = {instancePath:instancePath+"/quotas/compositionsPerStage",schemaPath:"#/properties/quotas/properties/compositionsPerStage/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema11.properties.quotas.properties.compositionsPerStage,data:data5};
+if(func2(key2) < 1){
+const err22 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.tags.propertyNames,data:key2,propertyName:key2};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -280,8 +286,9 @@ vErrors.push(err22);
 }
 errors++;
 }
-if(data5 < 1 || isNaN(data5)){
-const err23 = {instancePath:instancePath+"/quotas/compositionsPerStage",schemaPath:"#/properties/quotas/properties/compositionsPerStage/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.quotas.properties.compositionsPerStage,data:data5};
+}
+else {
+const err23 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.tags.propertyNames.type,parentSchema:schema11.properties.tags.propertyNames,data:key2,propertyName:key2};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -290,12 +297,9 @@ vErrors.push(err23);
 }
 errors++;
 }
-}
-}
-if(data4.compositionsPerAccount !== undefined){
-let data6 = data4.compositionsPerAccount;
-if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err24 = {instancePath:instancePath+"/quotas/compositionsPerAccount",schemaPath:"#/properties/quotas/properties/compositionsPerAccount/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.quotas.properties.compositionsPerAccount.type,parentSchema:schema11.properties.quotas.properties.compositionsPerAccount,data:data6};
+var valid4 = _errs17 === errors;
+if(!valid4){
+const err24 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema11.properties.tags.propertyNames,parentSchema:schema11.properties.tags,data:data6};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -304,9 +308,12 @@ vErrors.push(err24);
 }
 errors++;
 }
-if((typeof data6 == "number") && (isFinite(data6))){
-if(data6 > 100000 || isNaN(data6)){
-const err25 = {instancePath:instancePath+"/quotas/compositionsPerAccount",schemaPath:"#/properties/quotas/properties/compositionsPerAccount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000",schema:100000,parentSchema:schema11.properties.quotas.properties.compositionsPerAccount,data:data6};
+}
+for(const key3 in data6){
+let data7 = data6[key3];
+if(typeof data7 === "string"){
+if(func2(data7) > 256){
+const err25 = {instancePath:instancePath+"/tags/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties.tags.additionalProperties,data:data7};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -315,8 +322,8 @@ vErrors.push(err25);
 }
 errors++;
 }
-if(data6 < 1 || isNaN(data6)){
-const err26 = {instancePath:instancePath+"/quotas/compositionsPerAccount",schemaPath:"#/properties/quotas/properties/compositionsPerAccount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.quotas.properties.compositionsPerAccount,data:data6};
+if(func2(data7) < 0){
+const err26 = {instancePath:instancePath+"/tags/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tags/additionalProperties/minLength",keyword:"minLength",params:{limit: 0},message:"must NOT have fewer than 0 characters",schema:0,parentSchema:schema11.properties.tags.additionalProperties,data:data7};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -326,10 +333,8 @@ vErrors.push(err26);
 errors++;
 }
 }
-}
-}
 else {
-const err27 = {instancePath:instancePath+"/quotas",schemaPath:"#/properties/quotas/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.quotas.type,parentSchema:schema11.properties.quotas,data:data4};
+const err27 = {instancePath:instancePath+"/tags/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.tags.additionalProperties.type,parentSchema:schema11.properties.tags.additionalProperties,data:data7};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -339,10 +344,9 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data.whenIdle !== undefined){
-let data7 = data.whenIdle;
-if(typeof data7 !== "string"){
-const err28 = {instancePath:instancePath+"/whenIdle",schemaPath:"#/properties/whenIdle/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.whenIdle.type,parentSchema:schema11.properties.whenIdle,data:data7};
+}
+else {
+const err28 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.tags.type,parentSchema:schema11.properties.tags,data:data6};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -351,8 +355,13 @@ vErrors.push(err28);
 }
 errors++;
 }
-if(!((data7 === "start") || (data7 === "skip"))){
-const err29 = {instancePath:instancePath+"/whenIdle",schemaPath:"#/properties/whenIdle/enum",keyword:"enum",params:{allowedValues: schema11.properties.whenIdle.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.whenIdle.enum,parentSchema:schema11.properties.whenIdle,data:data7};
+}
+if(data.quotas !== undefined){
+let data8 = data.quotas;
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+for(const key4 in data8){
+if(!((key4 === "compositionsPerStage") || (key4 === "compositionsPerAccount"))){
+const err29 = {instancePath:instancePath+"/quotas",schemaPath:"#/properties/quotas/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.quotas,data:data8};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -362,12 +371,10 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data.rateLimits !== undefined){
-let data8 = data.rateLimits;
-if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-for(const key4 in data8){
-if(!(((key4 === "composition") || (key4 === "stage")) || (key4 === "tag"))){
-const err30 = {instancePath:instancePath+"/rateLimits",schemaPath:"#/properties/rateLimits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rateLimits,data:data8};
+if(data8.compositionsPerStage !== undefined){
+let data9 = data8.compositionsPerStage;
+if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
+const err30 = {instancePath:instancePath+"/quotas/compositionsPerStage",schemaPath:"#/properties/quotas/properties/compositionsPerStage/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.quotas.properties.compositionsPerStage.type,parentSchema:schema11.properties.quotas.properties.compositionsPerStage,data:data9};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -376,12 +383,9 @@ vErrors.push(err30);
 }
 errors++;
 }
-}
-if(data8.composition !== undefined){
-let data9 = data8.composition;
 if((typeof data9 == "number") && (isFinite(data9))){
 if(data9 > 1000 || isNaN(data9)){
-const err31 = {instancePath:instancePath+"/rateLimits/composition",schemaPath:"#/properties/rateLimits/properties/composition/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema11.properties.rateLimits.properties.composition,data:data9};
+const err31 = {instancePath:instancePath+"/quotas/compositionsPerStage",schemaPath:"#/properties/quotas/properties/compositionsPerStage/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema11.properties.quotas.properties.compositionsPerStage,data:data9};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -390,8 +394,8 @@ vErrors.push(err31);
 }
 errors++;
 }
-if(data9 <= 0 || isNaN(data9)){
-const err32 = {instancePath:instancePath+"/rateLimits/composition",schemaPath:"#/properties/rateLimits/properties/composition/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.rateLimits.properties.composition,data:data9};
+if(data9 < 1 || isNaN(data9)){
+const err32 = {instancePath:instancePath+"/quotas/compositionsPerStage",schemaPath:"#/properties/quotas/properties/compositionsPerStage/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.quotas.properties.compositionsPerStage,data:data9};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -401,8 +405,11 @@ vErrors.push(err32);
 errors++;
 }
 }
-else {
-const err33 = {instancePath:instancePath+"/rateLimits/composition",schemaPath:"#/properties/rateLimits/properties/composition/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.rateLimits.properties.composition.type,parentSchema:schema11.properties.rateLimits.properties.composition,data:data9};
+}
+if(data8.compositionsPerAccount !== undefined){
+let data10 = data8.compositionsPerAccount;
+if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
+const err33 = {instancePath:instancePath+"/quotas/compositionsPerAccount",schemaPath:"#/properties/quotas/properties/compositionsPerAccount/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.quotas.properties.compositionsPerAccount.type,parentSchema:schema11.properties.quotas.properties.compositionsPerAccount,data:data10};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -411,12 +418,9 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-if(data8.stage !== undefined){
-let data10 = data8.stage;
 if((typeof data10 == "number") && (isFinite(data10))){
-if(data10 > 1000 || isNaN(data10)){
-const err34 = {instancePath:instancePath+"/rateLimits/stage",schemaPath:"#/properties/rateLimits/properties/stage/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema11.properties.rateLimits.properties.stage,data:data10};
+if(data10 > 100000 || isNaN(data10)){
+const err34 = {instancePath:instancePath+"/quotas/compositionsPerAccount",schemaPath:"#/properties/quotas/properties/compositionsPerAccount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000",schema:100000,parentSchema:schema11.properties.quotas.properties.compositionsPerAccount,data:data10};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -425,8 +429,8 @@ vErrors.push(err34);
 }
 errors++;
 }
-if(data10 <= 0 || isNaN(data10)){
-const err35 = {instancePath:instancePath+"/rateLimits/stage",schemaPath:"#/properties/rateLimits/properties/stage/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.rateLimits.properties.stage,data:data10};
+if(data10 < 1 || isNaN(data10)){
+const err35 = {instancePath:instancePath+"/quotas/compositionsPerAccount",schemaPath:"#/properties/quotas/properties/compositionsPerAccount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.quotas.properties.compositionsPerAccount,data:data10};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -436,8 +440,10 @@ vErrors.push(err35);
 errors++;
 }
 }
+}
+}
 else {
-const err36 = {instancePath:instancePath+"/rateLimits/stage",schemaPath:"#/properties/rateLimits/properties/stage/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.rateLimits.properties.stage.type,parentSchema:schema11.properties.rateLimits.properties.stage,data:data10};
+const err36 = {instancePath:instancePath+"/quotas",schemaPath:"#/properties/quotas/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.quotas.type,parentSchema:schema11.properties.quotas,data:data8};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -447,11 +453,10 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data8.tag !== undefined){
-let data11 = data8.tag;
-if((typeof data11 == "number") && (isFinite(data11))){
-if(data11 > 1000 || isNaN(data11)){
-const err37 = {instancePath:instancePath+"/rateLimits/tag",schemaPath:"#/properties/rateLimits/properties/tag/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema11.properties.rateLimits.properties.tag,data:data11};
+if(data.whenIdle !== undefined){
+let data11 = data.whenIdle;
+if(typeof data11 !== "string"){
+const err37 = {instancePath:instancePath+"/whenIdle",schemaPath:"#/properties/whenIdle/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.whenIdle.type,parentSchema:schema11.properties.whenIdle,data:data11};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -460,8 +465,8 @@ vErrors.push(err37);
 }
 errors++;
 }
-if(data11 <= 0 || isNaN(data11)){
-const err38 = {instancePath:instancePath+"/rateLimits/tag",schemaPath:"#/properties/rateLimits/properties/tag/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.rateLimits.properties.tag,data:data11};
+if(!((data11 === "start") || (data11 === "skip"))){
+const err38 = {instancePath:instancePath+"/whenIdle",schemaPath:"#/properties/whenIdle/enum",keyword:"enum",params:{allowedValues: schema11.properties.whenIdle.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.whenIdle.enum,parentSchema:schema11.properties.whenIdle,data:data11};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -471,8 +476,12 @@ vErrors.push(err38);
 errors++;
 }
 }
-else {
-const err39 = {instancePath:instancePath+"/rateLimits/tag",schemaPath:"#/properties/rateLimits/properties/tag/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.rateLimits.properties.tag.type,parentSchema:schema11.properties.rateLimits.properties.tag,data:data11};
+if(data.rateLimits !== undefined){
+let data12 = data.rateLimits;
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+for(const key5 in data12){
+if(!(((key5 === "composition") || (key5 === "stage")) || (key5 === "tag"))){
+const err39 = {instancePath:instancePath+"/rateLimits",schemaPath:"#/properties/rateLimits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rateLimits,data:data12};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -482,9 +491,11 @@ vErrors.push(err39);
 errors++;
 }
 }
-}
-else {
-const err40 = {instancePath:instancePath+"/rateLimits",schemaPath:"#/properties/rateLimits/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rateLimits.type,parentSchema:schema11.properties.rateLimits,data:data8};
+if(data12.composition !== undefined){
+let data13 = data12.composition;
+if((typeof data13 == "number") && (isFinite(data13))){
+if(data13 > 1000 || isNaN(data13)){
+const err40 = {instancePath:instancePath+"/rateLimits/composition",schemaPath:"#/properties/rateLimits/properties/composition/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema11.properties.rateLimits.properties.composition,data:data13};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -493,16 +504,8 @@ vErrors.push(err40);
 }
 errors++;
 }
-}
-if(data.exclude !== undefined){
-let data12 = data.exclude;
-if(Array.isArray(data12)){
-const len0 = data12.length;
-for(let i0=0; i0<len0; i0++){
-let data13 = data12[i0];
-if(typeof data13 === "string"){
-if(func2(data13) > 256){
-const err41 = {instancePath:instancePath+"/exclude/" + i0,schemaPath:"#/properties/exclude/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties.exclude.items,data:data13};
+if(data13 <= 0 || isNaN(data13)){
+const err41 = {instancePath:instancePath+"/rateLimits/composition",schemaPath:"#/properties/rateLimits/properties/composition/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.rateLimits.properties.composition,data:data13};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -511,8 +514,9 @@ vErrors.push(err41);
 }
 errors++;
 }
-if(func2(data13) < 1){
-const err42 = {instancePath:instancePath+"/exclude/" + i0,schemaPath:"#/properties/exclude/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.exclude.items,data:data13};
+}
+else {
+const err42 = {instancePath:instancePath+"/rateLimits/composition",schemaPath:"#/properties/rateLimits/properties/composition/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.rateLimits.properties.composition.type,parentSchema:schema11.properties.rateLimits.properties.composition,data:data13};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -522,8 +526,11 @@ vErrors.push(err42);
 errors++;
 }
 }
-else {
-const err43 = {instancePath:instancePath+"/exclude/" + i0,schemaPath:"#/properties/exclude/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.exclude.items.type,parentSchema:schema11.properties.exclude.items,data:data13};
+if(data12.stage !== undefined){
+let data14 = data12.stage;
+if((typeof data14 == "number") && (isFinite(data14))){
+if(data14 > 1000 || isNaN(data14)){
+const err43 = {instancePath:instancePath+"/rateLimits/stage",schemaPath:"#/properties/rateLimits/properties/stage/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema11.properties.rateLimits.properties.stage,data:data14};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -532,19 +539,8 @@ vErrors.push(err43);
 }
 errors++;
 }
-}
-let i1 = data12.length;
-let j0;
-if(i1 > 1){
-const indices0 = {};
-for(;i1--;){
-let item0 = data12[i1];
-if(typeof item0 !== "string"){
-continue;
-}
-if(typeof indices0[item0] == "number"){
-j0 = indices0[item0];
-const err44 = {instancePath:instancePath+"/exclude",schemaPath:"#/properties/exclude/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema11.properties.exclude,data:data12};
+if(data14 <= 0 || isNaN(data14)){
+const err44 = {instancePath:instancePath+"/rateLimits/stage",schemaPath:"#/properties/rateLimits/properties/stage/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.rateLimits.properties.stage,data:data14};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -552,14 +548,10 @@ else {
 vErrors.push(err44);
 }
 errors++;
-break;
-}
-indices0[item0] = i1;
-}
 }
 }
 else {
-const err45 = {instancePath:instancePath+"/exclude",schemaPath:"#/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.exclude.type,parentSchema:schema11.properties.exclude,data:data12};
+const err45 = {instancePath:instancePath+"/rateLimits/stage",schemaPath:"#/properties/rateLimits/properties/stage/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.rateLimits.properties.stage.type,parentSchema:schema11.properties.rateLimits.properties.stage,data:data14};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -569,14 +561,136 @@ vErrors.push(err45);
 errors++;
 }
 }
-}
-else {
-const err46 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(data12.tag !== undefined){
+let data15 = data12.tag;
+if((typeof data15 == "number") && (isFinite(data15))){
+if(data15 > 1000 || isNaN(data15)){
+const err46 = {instancePath:instancePath+"/rateLimits/tag",schemaPath:"#/properties/rateLimits/properties/tag/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema11.properties.rateLimits.properties.tag,data:data15};
 if(vErrors === null){
 vErrors = [err46];
 }
 else {
 vErrors.push(err46);
+}
+errors++;
+}
+if(data15 <= 0 || isNaN(data15)){
+const err47 = {instancePath:instancePath+"/rateLimits/tag",schemaPath:"#/properties/rateLimits/properties/tag/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.rateLimits.properties.tag,data:data15};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+else {
+const err48 = {instancePath:instancePath+"/rateLimits/tag",schemaPath:"#/properties/rateLimits/properties/tag/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.rateLimits.properties.tag.type,parentSchema:schema11.properties.rateLimits.properties.tag,data:data15};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+}
+else {
+const err49 = {instancePath:instancePath+"/rateLimits",schemaPath:"#/properties/rateLimits/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rateLimits.type,parentSchema:schema11.properties.rateLimits,data:data12};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+if(data.exclude !== undefined){
+let data16 = data.exclude;
+if(Array.isArray(data16)){
+const len1 = data16.length;
+for(let i1=0; i1<len1; i1++){
+let data17 = data16[i1];
+if(typeof data17 === "string"){
+if(func2(data17) > 256){
+const err50 = {instancePath:instancePath+"/exclude/" + i1,schemaPath:"#/properties/exclude/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties.exclude.items,data:data17};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+if(func2(data17) < 1){
+const err51 = {instancePath:instancePath+"/exclude/" + i1,schemaPath:"#/properties/exclude/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.exclude.items,data:data17};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+else {
+const err52 = {instancePath:instancePath+"/exclude/" + i1,schemaPath:"#/properties/exclude/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.exclude.items.type,parentSchema:schema11.properties.exclude.items,data:data17};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+let i2 = data16.length;
+let j0;
+if(i2 > 1){
+const indices0 = {};
+for(;i2--;){
+let item0 = data16[i2];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err53 = {instancePath:instancePath+"/exclude",schemaPath:"#/properties/exclude/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)",schema:true,parentSchema:schema11.properties.exclude,data:data16};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+break;
+}
+indices0[item0] = i2;
+}
+}
+}
+else {
+const err54 = {instancePath:instancePath+"/exclude",schemaPath:"#/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.exclude.type,parentSchema:schema11.properties.exclude,data:data16};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+}
+else {
+const err55 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
 }
 errors++;
 }
@@ -589,7 +703,7 @@ const schema12 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"htt
 const schema13 = {"type":"string","minLength":1,"maxLength":63,"pattern":"^[a-z0-9][a-z0-9-]{0,62}$"};
 const schema14 = {"type":"string","minLength":1,"maxLength":128,"pattern":"^arn:aws:ivs:[a-z0-9-]+:[0-9]+:stage/[a-zA-Z0-9-]+$"};
 const schema15 = {"description":"start: run even when the stage has no participants (IVS stops an idle composition after about a minute). skip: only start while the stage is live.","type":"string","enum":["start","skip"]};
-const pattern3 = new RegExp("^arn:aws:ivs:[a-z0-9-]+:[0-9]+:stage/[a-zA-Z0-9-]+$", "u");
+const pattern5 = new RegExp("^arn:aws:ivs:[a-z0-9-]+:[0-9]+:stage/[a-zA-Z0-9-]+$", "u");
 const schema16 = {"title":"CompositionManifest","type":"object","additionalProperties":false,"required":["name","destinations"],"properties":{"name":{"$ref":"#/definitions/ResourceName","description":"Unique on this stage; the second half of the address."},"layout":{"$ref":"#/definitions/Layout"},"destinations":{"description":"1-2 destinations: at most one channel and at most one s3.","type":"array","minItems":1,"maxItems":2,"uniqueItems":true,"items":{"$ref":"#/definitions/Destination"}},"tags":{"$ref":"#/definitions/Tags"},"adopt":{"description":"When true and nothing stageform started runs for this address, a running composition on the stage without stageform's tags (or with this project's tag and no address) whose configuration equals this one is adopted: plan shows `adopt`, apply only tags it (nothing stops or starts). A composition of another project is never adopted.","type":"boolean"},"protect":{"description":"When true, a plan that would stop this composition (a replacement, a removal, stageform destroy) fails with PROTECTED unless the run names it with --allow-stop. Recorded in the stageform:protect tag, so it also guards the composition after its manifest is removed.","type":"boolean"}}};
 const schema37 = {"description":"Tags written on the composition (at most 50 including stageform's 3 ownership tags).","type":"object","maxProperties":50,"propertyNames":{"type":"string","minLength":1,"maxLength":128},"additionalProperties":{"type":"string","minLength":0,"maxLength":256}};
 const func0 = runtime1.default;
@@ -598,7 +712,7 @@ const schema19 = {"title":"GridManifest","type":"object","additionalProperties":
 const schema20 = {"type":"string","minLength":0,"maxLength":128,"pattern":"^[a-zA-Z0-9-_]*$"};
 const schema21 = {"type":"string","enum":["FILL","COVER","CONTAIN"]};
 const schema22 = {"description":"Pixels between participant videos.","type":"integer","minimum":0};
-const pattern5 = new RegExp("^[a-zA-Z0-9-_]*$", "u");
+const pattern7 = new RegExp("^[a-zA-Z0-9-_]*$", "u");
 
 function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -639,7 +753,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(!pattern5.test(data0)){
+if(!pattern7.test(data0)){
 const err3 = {instancePath:instancePath+"/featuredParticipantAttribute",schemaPath:"#/definitions/AttributeKey/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9-_]*$"},message:"must match pattern \""+"^[a-zA-Z0-9-_]*$"+"\"",schema:"^[a-zA-Z0-9-_]*$",parentSchema:schema20,data:data0};
 if(vErrors === null){
 vErrors = [err3];
@@ -768,7 +882,7 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(!pattern5.test(data5)){
+if(!pattern7.test(data5)){
 const err14 = {instancePath:instancePath+"/participantOrderAttribute",schemaPath:"#/definitions/AttributeKey/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9-_]*$"},message:"must match pattern \""+"^[a-zA-Z0-9-_]*$"+"\"",schema:"^[a-zA-Z0-9-_]*$",parentSchema:schema20,data:data5};
 if(vErrors === null){
 vErrors = [err14];
@@ -847,7 +961,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(!pattern5.test(data0)){
+if(!pattern7.test(data0)){
 const err3 = {instancePath:instancePath+"/featuredParticipantAttribute",schemaPath:"#/definitions/AttributeKey/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9-_]*$"},message:"must match pattern \""+"^[a-zA-Z0-9-_]*$"+"\"",schema:"^[a-zA-Z0-9-_]*$",parentSchema:schema20,data:data0};
 if(vErrors === null){
 vErrors = [err3];
@@ -953,7 +1067,7 @@ vErrors.push(err11);
 }
 errors++;
 }
-if(!pattern5.test(data4)){
+if(!pattern7.test(data4)){
 const err12 = {instancePath:instancePath+"/pipParticipantAttribute",schemaPath:"#/definitions/AttributeKey/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9-_]*$"},message:"must match pattern \""+"^[a-zA-Z0-9-_]*$"+"\"",schema:"^[a-zA-Z0-9-_]*$",parentSchema:schema20,data:data4};
 if(vErrors === null){
 vErrors = [err12];
@@ -1119,7 +1233,7 @@ vErrors.push(err25);
 }
 errors++;
 }
-if(!pattern5.test(data10)){
+if(!pattern7.test(data10)){
 const err26 = {instancePath:instancePath+"/participantOrderAttribute",schemaPath:"#/definitions/AttributeKey/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9-_]*$"},message:"must match pattern \""+"^[a-zA-Z0-9-_]*$"+"\"",schema:"^[a-zA-Z0-9-_]*$",parentSchema:schema20,data:data10};
 if(vErrors === null){
 vErrors = [err26];
@@ -1214,8 +1328,8 @@ const schema30 = {"title":"DestinationManifest","description":"Exactly one of ch
 const schema31 = {"title":"ChannelDestinationManifest","type":"object","additionalProperties":false,"required":["channelArn"],"properties":{"channelArn":{"$ref":"#/definitions/ChannelArn"},"encoderConfigurationArn":{"$ref":"#/definitions/EncoderConfigurationArn"}}};
 const schema32 = {"type":"string","minLength":1,"maxLength":128,"pattern":"^arn:aws:ivs:[a-z0-9-]+:[0-9]+:channel/[a-zA-Z0-9-]+$"};
 const schema33 = {"type":"string","minLength":1,"maxLength":128,"pattern":"^arn:aws:ivs:[a-z0-9-]+:[0-9]+:encoder-configuration/[a-zA-Z0-9-]+$"};
-const pattern11 = new RegExp("^arn:aws:ivs:[a-z0-9-]+:[0-9]+:channel/[a-zA-Z0-9-]+$", "u");
-const pattern12 = new RegExp("^arn:aws:ivs:[a-z0-9-]+:[0-9]+:encoder-configuration/[a-zA-Z0-9-]+$", "u");
+const pattern13 = new RegExp("^arn:aws:ivs:[a-z0-9-]+:[0-9]+:channel/[a-zA-Z0-9-]+$", "u");
+const pattern14 = new RegExp("^arn:aws:ivs:[a-z0-9-]+:[0-9]+:encoder-configuration/[a-zA-Z0-9-]+$", "u");
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1266,7 +1380,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(!pattern11.test(data0)){
+if(!pattern13.test(data0)){
 const err4 = {instancePath:instancePath+"/channelArn",schemaPath:"#/definitions/ChannelArn/pattern",keyword:"pattern",params:{pattern: "^arn:aws:ivs:[a-z0-9-]+:[0-9]+:channel/[a-zA-Z0-9-]+$"},message:"must match pattern \""+"^arn:aws:ivs:[a-z0-9-]+:[0-9]+:channel/[a-zA-Z0-9-]+$"+"\"",schema:"^arn:aws:ivs:[a-z0-9-]+:[0-9]+:channel/[a-zA-Z0-9-]+$",parentSchema:schema32,data:data0};
 if(vErrors === null){
 vErrors = [err4];
@@ -1311,7 +1425,7 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(!pattern12.test(data1)){
+if(!pattern14.test(data1)){
 const err8 = {instancePath:instancePath+"/encoderConfigurationArn",schemaPath:"#/definitions/EncoderConfigurationArn/pattern",keyword:"pattern",params:{pattern: "^arn:aws:ivs:[a-z0-9-]+:[0-9]+:encoder-configuration/[a-zA-Z0-9-]+$"},message:"must match pattern \""+"^arn:aws:ivs:[a-z0-9-]+:[0-9]+:encoder-configuration/[a-zA-Z0-9-]+$"+"\"",schema:"^arn:aws:ivs:[a-z0-9-]+:[0-9]+:encoder-configuration/[a-zA-Z0-9-]+$",parentSchema:schema33,data:data1};
 if(vErrors === null){
 vErrors = [err8];
@@ -1350,7 +1464,7 @@ return errors === 0;
 
 const schema34 = {"title":"S3DestinationManifest","type":"object","additionalProperties":false,"required":["storageConfigurationArn","encoderConfigurationArns"],"properties":{"storageConfigurationArn":{"$ref":"#/definitions/StorageConfigurationArn"},"encoderConfigurationArns":{"type":"array","minItems":1,"maxItems":1,"items":{"$ref":"#/definitions/EncoderConfigurationArn"}},"recordingConfiguration":{"title":"RecordingManifest","type":"object","additionalProperties":false,"properties":{"format":{"type":"string","enum":["HLS"]},"hlsConfiguration":{"title":"HlsManifest","type":"object","additionalProperties":false,"properties":{"targetSegmentDurationSeconds":{"type":"integer","minimum":2,"maximum":10}}}}},"thumbnailConfigurations":{"type":"array","minItems":0,"maxItems":1,"items":{"title":"ThumbnailManifest","type":"object","additionalProperties":false,"properties":{"targetIntervalSeconds":{"type":"integer","minimum":1,"maximum":86400},"storage":{"type":"array","minItems":0,"maxItems":2,"uniqueItems":true,"items":{"type":"string","enum":["SEQUENTIAL","LATEST"]}}}}}}};
 const schema35 = {"type":"string","minLength":1,"maxLength":128,"pattern":"^arn:aws:ivs:[a-z0-9-]+:[0-9]+:storage-configuration/[a-zA-Z0-9-]+$"};
-const pattern13 = new RegExp("^arn:aws:ivs:[a-z0-9-]+:[0-9]+:storage-configuration/[a-zA-Z0-9-]+$", "u");
+const pattern15 = new RegExp("^arn:aws:ivs:[a-z0-9-]+:[0-9]+:storage-configuration/[a-zA-Z0-9-]+$", "u");
 
 function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1411,7 +1525,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(!pattern13.test(data0)){
+if(!pattern15.test(data0)){
 const err5 = {instancePath:instancePath+"/storageConfigurationArn",schemaPath:"#/definitions/StorageConfigurationArn/pattern",keyword:"pattern",params:{pattern: "^arn:aws:ivs:[a-z0-9-]+:[0-9]+:storage-configuration/[a-zA-Z0-9-]+$"},message:"must match pattern \""+"^arn:aws:ivs:[a-z0-9-]+:[0-9]+:storage-configuration/[a-zA-Z0-9-]+$"+"\"",schema:"^arn:aws:ivs:[a-z0-9-]+:[0-9]+:storage-configuration/[a-zA-Z0-9-]+$",parentSchema:schema35,data:data0};
 if(vErrors === null){
 vErrors = [err5];
@@ -1480,7 +1594,7 @@ vErrors.push(err10);
 }
 errors++;
 }
-if(!pattern12.test(data2)){
+if(!pattern14.test(data2)){
 const err11 = {instancePath:instancePath+"/encoderConfigurationArns/" + i0,schemaPath:"#/definitions/EncoderConfigurationArn/pattern",keyword:"pattern",params:{pattern: "^arn:aws:ivs:[a-z0-9-]+:[0-9]+:encoder-configuration/[a-zA-Z0-9-]+$"},message:"must match pattern \""+"^arn:aws:ivs:[a-z0-9-]+:[0-9]+:encoder-configuration/[a-zA-Z0-9-]+$"+"\"",schema:"^arn:aws:ivs:[a-z0-9-]+:[0-9]+:encoder-configuration/[a-zA-Z0-9-]+$",parentSchema:schema33,data:data2};
 if(vErrors === null){
 vErrors = [err11];
@@ -1960,7 +2074,7 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(!pattern5.test(data0)){
+if(!pattern7.test(data0)){
 const err8 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9-_]*$"},message:"must match pattern \""+"^[a-zA-Z0-9-_]*$"+"\"",schema:"^[a-zA-Z0-9-_]*$",parentSchema:schema30.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err8];
@@ -2550,7 +2664,7 @@ vErrors.push(err20);
 }
 errors++;
 }
-if(!pattern3.test(data5)){
+if(!pattern5.test(data5)){
 const err21 = {instancePath:instancePath+"/spec/stageArn",schemaPath:"#/definitions/StageArn/pattern",keyword:"pattern",params:{pattern: "^arn:aws:ivs:[a-z0-9-]+:[0-9]+:stage/[a-zA-Z0-9-]+$"},message:"must match pattern \""+"^arn:aws:ivs:[a-z0-9-]+:[0-9]+:stage/[a-zA-Z0-9-]+$"+"\"",schema:"^arn:aws:ivs:[a-z0-9-]+:[0-9]+:stage/[a-zA-Z0-9-]+$",parentSchema:schema14,data:data5};
 if(vErrors === null){
 vErrors = [err21];

@@ -1,6 +1,6 @@
 // The lifecycle commands through the built CLI against the emulator: destroy, --replace, protect.
 import { expect } from 'chai';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ACCOUNT, REGION } from './helpers/builders.js';
 import { DEFAULT_STAGES, useCliTestBed } from './helpers/projects.js';
@@ -91,6 +91,29 @@ describe('lifecycle commands (built CLI, emulator)', function () {
       expect(planned.code).to.equal(1);
       expect(planned.stderr).to.include('error[CHANNEL_IN_USE]');
       expect(planned.stderr).to.match(/hint: not adopted: arn:\S+ \(layout\.grid\.gridGap\) differs from the manifest; adopting it would need a replacement/);
+    });
+  });
+
+  describe('moved', () => {
+    it('GIVEN a renamed composition and a moved: entry WHEN applied THEN the running composition is retagged with 0 stops, and plan afterwards has no changes', async () => {
+      await applyAll();
+      const arn = runningArnOf('show/program');
+      bed.project.writeManifest('show', 'Show1', [{ name: 'main', channel: 'ChanShow1', s3: true }, { name: 'recording', s3: true }]);
+      bed.project.writeFile('stageform.yaml', readFileSync(join(bed.project.dir, 'stageform.yaml'), 'utf8') + 'moved:\n  - from: show/program\n    to: show/main\n');
+
+      const planned = await run('plan', '.');
+      expect(planned.code, planned.stderr).to.equal(0);
+      expect(planned.stdout).to.include('# show/main has moved from show/program');
+      expect(planned.stdout).to.include('Plan: 1 to move, 0 to add, 0 to change, 0 to destroy.');
+
+      const applied = await run('apply', '--auto-approve', '.');
+      expect(applied.code, applied.stderr).to.equal(0);
+      expect(applied.stdout).to.include(`show/main: tagged ${arn} (moved: stageform:address rewritten)`);
+      expect(stopCalls()).to.equal(0);
+      expect(runningArnOf('show/main')).to.equal(arn);
+      const after = await run('plan', '--detailed-exitcode', '.');
+      expect(after.code, after.stdout).to.equal(0);
+      expect(after.stdout).to.include('Warning: show/main: moved: show/program -> show/main moves nothing (nothing runs at show/program)');
     });
   });
 

@@ -66,6 +66,7 @@ describe('buildPlan: attested live reads plan exactly as full reads', () => {
     protected: 0,
     'protect-tag': 1,
     adopt: 1,
+    moved: 1,
     'adopt-differs': 0,
     'channel-held': 1,
   };

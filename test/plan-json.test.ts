@@ -11,6 +11,7 @@ describe('plan actions in the JSON plan', () => {
     { action: 'delete', json: { action: 'delete' } },
     { action: 'update-tags', json: { action: 'update-tags' } },
     { action: 'adopt', json: { action: 'adopt' } },
+    { action: 'move', json: { action: 'move' } },
     { action: 'no-op', json: { action: 'no-op' } },
   ] as const;
 

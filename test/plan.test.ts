@@ -53,6 +53,7 @@ describe('buildPlan: action and drift for each situation', () => {
     'replace-requested': { changes: ['morning-show/program no-op', 'morning-show/recording replace-start-first replace-requested'], drift: [] },
     protected: { changes: ['morning-show/program replace-stop-first spec-changed'], drift: [], errors: ['PROTECTED manifests/morning-show.yaml'] },
     'protect-tag': { changes: ['morning-show/recording update-tags tags-changed'], drift: [] },
+    moved: { changes: ['morning-show/main move moved', 'morning-show/recording no-op'], drift: [], warnings: ['MOVED_STALE morning-show/recording'] },
     adopt: { changes: ['morning-show/program adopt unmanaged-match', 'morning-show/recording no-op'], drift: [] },
     'adopt-differs': {
       changes: ['morning-show/program create not-running'],
@@ -101,7 +102,7 @@ describe('buildPlan: action and drift for each situation', () => {
       drift: 0,
       unmanaged: 0,
       changes: 6,
-      actions: { create: 5, replace: 0, delete: 1, 'update-tags': 0, adopt: 0, 'no-op': 19 },
+      actions: { create: 5, replace: 0, delete: 1, 'update-tags': 0, adopt: 0, move: 0, 'no-op': 19 },
       driftByKind: { failed: 0, stopped: 0, 'stopped-idle': 0, degraded: 0, 'tags-changed': 0 },
     });
     const failed = buildPlan(scenarioNamed('failed').desired, scenarioNamed('failed').live, {}).plan.summary;

@@ -247,6 +247,10 @@ async function runJob(ctx: RunContext, job: Job): Promise<ApplyActionResult> {
         await adopt(ctx, liveApi, change, progress, step);
         outcome = 'tagged';
         break;
+      case 'move':
+        await move(ctx, liveApi, change, progress, step);
+        outcome = 'tagged';
+        break;
       default:
         return assertNever(change.action, 'action');
     }
@@ -403,6 +407,18 @@ async function adopt(ctx: RunContext, api: IvsApi, change: PlannedChange, progre
   if (!isRunningState(current.state)) throw new ChangeFailure('CompositionStopped', `${arn} is ${current.state}; run plan again`);
   progress.arn = arn;
   progress.adopted = true;
+  step('tagging', arn);
+  await api.tagResource(arn, change.tagChanges.set);
+  if (change.tagChanges.remove.length > 0) await api.untagResource(arn, change.tagChanges.remove);
+  step('tagged', arn);
+}
+
+/** Rewrites the address of a composition this project started under its old address (a moved: entry). */
+async function move(ctx: RunContext, api: IvsApi, change: PlannedChange, progress: ChangeProgress, step: StepFn): Promise<void> {
+  const arn = change.live?.arn;
+  if (!arn || !change.tagChanges || !change.movedFrom) throw new ChangeFailure('InternalError', `the plan has no live composition or old address to move for ${change.address}`);
+  assertOwned(ctx.plan.project, change.movedFrom, await api.getComposition(arn), 'tag');
+  progress.arn = arn;
   step('tagging', arn);
   await api.tagResource(arn, change.tagChanges.set);
   if (change.tagChanges.remove.length > 0) await api.untagResource(arn, change.tagChanges.remove);

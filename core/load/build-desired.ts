@@ -51,6 +51,7 @@ export function checkProject(config: LoadedConfig, manifests: readonly LoadedMan
   const quotas = quotasWithDefaults(config.value);
 
   checkReservedTags(config.value.tags, (key) => report(config, ['tags', key], 'RESERVED_TAG', reservedMessage(key), reservedHint(key), 'key'));
+  checkMoves(config, manifests, report);
 
   const manifestNames = new Map<string, SourcePosition>();
   const stages = new Map<string, { name: string; at: SourcePosition }>();
@@ -175,6 +176,27 @@ function checkDestinations(m: LoadedManifest, composition: CompositionManifest, 
   });
 }
 
+/** Each `to` is declared; following from -> to never comes back to where it began. */
+function checkMoves(config: LoadedConfig, manifests: readonly LoadedManifest[], report: Report): void {
+  const moved = config.value.moved ?? [];
+  const declared = new Set(manifests.flatMap((m) => m.value.spec.compositions.map((c) => `${m.value.metadata.name}/${c.name}`)));
+  const next = new Map<string, string>();
+  for (const entry of moved) if (!next.has(entry.from)) next.set(entry.from, entry.to);
+  moved.forEach((entry, i) => {
+    if (!declared.has(entry.to)) {
+      report(config, ['moved', i, 'to'], 'MOVED_NOT_DECLARED', `moved: \`${entry.to}\` is not declared in any manifest`, 'the `to` of a moved entry must be an address a manifest declares');
+    }
+    const seen = new Set<string>([entry.from]);
+    for (let at = next.get(entry.from); at !== undefined; at = next.get(at)) {
+      if (seen.has(at)) {
+        report(config, ['moved', i], 'MOVED_CYCLE', `moved: \`${entry.from}\` -> \`${entry.to}\` is part of a cycle (${[...seen, at].join(' -> ')})`, 'each address moves once, to a new address: remove the entry that moves it back');
+        break;
+      }
+      seen.add(at);
+    }
+  });
+}
+
 function checkReservedTags(tags: Tags | undefined, report: (key: string) => void): void {
   for (const key of Object.keys(tags ?? {})) {
     const lower = key.toLowerCase();
@@ -248,6 +270,7 @@ export function buildDesiredState(config: LoadedConfig, manifests: readonly Load
     quotas: quotasWithDefaults(c),
     stages,
     compositions,
+    moves: (c.moved ?? []).map((entry, i) => ({ from: entry.from, to: entry.to, source: positionOf(config.source, config.doc, ['moved', i]) })),
     regions: [...regions].sort(compareStrings),
     manifestDigest: input.manifestDigest,
     manifestFiles: input.manifestFiles,

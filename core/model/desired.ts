@@ -54,6 +54,13 @@ export interface DesiredComposition {
   readonly source: SourcePosition;
 }
 
+/** A `moved:` entry of stageform.yaml: the address `from` is now `to`. */
+export interface AddressMove {
+  readonly from: string;
+  readonly to: string;
+  readonly source: SourcePosition;
+}
+
 export interface DesiredState {
   readonly project: string;
   /** Default region (stageform.yaml); stage ARNs carry their own. */
@@ -66,6 +73,8 @@ export interface DesiredState {
   readonly stages: readonly DesiredStage[];
   /** Sorted by address. */
   readonly compositions: readonly DesiredComposition[];
+  /** stageform.yaml's `moved:` entries, in file order. */
+  readonly moves: readonly AddressMove[];
   /** Every region the project touches (default region + stage regions), sorted. */
   readonly regions: readonly string[];
   /** sha256 over every file read (relative path and bytes, sorted by path): a saved plan is stale when it changes. */

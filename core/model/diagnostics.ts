@@ -53,6 +53,8 @@ export const DIAGNOSTIC_CODES = [
   'DEPENDENCY_CYCLE',
   'PROTECTED',
   'REPLACE_NOT_FOUND',
+  'MOVED_NOT_DECLARED',
+  'MOVED_CYCLE',
 ] as const;
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
 

@@ -13,16 +13,16 @@ export const PLAN_FORMAT_VERSION = '1.2';
  * replacement is part of its action (decided in core/plan/plan-order.ts); why it is planned is
  * the change's `reasons`, which apply never looks at.
  */
-export type Action = 'create' | 'replace-stop-first' | 'replace-start-first' | 'delete' | 'update-tags' | 'adopt' | 'no-op';
-export const ACTIONS: readonly Action[] = ['create', 'replace-stop-first', 'replace-start-first', 'delete', 'update-tags', 'adopt', 'no-op'];
+export type Action = 'create' | 'replace-stop-first' | 'replace-start-first' | 'delete' | 'update-tags' | 'adopt' | 'move' | 'no-op';
+export const ACTIONS: readonly Action[] = ['create', 'replace-stop-first', 'replace-start-first', 'delete', 'update-tags', 'adopt', 'move', 'no-op'];
 export type ReplaceAction = Extract<Action, `replace-${string}`>;
 
 /** stop-first when a channel is involved (it takes one broadcast), the old one FAILED, or a quota is tight; start-first otherwise. */
 export type ReplaceOrder = 'stop-first' | 'start-first';
 
 /** The JSON plan's words for an action (format 1.x, kept for its readers): a replacement is "replace" plus a replaceOrder. */
-export type JsonAction = 'create' | 'replace' | 'delete' | 'update-tags' | 'adopt' | 'no-op';
-export const JSON_ACTIONS: readonly JsonAction[] = ['create', 'replace', 'delete', 'update-tags', 'adopt', 'no-op'];
+export type JsonAction = 'create' | 'replace' | 'delete' | 'update-tags' | 'adopt' | 'move' | 'no-op';
+export const JSON_ACTIONS: readonly JsonAction[] = ['create', 'replace', 'delete', 'update-tags', 'adopt', 'move', 'no-op'];
 
 export function isReplacement(action: Action): action is ReplaceAction {
   return action === 'replace-stop-first' || action === 'replace-start-first';
@@ -35,6 +35,7 @@ export function jsonActionOf(action: Action): { readonly action: JsonAction; rea
     case 'delete':
     case 'update-tags':
     case 'adopt':
+    case 'move':
     case 'no-op':
       return { action };
     case 'replace-stop-first':
@@ -65,14 +66,15 @@ export type ChangeReason =
   | 'duplicate' // more than one live composition for one address: the extras are deleted
   | 'destroy' // since 1.2: stageform destroy (plan --destroy) stops everything the project manages
   | 'replace-requested' // since 1.2: --replace forces a replacement of a matching composition
-  | 'unmanaged-match'; // since 1.2: adopt: a running composition stageform did not start matches the manifest
+  | 'unmanaged-match' // since 1.2: adopt: a running composition stageform did not start matches the manifest
+  | 'moved'; // since 1.2: a moved: entry renames the address; its composition is retagged in place
 
 /** What changed outside stageform, in the order the drift line lists them. README "Drift kinds" lists exactly these. */
 export const DRIFT_KINDS = ['failed', 'stopped', 'stopped-idle', 'degraded', 'tags-changed'] as const;
 export type DriftKind = (typeof DRIFT_KINDS)[number];
 
 /** A plan warning's code. README "Warning codes" lists exactly these. */
-export const WARNING_CODES = ['IDLE_STAGE', 'QUOTA_STOP_FIRST', 'TARGETED_PLAN', 'TARGET_DEPENDENCY', 'TARGET_NOT_FOUND', 'ADOPT_SPEC_DIFFERS', 'ADOPT_NOT_FOUND'] as const;
+export const WARNING_CODES = ['IDLE_STAGE', 'QUOTA_STOP_FIRST', 'TARGETED_PLAN', 'TARGET_DEPENDENCY', 'TARGET_NOT_FOUND', 'ADOPT_SPEC_DIFFERS', 'ADOPT_NOT_FOUND', 'MOVED_STALE', 'MOVED_SPEC_DIFFERS'] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 
 /** A composition's attributes as the plan shows them: canonical, user tags only. */
@@ -120,6 +122,8 @@ export interface PlannedChange {
   readonly dependsOn: readonly string[];
   /** StartComposition's idempotency token, for create and replace. */
   readonly idempotencyToken?: string;
+  /** Since 1.2, for move: the address the composition carried (its stageform:address tag is rewritten). */
+  readonly movedFrom?: string;
   /** Since 1.2, present only when true: declared with `protect: true`; a start writes the stageform:protect tag. */
   readonly protect?: boolean;
 }

@@ -8,7 +8,7 @@ import type { DesiredComposition, DesiredState } from '../model/desired.js';
 import { compareDiagnostics, type Diagnostic, type SourcePosition } from '../model/diagnostics.js';
 import { diffCompositions, type CompositionDiff } from './diff.js';
 import { isRunningState, type LiveComposition, type LiveStage, type LiveState } from '../model/live.js';
-import { hashTags, idempotencyTokenFor, isManagedBy, isProtectedByTag, ownershipTags, readOwnership, specTagValue, TAG_PROTECT, TAG_SPEC, userTags } from '../model/ownership.js';
+import { hashTags, idempotencyTokenFor, isManagedBy, isProtectedByTag, ownershipTags, readOwnership, specTagValue, TAG_ADDRESS, TAG_PROTECT, TAG_SPEC, userTags } from '../model/ownership.js';
 import {
   isReplacement,
   PLAN_FORMAT_VERSION,
@@ -83,7 +83,9 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: Build
       managed.set(ownership.address, list);
     } else {
       if (isRunningState(composition.state) && (!ownership || ownership.project === desired.project)) {
-        adoptable.set(composition.stageArn, [...(adoptable.get(composition.stageArn) ?? []), located]);
+        const list = adoptable.get(composition.stageArn) ?? [];
+        list.push(located);
+        adoptable.set(composition.stageArn, list);
       }
       unmanaged.push(
         dropUndefined({ arn: composition.arn, stageArn: composition.stageArn, state: composition.state, project: ownership?.project, address: ownership?.address }),
@@ -109,6 +111,7 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: Build
     if (!declaredAddresses.has(address)) warnings.push({ code: 'ADOPT_NOT_FOUND', message: `--adopt ${address} matches no declared composition` });
   }
   const adopted = new Set<string>();
+  const moves = options.destroy ? new Map<string, ChangeDraft>() : planMoves(desired, managed, warnings);
   const missingStages = new Set<string>();
   for (const want of options.destroy ? [] : desired.compositions) {
     const stage = stages.get(want.stageArn);
@@ -123,6 +126,11 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: Build
           hint: 'check the stageArn, the account and the region the credentials point at',
         });
       }
+      continue;
+    }
+    const moved = moves.get(want.address);
+    if (moved) {
+      drafts.push(moved);
       continue;
     }
     const mine = managed.get(want.address) ?? [];
@@ -381,6 +389,58 @@ function planDeclared(
 }
 
 /**
+ * The moved: entries that retag in place, by their new address; the composition moved is taken
+ * out of `managed` under its old address, so it is not stopped there. An entry moves nothing when
+ * nothing runs at `from` (stale: a warning), `from` is still declared, something already runs at
+ * `to`, or the configuration differs (a warning naming the fields: destroy and create instead).
+ */
+function planMoves(desired: DesiredState, managed: Map<string, LocatedComposition[]>, warnings: PlanWarning[]): Map<string, ChangeDraft> {
+  const out = new Map<string, ChangeDraft>();
+  const declared = new Map(desired.compositions.map((c) => [c.address, c]));
+  for (const { from, to } of desired.moves) {
+    const want = declared.get(to);
+    const running = (managed.get(from) ?? []).filter((l) => isRunningState(l.composition.state));
+    if (!want || out.has(to)) continue;
+    if (running.length === 0 || declared.has(from)) {
+      const why = declared.has(from) ? `${from} is still declared` : `nothing runs at ${from}`;
+      warnings.push({ code: 'MOVED_STALE', address: to, message: `moved: ${from} -> ${to} moves nothing (${why}); remove the entry once every environment has applied it` });
+      continue;
+    }
+    if ((managed.get(to) ?? []).some((l) => isRunningState(l.composition.state))) continue;
+    const [primary] = [...running].sort((a, b) => comparePrimary(a.composition, b.composition, want.specHash));
+    const current = primary.composition;
+    const before = viewOfLive(current);
+    const after: CompositionView = { stageArn: want.spec.stageArn, layout: want.spec.layout, destinations: want.spec.destinations, tags: { ...want.tags } };
+    const spec = diffForLive(current, { ...before, tags: after.tags }, after, want.specHash);
+    if (spec.impact === 'replace') {
+      const fields = [...new Set(spec.changes.map((c) => c.path.join('.')))].sort().join(', ') || 'its configuration';
+      warnings.push({ code: 'MOVED_SPEC_DIFFERS', address: to, message: `moved: ${from} -> ${to} cannot retag in place: ${fields} differs, so ${from} is stopped and ${to} started` });
+      continue;
+    }
+    managed.set(from, (managed.get(from) ?? []).filter((l) => l !== primary));
+    const liveTags = userTags(current.tags);
+    const tagChanges = tagChangesFor(liveTags, want.tags, specTagValue(want.specHash, want.tags), { want: want.protect, live: isProtectedByTag(current.tags) });
+    out.set(to, {
+      address: to,
+      action: 'move',
+      reasons: ['moved'],
+      replacePaths: [],
+      stageArn: want.stageArn,
+      region: primary.region,
+      before,
+      after,
+      specHash: want.specHash,
+      live: current,
+      movedFrom: from,
+      tagChanges: { set: sortObject({ ...tagChanges.set, [TAG_ADDRESS]: to }), remove: tagChanges.remove },
+      dependsOn: new Set(),
+      ...(want.protect ? { protect: true } : {}),
+    });
+  }
+  return out;
+}
+
+/**
  * Adoption of a running composition stageform did not start, on the declared stage, whose
  * configuration equals the desired one (the first by ARN not adopted already). When none matches,
  * a warning names the fields that differ: adopting would need a replacement.
@@ -533,6 +593,7 @@ function toPlannedChange(d: ChangeDraft): PlannedChange {
     tagChanges: d.tagChanges,
     dependsOn: [...d.dependsOn].sort(),
     idempotencyToken: d.idempotencyToken,
+    movedFrom: d.movedFrom,
     protect: d.protect,
   }) as PlannedChange;
 }

@@ -45,7 +45,7 @@ function describeOutcome(r: ApplyActionResult): string {
     case 'replaced':
       return ` ${r.stoppedArn} -> ${r.arn}${r.adopted ? ' (adopted)' : pendingState(r)}`;
     case 'tagged':
-      return r.action === 'adopt' ? ` ${r.arn} (adopted: ownership tags written)` : ` ${r.arn}`;
+      return r.action === 'adopt' ? ` ${r.arn} (adopted: ownership tags written)` : r.action === 'move' ? ` ${r.arn} (moved: stageform:address rewritten)` : ` ${r.arn}`;
     case 'failed': {
       const done = [r.stoppedArn ? `stopped ${r.stoppedArn}` : '', r.arn ? `started ${r.arn}` : ''].filter(Boolean).join(', ');
       return `: ${r.error?.code}: ${r.error?.message}${done ? ` (done before the failure: ${done})` : ''}`;

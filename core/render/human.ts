@@ -91,13 +91,15 @@ export function summaryLine(summary: PlanSummary, paint: Painter = painter(false
   }
   // Plans before 1.2 have no adopt count.
   const adopt = summary.actions.adopt ?? 0;
-  return paint('Plan:', ...HEADLINE_STYLES.planned) + `${adopt > 0 ? ` ${adopt} to adopt,` : ''} ${summary.add} to add, ${summary.change} to change, ${summary.destroy} to destroy.`;
+  const move = summary.actions.move ?? 0;
+  return paint('Plan:', ...HEADLINE_STYLES.planned) + `${adopt > 0 ? ` ${adopt} to adopt,` : ''}${move > 0 ? ` ${move} to move,` : ''} ${summary.add} to add, ${summary.change} to change, ${summary.destroy} to destroy.`;
 }
 
 function renderChange(change: PlannedChange & { readonly action: ChangeAction }, paint: Painter): PlanLine[] {
   const style = ACTION_STYLES[change.action];
   const reasons = change.reasons.map((r) => REASON_WORDING[r]).filter((w): w is string => w !== undefined);
-  const lines: PlanLine[] = [paint(`  # ${change.address} ${style.wording}`, 'bold') + (reasons.length > 0 ? ` (${reasons.join('; ')})` : '')];
+  const wording = change.action === 'move' && change.movedFrom ? `${style.wording} from ${change.movedFrom}` : style.wording;
+  const lines: PlanLine[] = [paint(`  # ${change.address} ${wording}`, 'bold') + (reasons.length > 0 ? ` (${reasons.join('; ')})` : '')];
   const notes = [...(style.note ? [style.note] : []), ...(change.dependsOn.length > 0 ? [`waits for ${change.dependsOn.join(', ')}`] : [])];
   if (notes.length > 0) lines.push(`  # (${notes.join('; ')})`);
   const top = change.action === 'create' ? 'add' : change.action === 'delete' ? 'remove' : 'change';

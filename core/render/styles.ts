@@ -43,6 +43,14 @@ export const ACTION_STYLES: Readonly<Record<ChangeAction, ActionStyle>> = {
   create: { symbol: '+', colors: ['green'], diffColumn: '+', wording: 'will be created', legend: 'create' },
   'update-tags': { symbol: '~', colors: ['yellow'], diffColumn: '!', wording: 'will be updated in-place', legend: 'update tags in-place' },
   delete: { symbol: '-', colors: ['red'], diffColumn: '-', wording: 'will be destroyed', legend: 'destroy' },
+  move: {
+    symbol: '->',
+    colors: ['cyan'],
+    diffColumn: '!',
+    wording: 'has moved',
+    legend: 'move to a new address (tags only: nothing stops or starts)',
+    note: 'its stageform:address tag is rewritten; nothing stops or starts',
+  },
   adopt: {
     symbol: '<=',
     colors: ['cyan'],
@@ -92,6 +100,7 @@ export const REASON_WORDING: Readonly<Record<ChangeReason, string | undefined>> 
   destroy: 'stageform destroy',
   'replace-requested': 'replacement requested with --replace',
   'unmanaged-match': 'started outside stageform, matches the manifest',
+  moved: undefined,
 };
 
 /** A drift record's headline: `# show/program has FAILED`. */

@@ -80,6 +80,7 @@ export function desiredState(compositions: readonly CompositionInput[], options:
       .map((c) => ({ manifestName: c.manifestName, stageArn: c.stageArn, region: c.region, accountId: c.accountId, whenIdle: c.whenIdle, source: { file: c.source.file, line: 3, column: 13 } }))
       .sort((a, b) => (a.manifestName < b.manifestName ? -1 : 1)),
     compositions: built,
+    moves: [],
     regions,
     manifestDigest: 'digest',
     manifestFiles: [],

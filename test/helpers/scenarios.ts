@@ -200,8 +200,24 @@ export const SCENARIOS: readonly Scenario[] = [
     },
     { options: { adoptAll: true } },
   ),
+  movedScenario(),
   { ...manyScenario(), name: 'targeted', description: 'the many-stage project planned with --target show-1 and show-7/cam-1', targets: ['show-1', 'show-7/cam-1'] },
 ];
+
+/** morning-show/program renamed morning-show/main with a moved: entry; a stale entry beside it. */
+function movedScenario(): Scenario {
+  const main = { ...program, address: 'morning-show/main' };
+  const base = scenario('moved', 'a rename with a moved: entry retags the running composition in place; a stale entry is a warning', [main, recording], (d) => {
+    const old = desiredComposition(program);
+    return liveState([liveStage('Morning1')], [liveFor(old, { id: 'Prog1' }), liveFor(byAddress(d, recording.address), { id: 'Rec1' })]);
+  });
+  const source = { file: 'stageform.yaml', line: 4, column: 5 };
+  const moves = [
+    { from: 'morning-show/program', to: 'morning-show/main', source },
+    { from: 'morning-show/old-recording', to: 'morning-show/recording', source: { ...source, line: 6 } },
+  ];
+  return { ...base, desired: { ...base.desired, moves } };
+}
 
 /** Enough stages and compositions that listing them takes several pages. */
 function manyScenario(): Scenario {
