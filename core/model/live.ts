@@ -1,5 +1,6 @@
 // The live state as observed through the API: plain data, built by core/observe.ts.
 import type { CompositionState, DestinationConfiguration, DestinationState, LayoutConfiguration, Tags } from './aws-shapes.js';
+import type { CanonicalDestination } from './spec.js';
 
 export interface LiveStage {
   readonly arn: string;
@@ -60,4 +61,17 @@ export interface LiveState {
 /** STARTING or ACTIVE: the composition holds its channels and counts toward the quotas. */
 export function isRunningState(state: CompositionState): boolean {
   return state === 'STARTING' || state === 'ACTIVE';
+}
+
+/**
+ * A live destination as the manifest names it, for people: the desired destination of the same
+ * kind (a composition has at most one channel and one S3 destination; the diff pairs them the
+ * same way) by its name, or by its kind (`channel`, `s3`) when the manifest gives it none. IVS's
+ * id only for one the manifest does not know, or whose kind no configuration tells.
+ */
+export function nameLiveDestination(destination: Pick<LiveDestination, 'id' | 'configuration'>, desired: readonly CanonicalDestination[]): string {
+  const kind = destination.configuration?.channel ? 'channel' : destination.configuration?.s3 ? 's3' : undefined;
+  const known = kind && desired.find((d) => (kind === 'channel' ? d.channel : d.s3) !== undefined);
+  if (!known) return destination.id;
+  return known.name !== '' ? known.name : kind;
 }

@@ -7,7 +7,7 @@ import { matchesTarget } from '../model/target.js';
 import type { DesiredComposition, DesiredState } from '../model/desired.js';
 import { compareDiagnostics, type Diagnostic, type SourcePosition } from '../model/diagnostics.js';
 import { diffCompositions, type CompositionDiff } from './diff.js';
-import { isRunningState, type LiveComposition, type LiveStage, type LiveState } from '../model/live.js';
+import { isRunningState, nameLiveDestination, type LiveComposition, type LiveStage, type LiveState } from '../model/live.js';
 import { hashTags, idempotencyTokenFor, isManagedBy, readOwnership, specTagValue, TAG_SPEC, userTags } from '../model/ownership.js';
 import {
   isReplacement,
@@ -210,7 +210,7 @@ function planDeclared(
         address: want.address,
         kind: 'degraded',
         arn: current.arn,
-        detail: `destination ${troubled.map((d) => `${d.id} is ${d.state}`).join(', ')}`,
+        detail: `destination ${troubled.map((d) => `${nameLiveDestination(d, want.spec.destinations)} is ${d.state}`).join(', ')}`,
       });
     }
     const ownership = readOwnership(current.tags);
@@ -267,7 +267,7 @@ function planDeclared(
   // replace, or a stop outside stageform) still holds its channel, so the start waits for it too.
   if (newest && (newest.state === 'FAILED' || newest.state === 'STOPPING')) {
     if (newest.state === 'FAILED') {
-      drift.push({ address: want.address, kind: 'failed', arn: newest.arn, detail: 'the composition FAILED' + failedDetail(newest) });
+      drift.push({ address: want.address, kind: 'failed', arn: newest.arn, detail: 'the composition FAILED' + failedDetail(newest, want.spec.destinations) });
     }
     const before = viewOfLive(newest);
     const diff = diffForLive(newest, before, after, want.specHash);
@@ -380,8 +380,8 @@ function describeTagEdits(live: Tags, want: Tags): string {
   return parts.length > 0 ? parts.join(', ') : 'they match the manifests again';
 }
 
-function failedDetail(c: LiveComposition): string {
-  const failed = c.destinations.filter((d) => d.state === 'FAILED').map((d) => d.id);
+function failedDetail(c: LiveComposition, desired: readonly CanonicalDestination[]): string {
+  const failed = c.destinations.filter((d) => d.state === 'FAILED').map((d) => nameLiveDestination(d, desired));
   return failed.length > 0 ? ` (destination ${failed.join(', ')} FAILED)` : '';
 }
 
