@@ -1,13 +1,17 @@
-// Destinations are named as the manifest names them, in drift details and apply failures; IVS's
-// id only for one the manifest does not know.
+// Destinations are named as the manifest names them, in drift details, plan reasons and apply
+// failures; IVS's id only for one the manifest does not know.
 import { expect } from 'chai';
 import type { DestinationConfiguration } from '../core/model/aws-shapes.js';
 import { nameLiveDestination } from '../core/model/live.js';
 import { normalizeSpec } from '../core/model/spec.js';
 import type { DesiredState } from '../core/model/desired.js';
+import type { Plan } from '../core/model/plan.js';
+import { buildPlan } from '../core/plan/build-plan.js';
+import { renderPlanHuman } from '../core/render/human.js';
 import type { EmulatorHandle } from '../emulator/index.js';
 import { cliEnv, runBuiltCli } from '../bench/child.js';
 import { baseSeed, managedSeed, startSeededEmulator, TempProject } from './helpers/projects.js';
+import { scenarioNamed } from './helpers/scenarios.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -62,13 +66,27 @@ describe('destination names in command output (built CLI, emulator)', function (
     expect(plan.stdout + json.stdout).not.to.contain(s3.id);
   });
 
-  it('GIVEN a FAILED channel destination WHEN plan THEN the failure names it "live"', async () => {
+  it('GIVEN a FAILED channel destination WHEN plan THEN the drift and the replacement\'s reason name it "live"', async () => {
     const composition = emulator!.emulator.compositions()[0];
     const channel = composition.destinations.find((d) => d.configuration.channel)!;
     emulator!.emulator.setDestinationState(composition.arn, channel.id, 'FAILED');
     const plan = await run('plan');
     expect(plan.code, plan.stderr).to.equal(0);
-    expect(plan.stdout).to.match(/destination live (is )?FAILED/);
+    expect(plan.stdout).to.contain('      destination live is FAILED\n');
+    expect(plan.stdout).to.contain('  # show/program must be replaced (destination live failed)\n');
     expect(plan.stdout).not.to.contain(channel.id);
+  });
+});
+
+describe('the degraded reason in the human plan', () => {
+  const { plan } = buildPlan(scenarioNamed('degraded').desired, scenarioNamed('degraded').live);
+
+  it('GIVEN a plan naming its destinations (1.2) THEN the failed one is named in the headline', () => {
+    expect(renderPlanHuman(plan, { color: false })).to.contain('must be replaced (destination broadcast failed)');
+  });
+
+  it('GIVEN a 1.1 plan without destinationNames THEN the headline keeps the general wording', () => {
+    const older: Plan = { ...plan, changes: plan.changes.map((c) => (c.live ? { ...c, live: { ...c.live, destinationNames: undefined } } : c)) };
+    expect(renderPlanHuman(older, { color: false })).to.contain('must be replaced (a destination failed)');
   });
 });

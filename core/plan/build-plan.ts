@@ -120,7 +120,7 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: Build
   errors.push(...ordered.errors);
   warnings.push(...ordered.warnings);
 
-  const changes = ordered.drafts.map(toPlannedChange).sort(compareChanges);
+  const changes = ordered.drafts.map((d) => toPlannedChange(d, wanted.get(d.address)?.spec.destinations ?? [])).sort(compareChanges);
   for (const change of changes) {
     if ((change.action === 'create' || isReplacement(change.action)) && !stages.get(change.stageArn)?.activeSessionId) {
       warnings.push({
@@ -396,7 +396,8 @@ function compareNewest(a: LiveComposition, b: LiveComposition): number {
   return compareStrings(b.endTime ?? b.startTime ?? '', a.endTime ?? a.startTime ?? '') || compareStrings(a.arn, b.arn);
 }
 
-function toPlannedChange(d: ChangeDraft): PlannedChange {
+/** `named`: the address's desired destinations (none when it is no longer declared), to name the live ones. */
+function toPlannedChange(d: ChangeDraft, named: readonly CanonicalDestination[]): PlannedChange {
   return dropUndefined({
     address: d.address,
     action: d.action,
@@ -412,6 +413,7 @@ function toPlannedChange(d: ChangeDraft): PlannedChange {
           arn: d.live.arn,
           state: d.live.state,
           destinationStates: d.live.destinations.map((x) => x.state),
+          destinationNames: d.live.destinations.map((x) => nameLiveDestination(x, named)),
           specHash: readOwnership(d.live.tags)?.specHash,
         })
       : null,
