@@ -14,8 +14,6 @@ export interface WorldStatus {
 }
 
 export interface AdminWorld {
-  /** Where it is, for messages: an endpoint or the project's state directory. */
-  readonly description: string;
   status(): Promise<WorldStatus>;
   join(stageArn: string, userId?: string): Promise<string>;
   leave(stageArn: string, participantId?: string): Promise<void>;
@@ -28,10 +26,9 @@ export interface AdminWorld {
 }
 
 /** The embedded emulator of `--local` commands, already opened (and locked) by the caller. */
-export function embeddedAdminWorld(handle: EmulatorHandle, description: string): AdminWorld {
+export function embeddedAdminWorld(handle: EmulatorHandle): AdminWorld {
   const { emulator } = handle;
   return {
-    description,
     status: async () => ({ now: emulator.now(), stages: emulator.stages(), compositions: emulator.compositions() }),
     join: async (stageArn, userId) => emulator.joinParticipant(stageArn, userId !== undefined ? { userId } : {}),
     leave: async (stageArn, participantId) => emulator.leaveParticipant(stageArn, participantId),
@@ -58,17 +55,19 @@ export function servedAdminWorld(endpoint: string): AdminWorld {
     if (!response.ok) throw new EmulatorAdminError(typeof answer.error === 'string' ? answer.error : `${method} ${route} answered ${response.status}`);
     return answer;
   };
+  const send = async (route: string, body: object): Promise<void> => {
+    await call('POST', route, body);
+  };
   return {
-    description: endpoint,
     status: async () => {
       const state = await call('GET', 'state');
       return { now: Date.parse(String(state.now)), stages: state.stages as StageStatus[], compositions: state.compositions as ComposedView[] };
     },
     join: async (stage, userId) => String((await call('POST', 'participants/join', { stage, ...(userId !== undefined ? { userId } : {}) })).participantId),
-    leave: async (stage, participantId) => void (await call('POST', 'participants/leave', { stage, ...(participantId !== undefined ? { participantId } : {}) })),
-    fail: async (arn) => void (await call('POST', 'compositions/fail', { arn })),
-    setDestinationState: async (arn, destination, state) => void (await call('POST', 'compositions/destination-state', { arn, destination, state })),
-    stop: async (arn) => void (await call('POST', 'compositions/stop', { arn })),
+    leave: (stage, participantId) => send('participants/leave', { stage, ...(participantId !== undefined ? { participantId } : {}) }),
+    fail: (arn) => send('compositions/fail', { arn }),
+    setDestinationState: (arn, destination, state) => send('compositions/destination-state', { arn, destination, state }),
+    stop: (arn) => send('compositions/stop', { arn }),
     advance: async (ms) => Date.parse(String((await call('POST', 'clock/advance', { ms })).now)),
     close: async () => {},
   };

@@ -64,7 +64,7 @@ describe('local admin and local serve (built CLI)', function () {
     expect(existsSync(embeddedState())).to.equal(false);
   });
 
-  it('GIVEN a running local serve WHEN admin join and status THEN they act on it, and after it stops admin says none runs', async () => {
+  it('GIVEN a running local serve WHEN admin join, advance and status THEN they act on it, and after it stops admin says none runs', async () => {
     const endpoint = await startServe();
     expect(JSON.parse(readFileSync(serveRecordPath(dir), 'utf8'))).to.include({ endpoint });
 
@@ -72,8 +72,13 @@ describe('local admin and local serve (built CLI)', function () {
     expect(joined.code, joined.stderr).to.equal(0);
     const state = (await (await fetch(`${endpoint}/_emulator/state`)).json()) as { stages: { name: string; participants: { userId: string }[] }[] };
     expect(state.stages.find((s) => s.name === 'morning-show')!.participants.map((p) => p.userId)).to.deep.equal(['guest']);
+    const before = (await (await fetch(`${endpoint}/_emulator/clock`)).json()) as { now: string };
+    const advanced = await admin('advance', '90s');
+    expect(advanced.code, advanced.stderr).to.equal(0);
     const status = await admin('status');
     expect(status.stdout).to.match(/morning-show .* session st-\w+ .*participants: guest \(\w+\)/);
+    const clock = Date.parse(/^clock: (\S+)/m.exec(status.stdout)![1]!);
+    expect(clock - Date.parse(before.now)).to.be.within(90_000, 120_000);
     expect(existsSync(embeddedState())).to.equal(false);
 
     serve!.child.kill('SIGTERM');

@@ -125,7 +125,7 @@ export async function runLocalAdminCommand(action: string, args: string[], opts:
  */
 async function openAdminWorld(dir: string, o: AdminOptions): Promise<AdminWorld> {
   if (o.local && o.endpoint !== undefined) throw new UserError('INVALID_OPTIONS', '--local and --endpoint exclude each other', { hint: '--local acts on the embedded emulator, --endpoint on a running one' });
-  if (o.local) return embeddedAdminWorld(await openLocalEmulator(dir), join(dir, LOCAL_STATE_DIR));
+  if (o.local) return embeddedAdminWorld(await openLocalEmulator(dir));
   const hint = 'start one with `stageform local serve`, pass --endpoint URL for one running elsewhere, or --local for the embedded emulator of --local commands';
   if (o.endpoint !== undefined) {
     if (!(await isEmulatorAnswering(o.endpoint))) throw new UserError('NO_RUNNING_EMULATOR', `no emulator answers at ${o.endpoint}`, { hint });
