@@ -77,9 +77,28 @@ export async function connect(desired: DesiredState, options: ConnectionOptions,
   };
 }
 
-/** --region, else stageform.yaml, else AWS_REGION / AWS_DEFAULT_REGION; '' when none. */
+/** The shape of AWS region names (us-east-1, us-gov-west-1, ap-southeast-2); stageform.yaml's schema checks the same. */
+const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+export function isRegionName(value: string): boolean {
+  return REGION_NAME.test(value);
+}
+
+/** --region, else stageform.yaml, else AWS_REGION / AWS_DEFAULT_REGION; '' when none. A malformed one is an error naming it and where it came from. */
 export function resolveRegion(desired: Pick<DesiredState, 'region'>, options: Pick<ConnectionOptions, 'region'>, env: NodeJS.ProcessEnv): string {
-  return options.region || desired.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || '';
+  const sources: [string, string | undefined][] = [
+    ['--region', options.region],
+    ['stageform.yaml', desired.region],
+    ['AWS_REGION', env.AWS_REGION],
+    ['AWS_DEFAULT_REGION', env.AWS_DEFAULT_REGION],
+  ];
+  const found = sources.find(([, value]) => value);
+  if (!found) return '';
+  const [source, region] = found as [string, string];
+  if (!isRegionName(region)) {
+    throw new UserError('INVALID_REGION', `${source} "${region}" is not an AWS region name`, { hint: 'use a region name like us-east-1 or eu-west-2' });
+  }
+  return region;
 }
 
 async function openEmbeddedEmulator(projectDir: string, region: string): Promise<LocalEmulator> {

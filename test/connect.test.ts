@@ -35,6 +35,11 @@ describe('connect', function () {
     }
   });
 
+  it('GIVEN a malformed region from the environment WHEN resolving THEN the error names that region and where it came from', () => {
+    expect(() => resolveRegion({ region: '' }, {}, { AWS_REGION: 'bogus region!' })).to.throw(UserError, 'AWS_REGION "bogus region!" is not an AWS region name');
+    expect(resolveRegion({ region: '' }, {}, { AWS_REGION: 'us-gov-west-1' })).to.equal('us-gov-west-1');
+  });
+
   it('GIVEN --region WHEN connecting THEN it replaces the default region while stage regions stay', async () => {
     const desired = desiredState([{ address: 'show/main', stage: 'arn:aws:ivs:eu-central-1:123456789012:stage/main', destinations: [] }]);
     const connection = await connect(desired, { region: 'ap-northeast-1', parallelism: 4 }, ioWith({ AWS_ENDPOINT_URL_IVS_REALTIME: 'http://127.0.0.1:1' }));

@@ -12,7 +12,8 @@ import { fingerprintLive, observeLive } from '../../core/observe/observe-live.js
 import { hasChanges, type Plan, type SavedPlan } from '../../core/model/plan.js';
 import { renderApplyResult, renderApplyResultJson } from '../../core/render/apply-result.js';
 import { renderPlanHuman } from '../../core/render/human.js';
-import { readSavedPlanFile } from '../../core/plan/saved-plan.js';
+import { describeManifestChanges, readSavedPlanFile } from '../../core/plan/saved-plan.js';
+import { displayPath as displayDir } from '../../core/load/load-project.js';
 import { createApplyProgress } from '../apply-progress.js';
 import { connect, type Connection } from '../connect.js';
 import { parseDuration } from '../duration.js';
@@ -39,10 +40,11 @@ export interface ApplyCommandOptions {
 
 export const NO_CHANGES_MESSAGE = 'No changes. Live compositions match the manifests.';
 
-export async function runApplyCommand(target: string, opts: ApplyCommandOptions, io: CliIo): Promise<number> {
+/** `projectDir`: with a saved plan, the project it is applied to (default: the current directory). */
+export async function runApplyCommand(target: string, opts: ApplyCommandOptions, io: CliIo, projectDir?: string): Promise<number> {
   const interrupt = io.signal ? { signal: io.signal, dispose: () => {} } : installInterruptHandlers(io);
   try {
-    return await applyCommand(target, opts, io, interrupt.signal);
+    return await applyCommand(target, projectDir, opts, io, interrupt.signal);
   } catch (error) {
     if (interrupt.signal.aborted && !(error instanceof UserError)) {
       io.stderr.write('Interrupted before anything was changed.\n');
@@ -54,7 +56,7 @@ export async function runApplyCommand(target: string, opts: ApplyCommandOptions,
   }
 }
 
-async function applyCommand(target: string, opts: ApplyCommandOptions, io: CliIo, signal: AbortSignal): Promise<number> {
+async function applyCommand(target: string, projectDir: string | undefined, opts: ApplyCommandOptions, io: CliIo, signal: AbortSignal): Promise<number> {
   const color = useColor(io, opts.color);
   const parallelism = opts.parallelism ?? 10;
   const waitTimeoutMs = parseDuration(opts.waitTimeout ?? '2m');
@@ -67,7 +69,14 @@ async function applyCommand(target: string, opts: ApplyCommandOptions, io: CliIo
       hint: 'pass --target to stageform plan instead',
     });
   }
-  const dir = saved ? saved.provenance.rootDir : resolve(io.cwd, target);
+  if (!saved && projectDir !== undefined) {
+    throw new UserError('UNEXPECTED_ARGUMENT', `${target} is a project directory; a second directory (${projectDir}) goes only after a saved plan`, {
+      hint: 'stageform apply DIR, or stageform apply PLANFILE [DIR]',
+    });
+  }
+  // A saved plan records paths relative to the project root: it applies to the project at hand,
+  // wherever this checkout is, and the manifests' digest below says whether it is the same project.
+  const dir = resolve(io.cwd, saved ? (projectDir ?? '.') : target);
 
   // 2. Load and validate the manifests.
   const loaded = await loadProject(dir, { cwd: io.cwd });
@@ -93,7 +102,7 @@ async function applyCommand(target: string, opts: ApplyCommandOptions, io: CliIo
     // 4. The plan: the saved one if still current, else a fresh one the user approves.
     let plan: Plan;
     if (saved) {
-      assertSavedPlanCurrent(saved, desired, connection, fingerprintLive(live), opts.local === true);
+      assertSavedPlanCurrent(saved, desired, connection, fingerprintLive(live), opts.local === true, io);
       plan = saved.plan;
     } else {
       const built = buildPlan(desired, live, { targets });
@@ -134,8 +143,8 @@ async function applyCommand(target: string, opts: ApplyCommandOptions, io: CliIo
 
     // 5. Execute, with progress on stderr.
     // A terminal that reports no width (some CI pseudo-terminals) cannot host a redrawn spinner.
-    const interactive = io.stderr.isTTY === true && (io.stderr.columns ?? 0) > 0 && !opts.json && opts.color !== false;
-    const progress = await createApplyProgress(io, { interactive });
+    const interactive = io.stderr.isTTY === true && (io.stderr.columns ?? 0) > 0 && !opts.json;
+    const progress = await createApplyProgress(io, { interactive, color: useColor(io, opts.color, io.stderr) });
     let result: ApplyResult;
     try {
       result = await applyPlan(plan, connection.apiFor, {
@@ -171,14 +180,19 @@ function readSavedPlanIfAny(path: string, shown: string): SavedPlan | undefined 
   return isFile ? readSavedPlanFile(path, shown) : undefined;
 }
 
-function assertSavedPlanCurrent(saved: SavedPlan, desired: DesiredState, connection: Connection, liveFingerprint: string, local: boolean): void {
+function assertSavedPlanCurrent(saved: SavedPlan, desired: DesiredState, connection: Connection, liveFingerprint: string, local: boolean, io: CliIo): void {
   const hint = 'run stageform plan again and apply the new plan';
   const p = saved.provenance;
   if (p.project !== desired.project) {
     throw new UserError('STALE_PLAN', `Saved plan is for project ${p.project}, but the manifests are project ${desired.project}`, { hint });
   }
   if (p.manifestDigest !== desired.manifestDigest) {
-    throw new UserError('STALE_PLAN', 'Saved plan is stale: the manifests changed since it was made', { hint });
+    const changes = p.manifests ? describeManifestChanges(p.manifests, desired.manifestFiles) : [];
+    const which = changes.length > 0 ? `${changes.slice(0, 5).join(', ')}${changes.length > 5 ? `, and ${changes.length - 5} more` : ''}` : 'they changed since it was made';
+    const shown = displayDir(io.cwd, desired.rootDir);
+    throw new UserError('STALE_PLAN', `Saved plan does not match the manifests${shown === '.' ? '' : ` in ${shown}`}: ${which}`, {
+      hint: 'apply the plan to the project it was made from (stageform apply PLANFILE DIR), or run stageform plan again and apply the new plan',
+    });
   }
   if (p.regions.join(',') !== connection.regions.join(',')) {
     throw new UserError('STALE_PLAN', `Saved plan was made for regions ${p.regions.join(', ')}, not ${connection.regions.join(', ')}`, { hint });

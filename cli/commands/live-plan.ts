@@ -37,7 +37,7 @@ export async function planAgainstLive(dir: string, opts: LivePlanOptions, io: Cl
   // 2. Connect and observe.
   const connection = await connect(desired, { local: opts.local, region: opts.region, profile: opts.profile, parallelism }, io);
   try {
-    const progress = await createProgress(io, { enabled: opts.color !== false, label: progressLabel });
+    const progress = await createProgress(io, { enabled: true, color: useColor(io, opts.color, io.stderr), label: progressLabel });
     let live;
     try {
       live = await observeLive(desired, connection.apiFor, {
@@ -59,11 +59,11 @@ export async function planAgainstLive(dir: string, opts: LivePlanOptions, io: Cl
     if (errors.length > 0) return { ok: false, diagnostics: errors };
     const provenance: PlanProvenance = {
       manifestDigest: desired.manifestDigest,
+      manifests: desired.manifestFiles,
       project: desired.project,
       regions: connection.regions,
       endpoint: connection.endpoint,
       liveFingerprint: fingerprintLive(live),
-      rootDir: desired.rootDir,
     };
     return { ok: true, plan, provenance, desired };
   } finally {

@@ -13,6 +13,7 @@ import {
   type DesiredState,
   type Quotas,
   type WhenIdle,
+  type ManifestFileDigest,
 } from '../model/desired.js';
 import type { Diagnostic, DiagnosticCode, SourcePosition } from '../model/diagnostics.js';
 import { OWNERSHIP_TAG_COUNT, TAG_PREFIX } from '../model/ownership.js';
@@ -196,6 +197,7 @@ export interface DesiredStateInput {
   readonly rootDir: string;
   readonly configFile: string;
   readonly manifestDigest: string;
+  readonly manifestFiles: readonly ManifestFileDigest[];
 }
 
 /** The desired state of schema-valid, checked documents. */
@@ -243,5 +245,6 @@ export function buildDesiredState(config: LoadedConfig, manifests: readonly Load
     compositions,
     regions: [...regions].sort(compareStrings),
     manifestDigest: input.manifestDigest,
+    manifestFiles: input.manifestFiles,
   };
 }

@@ -79,16 +79,19 @@ export async function loadPaths(paths: readonly string[], options: LoadOptions =
   const depth = (f: string) => f.split(path.sep).length;
   const configs = files.filter((f) => path.basename(f) === CONFIG_FILE).sort((a, b) => depth(a) - depth(b) || compareStrings(a, b));
   let configPath: string | undefined = configs[0];
-  for (const extra of configs.slice(1)) {
-    diagnostics.push({
-      file: display(extra),
-      line: 1,
-      column: 1,
-      code: 'DUPLICATE_CONFIG',
-      message: `a second ${CONFIG_FILE}: ${display(configs[0])} already defines the project`,
-      hint: 'validate one project at a time, or list the nested project under `exclude`',
-    });
-  }
+  // Reported once the project's `exclude` is known: a nested project it excludes is no duplicate.
+  const duplicateConfigs = (kept: readonly string[]): void => {
+    for (const extra of configs.slice(1).filter((f) => kept.includes(f))) {
+      diagnostics.push({
+        file: display(extra),
+        line: 1,
+        column: 1,
+        code: 'DUPLICATE_CONFIG',
+        message: `a second ${CONFIG_FILE}: ${display(configs[0])} already defines the project`,
+        hint: 'validate one project at a time, or list the nested project under `exclude`',
+      });
+    }
+  };
   if (!configPath && !inputMissing) {
     const dir = inputDirs.has(inputs[0]) ? inputs[0] : path.dirname(inputs[0]);
     configPath = await findConfigAbove(dir);
@@ -129,6 +132,7 @@ export async function loadPaths(paths: readonly string[], options: LoadOptions =
     const excluded = compileExcludes(config?.value.exclude ?? []);
     files = files.filter((f) => f === configPath || !(isInside(rootDir, f) && excluded(toPosix(path.relative(rootDir, f)))));
   }
+  duplicateConfigs(files);
 
   // 4. Parse and validate every manifest document.
   const manifests: LoadedManifest[] = [];
@@ -157,7 +161,8 @@ export async function loadPaths(paths: readonly string[], options: LoadOptions =
   if (diagnostics.length === 0 && config && configPath) {
     digestParts.sort((a, b) => compareStrings(a.rel, b.rel));
     const digest = sha256Hex(digestParts.map((p) => `${p.rel}\n${p.sha256}\n`).join(''));
-    result.desired = buildDesiredState(config, manifests, { rootDir, configFile: configPath, manifestDigest: digest });
+    const manifestFiles = digestParts.map((p) => ({ path: p.rel, sha256: p.sha256 }));
+    result.desired = buildDesiredState(config, manifests, { rootDir, configFile: configPath, manifestDigest: digest, manifestFiles });
   }
   return result;
 }
