@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../core/model/diagnostics.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../core/load/yaml-source.js';
 import { DIAGNOSTIC_STYLES, painter } from '../core/render/styles.js';
+import { useColor, type CliIo } from './io.js';
 
 export interface DiagnosticFormatOptions {
   readonly color: boolean;
@@ -109,4 +110,14 @@ function frameWindow(line: string, column: number): { text: string; caret: numbe
   const prefix = start > 0 ? '…' : '';
   const suffix = start + FRAME_WIDTH < line.length ? '…' : '';
   return { text: prefix + line.slice(start, start + FRAME_WIDTH) + suffix, caret: at - start + prefix.length };
+}
+
+/** Diagnostics to stderr, with code frames read from the working directory. */
+export function printDiagnostics(io: CliIo, diagnostics: readonly Diagnostic[], color: boolean | undefined): void {
+  const text = formatDiagnostics(diagnostics, {
+    color: useColor(io, color, io.stderr),
+    codeFrame: true,
+    readSource: readSourceFrom(io.cwd),
+  });
+  io.stderr.write(text.endsWith('\n') || text === '' ? text : text + '\n');
 }

@@ -2,7 +2,7 @@
 // failures; IVS's id only for one the manifest does not know.
 import { expect } from 'chai';
 import type { DestinationConfiguration } from '../core/model/aws-shapes.js';
-import { nameLiveDestination } from '../core/model/live.js';
+import { nameLiveDestinations } from '../core/model/live.js';
 import { normalizeSpec } from '../core/model/spec.js';
 import type { DesiredState } from '../core/model/desired.js';
 import type { Plan } from '../core/model/plan.js';
@@ -18,9 +18,10 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const ARN = 'arn:aws:ivs:us-east-1:123456789012';
 const CHANNEL: DestinationConfiguration = { channel: { channelArn: `${ARN}:channel/Ch1` } };
 const S3: DestinationConfiguration = { s3: { storageConfigurationArn: `${ARN}:storage-configuration/St1`, encoderConfigurationArns: [`${ARN}:encoder-configuration/En1`] } };
-const spec = (...destinations: DestinationConfiguration[]) => normalizeSpec({ stageArn: `${ARN}:stage/Stg1`, destinations }).destinations;
+const fullSpec = (...destinations: DestinationConfiguration[]) => normalizeSpec({ stageArn: `${ARN}:stage/Stg1`, destinations });
+const spec = (...destinations: DestinationConfiguration[]) => fullSpec(...destinations).destinations;
 
-describe('nameLiveDestination', () => {
+describe('nameLiveDestinations', () => {
   const cases: { name: string; configuration?: DestinationConfiguration; desired: ReturnType<typeof spec>; expected: string }[] = [
     { name: 'a channel the manifest names', configuration: { ...CHANNEL, name: 'live' }, desired: spec({ ...CHANNEL, name: 'live' }, { ...S3, name: 'archive' }), expected: 'live' },
     { name: 'an S3 destination the manifest names', configuration: S3, desired: spec({ ...CHANNEL, name: 'live' }, { ...S3, name: 'archive' }), expected: 'archive' },
@@ -31,9 +32,21 @@ describe('nameLiveDestination', () => {
   ];
   for (const c of cases) {
     it(`GIVEN ${c.name} THEN it is "${c.expected}"`, () => {
-      expect(nameLiveDestination({ id: '9gPc9LEgtlh3', ...(c.configuration ? { configuration: c.configuration } : {}) }, c.desired)).to.equal(c.expected);
+      const destination = { id: '9gPc9LEgtlh3', state: 'ACTIVE' as const, ...(c.configuration ? { configuration: c.configuration } : {}) };
+      expect(nameLiveDestinations({ destinations: [destination] }, c.desired)).to.deep.equal([c.expected]);
     });
   }
+
+  it('GIVEN an attested composition (listed only, no configurations) THEN its destinations pair in order with the spec it was started with', () => {
+    const started = fullSpec({ ...CHANNEL, name: 'live' }, { ...S3, name: 'archive' });
+    const destinations = [
+      { id: 'ChanDest0001', state: 'ACTIVE' as const },
+      { id: 'S3Dest000002', state: 'RECONNECTING' as const },
+    ];
+    expect(nameLiveDestinations({ destinations, configurationSource: 'attested', canonical: started }, started.destinations)).to.deep.equal(['live', 'archive']);
+    // Read in full but its configurations missing: nothing tells which is which.
+    expect(nameLiveDestinations({ destinations, configurationSource: 'read', canonical: started }, started.destinations)).to.deep.equal(['ChanDest0001', 'S3Dest000002']);
+  });
 });
 
 describe('destination names in command output (built CLI, emulator)', function () {

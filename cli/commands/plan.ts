@@ -1,4 +1,4 @@
-// `stageform plan`: load, observe, diff, render; optionally save the plan for apply.
+// `stageform plan`: one plan pass (load, observe, diff), rendered; optionally saved for apply.
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UserError } from '../../core/model/diagnostics.js';
@@ -7,11 +7,11 @@ import { renderPlan } from '../../core/render/index.js';
 import { selectFormat } from '../select-format.js';
 import { createSavedPlan, serializeSavedPlan } from '../../core/plan/saved-plan.js';
 import { EXIT_CHANGES, EXIT_ERROR, EXIT_OK, useColor, type CliIo } from '../io.js';
-import { formatGithubAnnotations, githubRepoPath } from '../print-diagnostics.js';
+import { planWithSpinner, type LiveReadOptions } from '../plan-pass-edges.js';
+import { formatGithubAnnotations, githubRepoPath, printDiagnostics } from '../print-diagnostics.js';
 import { reportError } from '../report-error.js';
-import { planAgainstLive, printDiagnostics, type LivePlanOptions } from './live-plan.js';
 
-export interface PlanCommandOptions extends LivePlanOptions {
+export interface PlanCommandOptions extends LiveReadOptions {
   out?: string;
   json?: boolean;
   format?: string;
@@ -38,7 +38,7 @@ export async function runPlanCommand(dir: string, opts: PlanCommandOptions, io: 
     // github: errors as GitHub Actions annotations, the plan as plain text for the log.
     const github = opts.format === 'github';
     const format = selectFormat(github ? { ...opts, format: 'human', color: false } : opts);
-    const outcome = await planAgainstLive(resolve(io.cwd, dir), github ? { ...opts, color: false } : opts, io);
+    const outcome = await planWithSpinner(dir, github ? { ...opts, color: false } : opts, io);
     if (!outcome.ok) {
       if (github) io.stdout.write(formatGithubAnnotations(outcome.diagnostics, githubRepoPath(io.cwd, io.env)));
       else printDiagnostics(io, outcome.diagnostics, opts.color);

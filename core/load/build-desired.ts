@@ -11,6 +11,7 @@ import {
   type DesiredComposition,
   type DesiredStage,
   type DesiredState,
+  type ProjectSettings,
   type Quotas,
   type WhenIdle,
   type ManifestFileDigest,
@@ -200,6 +201,11 @@ export interface DesiredStateInput {
   readonly manifestFiles: readonly ManifestFileDigest[];
 }
 
+/** The settings of a schema-valid stageform.yaml. */
+export function projectSettingsOf(config: StageformConfig, rootDir: string, configFile: string): ProjectSettings {
+  return { project: config.project, region: config.region, rootDir, configFile, rateLimits: { ...DEFAULT_RATE_LIMITS, ...config.rateLimits } };
+}
+
 /** The desired state of schema-valid, checked documents. */
 export function buildDesiredState(config: LoadedConfig, manifests: readonly LoadedManifest[], input: DesiredStateInput): DesiredState {
   const c = config.value;
@@ -235,12 +241,8 @@ export function buildDesiredState(config: LoadedConfig, manifests: readonly Load
   stages.sort((a, b) => compareStrings(a.manifestName, b.manifestName));
   compositions.sort((a, b) => compareStrings(a.address, b.address));
   return {
-    project: c.project,
-    region: c.region,
-    rootDir: input.rootDir,
-    configFile: input.configFile,
+    ...projectSettingsOf(c, input.rootDir, input.configFile),
     quotas: quotasWithDefaults(c),
-    rateLimits: { ...DEFAULT_RATE_LIMITS, ...c.rateLimits },
     stages,
     compositions,
     regions: [...regions].sort(compareStrings),

@@ -74,3 +74,6 @@ export interface ManifestFileDigest {
   readonly path: string;
   readonly sha256: string;
 }
+
+/** What stageform.yaml alone says: enough to connect and start listing before the manifests are read. */
+export type ProjectSettings = Pick<DesiredState, 'project' | 'region' | 'rootDir' | 'configFile' | 'rateLimits'>;

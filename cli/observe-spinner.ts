@@ -3,15 +3,15 @@
 import type { ObserveProgress } from '../core/observe/observe-live.js';
 import type { CliIo } from './io.js';
 
-export interface Progress {
+export interface ObserveSpinner {
   update(event: ObserveProgress): void;
   stop(): void;
 }
 
-const SILENT: Progress = { update: () => {}, stop: () => {} };
+const SILENT: ObserveSpinner = { update: () => {}, stop: () => {} };
 
 /** `color`: the spinner's colour; off with --no-color or NO_COLOR, which leave the spinner itself on. */
-export async function createProgress(io: CliIo, options: { enabled: boolean; color?: boolean; label?: string }): Promise<Progress> {
+export async function createObserveSpinner(io: CliIo, options: { enabled: boolean; color?: boolean; label?: string }): Promise<ObserveSpinner> {
   // A terminal that reports no width (some CI pseudo-terminals) cannot host a redrawn spinner.
   if (!options.enabled || io.stderr.isTTY !== true || (io.stderr.columns ?? 0) <= 0) return SILENT;
   // Loaded only when a terminal will show it.
