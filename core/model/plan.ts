@@ -89,6 +89,11 @@ export interface LiveCompositionRef {
   readonly arn: string;
   readonly state: CompositionState;
   readonly destinationStates: readonly DestinationState[];
+  /**
+   * Since 1.2. The destinations as the manifest names them (nameLiveDestination: IVS's id for one
+   * it does not know), in destinationStates' order.
+   */
+  readonly destinationNames?: readonly string[];
   /** The spec hash its ownership tag carries. */
   readonly specHash?: string;
 }
