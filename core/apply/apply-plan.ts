@@ -20,7 +20,7 @@ import { ApiError, isNotFound, type IvsApi, type StartCompositionInput } from '.
 import { parseIvsArn } from '../util/arn.js';
 import { isRunningState, nameLiveDestinations, type LiveComposition } from '../model/live.js';
 import { ownershipTags, readOwnership, specTagValue, TAG_SPEC } from '../model/ownership.js';
-import { isReplacement, type CompositionView, type Plan, type PlannedChange } from '../model/plan.js';
+import { isReplacement, type CompositionView, type Plan, type PlannedChange, type TagChanges } from '../model/plan.js';
 import { apiErrorName, type AppliedAction, type ApplyActionResult, type ApplyError, type ApplyErrorCode, type ApplyEvent, type ApplyOutcome, type ApplyResult, type ApplyStep, type ApplySummary } from '../model/apply-result.js';
 import { toDestinationConfiguration, toLayoutConfiguration, type CanonicalDestination } from '../model/spec.js';
 
@@ -383,12 +383,16 @@ async function retag(ctx: RunContext, api: IvsApi, change: PlannedChange, progre
   const arn = change.live?.arn;
   if (!arn || !change.after || !change.specHash) throw new ChangeFailure('InternalError', `the plan has no live composition or desired tags for ${change.address}`);
   assertOwned(ctx.plan.project, change.address, await api.getComposition(arn), 'tag');
+  const set = { ...(change.tagChanges?.set ?? {}), [TAG_SPEC]: specTagValue(change.specHash, change.after.tags) };
+  await writeTags(api, arn, { set, remove: change.tagChanges?.remove ?? [] }, progress, step);
+}
+
+/** TagResource, then UntagResource when there is anything to remove. */
+async function writeTags(api: IvsApi, arn: string, changes: TagChanges, progress: ChangeProgress, step: StepFn): Promise<void> {
   progress.arn = arn;
   step('tagging', arn);
-  const set = { ...(change.tagChanges?.set ?? {}), [TAG_SPEC]: specTagValue(change.specHash, change.after.tags) };
-  await api.tagResource(arn, set);
-  const remove = change.tagChanges?.remove ?? [];
-  if (remove.length > 0) await api.untagResource(arn, remove);
+  await api.tagResource(arn, changes.set);
+  if (changes.remove.length > 0) await api.untagResource(arn, changes.remove);
   step('tagged', arn);
 }
 
@@ -405,12 +409,8 @@ async function adopt(ctx: RunContext, api: IvsApi, change: PlannedChange, progre
     throw new ChangeFailure('NotOwned', `refused to adopt ${arn}: it belongs to ${owner.project}${owner.address ? ` (${owner.address})` : ''}`);
   }
   if (!isRunningState(current.state)) throw new ChangeFailure('CompositionStopped', `${arn} is ${current.state}; run plan again`);
-  progress.arn = arn;
   progress.adopted = true;
-  step('tagging', arn);
-  await api.tagResource(arn, change.tagChanges.set);
-  if (change.tagChanges.remove.length > 0) await api.untagResource(arn, change.tagChanges.remove);
-  step('tagged', arn);
+  await writeTags(api, arn, change.tagChanges, progress, step);
 }
 
 /** Rewrites the address of a composition this project started under its old address (a moved: entry). */
@@ -418,11 +418,7 @@ async function move(ctx: RunContext, api: IvsApi, change: PlannedChange, progres
   const arn = change.live?.arn;
   if (!arn || !change.tagChanges || !change.movedFrom) throw new ChangeFailure('InternalError', `the plan has no live composition or old address to move for ${change.address}`);
   assertOwned(ctx.plan.project, change.movedFrom, await api.getComposition(arn), 'tag');
-  progress.arn = arn;
-  step('tagging', arn);
-  await api.tagResource(arn, change.tagChanges.set);
-  if (change.tagChanges.remove.length > 0) await api.untagResource(arn, change.tagChanges.remove);
-  step('tagged', arn);
+  await writeTags(api, arn, change.tagChanges, progress, step);
 }
 
 /** Polls GetComposition until the wanted state; FAILED (or STOPPED while waiting for ACTIVE) fails the change. */
