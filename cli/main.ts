@@ -61,6 +61,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       exitCode = await runValidateCommand(paths, opts, io);
     });
 
+  program
+    .command('init')
+    .description('scaffold a project: stageform.yaml, an example manifest, a .gitignore (never overwrites a file)')
+    .argument('[dir]', 'project directory', '.')
+    .option('--region <region>', 'the default region written to stageform.yaml (default: AWS_REGION, then us-east-1)', regionName)
+    .action(async (dir: string, opts) => {
+      const { runInitCommand } = await import('./commands/init.js');
+      exitCode = await runInitCommand(dir, opts, io);
+    });
+
   connectionOptions(
     program
       .command('plan')
