@@ -113,7 +113,7 @@ describe('plan, show and drift commands (built CLI, emulator)', function () {
     emulator = await startSeededEmulator(baseSeed(STAGES, CHANNELS));
     const result = await run('plan', '--json');
     const plan = JSON.parse(result.stdout) as Plan;
-    expect(plan.formatVersion).to.equal('1.1');
+    expect(plan.formatVersion).to.equal('1.2');
     expect(plan.changes.map((c) => `${c.address} ${c.action}`)).to.deep.equal(['news/program create', 'show/program create', 'show/recording create']);
     expect(plan.changes.every((c) => typeof c.idempotencyToken === 'string')).to.equal(true);
   });
