@@ -121,6 +121,20 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     exitCode = await runApplyCommand(target, opts, io, dir);
   });
 
+  program
+    .command('schedule')
+    .description('list when each scheduled composition starts and stops (reads the manifests only)')
+    .argument('[dir]', 'project directory', '.')
+    .option('--from <time>', 'start of the range, ISO 8601 (default: now)')
+    .option('--to <time>', 'end of the range, ISO 8601 (default: a week after --from)')
+    .addOption(new Option('--json', 'print the timeline as JSON (same as --format json)').conflicts('format'))
+    .addOption(new Option('--format <format>', 'output format').choices(['human', 'json', 'markdown']))
+    .option('--no-color', 'disable colour')
+    .action(async (dir: string, opts) => {
+      const { runScheduleCommand } = await import('./commands/schedule.js');
+      exitCode = await runScheduleCommand(dir, opts, io);
+    });
+
   const local = program.command('local').description('the local IVS Real-Time emulator');
   local
     .command('serve')

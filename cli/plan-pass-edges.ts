@@ -38,11 +38,11 @@ export function planPassEdges(
   };
 }
 
-/** --at TIME: an ISO 8601 date-time; without an offset it is UTC. */
-export function parseAtInstant(text: string): number {
+/** --at, --from, --to: an ISO 8601 date-time; without an offset it is UTC. */
+export function parseInstantFlag(text: string, flag = '--at'): number {
   const ms = parseScheduleInstant(text.trim(), 'UTC');
   if (ms === undefined) {
-    throw new UserError('INVALID_TIME', `--at expects an ISO 8601 date-time like 2026-12-01T08:30:00+01:00, got "${text}"`, {
+    throw new UserError('INVALID_TIME', `${flag} expects an ISO 8601 date-time like 2026-12-01T08:30:00+01:00, got "${text}"`, {
       hint: 'without an offset the time is read as UTC',
     });
   }
@@ -59,7 +59,7 @@ export async function planWithSpinner(dir: string, opts: LiveReadOptions, io: Cl
         parallelism: opts.parallelism ?? DEFAULT_PARALLELISM,
         targets: opts.target ?? [],
         refreshAll: opts.refreshAll === true,
-        now: opts.at === undefined ? Date.now() : parseAtInstant(opts.at),
+        now: opts.at === undefined ? Date.now() : parseInstantFlag(opts.at),
       },
       planPassEdges(io, opts, { signal: io.signal, onObserveProgress: spinner.update }),
     );
