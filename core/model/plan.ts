@@ -6,7 +6,7 @@ import type { CanonicalDestination, CanonicalLayout } from './spec.js';
 import { assertNever } from './diagnostics.js';
 
 /** Minor versions only add fields. */
-export const PLAN_FORMAT_VERSION = '1.2';
+export const PLAN_FORMAT_VERSION = '1.3';
 
 /**
  * A closed set, handled exhaustively (assertNever) wherever it is switched on. The order of a
@@ -84,6 +84,11 @@ export interface LiveCompositionRef {
   readonly arn: string;
   readonly state: CompositionState;
   readonly destinationStates: readonly DestinationState[];
+  /**
+   * Since 1.2. The destinations as the manifest names them (nameLiveDestination: IVS's id for one
+   * it does not know), in destinationStates' order.
+   */
+  readonly destinationNames?: readonly string[];
   /** The spec hash its ownership tag carries. */
   readonly specHash?: string;
 }
@@ -95,7 +100,7 @@ export interface TagChanges {
   readonly remove: readonly string[];
 }
 
-/** Since 1.2. Where a scheduled address stands at the instant the plan was made for. */
+/** Since 1.3. Where a scheduled address stands at the instant the plan was made for. */
 export interface ScheduleStatus {
   /** The schedule's IANA time zone (what people read the times in). */
   readonly timezone: string;
@@ -129,7 +134,7 @@ export interface PlannedChange {
   readonly dependsOn: readonly string[];
   /** StartComposition's idempotency token, for create and replace. */
   readonly idempotencyToken?: string;
-  /** Since 1.2. Only for an address with a schedule. */
+  /** Since 1.3. Only for an address with a schedule. */
   readonly schedule?: ScheduleStatus;
 }
 
