@@ -3,6 +3,7 @@
 import type { SourcePosition } from './diagnostics.js';
 import type { CanonicalSpec } from './spec.js';
 import type { Tags } from './aws-shapes.js';
+import type { Schedule } from './schedule.js';
 
 export type WhenIdle = 'start' | 'skip';
 
@@ -51,6 +52,8 @@ export interface DesiredComposition {
   readonly protect: boolean;
   /** `adopt: true`: a matching running composition stageform did not start may be adopted. */
   readonly adopt: boolean;
+  /** When it should run (its own schedule, else its manifest's); absent: always. */
+  readonly schedule?: Schedule;
   readonly source: SourcePosition;
 }
 

@@ -6,7 +6,7 @@ import type { CanonicalDestination, CanonicalLayout } from './spec.js';
 import { assertNever } from './diagnostics.js';
 
 /** Minor versions only add fields. */
-export const PLAN_FORMAT_VERSION = '1.2';
+export const PLAN_FORMAT_VERSION = '1.4';
 
 /**
  * A closed set, handled exhaustively (assertNever) wherever it is switched on. The order of a
@@ -64,17 +64,29 @@ export type ChangeReason =
   | 'tags-changed' // user tags differ
   | 'removed-from-manifests' // managed, address no longer declared
   | 'duplicate' // more than one live composition for one address: the extras are deleted
-  | 'destroy' // since 1.2: stageform destroy (plan --destroy) stops everything the project manages
-  | 'replace-requested' // since 1.2: --replace forces a replacement of a matching composition
-  | 'unmanaged-match' // since 1.2: adopt: a running composition stageform did not start matches the manifest
-  | 'moved'; // since 1.2: a moved: entry renames the address; its composition is retagged in place
+  | 'outside-schedule' // since 1.3: managed and running, but no window of its schedule is open
+  | 'destroy' // since 1.4: stageform destroy (plan --destroy) stops everything the project manages
+  | 'replace-requested' // since 1.4: --replace forces a replacement of a matching composition
+  | 'unmanaged-match' // since 1.4: adopt: a running composition stageform did not start matches the manifest
+  | 'moved'; // since 1.4: a moved: entry renames the address; its composition is retagged in place
 
 /** What changed outside stageform, in the order the drift line lists them. README "Drift kinds" lists exactly these. */
 export const DRIFT_KINDS = ['failed', 'stopped', 'stopped-idle', 'degraded', 'tags-changed'] as const;
 export type DriftKind = (typeof DRIFT_KINDS)[number];
 
 /** A plan warning's code. README "Warning codes" lists exactly these. */
-export const WARNING_CODES = ['IDLE_STAGE', 'QUOTA_STOP_FIRST', 'TARGETED_PLAN', 'TARGET_DEPENDENCY', 'TARGET_NOT_FOUND', 'ADOPT_SPEC_DIFFERS', 'ADOPT_NOT_FOUND', 'MOVED_STALE', 'MOVED_SPEC_DIFFERS'] as const;
+export const WARNING_CODES = [
+  'IDLE_STAGE',
+  'QUOTA_STOP_FIRST',
+  'TARGETED_PLAN',
+  'TARGET_DEPENDENCY',
+  'TARGET_NOT_FOUND',
+  'WINDOW_EXCEEDS_MAX_DURATION',
+  'ADOPT_SPEC_DIFFERS',
+  'ADOPT_NOT_FOUND',
+  'MOVED_STALE',
+  'MOVED_SPEC_DIFFERS',
+] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 
 /** A composition's attributes as the plan shows them: canonical, user tags only. */
@@ -105,6 +117,18 @@ export interface TagChanges {
   readonly remove: readonly string[];
 }
 
+/** Since 1.3. Where a scheduled address stands at the instant the plan was made for. */
+export interface ScheduleStatus {
+  /** The schedule's IANA time zone (what people read the times in). */
+  readonly timezone: string;
+  /** The instant the schedule was evaluated at (ISO 8601, UTC): now, or plan --at. */
+  readonly evaluatedAt: string;
+  /** A window is open (and no deny window is). */
+  readonly open: boolean;
+  /** The next opening or closing within a year (ISO 8601, UTC); null when there is none. */
+  readonly next: { readonly at: string; readonly opens: boolean } | null;
+}
+
 export interface PlannedChange {
   readonly address: string;
   readonly action: Action;
@@ -127,10 +151,12 @@ export interface PlannedChange {
   readonly dependsOn: readonly string[];
   /** StartComposition's idempotency token, for create and replace. */
   readonly idempotencyToken?: string;
-  /** Since 1.2, for move: the address the composition carried (its stageform:address tag is rewritten). */
+  /** Since 1.4, for move: the address the composition carried (its stageform:address tag is rewritten). */
   readonly movedFrom?: string;
-  /** Since 1.2, present only when true: declared with `protect: true`; a start writes the stageform:protect tag. */
+  /** Since 1.4, present only when true: declared with `protect: true`; a start writes the stageform:protect tag. */
   readonly protect?: boolean;
+  /** Since 1.3. Only for an address with a schedule. */
+  readonly schedule?: ScheduleStatus;
 }
 
 export interface DriftRecord {
@@ -184,7 +210,7 @@ export interface Plan {
   readonly summary: PlanSummary;
   /** Addresses the plan was limited to with --target (empty: all). */
   readonly targets: readonly string[];
-  /** Since 1.2, present only when true: a destroy plan (stageform destroy, plan --destroy). */
+  /** Since 1.4, present only when true: a destroy plan (stageform destroy, plan --destroy). */
   readonly destroy?: boolean;
 }
 

@@ -101,6 +101,7 @@ export const REASON_WORDING: Readonly<Record<ChangeReason, string | undefined>> 
   'replace-requested': 'replacement requested with --replace',
   'unmanaged-match': 'started outside stageform, matches the manifest',
   moved: undefined,
+  'outside-schedule': 'outside its schedule',
 };
 
 /** A drift record's headline: `# show/program has FAILED`. */

@@ -1,3 +1,4 @@
+import type { Schedule } from '../../core/model/schedule.js';
 // Small builders for desired and live states, so plan tests read as the situation they describe.
 import type { CompositionState, DestinationConfiguration, DestinationState, LayoutConfiguration, Tags } from '../../core/model/aws-shapes.js';
 import { DEFAULT_QUOTAS, DEFAULT_RATE_LIMITS, type DesiredComposition, type DesiredState, type Quotas, type WhenIdle } from '../../core/model/desired.js';
@@ -39,6 +40,7 @@ export interface CompositionInput {
   readonly whenIdle?: WhenIdle;
   readonly protect?: boolean;
   readonly adopt?: boolean;
+  readonly schedule?: Schedule;
   readonly line?: number;
 }
 
@@ -60,6 +62,7 @@ export function desiredComposition(input: CompositionInput): DesiredComposition 
     whenIdle: input.whenIdle ?? 'start',
     protect: input.protect === true,
     adopt: input.adopt === true,
+    ...(input.schedule ? { schedule: input.schedule } : {}),
     source: { file: `manifests/${manifestName}.yaml`, line: input.line ?? 5, column: 5 },
   };
 }
