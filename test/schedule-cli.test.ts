@@ -58,7 +58,7 @@ describe('schedules with the built CLI against the emulator', function () {
     expect(human.stdout).to.contain('No changes.');
     expect(human.stdout).to.contain('Schedules at 2026-11-30 07:30 UTC:\n  show/program: open; stops 2026-11-30 10:00 CET, in 2 h');
     const plan = JSON.parse(json.stdout) as Plan;
-    expect(plan.formatVersion).to.equal('1.3');
+    expect(plan.formatVersion).to.equal('1.4');
     expect(plan.changes.find((c) => c.address === 'show/program')?.schedule).to.deep.equal({
       timezone: 'Europe/Berlin',
       evaluatedAt: '2026-11-30T07:30:00.000Z',
