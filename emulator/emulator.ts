@@ -7,6 +7,7 @@ import {
   joinParticipant,
   leaveParticipant,
   listCompositionViews,
+  setPublishing,
   listStageStatus,
   setDestinationState,
   stopCompositionExternally,
@@ -45,6 +46,7 @@ export class Emulator {
 
   configureFaults(faults: FaultConfig): void {
     this.faults.configure(faults);
+    this.world.listingLagMs = this.faults.listingLagMs();
   }
 
   callCounts(): CallCounts {
@@ -108,14 +110,19 @@ export class Emulator {
     return findStageArn(this.world, idOrName);
   }
 
-  /** A publishing participant joins; the first one on an empty stage opens a new session. */
+  /** A participant joins (publishing unless `publish: false`); the first one on a stage without a session opens one. */
   joinParticipant(stageArnOrId: string, participant: ParticipantJoin = {}): string {
     return this.run(() => joinParticipant(this.world, stageArnOrId, participant));
   }
 
-  /** One participant (or, without an id, everyone) leaves; the last one out ends the session. */
+  /** One participant (or, without an id, everyone) leaves; the session ends sessionEndDelayMs after the last publisher stopped. */
   leaveParticipant(stageArnOrId: string, participantId?: string): void {
     this.run(() => leaveParticipant(this.world, stageArnOrId, participantId));
+  }
+
+  /** A connected participant starts or stops publishing (it stays connected, subscribing). */
+  setPublishing(stageArnOrId: string, participantId: string, publishing: boolean): void {
+    this.run(() => setPublishing(this.world, stageArnOrId, participantId, publishing));
   }
 
   /** The composition fails (as on a broadcast failure), with every destination still running. */

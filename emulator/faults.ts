@@ -12,6 +12,12 @@ export interface OperationFaults {
   readonly throttleRate?: number;
   /** true: the published quota (5 TPS, 10 TPS for tag operations); a number: that many requests per second. */
   readonly rateLimit?: boolean | number;
+  /**
+   * ListCompositions only (its own entry or `*`): the listing shows compositions as they were this
+   * many milliseconds ago on the emulator clock (not yet listed after a start, still running after
+   * a stop). GetComposition is never behind.
+   */
+  readonly listingLagMs?: number;
 }
 
 /** Keyed by operation name, with `*` applying to every operation without its own entry. */
@@ -64,6 +70,12 @@ export class FaultInjector {
   configure(config: FaultConfig): void {
     this.config = { ...config };
     this.buckets.clear();
+  }
+
+  /** The listing lag in force for ListCompositions (0: none). */
+  listingLagMs(): number {
+    const lag = this.config.ListCompositions?.listingLagMs ?? this.config['*']?.listingLagMs ?? 0;
+    return Number.isFinite(lag) && lag > 0 ? lag : 0;
   }
 
   currentConfig(): FaultConfig {

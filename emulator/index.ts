@@ -36,12 +36,21 @@ export interface EmulatorOptions {
   startDelayMs?: number;
   stopDelayMs?: number;
   idleTimeoutMs?: number;
+  /** A stage session ends this long after its last publisher stopped, once nobody is connected (default 180000). */
+  sessionEndDelayMs?: number;
+  /** A composition stops when it has run this long (default 24 h, AWS's quota). */
+  maxDurationMs?: number;
   retentionMs?: number;
   quotas?: { compositionsPerStage?: number; compositionsPerAccount?: number };
   maxPageSize?: number;
   faults?: FaultConfig;
   randomSeed?: number;
 }
+
+/** "a few minutes after the last participant stops publishing" (IVS user guide, Stage health): we choose 3. */
+export const DEFAULT_SESSION_END_DELAY_MS = 180_000;
+/** "Composition: max duration: 24 hours, not adjustable" (IVS user guide, Service Quotas). */
+export const MAX_COMPOSITION_DURATION_MS = 24 * 3_600_000;
 
 export interface EmulatorHandle {
   readonly endpoint: string;
@@ -58,6 +67,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     startDelayMs: options.startDelayMs ?? 1000,
     stopDelayMs: options.stopDelayMs ?? 1000,
     idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
+    sessionEndDelayMs: options.sessionEndDelayMs ?? DEFAULT_SESSION_END_DELAY_MS,
+    maxDurationMs: options.maxDurationMs ?? MAX_COMPOSITION_DURATION_MS,
     retentionMs: options.retentionMs ?? 300_000,
     compositionsPerStage: options.quotas?.compositionsPerStage ?? 5,
     compositionsPerAccount: options.quotas?.compositionsPerAccount ?? 20,

@@ -1,12 +1,15 @@
 // How compositions move through time: STARTING -> ACTIVE after the start delay, STOPPING -> STOPPED
-// after the stop delay, STOPPED once their stage has been empty for the idle timeout, and gone after
-// retention. Time moves lazily: every call first applies what is due by now, so no timers run.
+// after the stop delay, STOPPED once their stage has had no publisher for the idle timeout or once
+// they reach the maximum duration, and gone after retention. Stage sessions end a delay after the
+// last publisher stops, once nobody is connected. Time moves lazily: every call first applies what
+// is due by now, so no timers run.
 import type { World } from './world.js';
 import type { CompositionRecord, StageRecord } from './world-state.js';
 
 /** Processes every transition due by now, and forgets compositions past retention (with their idempotency tokens). */
 export function advanceWorld(world: World): void {
   const now = world.now();
+  for (const stage of world.state.stages) endSessionIfDue(world, stage, now);
   const stages = new Map(world.state.stages.map((st) => [st.arn, st]));
   const kept: CompositionRecord[] = [];
   for (const c of world.state.compositions) {
@@ -33,12 +36,31 @@ export function advanceComposition(world: World, c: CompositionRecord, now: numb
     }
     world.markChanged();
   }
-  if ((c.state === 'STARTING' || c.state === 'ACTIVE') && idleAt !== undefined && idleAt <= now) {
-    finishComposition(world, c, 'STOPPED', idleAt);
+  // Whichever comes first: the idle stop or the maximum duration.
+  const limitAt = c.startTime + world.options.maxDurationMs;
+  const endAt = idleAt === undefined ? limitAt : Math.min(idleAt, limitAt);
+  if ((c.state === 'STARTING' || c.state === 'ACTIVE') && endAt <= now) {
+    finishComposition(world, c, 'STOPPED', endAt);
+  }
+  if (c.state === 'STOPPING' && limitAt <= now && (c.stopDoneAt === undefined || limitAt < c.stopDoneAt)) {
+    finishComposition(world, c, 'STOPPED', limitAt);
   }
   if (c.state === 'STOPPING' && c.stopDoneAt !== undefined && c.stopDoneAt <= now) {
     finishComposition(world, c, 'STOPPED', c.stopDoneAt);
   }
+}
+
+/**
+ * The session ends sessionEndDelayMs after the last publisher stopped, and not while anyone (a
+ * subscriber too) is still connected: then when the last one leaves.
+ */
+function endSessionIfDue(world: World, stage: StageRecord, now: number): void {
+  if (!stage.activeSessionId || stage.emptySince === null) return;
+  if (stage.participants.some((p) => p.state === 'CONNECTED')) return;
+  const endAt = Math.max(stage.emptySince + world.options.sessionEndDelayMs, stage.lastLeftAt ?? stage.emptySince);
+  if (endAt > now) return;
+  stage.activeSessionId = undefined;
+  world.markChanged();
 }
 
 /** IVS stops a composition once its stage has had no publisher for the idle timeout. */
@@ -53,6 +75,7 @@ export function finishComposition(world: World, c: CompositionRecord, state: 'ST
   c.state = state;
   c.endTime = at;
   c.stopDoneAt = undefined;
+  c.stopRequestedAt ??= at;
   for (const d of c.destinations) {
     if (d.state === 'FAILED' || d.state === 'STOPPED') continue;
     d.state = state;

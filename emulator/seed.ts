@@ -15,7 +15,7 @@ import { isWorldEmpty, type Json, type Tags } from './world-state.js';
 export interface SeedDocument {
   accountId?: string;
   region?: string;
-  stages?: { id?: string; name?: string; tags?: Tags; participants?: { participantId?: string; userId?: string; attributes?: Tags }[] }[];
+  stages?: { id?: string; name?: string; tags?: Tags; participants?: { participantId?: string; userId?: string; attributes?: Tags; publish?: boolean }[] }[];
   channels?: { id?: string; name?: string; tags?: Tags }[];
   encoderConfigurations?: { id?: string; name?: string; tags?: Tags; video?: Json }[];
   storageConfigurations?: { id?: string; name?: string; tags?: Tags; s3?: { bucketName?: string } }[];

@@ -70,9 +70,9 @@ async function handleRequest(emulator: Emulator, routes: readonly Route[], req: 
   }
 
   try {
-    sendJson(res, 200, emulator.handle(operation, input));
+    sendJson(res, 200, emulator.handle(operation, input), {}, emulator.now());
   } catch (error) {
-    if (error instanceof EmulatedApiError) return sendError(res, error);
+    if (error instanceof EmulatedApiError) return sendError(res, error, emulator.now());
     throw error;
   }
 }
@@ -94,19 +94,24 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+/**
+ * API responses carry the emulator clock in their Date header, as AWS's carry its own: clients
+ * that read the server's time (the 24-hour limit) follow a manual or advanced clock.
+ */
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}, clockNow?: number): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(text),
     'x-amzn-requestid': randomUUID(),
+    ...(clockNow !== undefined ? { date: new Date(clockNow).toUTCString() } : {}),
     ...headers,
   });
   res.end(text);
 }
 
-function sendError(res: ServerResponse, error: EmulatedApiError): void {
-  sendJson(res, error.statusCode, { exceptionMessage: error.message }, { 'x-amzn-ErrorType': error.type });
+function sendError(res: ServerResponse, error: EmulatedApiError, clockNow?: number): void {
+  sendJson(res, error.statusCode, { exceptionMessage: error.message }, { 'x-amzn-ErrorType': error.type }, clockNow);
 }
 
 // ---- admin API ----------------------------------------------------------------------------------
@@ -134,8 +139,12 @@ async function handleAdmin(emulator: Emulator, method: string, url: URL, bodyTex
             participantId: body.participantId as string | undefined,
             userId: body.userId as string | undefined,
             attributes: body.attributes as Record<string, string> | undefined,
+            ...(body.publish !== undefined ? { publish: body.publish !== false } : {}),
           }),
         });
+      case 'POST /_emulator/participants/publish':
+        emulator.setPublishing(String(body.stage), String(body.participantId), body.publishing !== false);
+        return sendJson(res, 200, {});
       case 'POST /_emulator/participants/leave':
         emulator.leaveParticipant(String(body.stage), body.participantId as string | undefined);
         return sendJson(res, 200, {});

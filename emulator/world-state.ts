@@ -16,6 +16,15 @@ export interface ParticipantRecord {
   sessionId: string;
   state: 'CONNECTED' | 'DISCONNECTED';
   firstJoinTime: number;
+  /** Publishing now (false: only subscribing). Absent in older state files: publishing. */
+  publishing?: boolean;
+  /** Published at some point in the session: ListParticipants' `published`. Absent: true. */
+  published?: boolean;
+}
+
+/** Connected and publishing now: what keeps compositions on the stage running. */
+export function isPublishing(p: ParticipantRecord): boolean {
+  return p.state === 'CONNECTED' && p.publishing !== false;
 }
 
 export interface StageRecord {
@@ -26,8 +35,10 @@ export interface StageRecord {
   seq: number;
   createdAt: number;
   activeSessionId?: string;
-  /** When the stage last became empty of publishers (creation counts); null while someone publishes. */
+  /** Since when no participant publishes (creation counts); null while someone publishes. */
   emptySince: number | null;
+  /** When the last connected participant left (absent: never, or someone is connected). */
+  lastLeftAt?: number;
   participants: ParticipantRecord[];
   autoParticipantRecordingConfiguration?: Json;
 }
@@ -68,6 +79,8 @@ export interface CompositionRecord {
   endTime?: number;
   readyAt: number;
   stopDoneAt?: number;
+  /** When it began to stop (StopComposition, idle rule, duration limit, failure): listing lag counts from here. */
+  stopRequestedAt?: number;
 }
 
 /** Everything the emulator knows; JSON-serialisable, and what the state file holds. */
@@ -94,6 +107,10 @@ export interface WorldOptions {
   startDelayMs: number;
   stopDelayMs: number;
   idleTimeoutMs: number;
+  /** A session ends this long after the last publisher stops, once nobody is connected. */
+  sessionEndDelayMs: number;
+  /** A composition stops when it has run this long (AWS: 24 hours, not adjustable). */
+  maxDurationMs: number;
   retentionMs: number;
   compositionsPerStage: number;
   compositionsPerAccount: number;

@@ -78,7 +78,7 @@ function waitForStopSignal(signal: AbortSignal | undefined): Promise<void> {
 }
 
 const ADMIN_USAGE =
-  'usage: stageform local admin join STAGE [USERID] | leave STAGE [PARTICIPANTID] | fail COMPOSITION | degrade COMPOSITION [INDEX] [RECONNECTING|FAILED] | stop COMPOSITION | advance DURATION | status';
+  'usage: stageform local admin join STAGE [USERID] | subscribe STAGE [USERID] | publish STAGE PARTICIPANTID | unpublish STAGE PARTICIPANTID | leave STAGE [PARTICIPANTID] | fail COMPOSITION | degrade COMPOSITION [INDEX] [RECONNECTING|FAILED] | stop COMPOSITION | advance DURATION | status';
 
 export async function runLocalAdminCommand(action: string, args: string[], opts: Record<string, unknown>, io: CliIo): Promise<number> {
   const dir = resolve(io.cwd, typeof opts.dir === 'string' ? opts.dir : '.');
@@ -112,6 +112,19 @@ function runAdminAction(emulator: Emulator, action: string, args: readonly strin
       const stageArn = emulator.stageArnOf(args[0]!);
       const id = emulator.joinParticipant(stageArn, args[1] !== undefined ? { userId: args[1] } : {});
       return `participant ${id} joined ${stageArn}\n`;
+    }
+    case 'subscribe': {
+      requireArgs(1);
+      const stageArn = emulator.stageArnOf(args[0]!);
+      const id = emulator.joinParticipant(stageArn, { publish: false, ...(args[1] !== undefined ? { userId: args[1] } : {}) });
+      return `participant ${id} joined ${stageArn} (subscribing only)\n`;
+    }
+    case 'publish':
+    case 'unpublish': {
+      requireArgs(2);
+      const stageArn = emulator.stageArnOf(args[0]!);
+      emulator.setPublishing(stageArn, args[1]!, action === 'publish');
+      return `participant ${args[1]} ${action === 'publish' ? 'publishes' : 'stopped publishing'} on ${stageArn}\n`;
     }
     case 'leave': {
       requireArgs(1);
@@ -171,7 +184,9 @@ function renderStatus(emulator: Emulator): string {
   const stages = [...emulator.stages()].sort((a, b) => compareStrings(a.arn, b.arn));
   if (stages.length === 0) lines.push('  (none)');
   for (const s of stages) {
-    const who = s.participants.map((p) => (p.userId ? `${p.userId} (${p.participantId})` : p.participantId)).join(', ');
+    const who = s.participants
+      .map((p) => `${p.userId ? `${p.userId} (${p.participantId})` : p.participantId}${p.publishing ? '' : ' subscribing'}`)
+      .join(', ');
     lines.push(`  ${s.name ?? s.id}  ${s.arn}  ${s.activeSessionId ? `session ${s.activeSessionId}` : 'no session'}  participants: ${who || 'none'}`);
   }
   lines.push('compositions:');

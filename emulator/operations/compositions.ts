@@ -137,6 +137,7 @@ export function stopComposition(world: World, arn: string): void {
   // Stopping what is already stopping, stopped or failed changes nothing and succeeds (idempotent).
   if (c.state !== 'STARTING' && c.state !== 'ACTIVE') return;
   c.state = 'STOPPING';
+  c.stopRequestedAt = world.now();
   c.stopDoneAt = world.now() + world.options.stopDelayMs;
   for (const d of c.destinations) if (d.state !== 'FAILED' && d.state !== 'STOPPED') d.state = 'STOPPING';
   world.markChanged();
@@ -151,15 +152,27 @@ export function usesArn(c: CompositionRecord, arn: string): boolean {
 function listCompositions(world: World, input: Json): Json {
   const byStage = input.filterByStageArn as string | undefined;
   const byEncoder = input.filterByEncoderConfigurationArn as string | undefined;
-  const matching = world.state.compositions.filter((c) => (!byStage || c.stageArn === byStage) && (!byEncoder || usesArn(c, byEncoder)));
-  return listResponse('compositions', paginate(world, 'composition', matching, input), (c) => ({
-    arn: c.arn,
-    stageArn: c.stageArn,
-    destinations: c.destinations.map((d) => ({ id: d.id, state: d.state, ...formatTimes(d) })),
-    state: c.state,
-    tags: { ...c.tags },
-    ...formatTimes(c),
-  }));
+  // Listing lag (a fault option): the listing shows each composition as it was listingLagMs ago.
+  const seenAt = world.now() - world.listingLagMs;
+  const matching = world.state.compositions.filter(
+    (c) => (!byStage || c.stageArn === byStage) && (!byEncoder || usesArn(c, byEncoder)) && c.startTime <= seenAt,
+  );
+  return listResponse('compositions', paginate(world, 'composition', matching, input), (c) => {
+    const stopNotSeen = c.stopRequestedAt !== undefined && c.stopRequestedAt > seenAt;
+    const shownState: CompositionStateName = stopNotSeen ? (c.readyAt <= seenAt ? 'ACTIVE' : 'STARTING') : c.state;
+    return {
+      arn: c.arn,
+      stageArn: c.stageArn,
+      destinations: c.destinations.map((d) => ({
+        id: d.id,
+        state: stopNotSeen && d.state !== 'FAILED' ? shownState : d.state,
+        ...formatTimes(stopNotSeen ? { startTime: d.startTime } : d),
+      })),
+      state: shownState,
+      tags: { ...c.tags },
+      ...formatTimes(stopNotSeen ? { startTime: c.startTime } : c),
+    };
+  });
 }
 
 function requireComposition(world: World, arn: string): CompositionRecord {

@@ -285,10 +285,35 @@ describe('emulator API through the real SDK', () => {
       expect(listed.participants!.map((p) => [p.userId, p.state, p.published])).to.deep.equal([['host-1', 'CONNECTED', true]]);
     });
 
-    it('GIVEN the last participant leaves WHEN GetStage THEN no active session', async () => {
+    it('GIVEN the last participant leaves WHEN GetStage THEN the session stays open sessionEndDelayMs (3 min), then ends', async () => {
       world.handle.emulator.leaveParticipant('morning-show');
+      const during = await world.client.send(new GetStageCommand({ arn: STAGE_ARN }));
+      expect(during.stage!.activeSessionId).to.match(/^st-/);
+      world.handle.emulator.advanceClock(180_000);
       const { stage } = await world.client.send(new GetStageCommand({ arn: STAGE_ARN }));
       expect(stage!.activeSessionId).to.equal(undefined);
+    });
+
+    it('GIVEN two filters WHEN ListParticipants THEN ValidationException (the model allows one)', async () => {
+      const { stage } = await world.client.send(new GetStageCommand({ arn: STAGE_ARN }));
+      const error = await rejectionOf(
+        world.client.send(new ListParticipantsCommand({ stageArn: STAGE_ARN, sessionId: stage!.activeSessionId, filterByState: 'CONNECTED', filterByPublished: true })),
+      );
+      expect(error.name).to.equal('ValidationException');
+    });
+
+    it('GIVEN a subscriber and a publisher WHEN ListParticipants filtered THEN published says who ever published in the session', async () => {
+      const subscriber = world.handle.emulator.joinParticipant('morning-show', { userId: 'viewer', publish: false });
+      const { stage } = await world.client.send(new GetStageCommand({ arn: STAGE_ARN }));
+      const sessionId = stage!.activeSessionId;
+      const connected = await world.client.send(new ListParticipantsCommand({ stageArn: STAGE_ARN, sessionId, filterByState: 'CONNECTED' }));
+      expect(connected.participants!.map((p) => [p.userId, p.published]).sort()).to.deep.equal([
+        ['host-1', true],
+        ['viewer', false],
+      ]);
+      const published = await world.client.send(new ListParticipantsCommand({ stageArn: STAGE_ARN, sessionId, filterByPublished: false }));
+      expect(published.participants!.map((p) => p.participantId)).to.deep.equal([subscriber]);
+      expect(await rejectionOf(world.client.send(new ListParticipantsCommand({ stageArn: STAGE_ARN, sessionId: undefined as unknown as string })))).to.be.instanceOf(Error);
     });
 
     it('GIVEN a running composition on a stage WHEN DeleteStage THEN ConflictException', async () => {
