@@ -26,7 +26,8 @@ function connectionOptions(cmd: Command): Command {
     .option('--region <region>', 'AWS region (default: stageform.yaml, then AWS_REGION)')
     .option('--profile <profile>', 'AWS shared-config profile')
     .option('--parallelism <n>', 'API calls in flight at once', positiveInt, 10)
-    .option('--refresh-all', 'read every running composition in full, even those their stageform:spec tag vouches for');
+    .option('--refresh-all', 'read every running composition in full, even those their stageform:spec tag vouches for')
+    .option('--horizon <duration>', 'warn (MAX_DURATION) for compositions reaching the 24-hour limit within this time (e.g. 30m, 2h)', '1h');
 }
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {

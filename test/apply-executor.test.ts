@@ -64,6 +64,7 @@ class FakeIvs {
     return {
       region: 'us-east-1',
       listStages: async () => ({ items: [] }),
+      listParticipants: async () => ({ items: [] }),
       listCompositions: async (input) => {
         this.calls.push('ListCompositions');
         const items: CompositionSummary[] = this.compositions

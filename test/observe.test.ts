@@ -268,7 +268,8 @@ describe('observeLive: configuration attested by the ownership tags (emulator, r
     it(`GIVEN two compositions whose tags attest the desired spec WHEN observed ${c.name} THEN GetComposition is called ${c.gets} times`, async () => {
       const live = await observeLive(attestDesired, () => api, { parallelism: 4, refreshAll: c.refreshAll });
       expect(sourcesByAddress(live)).to.deep.equal(c.sources);
-      expect(running.emulator.callCounts().calls).to.deep.equal({ ListStages: 2, ListCompositions: 3, GetComposition: c.gets });
+      // One ListParticipants: c/main runs on an older spec (a replacement), so whether anyone publishes on its stage matters.
+      expect(running.emulator.callCounts().calls).to.deep.equal({ ListStages: 2, ListCompositions: 3, GetComposition: c.gets, ListParticipants: 1 });
     });
   }
 

@@ -16,7 +16,7 @@ import { readSavedPlanFile } from '../../core/plan/saved-plan.js';
 import { createApplyProgress } from '../apply-progress.js';
 import { connect, type Connection } from '../connect.js';
 import { parseDuration } from '../duration.js';
-import { printDiagnostics } from './live-plan.js';
+import { printDiagnostics, serviceNow } from './live-plan.js';
 import { EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, useColor, type CliIo } from '../io.js';
 import { askApproval } from '../prompt.js';
 import { redact, reportError } from '../report-error.js';
@@ -35,6 +35,8 @@ export interface ApplyCommandOptions {
   parallelism?: number;
   /** --refresh-all: GetComposition even for compositions whose ownership tags attest their configuration. */
   refreshAll?: boolean;
+  /** --horizon: how far ahead MAX_DURATION looks (default 1h). */
+  horizon?: string;
 }
 
 export const NO_CHANGES_MESSAGE = 'No changes. Live compositions match the manifests.';
@@ -58,6 +60,7 @@ async function applyCommand(target: string, opts: ApplyCommandOptions, io: CliIo
   const color = useColor(io, opts.color);
   const parallelism = opts.parallelism ?? 10;
   const waitTimeoutMs = parseDuration(opts.waitTimeout ?? '2m');
+  const horizonMs = parseDuration(opts.horizon ?? '1h', '--horizon');
   const targets = opts.target ?? [];
 
   // 1. A saved plan or a project directory.
@@ -96,7 +99,7 @@ async function applyCommand(target: string, opts: ApplyCommandOptions, io: CliIo
       assertSavedPlanCurrent(saved, desired, connection, fingerprintLive(live), opts.local === true);
       plan = saved.plan;
     } else {
-      const built = buildPlan(desired, live, { targets });
+      const built = buildPlan(desired, live, { targets, now: serviceNow(connection), horizonMs });
       if (built.errors.length > 0) {
         printDiagnostics(io, built.errors, opts.color);
         return EXIT_ERROR;

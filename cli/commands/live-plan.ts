@@ -6,7 +6,8 @@ import { buildPlan } from '../../core/plan/build-plan.js';
 import { loadProject } from '../../core/load/load-project.js';
 import { fingerprintLive, observeLive } from '../../core/observe/observe-live.js';
 import type { Plan, PlanProvenance } from '../../core/model/plan.js';
-import { connect } from '../connect.js';
+import { connect, type Connection } from '../connect.js';
+import { parseDuration } from '../duration.js';
 import { useColor, type CliIo } from '../io.js';
 import { formatDiagnostics, readSourceFrom } from '../print-diagnostics.js';
 import { createProgress } from '../progress.js';
@@ -19,6 +20,8 @@ export interface LivePlanOptions {
   parallelism?: number;
   /** --refresh-all: GetComposition even for compositions whose ownership tags attest their configuration. */
   refreshAll?: boolean;
+  /** --horizon: how far ahead MAX_DURATION looks (default 1h). */
+  horizon?: string;
   color?: boolean;
 }
 
@@ -33,6 +36,7 @@ export async function planAgainstLive(dir: string, opts: LivePlanOptions, io: Cl
   const desired = loaded.desired;
   const parallelism = opts.parallelism ?? 10;
   const targets = opts.target ?? [];
+  const horizonMs = parseDuration(opts.horizon ?? '1h', '--horizon');
 
   // 2. Connect and observe.
   const connection = await connect(desired, { local: opts.local, region: opts.region, profile: opts.profile, parallelism }, io);
@@ -55,7 +59,7 @@ export async function planAgainstLive(dir: string, opts: LivePlanOptions, io: Cl
     }
 
     // 3. Diff and plan.
-    const { plan, errors } = buildPlan(desired, live, { targets });
+    const { plan, errors } = buildPlan(desired, live, { targets, now: serviceNow(connection), horizonMs });
     if (errors.length > 0) return { ok: false, diagnostics: errors };
     const provenance: PlanProvenance = {
       manifestDigest: desired.manifestDigest,
@@ -78,4 +82,13 @@ export function printDiagnostics(io: CliIo, diagnostics: readonly Diagnostic[], 
     readSource: readSourceFrom(io.cwd),
   });
   io.stderr.write(text.endsWith('\n') || text === '' ? text : text + '\n');
+}
+
+/** The service's clock as its responses told it (an emulator's may be advanced), else ours. */
+export function serviceNow(connection: Connection): number {
+  for (const region of connection.regions) {
+    const now = connection.apiFor(region).serviceNow?.();
+    if (now !== undefined) return now;
+  }
+  return Date.now();
 }

@@ -13,6 +13,14 @@ export interface CompositionSummary {
   readonly endTime?: string;
 }
 
+/** A participant as ListParticipants lists it. */
+export interface ParticipantSummary {
+  readonly participantId: string;
+  readonly state: 'CONNECTED' | 'DISCONNECTED';
+  /** Whether the participant ever published in the session (not whether it publishes now). */
+  readonly published: boolean;
+}
+
 export interface Page<T> {
   readonly items: readonly T[];
   readonly nextToken?: string;
@@ -29,6 +37,7 @@ export interface StartCompositionInput {
 export type IvsOperation =
   | 'ListStages'
   | 'ListCompositions'
+  | 'ListParticipants'
   | 'GetComposition'
   | 'StartComposition'
   | 'StopComposition'
@@ -40,6 +49,20 @@ export interface IvsApi {
   listStages(input: { nextToken?: string; maxResults?: number }): Promise<Page<LiveStage>>;
   listCompositions(input: { filterByStageArn?: string; nextToken?: string; maxResults?: number }): Promise<Page<CompositionSummary>>;
   getComposition(arn: string): Promise<LiveComposition>;
+  /** One filter at most per request (the API's rule); a sessionId is required. */
+  listParticipants(input: {
+    stageArn: string;
+    sessionId: string;
+    filterByState?: 'CONNECTED' | 'DISCONNECTED';
+    nextToken?: string;
+    maxResults?: number;
+  }): Promise<Page<ParticipantSummary>>;
+  /**
+   * The service's clock (epoch ms) as its latest response's Date header gave it, corrected for the
+   * time since; undefined before any response. Durations measured on the service's timestamps
+   * (the 24-hour limit) use it rather than the local clock.
+   */
+  serviceNow?(): number | undefined;
   startComposition(input: StartCompositionInput): Promise<LiveComposition>;
   stopComposition(arn: string): Promise<void>;
   tagResource(arn: string, tags: Tags): Promise<void>;

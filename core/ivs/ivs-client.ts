@@ -5,6 +5,7 @@ import {
   IVSRealTimeClient,
   IVSRealTimeServiceException,
   ListCompositionsCommand,
+  ListParticipantsCommand,
   ListStagesCommand,
   StartCompositionCommand,
   StopCompositionCommand,
@@ -64,6 +65,7 @@ export function createIvsApi(options: IvsClientOptions): IvsApi {
   if (credentials) config.credentials = credentials;
   const client = new IVSRealTimeClient(config);
   if (options.rateLimiter) pacePerAttempt(client, options.rateLimiter);
+  const serviceClock = recordServiceClock(client);
   const where = endpoint || `the AWS IVS Real-Time endpoint in ${options.region}`;
 
   async function call<T>(op: IvsOperation, send: () => Promise<T>): Promise<T> {
@@ -91,6 +93,26 @@ export function createIvsApi(options: IvsClientOptions): IvsApi {
       const out = await call('GetComposition', () => client.send(new GetCompositionCommand({ arn })));
       return toLiveComposition(requireComposition('GetComposition', out.composition));
     },
+    async listParticipants(input) {
+      const out = await call('ListParticipants', () =>
+        client.send(
+          new ListParticipantsCommand({
+            stageArn: input.stageArn,
+            sessionId: input.sessionId,
+            filterByState: input.filterByState,
+            nextToken: input.nextToken,
+            maxResults: input.maxResults,
+          }),
+        ),
+      );
+      const participants = (out.participants ?? []).map((p) => ({
+        participantId: p.participantId ?? '',
+        state: p.state === 'CONNECTED' ? ('CONNECTED' as const) : ('DISCONNECTED' as const),
+        published: p.published === true,
+      }));
+      return page(participants, out.nextToken);
+    },
+    serviceNow: () => serviceClock.now(),
     async startComposition(input: StartCompositionInput) {
       const out = await call('StartComposition', () =>
         client.send(
@@ -133,6 +155,24 @@ function pacePerAttempt(client: IVSRealTimeClient, limiter: RateLimiter): void {
     pace as unknown as Parameters<typeof client.middlewareStack.addRelativeTo>[0],
     { relation: 'after', toMiddleware: 'httpSigningMiddleware', name: 'stageformRateLimit', override: true },
   );
+}
+
+/**
+ * Reads the Date header of every response: the service's clock, to the second. The offset to the
+ * local clock is kept, so `now()` moves on between responses.
+ */
+function recordServiceClock(client: IVSRealTimeClient): { now(): number | undefined } {
+  let offsetMs: number | undefined;
+  type Handler = (args: unknown) => Promise<{ response?: { headers?: Record<string, string> } }>;
+  const read = (next: Handler): Handler => async (args) => {
+    const out = await next(args);
+    const date = out.response?.headers?.date ?? out.response?.headers?.Date;
+    const at = date ? Date.parse(date) : NaN;
+    if (Number.isFinite(at)) offsetMs = at - Date.now();
+    return out;
+  };
+  client.middlewareStack.add(read as unknown as Parameters<typeof client.middlewareStack.add>[0], { step: 'deserialize', name: 'stageformServiceClock', override: true });
+  return { now: () => (offsetMs === undefined ? undefined : Date.now() + offsetMs) };
 }
 
 const SILENT_LOGGER = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };

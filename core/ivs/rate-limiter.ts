@@ -12,6 +12,7 @@ const OPERATION_CLASSES: Readonly<Record<IvsOperation, RateClass>> = {
   ListStages: 'stage',
   ListCompositions: 'composition',
   GetComposition: 'composition',
+  ListParticipants: 'stage',
   StartComposition: 'composition',
   StopComposition: 'composition',
   TagResource: 'tag',

@@ -56,18 +56,19 @@ export type ChangeReason =
   | 'spec-changed' // layout or destinations differ
   | 'failed' // the live composition is FAILED
   | 'stopped' // stopped outside stageform while the stage was active
-  | 'stopped-idle' // IVS stopped it: the stage has no active session
+  | 'stopped-idle' // IVS stopped it: nobody publishes on the stage
+  | 'expired' // IVS stopped it at the 24-hour limit
   | 'degraded' // a destination is FAILED or RECONNECTING
   | 'tags-changed' // user tags differ
   | 'removed-from-manifests' // managed, address no longer declared
   | 'duplicate'; // more than one live composition for one address: the extras are deleted
 
 /** What changed outside stageform, in the order the drift line lists them. README "Drift kinds" lists exactly these. */
-export const DRIFT_KINDS = ['failed', 'stopped', 'stopped-idle', 'degraded', 'tags-changed'] as const;
+export const DRIFT_KINDS = ['failed', 'stopped', 'stopped-idle', 'expired', 'degraded', 'tags-changed'] as const;
 export type DriftKind = (typeof DRIFT_KINDS)[number];
 
 /** A plan warning's code. README "Warning codes" lists exactly these. */
-export const WARNING_CODES = ['IDLE_STAGE', 'QUOTA_STOP_FIRST', 'TARGETED_PLAN', 'TARGET_DEPENDENCY', 'TARGET_NOT_FOUND'] as const;
+export const WARNING_CODES = ['IDLE_STAGE', 'MAX_DURATION', 'QUOTA_STOP_FIRST', 'TARGETED_PLAN', 'TARGET_DEPENDENCY', 'TARGET_NOT_FOUND'] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 
 /** A composition's attributes as the plan shows them: canonical, user tags only. */

@@ -1,8 +1,9 @@
 // Observe: read the live state of every region the project touches, in as few calls as the API
 // allows. Per region: ListStages and ListCompositions (all pages, unfiltered), then GetComposition
 // only for kept compositions that are not STOPPED (the listing carries no layout or destination
-// configuration) and whose configuration the ownership tags do not already attest. No GetStage,
-// and nothing a listing already answered.
+// configuration) and whose configuration the ownership tags do not already attest; and
+// ListParticipants only for stages whose publishing the plan needs (observe-publishing.ts). No
+// GetStage, and nothing a listing already answered.
 //
 // Attested: a composition cannot change after it starts, and stageform writes its spec hash into
 // `stageform:spec` at start (with a deterministic idempotency token), so a running composition of
@@ -16,6 +17,7 @@ import type { DesiredState } from '../model/desired.js';
 import { isNotFound, type CompositionSummary, type IvsApi, type Page } from '../ivs/ivs-api.js';
 import { isRunningState, type LiveComposition, type LiveRegionState, type LiveState } from '../model/live.js';
 import { readOwnership, TAG_ADDRESS, TAG_PROJECT } from '../model/ownership.js';
+import { findStagesNeedingPublishing, readPublishing } from './observe-publishing.js';
 
 export interface ObserveProgress {
   readonly phase: string;
@@ -94,7 +96,15 @@ export async function observeLive(desired: DesiredState, apiFor: (region: string
     },
     options.signal,
   );
-  const stagesByRegion = await Promise.all(perRegion.map((r) => r.stages));
+  const listedStages = await Promise.all(perRegion.map((r) => r.stages));
+  const stagesByRegion = await Promise.all(
+    listed.map(async ({ api, kept }, i) => {
+      const needed = findStagesNeedingPublishing(desired, kept, listedStages[i], options.targets);
+      return Promise.all(
+        listedStages[i].map(async (stage) => (needed.has(stage.arn) ? { ...stage, publishing: await readPublishing(api, stage, gate, options.signal) } : stage)),
+      );
+    }),
+  );
 
   const regionStates: LiveRegionState[] = listed.map(({ region, kept, otherRunning }, i) => {
     const stages = stagesByRegion[i];
@@ -119,7 +129,9 @@ export function fingerprintLive(live: LiveState): string {
     .sort((a, b) => compareStrings(a.region, b.region))
     .map((r) => ({
       region: r.region,
-      stages: [...r.stages].sort(byArn).map((s) => ({ arn: s.arn, active: s.activeSessionId !== undefined && s.activeSessionId !== '' })),
+      stages: [...r.stages]
+        .sort(byArn)
+        .map((s) => ({ arn: s.arn, active: s.activeSessionId !== undefined && s.activeSessionId !== '', ...(s.publishing !== undefined ? { publishing: s.publishing } : {}) })),
       compositions: [...r.compositions].sort(byArn).map((c) => ({
         arn: c.arn,
         stageArn: c.stageArn,

@@ -7,7 +7,7 @@ import { matchesTarget } from '../model/target.js';
 import type { DesiredComposition, DesiredState } from '../model/desired.js';
 import { compareDiagnostics, type Diagnostic, type SourcePosition } from '../model/diagnostics.js';
 import { diffCompositions, type CompositionDiff } from './diff.js';
-import { isRunningState, type LiveComposition, type LiveStage, type LiveState } from '../model/live.js';
+import { isRunningState, isStageIdle, type LiveComposition, type LiveStage, type LiveState } from '../model/live.js';
 import { hashTags, idempotencyTokenFor, isManagedBy, readOwnership, specTagValue, TAG_SPEC, userTags } from '../model/ownership.js';
 import {
   isReplacement,
@@ -28,7 +28,23 @@ import { chooseReplacement, orderChanges, type ChangeDraft, type OrderingContext
 export interface BuildPlanOptions {
   /** Addresses (or manifest names, meaning every address under them) to limit changes to. */
   readonly targets?: readonly string[];
+  /**
+   * The service's time (epoch ms) the live state was read at. Given, running compositions that reach
+   * the 24-hour limit within `horizonMs` get a MAX_DURATION warning; absent, none is checked.
+   */
+  readonly now?: number;
+  /** How far ahead MAX_DURATION looks (default one hour, `--horizon`). */
+  readonly horizonMs?: number;
 }
+
+/** "Composition: max duration: 24 hours, not adjustable" (IVS Real-Time user guide, Service Quotas). */
+export const MAX_COMPOSITION_DURATION_MS = 24 * 3_600_000;
+export const DEFAULT_HORIZON_MS = 3_600_000;
+/**
+ * A STOPPED composition that ran at least this long stopped at the limit. A minute of slack: the
+ * service's own timestamps; an idle stop in the last minute before the limit reads as expired too.
+ */
+const EXPIRED_AFTER_MS = MAX_COMPOSITION_DURATION_MS - 60_000;
 
 export interface BuildPlanResult {
   readonly plan: Plan;
@@ -122,14 +138,16 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: Build
 
   const changes = ordered.drafts.map(toPlannedChange).sort(compareChanges);
   for (const change of changes) {
-    if ((change.action === 'create' || isReplacement(change.action)) && !stages.get(change.stageArn)?.activeSessionId) {
+    const stage = stages.get(change.stageArn);
+    if ((change.action === 'create' || isReplacement(change.action)) && (!stage || isStageIdle(stage))) {
       warnings.push({
         code: 'IDLE_STAGE',
         address: change.address,
-        message: `stage ${change.stageArn} has no active session: IVS stops a composition there about a minute after it starts`,
+        message: `no participant publishes on stage ${change.stageArn}: IVS stops a composition there about a minute after it starts`,
       });
     }
   }
+  if (options.now !== undefined) warnings.push(...findMaxDurationWarnings(ordered.drafts, options.now, options.horizonMs ?? DEFAULT_HORIZON_MS));
 
   // 5. Count once.
   const summary = summarizePlan(changes, drift, unmanaged.length);
@@ -186,7 +204,7 @@ function planDeclared(
   drift: DriftRecord[],
 ): void {
   const after: CompositionView = { stageArn: want.spec.stageArn, layout: want.spec.layout, destinations: want.spec.destinations, tags: { ...want.tags } };
-  const idle = !stage.activeSessionId;
+  const idle = isStageIdle(stage);
   const base = {
     address: want.address,
     stageArn: want.stageArn,
@@ -258,6 +276,8 @@ function planDeclared(
     .filter((l) => isRetained(l.composition.state) || l.composition.state === 'STOPPING')
     .sort((a, b) => Number(b.composition.state === 'STOPPING') - Number(a.composition.state === 'STOPPING') || compareNewest(a.composition, b.composition));
   const newest = retained[0]?.composition;
+  // An expiry is reported and restarted even with whenIdle: skip when someone publishes; on an idle
+  // stage skip holds (a start there would stop within the minute).
   if (idle && want.whenIdle === 'skip') {
     drafts.push({ ...base, action: 'no-op', reasons: [], replacePaths: [], before: null, live: undefined });
     return;
@@ -286,17 +306,48 @@ function planDeclared(
     return;
   }
   if (newest?.state === 'STOPPED') {
-    const kind = idle ? 'stopped-idle' : 'stopped';
-    drift.push({
-      address: want.address,
-      kind,
-      arn: newest.arn,
-      detail: idle ? 'the stage has no active session; IVS stopped the composition' : 'the composition was stopped outside stageform while the stage was active',
-    });
+    const kind = hasReachedMaxDuration(newest) ? 'expired' : idle ? 'stopped-idle' : 'stopped';
+    drift.push({ address: want.address, kind, arn: newest.arn, detail: STOPPED_DETAIL[kind] });
     drafts.push({ ...base, action: 'create', reasons: [kind], replacePaths: [], before: null, live: undefined, idempotencyToken: token });
     return;
   }
   drafts.push({ ...base, action: 'create', reasons: ['not-running'], replacePaths: [], before: null, live: undefined, idempotencyToken: token });
+}
+
+const STOPPED_DETAIL = {
+  expired: 'IVS stopped the composition at the 24-hour limit',
+  'stopped-idle': 'no participant publishes on the stage; IVS stopped the composition',
+  stopped: 'the composition was stopped outside stageform while participants published',
+} as const;
+
+function hasReachedMaxDuration(c: LiveComposition): boolean {
+  if (c.startTime === undefined || c.endTime === undefined) return false;
+  return Date.parse(c.endTime) - Date.parse(c.startTime) >= EXPIRED_AFTER_MS;
+}
+
+/**
+ * MAX_DURATION: each running managed composition the plan keeps (no-op or tag update) that reaches
+ * the 24-hour limit within the horizon, with when.
+ */
+function findMaxDurationWarnings(drafts: readonly ChangeDraft[], now: number, horizonMs: number): PlanWarning[] {
+  const warnings: PlanWarning[] = [];
+  for (const d of drafts) {
+    if ((d.action !== 'no-op' && d.action !== 'update-tags') || !d.live?.startTime || !isRunningState(d.live.state)) continue;
+    const limitAt = Date.parse(d.live.startTime) + MAX_COMPOSITION_DURATION_MS;
+    if (!Number.isFinite(limitAt) || limitAt > now + horizonMs) continue;
+    warnings.push({
+      code: 'MAX_DURATION',
+      address: d.address,
+      message: `composition ${d.live.arn} reaches the 24-hour limit at ${new Date(limitAt).toISOString()} (${describeIn(limitAt - now)}): IVS stops it then, and the next apply starts a new one`,
+    });
+  }
+  return warnings;
+}
+
+function describeIn(ms: number): string {
+  if (ms <= 0) return 'now';
+  const minutes = Math.ceil(ms / 60_000);
+  return minutes < 60 ? `in ${minutes} min` : `in ${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
 function deleteDraft(address: string, composition: LiveComposition, region: string, reason: ChangeReason): ChangeDraft {

@@ -78,6 +78,7 @@ export const REASON_WORDING: Readonly<Record<ChangeReason, string | undefined>> 
   failed: 'failed',
   stopped: 'stopped outside stageform',
   'stopped-idle': 'stopped by IVS: stage idle',
+  expired: 'stopped by IVS: 24-hour limit',
   degraded: 'a destination failed',
   'removed-from-manifests': 'removed from manifests',
   duplicate: 'duplicate: another composition runs for this address',
@@ -88,6 +89,7 @@ export const DRIFT_WORDING: Readonly<Record<DriftKind, string>> = {
   failed: 'has FAILED',
   stopped: 'was stopped outside stageform',
   'stopped-idle': 'was stopped by IVS (idle stage)',
+  expired: 'was stopped by IVS at the 24-hour limit',
   degraded: 'is degraded',
   'tags-changed': 'had its tags edited outside stageform',
 };

@@ -1,0 +1,65 @@
+// Whether anyone publishes on a stage: the idle rule. IVS stops a composition a minute after no
+// participant publishes, and a stage keeps its session (activeSessionId) for minutes after that and
+// as long as subscribers stay, so the session alone cannot tell. ListParticipants answers, but it
+// costs a call per stage, so it is asked only where the answer changes the plan: a stage with a
+// session on which some declared address has no healthy running composition on its desired spec
+// (a create, a restart or a replacement; whenIdle, the idle warning and the stopped-idle drift
+// kind depend on it). An in-sync plan asks nothing.
+//
+// The API takes one filter per request and its `published` says whether a participant ever
+// published in the session, not whether it publishes now: "publishing" is read as connected and
+// published in this session. A participant that stopped publishing but stays connected still
+// counts (README "The idle rule").
+import type { DesiredState } from '../model/desired.js';
+import { isTargeted } from '../model/target.js';
+import type { ConcurrencyGate } from '../util/concurrency.js';
+import type { CompositionSummary, IvsApi } from '../ivs/ivs-api.js';
+import { isRunningState, type LiveStage } from '../model/live.js';
+import { readOwnership, TAG_ADDRESS, TAG_PROJECT } from '../model/ownership.js';
+
+export const PARTICIPANT_PAGE_SIZE = 100;
+
+/** ARNs of the stages whose publishing state the plan needs (see the header). */
+export function findStagesNeedingPublishing(
+  desired: DesiredState,
+  kept: readonly CompositionSummary[],
+  stages: readonly LiveStage[],
+  targets: readonly string[] | undefined,
+): Set<string> {
+  const withSession = new Set(stages.filter((s) => s.activeSessionId).map((s) => s.arn));
+  const healthyOnSpec = new Set<string>();
+  for (const c of kept) {
+    if (c.tags[TAG_PROJECT] !== desired.project || !isRunningState(c.state)) continue;
+    if (c.destinations.some((d) => d.state === 'FAILED' || d.state === 'RECONNECTING')) continue;
+    const address = c.tags[TAG_ADDRESS];
+    const want = address === undefined ? undefined : desired.compositions.find((w) => w.address === address);
+    if (want && want.stageArn === c.stageArn && readOwnership(c.tags)?.specHash === want.specHash) healthyOnSpec.add(address!);
+  }
+  const needed = new Set<string>();
+  for (const want of desired.compositions) {
+    if (!withSession.has(want.stageArn) || healthyOnSpec.has(want.address)) continue;
+    if (targets && targets.length > 0 && !isTargeted(want.address, targets)) continue;
+    needed.add(want.stageArn);
+  }
+  return needed;
+}
+
+/** Whether a connected participant has published in the stage's current session (pages until one is found). */
+export async function readPublishing(api: IvsApi, stage: LiveStage, gate: ConcurrencyGate, signal: AbortSignal | undefined): Promise<boolean> {
+  if (!stage.activeSessionId) return false;
+  let nextToken: string | undefined;
+  const seen = new Set<string>();
+  do {
+    const page = await gate(
+      () => api.listParticipants({ stageArn: stage.arn, sessionId: stage.activeSessionId!, filterByState: 'CONNECTED', nextToken, maxResults: PARTICIPANT_PAGE_SIZE }),
+      signal,
+    );
+    if (page.items.some((p) => p.state === 'CONNECTED' && p.published)) return true;
+    nextToken = page.nextToken;
+    if (nextToken !== undefined) {
+      if (seen.has(nextToken)) break;
+      seen.add(nextToken);
+    }
+  } while (nextToken);
+  return false;
+}
