@@ -13,6 +13,9 @@
 //      waits for ACTIVE before stopping the old one (no gap). --no-wait skips only the waits that
 //      safety does not need: ACTIVE at the end of a create or stop-first replace, STOPPED at the
 //      end of a delete nothing depends on.
+//   5. With waiting on, apply ends when ListCompositions shows what it did (listing-lag.ts): the
+//      listing may lag behind a start or stop, and a plan or drift check right after an apply
+//      must not see a composition missing that apply knows it started.
 import type { CompositionState, DestinationConfiguration, LayoutConfiguration } from '../model/aws-shapes.js';
 import { compareStrings } from '../util/canonical-json.js';
 import { assertNever } from '../model/diagnostics.js';
@@ -23,6 +26,7 @@ import { ownershipTags, readOwnership, specTagValue, TAG_SPEC } from '../model/o
 import { isReplacement, type CompositionView, type Plan, type PlannedChange } from '../model/plan.js';
 import { apiErrorName, type AppliedAction, type ApplyActionResult, type ApplyError, type ApplyErrorCode, type ApplyEvent, type ApplyOutcome, type ApplyResult, type ApplyStep, type ApplySummary } from '../model/apply-result.js';
 import type { CanonicalDestination } from '../model/spec.js';
+import { waitUntilListed } from './listing-lag.js';
 
 /** Polls start at the first interval and double up to the second: a start is often quick, a stuck one is not polled hard. */
 export const FIRST_POLL_INTERVAL_MS = 100;
@@ -123,10 +127,12 @@ export async function applyPlan(plan: Plan, apiFor: (region: string) => IvsApi, 
     .map((j) => j.result ?? skippedResult(j, 'interrupted'))
     .sort((a, b) => compareStrings(a.address, b.address) || compareStrings(a.action, b.action));
   const summary = summarize(results);
+  const listed = options.wait && !options.signal?.aborted ? await waitUntilListed(results, apiFor, { ...ctx, timeoutMs: options.waitTimeoutMs }) : true;
   return {
     project: plan.project,
     results,
     summary,
+    ...(listed ? {} : { listingBehind: true as const }),
     interrupted: options.signal?.aborted === true,
     complete: summary.failed === 0 && summary.skipped === 0,
     durationMs: now() - began,

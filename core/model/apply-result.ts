@@ -72,6 +72,11 @@ export interface ApplyResult {
   readonly results: readonly ApplyActionResult[];
   readonly summary: ApplySummary;
   readonly interrupted: boolean;
+  /**
+   * ListCompositions still did not show every start and stop when the wait ended: a plan run now
+   * may show changes that are already made (they are not made twice: the idempotency tokens).
+   */
+  readonly listingBehind?: true;
   /** Every change succeeded. */
   readonly complete: boolean;
   readonly durationMs: number;

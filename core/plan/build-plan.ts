@@ -346,7 +346,8 @@ function findMaxDurationWarnings(drafts: readonly ChangeDraft[], now: number, ho
 
 function describeIn(ms: number): string {
   if (ms <= 0) return 'now';
-  const minutes = Math.ceil(ms / 60_000);
+  // The service's clock comes to the second (Date header): whole minutes, rounded.
+  const minutes = Math.max(1, Math.round(ms / 60_000));
   return minutes < 60 ? `in ${minutes} min` : `in ${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 

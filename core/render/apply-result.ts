@@ -33,6 +33,9 @@ export function renderApplyResult(result: ApplyResult, options: ApplyResultRende
     lines.push(paint(`Apply incomplete: ${failed} failed, ${skipped} skipped.`, ...HEADLINE_STYLES.incomplete) + ` ${resources}`);
     lines.push('Fix the errors above and run stageform apply again: it only does what is still missing.');
   }
+  if (result.listingBehind) {
+    lines.push('Note: ListCompositions does not show every change yet; a plan run now may list changes already made (they are not made twice).');
+  }
   return lines.join('\n') + '\n';
 }
 
@@ -68,6 +71,7 @@ export function renderApplyResultJson(result: ApplyResult): string {
     project: result.project,
     complete: result.complete,
     interrupted: result.interrupted,
+    ...(result.listingBehind ? { listingBehind: true } : {}),
     summary: result.summary,
     results: result.results.map((r) => ({
       address: r.address,
