@@ -1,10 +1,11 @@
 // Whether anyone publishes on a stage: the idle rule. IVS stops a composition a minute after no
 // participant publishes, and a stage keeps its session (activeSessionId) for minutes after that and
 // as long as subscribers stay, so the session alone cannot tell. ListParticipants answers, but it
-// costs a call per stage, so it is asked only where the answer changes the plan: a stage with a
-// session on which some declared address has no healthy running composition on its desired spec
-// (a create, a restart or a replacement; whenIdle, the idle warning and the stopped-idle drift
-// kind depend on it). An in-sync plan asks nothing.
+// costs a call per stage (5 per second), so it is asked only where the answer changes an action or
+// a drift kind: a stage with a session on which some declared address has no healthy running
+// composition on its desired spec and either has `whenIdle: skip` (start or not) or a STOPPED
+// predecessor (stopped or stopped-idle). An in-sync plan, and a first apply with the default
+// `whenIdle: start`, ask nothing; IDLE_STAGE is then given only for stages without a session.
 //
 // The API takes one filter per request and its `published` says whether a participant ever
 // published in the session, not whether it publishes now: "publishing" is read as connected and
@@ -28,7 +29,9 @@ export function findStagesNeedingPublishing(
 ): Set<string> {
   const withSession = new Set(stages.filter((s) => s.activeSessionId).map((s) => s.arn));
   const healthyOnSpec = new Set<string>();
+  const stoppedBefore = new Set<string>();
   for (const c of kept) {
+    if (c.tags[TAG_PROJECT] === desired.project && c.state === 'STOPPED' && c.tags[TAG_ADDRESS] !== undefined) stoppedBefore.add(c.tags[TAG_ADDRESS]);
     if (c.tags[TAG_PROJECT] !== desired.project || !isRunningState(c.state)) continue;
     if (c.destinations.some((d) => d.state === 'FAILED' || d.state === 'RECONNECTING')) continue;
     const address = c.tags[TAG_ADDRESS];
@@ -38,6 +41,7 @@ export function findStagesNeedingPublishing(
   const needed = new Set<string>();
   for (const want of desired.compositions) {
     if (!withSession.has(want.stageArn) || healthyOnSpec.has(want.address)) continue;
+    if (want.whenIdle !== 'skip' && !stoppedBefore.has(want.address)) continue;
     if (targets && targets.length > 0 && !isTargeted(want.address, targets)) continue;
     needed.add(want.stageArn);
   }
