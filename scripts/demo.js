@@ -36,11 +36,12 @@ heading('0. Start from a fresh local emulator state');
 process.stdout.write(`${bold('$ rm -rf examples/.stageform')}\n`);
 rmSync(join(root, 'examples', '.stageform'), { recursive: true, force: true });
 
+// The plan is shown once: step 2 applies the saved plan, which apply does not print again.
 heading('1. What would change? (the emulator starts from examples/stageform.seed.yaml)');
-stageform(['plan', '--local', 'examples'], 0);
+stageform(['plan', '--local', '--out', 'examples/.stageform/plan.sfplan', 'examples'], 0, 'saved next to the emulator state, for step 2');
 
-heading('2. Make it so');
-stageform(['apply', '--local', '--auto-approve', 'examples'], 0);
+heading('2. Make it so: apply exactly the plan above');
+stageform(['apply', '--local', 'examples/.stageform/plan.sfplan', 'examples'], 0);
 
 heading('3. Plan again: nothing left to do');
 stageform(['plan', '--local', '--detailed-exitcode', 'examples'], 0, '--detailed-exitcode: 0 = no changes, 2 = changes');

@@ -29,8 +29,8 @@ describe('npm run demo', function () {
       const commands = stdout.split('\n').filter((l) => l.startsWith('$ ')).map((l) => l.slice(2));
       expect(commands).to.deep.equal([
         'rm -rf examples/.stageform',
-        'stageform plan --local examples',
-        'stageform apply --local --auto-approve examples',
+        'stageform plan --local --out examples/.stageform/plan.sfplan examples',
+        'stageform apply --local examples/.stageform/plan.sfplan examples',
         'stageform plan --local --detailed-exitcode examples',
         'stageform local admin leave interview --dir examples',
         'stageform local admin advance 90s --dir examples',
@@ -38,6 +38,8 @@ describe('npm run demo', function () {
         'stageform drift --local examples',
       ]);
       expect(stdout).to.match(/Apply complete! Resources: \d+ added, 0 changed, 0 destroyed\./);
+      // The full plan once (step 1), not again at apply.
+      expect(stdout.match(/stageform will perform the following actions/g)).to.have.length(1);
       expect(stdout).to.include('No changes. Live compositions match the manifests.');
       expect(stdout).to.match(/drift: .*failed.*stopped-idle/);
       expect(stdout).to.include('# exit code 2, as expected');

@@ -16,7 +16,7 @@
 //   5. With waiting on, apply ends when ListCompositions shows what it did (listing-lag.ts): the
 //      listing may lag behind a start or stop, and a plan or drift check right after an apply
 //      must not see a composition missing that apply knows it started.
-import type { CompositionState, DestinationConfiguration, LayoutConfiguration } from '../model/aws-shapes.js';
+import type { CompositionState } from '../model/aws-shapes.js';
 import { compareStrings } from '../util/canonical-json.js';
 import { assertNever } from '../model/diagnostics.js';
 import { ApiError, isNotFound, type IvsApi, type StartCompositionInput } from '../ivs/ivs-api.js';
@@ -25,7 +25,7 @@ import { isRunningState, type LiveComposition } from '../model/live.js';
 import { ownershipTags, readOwnership, specTagValue, TAG_SPEC } from '../model/ownership.js';
 import { isReplacement, type CompositionView, type Plan, type PlannedChange } from '../model/plan.js';
 import { apiErrorName, type AppliedAction, type ApplyActionResult, type ApplyError, type ApplyErrorCode, type ApplyEvent, type ApplyOutcome, type ApplyResult, type ApplyStep, type ApplySummary } from '../model/apply-result.js';
-import type { CanonicalDestination } from '../model/spec.js';
+import { toDestinationConfiguration, toLayoutConfiguration } from '../model/spec.js';
 import { waitUntilListed } from './listing-lag.js';
 
 /** Polls start at the first interval and double up to the second: a start is often quick, a stuck one is not polled hard. */
@@ -205,7 +205,7 @@ interface RunContext {
 }
 
 /** What a change did so far: kept when it fails halfway, so the result says what happened. */
-interface Progress {
+interface ChangeProgress {
   arn?: string;
   stoppedArn?: string;
   adopted?: boolean;
@@ -220,7 +220,7 @@ async function runJob(ctx: RunContext, job: Job): Promise<ApplyActionResult> {
   const api = ctx.apiFor(change.region);
   const liveRegion = change.live ? parseIvsArn(change.live.arn)?.region : undefined;
   const liveApi = liveRegion && liveRegion !== change.region ? ctx.apiFor(liveRegion) : api;
-  const progress: Progress = {};
+  const progress: ChangeProgress = {};
   const step = (s: ApplyStep, arn?: string): void => ctx.emit({ kind: 'step', address: change.address, step: s, arn, elapsedMs: ctx.now() - began });
   ctx.emit({ kind: 'begin', address: change.address, action: change.action });
   const base = { address: change.address, action: change.action, region: change.region, stageArn: change.stageArn };
@@ -274,7 +274,7 @@ function isInterruption(error: unknown): boolean {
 }
 
 /** Stops the plan's live composition after confirming it is ours; not-found and already-ended count as stopped. */
-async function stopOwned(ctx: RunContext, api: IvsApi, change: PlannedChange, progress: Progress, step: StepFn, wait: WaitMode): Promise<void> {
+async function stopOwned(ctx: RunContext, api: IvsApi, change: PlannedChange, progress: ChangeProgress, step: StepFn, wait: WaitMode): Promise<void> {
   const arn = change.live?.arn;
   if (!arn) throw new ChangeFailure('InternalError', `the plan names no live composition to stop for ${change.address}`);
   let current: LiveComposition;
@@ -317,7 +317,7 @@ function assertOwned(project: string, address: string, composition: LiveComposit
   throw new ChangeFailure('NotOwned', `refused to ${verb} ${composition.arn}: ${actual}, not ${project} (${address})`);
 }
 
-async function startAndWait(ctx: RunContext, api: IvsApi, change: PlannedChange, progress: Progress, step: StepFn, wait: WaitMode): Promise<void> {
+async function startAndWait(ctx: RunContext, api: IvsApi, change: PlannedChange, progress: ChangeProgress, step: StepFn, wait: WaitMode): Promise<void> {
   if (!change.after || !change.specHash || !change.idempotencyToken) {
     throw new ChangeFailure('InternalError', `the plan has no desired spec or idempotency token for ${change.address}`);
   }
@@ -377,7 +377,7 @@ async function findRunning(ctx: RunContext, api: IvsApi, change: PlannedChange):
   return undefined;
 }
 
-async function retag(ctx: RunContext, api: IvsApi, change: PlannedChange, progress: Progress, step: StepFn): Promise<void> {
+async function retag(ctx: RunContext, api: IvsApi, change: PlannedChange, progress: ChangeProgress, step: StepFn): Promise<void> {
   const arn = change.live?.arn;
   if (!arn || !change.after || !change.specHash) throw new ChangeFailure('InternalError', `the plan has no live composition or desired tags for ${change.address}`);
   assertOwned(ctx.plan.project, change.address, await api.getComposition(arn), 'tag');
@@ -433,18 +433,10 @@ export function toStartInput(project: string, address: string, specHash: string,
   return {
     stageArn: after.stageArn,
     idempotencyToken,
-    layout: structuredClone(after.layout) as LayoutConfiguration,
+    layout: toLayoutConfiguration(after.layout),
     destinations: after.destinations.map(toDestinationConfiguration),
     tags: ownershipTags(project, address, specHash, after.tags),
   };
-}
-
-function toDestinationConfiguration(d: CanonicalDestination): DestinationConfiguration {
-  const out: DestinationConfiguration = {};
-  if (d.name) out.name = d.name;
-  if (d.channel) out.channel = { ...d.channel };
-  if (d.s3) out.s3 = structuredClone(d.s3) as DestinationConfiguration['s3'];
-  return out;
 }
 
 function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {

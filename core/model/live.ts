@@ -1,5 +1,6 @@
 // The live state as observed through the API: plain data, built by core/observe.ts.
 import type { CompositionState, DestinationConfiguration, DestinationState, LayoutConfiguration, Tags } from './aws-shapes.js';
+import { channelArnsOf, type CanonicalSpec } from './spec.js';
 
 export interface LiveStage {
   readonly arn: string;
@@ -39,6 +40,12 @@ export interface LiveComposition {
    * are what the API returned (a STOPPED one from the listing alone).
    */
   readonly configurationSource?: 'read' | 'attested';
+  /**
+   * The configuration in canonical form, set by observe: normalised from GetComposition's answer,
+   * or for an attested composition the desired spec it was started with. Absent when only listed
+   * (then only the spec hash in the ownership tags can tell a change).
+   */
+  readonly canonical?: CanonicalSpec;
   readonly startTime?: string;
   readonly endTime?: string;
 }
@@ -74,4 +81,10 @@ export function isStageIdle(stage: LiveStage): boolean {
 /** STARTING or ACTIVE: the composition holds its channels and counts toward the quotas. */
 export function isRunningState(state: CompositionState): boolean {
   return state === 'STARTING' || state === 'ACTIVE';
+}
+
+/** Channels a composition broadcasts to, as far as observed. */
+export function channelArnsHeldBy(composition: LiveComposition): string[] {
+  if (composition.canonical) return channelArnsOf(composition.canonical);
+  return composition.destinations.flatMap((d) => (d.configuration?.channel ? [d.configuration.channel.channelArn] : []));
 }

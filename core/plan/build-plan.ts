@@ -1,7 +1,7 @@
 // Planning is a pure function: desired + live -> Plan. It reads as numbered steps: index the live
 // state, decide each address's action and drift, order the changes (channels, quotas), limit them
 // to the targets, and count once.
-import type { CompositionState, DestinationConfiguration, LayoutConfiguration, Tags } from '../model/aws-shapes.js';
+import type { CompositionState, Tags } from '../model/aws-shapes.js';
 import { compareStrings } from '../util/canonical-json.js';
 import { matchesTarget } from '../model/target.js';
 import type { DesiredComposition, DesiredState } from '../model/desired.js';
@@ -21,7 +21,7 @@ import {
   type TagChanges,
   type UnmanagedRecord,
 } from '../model/plan.js';
-import { normalizeSpec, type CanonicalDestination } from '../model/spec.js';
+import { channelArnsOf, normalizeSpec } from '../model/spec.js';
 import { summarizePlan } from './summarize-plan.js';
 import { chooseReplacement, orderChanges, type ChangeDraft, type OrderingContext } from './plan-order.js';
 
@@ -35,6 +35,8 @@ export interface BuildPlanOptions {
   readonly now?: number;
   /** How far ahead MAX_DURATION looks (default one hour, `--horizon`). */
   readonly horizonMs?: number;
+  /** The regions the plan covers (default desired.regions; the pipeline passes the ones it observed). */
+  readonly regions?: readonly string[];
 }
 
 /** "Composition: max duration: 24 hours, not adjustable" (IVS Real-Time user guide, Service Quotas). */
@@ -67,14 +69,12 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: Build
   const drift: DriftRecord[] = [];
   const drafts: ChangeDraft[] = [];
 
-  // 1. Index the live state (attested compositions with the desired spec standing in for the
-  //    configuration they were not read for).
+  // 1. Index the live state (observe gives attested compositions the desired spec as their view).
   const stages = new Map<string, LiveStage>();
   const all: LocatedComposition[] = [];
-  const wanted = new Map(desired.compositions.map((c) => [c.address, c]));
   for (const region of live.regions) {
     for (const stage of region.stages) stages.set(stage.arn, stage);
-    for (const composition of region.compositions) all.push({ composition: resolveAttested(composition, desired.project, wanted), region: region.region });
+    for (const composition of region.compositions) all.push({ composition, region: region.region });
   }
   const managed = new Map<string, LocatedComposition[]>();
   const unmanaged: UnmanagedRecord[] = [];
@@ -154,7 +154,7 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: Build
   const plan: Plan = {
     formatVersion: PLAN_FORMAT_VERSION,
     project: desired.project,
-    regions: [...desired.regions].sort(),
+    regions: [...(options.regions ?? desired.regions)].sort(),
     changes,
     drift: drift.sort((a, b) => compareStrings(a.address, b.address) || compareStrings(a.kind, b.kind) || compareStrings(a.arn ?? '', b.arn ?? '')),
     unmanaged: unmanaged.sort((a, b) => compareStrings(a.arn, b.arn)),
@@ -367,47 +367,25 @@ function deleteDraft(address: string, composition: LiveComposition, region: stri
   };
 }
 
-/**
- * An attested composition (observe skipped GetComposition because its ownership tags name this
- * address's desired spec hash) completed with the desired spec: it was started with exactly that
- * spec and cannot have changed since, so the plan (its `before` view, the channels it holds) reads
- * as after a full read. The destinations pair with the spec's in order, as StartComposition sent
- * them; only their configurations are added, ids and states stay the observed ones. Anything that
- * does not fit is left as observed, and the plan falls back to comparing spec hashes.
- */
-function resolveAttested(composition: LiveComposition, project: string, wanted: ReadonlyMap<string, DesiredComposition>): LiveComposition {
-  if (composition.configurationSource !== 'attested' || !isManagedBy(composition.tags, project)) return composition;
-  const ownership = readOwnership(composition.tags);
-  const want = ownership?.address !== undefined ? wanted.get(ownership.address) : undefined;
-  if (!want || ownership?.specHash !== want.specHash || composition.destinations.length !== want.spec.destinations.length) return composition;
-  return {
-    ...composition,
-    layout: structuredClone(want.spec.layout) as LayoutConfiguration,
-    destinations: composition.destinations.map((d, i) => ({ ...d, configuration: toDestinationConfiguration(want.spec.destinations[i]) })),
-  };
-}
-
-function toDestinationConfiguration(d: CanonicalDestination): DestinationConfiguration {
-  const out: DestinationConfiguration = {};
-  if (d.name) out.name = d.name;
-  if (d.channel) out.channel = { ...d.channel };
-  if (d.s3) out.s3 = structuredClone(d.s3) as DestinationConfiguration['s3'];
-  return out;
-}
-
 /** The live composition in the plan's canonical form (as complete as what was observed). */
 export function viewOfLive(composition: LiveComposition): CompositionView {
+  const tags = userTags(composition.tags);
+  if (composition.canonical) {
+    const { stageArn, layout, destinations } = composition.canonical;
+    return { stageArn, layout, destinations, tags };
+  }
+  // Only listed (or built by hand): what there is of it.
   const spec = normalizeSpec({
     stageArn: composition.stageArn,
     layout: composition.layout,
     destinations: composition.destinations.flatMap((d) => (d.configuration ? [d.configuration] : [])),
   });
-  return { stageArn: spec.stageArn, layout: spec.layout, destinations: spec.destinations, tags: userTags(composition.tags) };
+  return { stageArn: spec.stageArn, layout: spec.layout, destinations: spec.destinations, tags };
 }
 
 /** Without GetComposition's configuration only the spec hash in the ownership tag can tell a change. */
 function diffForLive(live: LiveComposition, before: CompositionView, after: CompositionView, specHash: string): CompositionDiff {
-  const complete = live.layout !== undefined && live.destinations.every((d) => d.configuration !== undefined);
+  const complete = live.canonical !== undefined || (live.layout !== undefined && live.destinations.every((d) => d.configuration !== undefined));
   if (complete) return diffCompositions(before, after);
   const sameSpec = readOwnership(live.tags)?.specHash === specHash;
   const tagsOnly = diffCompositions({ ...after, tags: before.tags }, after);
