@@ -68,7 +68,7 @@ class FakeIvs {
       listCompositions: async (input) => {
         this.calls.push('ListCompositions');
         const items: CompositionSummary[] = this.compositions
-          .filter((c) => c.stageArn === input.filterByStageArn)
+          .filter((c) => input.filterByStageArn === undefined || c.stageArn === input.filterByStageArn)
           .map((c) => ({ ...this.view(c), destinations: [] }));
         return { items };
       },
@@ -188,8 +188,9 @@ describe('applyPlan (in-memory IvsApi)', () => {
   });
 
   const orders: { order: ReplaceOrder; expected: string[] }[] = [
-    { order: 'stop-first', expected: ['GetComposition', 'StopComposition', 'waited STOPPED', 'ListCompositions', 'StartComposition', 'waited ACTIVE'] },
-    { order: 'start-first', expected: ['ListCompositions', 'StartComposition', 'waited ACTIVE', 'GetComposition', 'StopComposition', 'waited STOPPED'] },
+    // The last ListCompositions: apply ends once the listing shows what it did (listing lag).
+    { order: 'stop-first', expected: ['GetComposition', 'StopComposition', 'waited STOPPED', 'ListCompositions', 'StartComposition', 'waited ACTIVE', 'ListCompositions'] },
+    { order: 'start-first', expected: ['ListCompositions', 'StartComposition', 'waited ACTIVE', 'GetComposition', 'StopComposition', 'waited STOPPED', 'ListCompositions'] },
   ];
   for (const { order, expected } of orders) {
     it(`GIVEN a ${order} replacement WHEN applied THEN calls and waits come in that order`, async () => {

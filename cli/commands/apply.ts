@@ -13,27 +13,18 @@ import { readSavedPlanFile } from '../../core/plan/saved-plan.js';
 import { createApplyProgress } from '../apply-progress.js';
 import { parseDuration } from '../duration.js';
 import { EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, useColor, type CliIo } from '../io.js';
-import { DEFAULT_PARALLELISM, horizonOf, planPassEdges } from '../plan-pass-edges.js';
+import { DEFAULT_PARALLELISM, horizonOf, planPassEdges, type LiveReadOptions } from '../plan-pass-edges.js';
 import { printDiagnostics } from '../print-diagnostics.js';
 import { askApproval } from '../prompt.js';
 import { redact, reportError } from '../report-error.js';
 
-export interface ApplyCommandOptions {
+/** The flags every plan pass reads (plan-pass-edges.ts), and apply's own. */
+export interface ApplyCommandOptions extends LiveReadOptions {
   autoApprove?: boolean;
-  target?: string[];
   waitTimeout?: string;
   /** false with --no-wait. */
   wait?: boolean;
   json?: boolean;
-  color?: boolean;
-  local?: boolean;
-  region?: string;
-  profile?: string;
-  parallelism?: number;
-  /** --refresh-all: GetComposition even for compositions whose ownership tags attest their configuration. */
-  refreshAll?: boolean;
-  /** --horizon: how far ahead MAX_DURATION looks (default 1h). */
-  horizon?: string;
 }
 
 export const NO_CHANGES_MESSAGE = 'No changes. Live compositions match the manifests.';

@@ -19,6 +19,7 @@ import { isRunningState, type LiveComposition, type LiveRegionState, type LiveSt
 import { normalizeSpec, type CanonicalSpec } from '../model/spec.js';
 import { readOwnership, TAG_ADDRESS, TAG_PROJECT } from '../model/ownership.js';
 import { findStagesNeedingPublishing, readPublishing } from './observe-publishing.js';
+import { iteratePages } from '../util/pages.js';
 
 export interface ObserveProgress {
   readonly phase: string;
@@ -234,19 +235,10 @@ async function fetchComposition(api: IvsApi, arn: string, gate: ConcurrencyGate,
 
 async function readAllPages<T>(fetchPage: (nextToken?: string) => Promise<Page<T>>, onPage: () => void): Promise<T[]> {
   const items: T[] = [];
-  let nextToken: string | undefined;
-  const seen = new Set<string>();
-  do {
-    const page = await fetchPage(nextToken);
+  for await (const page of iteratePages(fetchPage)) {
     onPage();
     items.push(...page.items);
-    nextToken = page.nextToken;
-    // A server that hands back a token it already gave would loop forever.
-    if (nextToken !== undefined) {
-      if (seen.has(nextToken)) break;
-      seen.add(nextToken);
-    }
-  } while (nextToken);
+  }
   return items;
 }
 

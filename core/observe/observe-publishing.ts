@@ -14,6 +14,7 @@
 import type { DesiredState } from '../model/desired.js';
 import { isTargeted } from '../model/target.js';
 import type { ConcurrencyGate } from '../util/concurrency.js';
+import { iteratePages } from '../util/pages.js';
 import type { CompositionSummary, IvsApi } from '../ivs/ivs-api.js';
 import { isRunningState, type LiveStage } from '../model/live.js';
 import { readOwnership, TAG_ADDRESS, TAG_PROJECT } from '../model/ownership.js';
@@ -50,20 +51,13 @@ export function findStagesNeedingPublishing(
 
 /** Whether a connected participant has published in the stage's current session (pages until one is found). */
 export async function readPublishing(api: IvsApi, stage: LiveStage, gate: ConcurrencyGate, signal: AbortSignal | undefined): Promise<boolean> {
-  if (!stage.activeSessionId) return false;
-  let nextToken: string | undefined;
-  const seen = new Set<string>();
-  do {
-    const page = await gate(
-      () => api.listParticipants({ stageArn: stage.arn, sessionId: stage.activeSessionId!, filterByState: 'CONNECTED', nextToken, maxResults: PARTICIPANT_PAGE_SIZE }),
-      signal,
-    );
+  const sessionId = stage.activeSessionId;
+  if (!sessionId) return false;
+  const pages = iteratePages((nextToken) =>
+    gate(() => api.listParticipants({ stageArn: stage.arn, sessionId, filterByState: 'CONNECTED', nextToken, maxResults: PARTICIPANT_PAGE_SIZE }), signal),
+  );
+  for await (const page of pages) {
     if (page.items.some((p) => p.state === 'CONNECTED' && p.published)) return true;
-    nextToken = page.nextToken;
-    if (nextToken !== undefined) {
-      if (seen.has(nextToken)) break;
-      seen.add(nextToken);
-    }
-  } while (nextToken);
+  }
   return false;
 }
