@@ -55,6 +55,17 @@ describe('stageform local (built CLI)', () => {
     expect(status.stdout).to.match(/composition\/[a-zA-Z0-9]{12}  STOPPED .* tags stageform:address=shows\/morning/);
   });
 
+  it('GIVEN a seeded project WHEN admin subscribe and unpublish THEN status marks who only subscribes, and the composition stops a minute later', async () => {
+    expect((await stageform(dir, 'local', 'admin', '--local', 'subscribe', 'morning-show', 'viewer')).code).to.equal(0);
+    const host = /host-1 \(([a-zA-Z0-9]{12})\)/.exec((await stageform(dir, 'local', 'admin', '--local', 'status')).stdout)![1]!;
+    const unpublished = await stageform(dir, 'local', 'admin', '--local', 'unpublish', 'morning-show', host);
+    expect(unpublished.stdout).to.equal(`participant ${host} stopped publishing on arn:aws:ivs:us-east-1:123456789012:stage/AbCdEfGh1234\n`);
+    expect((await stageform(dir, 'local', 'admin', '--local', 'advance', '61s')).code).to.equal(0);
+    const status = (await stageform(dir, 'local', 'admin', '--local', 'status')).stdout;
+    expect(status).to.match(/session st-\S+  participants: host-1 \(\w{12}\) subscribing, viewer \(\w{12}\) subscribing/);
+    expect(status).to.match(/STOPPED .* tags stageform:address=shows\/morning/);
+  });
+
   it('GIVEN a compound duration WHEN admin advance 1m30s THEN the clock moves 90 seconds', async () => {
     const before = Date.parse(/^clock: (\S+)/m.exec((await stageform(dir, 'local', 'admin', '--local', 'status')).stdout)![1]!);
     const result = await stageform(dir, 'local', 'admin', '--local', 'advance', '1m30s');
