@@ -18,7 +18,7 @@ import { printDiagnostics } from '../print-diagnostics.js';
 import { askApproval } from '../prompt.js';
 import { redact, reportError } from '../report-error.js';
 
-/** The flags every plan pass reads (plan-pass-edges.ts), and apply's own. */
+/** The flags every plan pass reads (plan-pass-edges.ts; apply refuses --at: it acts now), and apply's own. */
 export interface ApplyCommandOptions extends LiveReadOptions {
   autoApprove?: boolean;
   waitTimeout?: string;
@@ -50,6 +50,13 @@ async function applyCommand(target: string, projectDir: string | undefined, opts
   const parallelism = opts.parallelism ?? DEFAULT_PARALLELISM;
   const waitTimeoutMs = parseDuration(opts.waitTimeout ?? '2m');
   const targets = opts.target ?? [];
+  if (opts.at !== undefined) {
+    // Applying what a schedule says at another instant would start a show outside its window,
+    // or stop one on air.
+    throw new UserError('AT_WITH_APPLY', 'apply acts now, so it evaluates schedules now: --at is only for previews', {
+      hint: 'preview with stageform plan --at TIME; apply runs the schedule as of the present instant',
+    });
+  }
 
   // 1. A saved plan or a project directory.
   const saved = readSavedPlanIfAny(resolve(io.cwd, target), target);
@@ -68,7 +75,7 @@ async function applyCommand(target: string, projectDir: string | undefined, opts
   const dir = resolve(io.cwd, saved ? (projectDir ?? '.') : target);
 
   // 2. One plan pass (load, observe, plan or check the saved plan); the rest runs on its connection.
-  const passOptions = { dir, parallelism, targets, refreshAll: opts.refreshAll === true, saved, loopbackEndpointsMatch: opts.local === true, horizonMs: horizonOf(opts) };
+  const passOptions = { dir, parallelism, targets, refreshAll: opts.refreshAll === true, saved, loopbackEndpointsMatch: opts.local === true, now: Date.now(), horizonMs: horizonOf(opts) };
   return withPlanPass(passOptions, planPassEdges(io, opts, { signal }), async (outcome, apiFor) => {
     if (!outcome.ok) {
       printDiagnostics(io, outcome.diagnostics, opts.color);
