@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import type { ObserveProgress } from '../core/observe/observe-live.js';
 import { runPlanPass, type PlanPassEdges, type PlanPassOutcome } from '../core/pipeline/plan-pass.js';
 import { connect } from './connect.js';
+import { parseDuration } from './duration.js';
 import { useColor, type CliIo } from './io.js';
 import { createObserveSpinner } from './observe-spinner.js';
 
@@ -15,6 +16,8 @@ export interface LiveReadOptions {
   parallelism?: number;
   /** --refresh-all: GetComposition even for compositions whose ownership tags attest their configuration. */
   refreshAll?: boolean;
+  /** --request-timeout: a duration (default 30s). */
+  requestTimeout?: string;
   color?: boolean;
 }
 
@@ -28,7 +31,10 @@ export function planPassEdges(
   const parallelism = opts.parallelism ?? DEFAULT_PARALLELISM;
   return {
     cwd: io.cwd,
-    connect: (settings) => connect(settings, { local: opts.local, region: opts.region, profile: opts.profile, parallelism }, io),
+    connect: (settings) => {
+      const requestTimeoutMs = opts.requestTimeout !== undefined ? parseDuration(opts.requestTimeout, '--request-timeout') : undefined;
+      return connect(settings, { local: opts.local, region: opts.region, profile: opts.profile, parallelism, requestTimeoutMs }, io);
+    },
     signal: edges.signal,
     onObserveProgress: edges.onObserveProgress,
   };
