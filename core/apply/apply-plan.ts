@@ -48,11 +48,6 @@ export const FIRST_POLL_INTERVAL_MS = 100;
 export const DEFAULT_POLL_INTERVAL_MS = 500;
 /** StartComposition requests per start when the API keeps answering with ended compositions (remembered tokens). */
 export const MAX_START_ATTEMPTS = 3;
-/**
- * A composition that started this long before the apply began is an old one the API answered a
- * remembered token with; the margin absorbs clock skew between this machine and the API.
- */
-const START_TIME_SKEW_MS = 5 * 60_000;
 
 export interface ApplyOptions {
   /** Changes in flight at once. */
@@ -472,18 +467,20 @@ async function startNew(ctx: RunContext, api: IvsApi, change: PlannedChange, spe
   }
 }
 
-/** Why a composition StartComposition returned is an old one, or undefined when it is new. */
+/**
+ * Why a composition StartComposition returned is an old one, or undefined when it is new. Only an
+ * ended one can be old: a running one with this token is this address's, on this spec (adopted).
+ * It is old when it started before this apply began, or is no longer found.
+ */
 async function whyNotNew(ctx: RunContext, api: IvsApi, started: LiveComposition): Promise<string | undefined> {
+  if (started.state !== 'STOPPED' && started.state !== 'STOPPING' && started.state !== 'FAILED') return undefined;
   const startedAt = started.startTime ? Date.parse(started.startTime) : NaN;
-  if (!Number.isNaN(startedAt) && startedAt < ctx.began - START_TIME_SKEW_MS) return `${started.state}, started ${started.startTime}, before this apply`;
-  // Ended as it starts, without a start time to tell: an ended one unless the API still knows it.
-  if (Number.isNaN(startedAt) && (started.state === 'STOPPED' || started.state === 'STOPPING' || started.state === 'FAILED')) {
-    try {
-      await api.getComposition(started.arn);
-    } catch (error) {
-      if (isNotFound(error)) return `${started.state}, no longer found`;
-      throw error;
-    }
+  if (!Number.isNaN(startedAt) && startedAt < ctx.began) return `${started.state}, started ${started.startTime}, before this apply began`;
+  try {
+    await api.getComposition(started.arn);
+  } catch (error) {
+    if (isNotFound(error)) return `${started.state}, no longer found`;
+    throw error;
   }
   return undefined;
 }
