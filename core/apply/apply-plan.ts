@@ -20,6 +20,7 @@
 //      ended one) is retried with a token derived from that composition's ARN, a few times.
 //   7. After the wait, every destination's state is read: FAILED fails the change, RECONNECTING
 //      marks it degraded. A start that is not running is never reported as started.
+import { randomUUID } from 'node:crypto';
 import type { CompositionState } from '../model/aws-shapes.js';
 import { compareStrings } from '../util/canonical-json.js';
 import { assertNever } from '../model/diagnostics.js';
@@ -47,7 +48,9 @@ import { channelArnsOf, toDestinationConfiguration, toLayoutConfiguration } from
 export const FIRST_POLL_INTERVAL_MS = 100;
 export const DEFAULT_POLL_INTERVAL_MS = 500;
 /** StartComposition requests per start when the API keeps answering with ended compositions (remembered tokens). */
-export const MAX_START_ATTEMPTS = 3;
+export const MAX_START_ATTEMPTS = 5;
+/** Derived tokens carry the minute: restarts minutes apart never walk a chain of remembered tokens. */
+const TOKEN_TIME_BUCKET_MS = 60_000;
 
 export interface ApplyOptions {
   /** Changes in flight at once. */
@@ -441,7 +444,9 @@ async function startAndWait(
 /**
  * StartComposition, trusting only a new composition. The API may remember a token for longer than
  * the listings show an ended composition (AWS documents no expiry) and answer with that old one:
- * then start again with a token derived from its ARN, which two concurrent applies derive alike.
+ * then start again with a token derived from its ARN and the current minute, which two concurrent
+ * applies derive alike. Each restart of the address within one minute (only fast test cycles do
+ * that) adds a link to that chain; past a few links the last try uses a token of this apply's own.
  */
 async function startNew(ctx: RunContext, api: IvsApi, change: PlannedChange, specHash: string, after: CompositionView): Promise<LiveComposition> {
   let token = change.idempotencyToken!;
@@ -463,7 +468,9 @@ async function startNew(ctx: RunContext, api: IvsApi, change: PlannedChange, spe
         `StartComposition answered ${attempt} times with a composition that is not new: ${seen.join('; ')}; nothing was started. Run stageform apply again`,
       );
     }
-    token = idempotencyTokenFor(ctx.plan.project, change.address, specHash, started.arn);
+    const lastTry = attempt === MAX_START_ATTEMPTS - 1;
+    const salt = lastTry ? randomUUID() : String(Math.floor(ctx.now() / TOKEN_TIME_BUCKET_MS));
+    token = idempotencyTokenFor(ctx.plan.project, change.address, specHash, `${started.arn}@${salt}`);
   }
 }
 
