@@ -26,7 +26,7 @@ import { compareStrings } from '../util/canonical-json.js';
 import { assertNever } from '../model/diagnostics.js';
 import { ApiError, isNotFound, type IvsApi, type StartCompositionInput } from '../ivs/ivs-api.js';
 import { parseIvsArn } from '../util/arn.js';
-import { isRunningState, type LiveComposition } from '../model/live.js';
+import { isRunningState, nameLiveDestinations, type LiveComposition } from '../model/live.js';
 import { idempotencyTokenFor, ownershipTags, readOwnership, specTagValue, TAG_SPEC } from '../model/ownership.js';
 import { isReplacement, type CompositionView, type Plan, type PlannedChange } from '../model/plan.js';
 import {
@@ -42,7 +42,7 @@ import {
   type ApplyStep,
   type ApplySummary,
 } from '../model/apply-result.js';
-import { channelArnsOf, toDestinationConfiguration, toLayoutConfiguration } from '../model/spec.js';
+import { channelArnsOf, toDestinationConfiguration, toLayoutConfiguration, type CanonicalDestination } from '../model/spec.js';
 
 /** Polls start at the first interval and double up to the second: a start is often quick, a stuck one is not polled hard. */
 export const FIRST_POLL_INTERVAL_MS = 100;
@@ -431,7 +431,7 @@ async function startAndWait(
   if (wait !== 'none' && current.state !== 'ACTIVE') {
     step('waiting-active', current.arn);
     try {
-      current = await waitForState(waitCtx, api, current.arn, 'ACTIVE');
+      current = await waitForState(waitCtx, api, current.arn, 'ACTIVE', change.after.destinations);
       progress.state = current.state;
     } catch (error) {
       if (!(wait === 'final' && isInterruption(error))) throw error;
@@ -455,9 +455,9 @@ async function startNew(ctx: RunContext, api: IvsApi, change: PlannedChange, spe
     const started = await api.startComposition(toStartInput(ctx.plan.project, change.address, specHash, token, after));
     const staleBecause = await whyNotNew(ctx, api, started);
     if (!staleBecause) {
-      if (started.state === 'FAILED') throw new ChangeFailure('CompositionFailed', `${started.arn} is FAILED as it starts${describeDestinations(started)}`);
+      if (started.state === 'FAILED') throw new ChangeFailure('CompositionFailed', `${started.arn} is FAILED as it starts${describeDestinations(started, after.destinations)}`);
       if (started.state === 'STOPPED' || started.state === 'STOPPING') {
-        throw new ChangeFailure('CompositionStopped', `${started.arn} is ${started.state} as it starts${describeDestinations(started)}`);
+        throw new ChangeFailure('CompositionStopped', `${started.arn} is ${started.state} as it starts${describeDestinations(started, after.destinations)}`);
       }
       return started;
     }
@@ -494,9 +494,8 @@ async function whyNotNew(ctx: RunContext, api: IvsApi, started: LiveComposition)
 
 /** FAILED destinations fail the change; RECONNECTING ones mark it degraded. Named as in the manifests. */
 function checkDestinations(change: PlannedChange, composition: Pick<LiveComposition, 'destinations'>, progress: ChangeProgress): void {
-  const unhealthy = composition.destinations.flatMap((d, i) =>
-    d.state === 'FAILED' || d.state === 'RECONNECTING' ? [{ name: d.configuration?.name || change.after?.destinations[i]?.name || d.id, state: d.state }] : [],
-  );
+  const names = nameLiveDestinations(composition, change.after?.destinations ?? []);
+  const unhealthy = composition.destinations.flatMap((d, i) => (d.state === 'FAILED' || d.state === 'RECONNECTING' ? [{ name: names[i], state: d.state }] : []));
   if (unhealthy.length === 0) return;
   progress.unhealthyDestinations = unhealthy;
   const failed = unhealthy.filter((d) => d.state === 'FAILED');
@@ -555,7 +554,14 @@ async function retag(ctx: RunContext, api: IvsApi, change: PlannedChange, progre
 }
 
 /** Polls GetComposition until the wanted state; FAILED (or STOPPED while waiting for ACTIVE) fails the change. */
-async function waitForState(ctx: RunContext, api: IvsApi, arn: string, wanted: 'ACTIVE' | 'STOPPED'): Promise<LiveComposition> {
+/** `desired`: the destinations the manifest names, to name the live ones in a failure. */
+async function waitForState(
+  ctx: RunContext,
+  api: IvsApi,
+  arn: string,
+  wanted: 'ACTIVE' | 'STOPPED',
+  desired: readonly CanonicalDestination[] = [],
+): Promise<LiveComposition> {
   const began = ctx.now();
   let interval = Math.min(FIRST_POLL_INTERVAL_MS, ctx.pollIntervalMs);
   for (;;) {
@@ -569,10 +575,10 @@ async function waitForState(ctx: RunContext, api: IvsApi, arn: string, wanted: '
     if (current.state === wanted) return current;
     if (current.state === 'FAILED') {
       if (wanted === 'STOPPED') return current;
-      throw new ChangeFailure('CompositionFailed', `${arn} is FAILED${describeDestinations(current)}`);
+      throw new ChangeFailure('CompositionFailed', `${arn} is FAILED${describeDestinations(current, desired)}`);
     }
     if (wanted === 'ACTIVE' && (current.state === 'STOPPED' || current.state === 'STOPPING')) {
-      throw new ChangeFailure('CompositionStopped', `${arn} is ${current.state} before it became ACTIVE${describeDestinations(current)}`);
+      throw new ChangeFailure('CompositionStopped', `${arn} is ${current.state} before it became ACTIVE${describeDestinations(current, desired)}`);
     }
     if (ctx.signal?.aborted) throw new ChangeFailure('Interrupted', `interrupted while waiting for ${arn} to be ${wanted} (now ${current.state})`);
     if (ctx.now() - began >= ctx.options.waitTimeoutMs) {
@@ -583,9 +589,10 @@ async function waitForState(ctx: RunContext, api: IvsApi, arn: string, wanted: '
   }
 }
 
-export function describeDestinations(composition: Pick<LiveComposition, 'destinations'>): string {
+export function describeDestinations(composition: LiveComposition, desired: readonly CanonicalDestination[]): string {
   if (composition.destinations.length === 0) return '';
-  return ` (destinations: ${composition.destinations.map((d) => `${d.id}=${d.state}`).join(', ')})`;
+  const names = nameLiveDestinations(composition, desired);
+  return ` (destinations: ${composition.destinations.map((d, i) => `${names[i]}=${d.state}`).join(', ')})`;
 }
 
 function formatSeconds(ms: number): string {
