@@ -20,6 +20,8 @@ export interface LiveReadOptions {
   refreshAll?: boolean;
   /** --horizon: how far ahead MAX_DURATION looks (default 1h). */
   horizon?: string;
+  /** --request-timeout: a duration (default 30s). */
+  requestTimeout?: string;
   color?: boolean;
   /** --at: evaluate schedules at this instant (ISO 8601) instead of now; a preview. */
   at?: string;
@@ -40,7 +42,10 @@ export function planPassEdges(
   const parallelism = opts.parallelism ?? DEFAULT_PARALLELISM;
   return {
     cwd: io.cwd,
-    connect: (settings) => connect(settings, { local: opts.local, region: opts.region, profile: opts.profile, parallelism }, io),
+    connect: (settings) => {
+      const requestTimeoutMs = opts.requestTimeout !== undefined ? parseDuration(opts.requestTimeout, '--request-timeout') : undefined;
+      return connect(settings, { local: opts.local, region: opts.region, profile: opts.profile, parallelism, requestTimeoutMs }, io);
+    },
     signal: edges.signal,
     onObserveProgress: edges.onObserveProgress,
   };

@@ -41,6 +41,8 @@ export interface EmulatorOptions {
   /** A composition stops when it has run this long (default 24 h, AWS's quota). */
   maxDurationMs?: number;
   retentionMs?: number;
+  /** How long an idempotency token is remembered after its last use (default 24 h); 0: forgotten with its composition. */
+  tokenMemoryMs?: number;
   quotas?: { compositionsPerStage?: number; compositionsPerAccount?: number };
   maxPageSize?: number;
   faults?: FaultConfig;
@@ -51,6 +53,8 @@ export interface EmulatorOptions {
 export const DEFAULT_SESSION_END_DELAY_MS = 180_000;
 /** "Composition: max duration: 24 hours, not adjustable" (IVS user guide, Service Quotas). */
 export const MAX_COMPOSITION_DURATION_MS = 24 * 3_600_000;
+/** AWS documents no expiry for StartComposition's tokens: remember them a day, so stageform cannot rely on forgetting. */
+export const DEFAULT_TOKEN_MEMORY_MS = 24 * 60 * 60 * 1000;
 
 export interface EmulatorHandle {
   readonly endpoint: string;
@@ -70,6 +74,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     sessionEndDelayMs: options.sessionEndDelayMs ?? DEFAULT_SESSION_END_DELAY_MS,
     maxDurationMs: options.maxDurationMs ?? MAX_COMPOSITION_DURATION_MS,
     retentionMs: options.retentionMs ?? 300_000,
+    tokenMemoryMs: options.tokenMemoryMs ?? DEFAULT_TOKEN_MEMORY_MS,
     compositionsPerStage: options.quotas?.compositionsPerStage ?? 5,
     compositionsPerAccount: options.quotas?.compositionsPerAccount ?? 20,
     maxPageSize: options.maxPageSize ?? 100,

@@ -7,6 +7,7 @@ import { runFaultsScenario } from './faults.js';
 import type { Figure } from './harness.js';
 import { runHostileScenario } from './hostile.js';
 import { runListingLagScenario } from './listing-lag.js';
+import { runSafetyScenario } from './safety.js';
 import { runSecretsScenario } from './secrets.js';
 import { runStateFileScenario } from './state-file.js';
 
@@ -22,6 +23,7 @@ export const SCENARIOS: readonly Scenario[] = [
   { name: 'hostile', run: (q) => runHostileScenario(q ? { mutations: 200, applySample: 10 } : { mutations: 2000, applySample: 100 }) },
   { name: 'state-file', run: (q) => runStateFileScenario(q ? { kills: 5 } : { kills: 30 }) },
   { name: 'secrets', run: (q) => runSecretsScenario({ quick: q }) },
+  { name: 'safety', run: (q) => runSafetyScenario(q ? { runs: 5, requestTimeoutSeconds: 1 } : { runs: 20, requestTimeoutSeconds: 2 }) },
   { name: 'listing-lag', run: (q) => runListingLagScenario(q ? { rounds: 6, stages: 3 } : { rounds: 50, stages: 4 }) },
 ];
 
