@@ -59,8 +59,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     stopDelayMs: options.stopDelayMs ?? 1000,
     idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
     retentionMs: options.retentionMs ?? 300_000,
-    compositionsPerStage: options.quotas?.compositionsPerStage ?? 5,
-    compositionsPerAccount: options.quotas?.compositionsPerAccount ?? 20,
+    ...(options.quotas?.compositionsPerStage !== undefined ? { compositionsPerStage: options.quotas.compositionsPerStage } : {}),
+    compositionsPerAccount: options.quotas?.compositionsPerAccount ?? 5,
     maxPageSize: options.maxPageSize ?? 100,
     ...(options.randomSeed !== undefined ? { randomSeed: options.randomSeed } : {}),
   };

@@ -95,7 +95,9 @@ export interface WorldOptions {
   stopDelayMs: number;
   idleTimeoutMs: number;
   retentionMs: number;
-  compositionsPerStage: number;
+  /** No per-stage limit when absent: AWS documents none (IVS Real-Time "Service Quotas"). */
+  compositionsPerStage?: number;
+  /** The "Compositions" quota: concurrent compositions per account and region (AWS default 5, adjustable). */
   compositionsPerAccount: number;
   maxPageSize: number;
   randomSeed?: number;

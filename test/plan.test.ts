@@ -125,6 +125,9 @@ describe('buildPlan: replace order', () => {
     { name: 'a channel removed', before: WITH_CHANNEL, after: S3_ONLY, order: 'stop-first' },
     { name: 'S3 only on a stage at its quota', before: S3_ONLY, after: { ...S3_ONLY, layout: { grid: { gridGap: 9 } } }, stageQuota: 2, othersRunning: 1, order: 'stop-first' },
     { name: 'S3 only on a stage with room for one more', before: S3_ONLY, after: { ...S3_ONLY, layout: { grid: { gridGap: 9 } } }, stageQuota: 3, othersRunning: 1, order: 'start-first' },
+    // AWS's default "Compositions" quota: 5 per account and region; no per-stage limit by default.
+    { name: 'S3 only with 5 of 5 running in the account (default quotas)', before: S3_ONLY, after: { ...S3_ONLY, layout: { grid: { gridGap: 9 } } }, othersRunning: 4, order: 'stop-first' },
+    { name: 'S3 only with 4 of 5 running in the account (default quotas)', before: S3_ONLY, after: { ...S3_ONLY, layout: { grid: { gridGap: 9 } } }, othersRunning: 3, order: 'start-first' },
   ];
   for (const c of cases) {
     it(`GIVEN ${c.name} WHEN the spec changes THEN the replacement is ${c.order}`, () => {
@@ -135,7 +138,7 @@ describe('buildPlan: replace order', () => {
       expect(errors).to.deep.equal([]);
       const change = changeOf(plan, 'show/rec');
       expect(change.action).to.equal(`replace-${c.order}`);
-      const quotaForced = c.order === 'stop-first' && c.stageQuota !== undefined;
+      const quotaForced = c.order === 'stop-first' && (c.stageQuota !== undefined || c.othersRunning === 4);
       expect(plan.warnings.map((w) => w.code)).to.deep.equal(quotaForced ? ['QUOTA_STOP_FIRST'] : []);
     });
   }
@@ -204,7 +207,7 @@ describe('buildPlan: dependencies and quotas', () => {
     const live = liveState([liveStage('Stage1')], [liveFor(foreign, { id: 'F1', project: null })]);
     const { errors } = buildPlan(desired, live, {});
     expect(errors.map((e) => `${e.code} ${e.file}:${e.line}`)).to.deep.equal(['QUOTA_EXCEEDED manifests/show.yaml:7', 'QUOTA_EXCEEDED manifests/show.yaml:12']);
-    expect(errors[0].message).to.contain('over the quota of 2');
+    expect(errors[0].message).to.contain('quotas.compositionsPerStage in stageform.yaml allows 2 per stage');
   });
 
   it('GIVEN compositions running on undeclared stages THEN they count toward the account quota, not a stage quota', () => {

@@ -3,6 +3,7 @@
 import type { ErrorObject } from 'ajv';
 import * as generated from '../../schema/validators.generated.js';
 import { clipText, quoteValue, type Diagnostic, type DiagnosticCode } from '../model/diagnostics.js';
+import { checkTag } from '../model/tag-rules.js';
 import { positionOf, type YamlDocument, type YamlPath, type YamlSource } from './yaml-source.js';
 
 export const API_VERSION = 'stageform/v1';
@@ -116,9 +117,15 @@ function diagnosticFor(source: YamlSource, doc: YamlDocument, error: ErrorObject
   if (error.keyword === 'required' && error.schemaPath.includes('/else/')) {
     return make(path, 'value', 'MISSING_FIELD', `${describe(path)} needs \`channel\` or \`s3\``, 'a destination is either a channel (channelArn) or an s3 recording (storageConfigurationArn)');
   }
+  // Tags: the schema states AWS's rules; the messages come from the same rules the project checks use.
   if (error.propertyName !== undefined) {
     const key = error.propertyName;
-    return make([...path, key], 'key', 'INVALID_VALUE', `tag key ${quoteValue(key)} must be 1-128 characters`);
+    const v = checkTag(key, '').find((x) => x.at === 'key');
+    return v ? make([...path, key], 'key', v.code, v.message, v.hint) : make([...path, key], 'key', 'INVALID_VALUE', `tag key ${quoteValue(key)} breaks AWS's tagging rules`);
+  }
+  if (path[path.length - 2] === 'tags' && typeof error.data === 'string' && (error.keyword === 'pattern' || error.keyword === 'maxLength')) {
+    const v = checkTag(String(last), error.data).find((x) => x.at === 'value');
+    if (v) return make(path, 'value', v.code, v.message, v.hint);
   }
 
   switch (error.keyword) {

@@ -6,10 +6,18 @@ import type { Tags } from './aws-shapes.js';
 
 export type WhenIdle = 'start' | 'skip';
 
+/**
+ * Concurrent (STARTING or ACTIVE) compositions. AWS documents one quota, "Compositions": 5 per
+ * account and region, adjustable (IVS Real-Time user guide, "Service Quotas"). It documents no
+ * per-stage quota: compositionsPerStage applies only when stageform.yaml sets one.
+ */
 export interface Quotas {
-  readonly compositionsPerStage: number;
+  readonly compositionsPerStage?: number;
   readonly compositionsPerAccount: number;
 }
+
+/** The quota's name on the quotas page and in the Service Quotas console. */
+export const COMPOSITIONS_QUOTA_NAME = 'Compositions';
 
 /** Requests per second per API operation, as in the published IVS Real-Time quotas. */
 export interface RateLimits {
@@ -21,7 +29,7 @@ export interface RateLimits {
   readonly tag: number;
 }
 
-export const DEFAULT_QUOTAS: Quotas = { compositionsPerStage: 5, compositionsPerAccount: 20 };
+export const DEFAULT_QUOTAS: Quotas = { compositionsPerAccount: 5 };
 export const DEFAULT_RATE_LIMITS: RateLimits = { composition: 5, stage: 5, tag: 10 };
 
 export interface DesiredStage {
