@@ -2,7 +2,7 @@
 // directory, a connection made the CLI's way (--local, --profile, --region), the signal, progress.
 import { resolve } from 'node:path';
 import type { ObserveProgress } from '../core/observe/observe-live.js';
-import { runPlanPass, type PlanPassEdges, type PlanPassOutcome } from '../core/pipeline/plan-pass.js';
+import { runPlanPass, type PlanPassEdges, type PlanPassOptions, type PlanPassOutcome } from '../core/pipeline/plan-pass.js';
 import { connect } from './connect.js';
 import { useColor, type CliIo } from './io.js';
 import { createObserveSpinner } from './observe-spinner.js';
@@ -35,11 +35,17 @@ export function planPassEdges(
 }
 
 /** One plan pass with the observe spinner on stderr (plan and drift). */
-export async function planWithSpinner(dir: string, opts: LiveReadOptions, io: CliIo, spinnerLabel?: string): Promise<PlanPassOutcome> {
+export async function planWithSpinner(
+  dir: string,
+  opts: LiveReadOptions,
+  io: CliIo,
+  spinnerLabel?: string,
+  pass: Pick<PlanPassOptions, 'missingStage'> = {},
+): Promise<PlanPassOutcome> {
   const spinner = await createObserveSpinner(io, { enabled: true, color: useColor(io, opts.color, io.stderr), label: spinnerLabel });
   try {
     return await runPlanPass(
-      { dir: resolve(io.cwd, dir), parallelism: opts.parallelism ?? DEFAULT_PARALLELISM, targets: opts.target ?? [], refreshAll: opts.refreshAll === true },
+      { dir: resolve(io.cwd, dir), parallelism: opts.parallelism ?? DEFAULT_PARALLELISM, targets: opts.target ?? [], refreshAll: opts.refreshAll === true, ...pass },
       planPassEdges(io, opts, { signal: io.signal, onObserveProgress: spinner.update }),
     );
   } finally {

@@ -91,7 +91,7 @@ describe('buildPlan: action and drift for each situation', () => {
       unmanaged: 0,
       changes: 6,
       actions: { create: 5, replace: 0, delete: 1, 'update-tags': 0, 'no-op': 19 },
-      driftByKind: { failed: 0, stopped: 0, 'stopped-idle': 0, degraded: 0, 'tags-changed': 0 },
+      driftByKind: { failed: 0, stopped: 0, 'stopped-idle': 0, degraded: 0, 'tags-changed': 0, 'stage-missing': 0 },
     });
     const failed = buildPlan(scenarioNamed('failed').desired, scenarioNamed('failed').live, {}).plan.summary;
     expect([failed.add, failed.destroy, failed.change, failed.changes, failed.actions.replace, failed.driftByKind.failed]).to.deep.equal([1, 1, 0, 1, 1, 1]);

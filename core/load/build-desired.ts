@@ -203,7 +203,14 @@ export interface DesiredStateInput {
 
 /** The settings of a schema-valid stageform.yaml. */
 export function projectSettingsOf(config: StageformConfig, rootDir: string, configFile: string): ProjectSettings {
-  return { project: config.project, region: config.region, rootDir, configFile, rateLimits: { ...DEFAULT_RATE_LIMITS, ...config.rateLimits } };
+  return {
+    project: config.project,
+    region: config.region,
+    rootDir,
+    configFile,
+    rateLimits: { ...DEFAULT_RATE_LIMITS, ...config.rateLimits },
+    quotas: quotasWithDefaults(config),
+  };
 }
 
 /** The desired state of schema-valid, checked documents. */
@@ -242,7 +249,6 @@ export function buildDesiredState(config: LoadedConfig, manifests: readonly Load
   compositions.sort((a, b) => compareStrings(a.address, b.address));
   return {
     ...projectSettingsOf(c, input.rootDir, input.configFile),
-    quotas: quotasWithDefaults(c),
     stages,
     compositions,
     regions: [...regions].sort(compareStrings),

@@ -198,16 +198,18 @@ function diagnosticFor(source: YamlSource, doc: YamlDocument, error: ErrorObject
 
 /** The allowed word nearest to a typo, when it is near enough to be what was meant. */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const c of candidates) {
-    const d = editDistance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestDistance) {
-      bestDistance = d;
-      best = c;
-    }
-  }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+  return closestMatches(word, candidates, 1)[0];
+}
+
+/** Up to `limit` candidates near enough to a typo to be what was meant, nearest first (ties in the candidates' order). */
+export function closestMatches(word: string, candidates: readonly string[], limit: number): string[] {
+  const threshold = Math.max(2, Math.floor(word.length / 3));
+  return candidates
+    .map((c, index) => ({ c, index, d: editDistance(word.toLowerCase(), c.toLowerCase()) }))
+    .filter((x) => x.d <= threshold)
+    .sort((a, b) => a.d - b.d || a.index - b.index)
+    .slice(0, limit)
+    .map((x) => x.c);
 }
 
 function editDistance(a: string, b: string): number {

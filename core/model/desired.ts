@@ -83,5 +83,8 @@ export interface ManifestFileDigest {
   readonly sha256: string;
 }
 
-/** What stageform.yaml alone says: enough to connect and start listing before the manifests are read. */
-export type ProjectSettings = Pick<DesiredState, 'project' | 'region' | 'rootDir' | 'configFile' | 'rateLimits'>;
+/**
+ * What stageform.yaml alone says: enough to connect and start listing before the manifests are
+ * read. The quotas are the account's: the embedded emulator (--local) emulates an account with them.
+ */
+export type ProjectSettings = Pick<DesiredState, 'project' | 'region' | 'rootDir' | 'configFile' | 'rateLimits' | 'quotas'>;

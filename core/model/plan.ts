@@ -64,11 +64,11 @@ export type ChangeReason =
   | 'duplicate'; // more than one live composition for one address: the extras are deleted
 
 /** What changed outside stageform, in the order the drift line lists them. README "Drift kinds" lists exactly these. */
-export const DRIFT_KINDS = ['failed', 'stopped', 'stopped-idle', 'degraded', 'tags-changed'] as const;
+export const DRIFT_KINDS = ['failed', 'stopped', 'stopped-idle', 'degraded', 'tags-changed', 'stage-missing'] as const;
 export type DriftKind = (typeof DRIFT_KINDS)[number];
 
 /** A plan warning's code. README "Warning codes" lists exactly these. */
-export const WARNING_CODES = ['IDLE_STAGE', 'QUOTA_STOP_FIRST', 'TARGETED_PLAN', 'TARGET_DEPENDENCY', 'TARGET_NOT_FOUND'] as const;
+export const WARNING_CODES = ['IDLE_STAGE', 'QUOTA_STOP_FIRST', 'TARGETED_PLAN', 'TARGET_DEPENDENCY'] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 
 /** A composition's attributes as the plan shows them: canonical, user tags only. */
