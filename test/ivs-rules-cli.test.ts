@@ -75,6 +75,14 @@ describe('IVS as documented (built CLI, emulator)', function () {
       expect(running()).to.have.length(5);
     });
 
+    it('GIVEN local serve --compositions-quota that is not a whole number of at least 1 WHEN run THEN exit 1 with one line', async () => {
+      project = new TempProject('quota', FAST);
+      await start(baseSeed([], []));
+      const result = await run('local', 'serve', '--port', '0', '--compositions-quota', '0');
+      expect(result.code).to.equal(1);
+      expect(result.stderr).to.equal('Error: --compositions-quota: expected a whole number of at least 1, got "0"\n');
+    });
+
     it('GIVEN 5 of 5 running WHEN an S3-only composition changes THEN the replacement turns stop-first (QUOTA_STOP_FIRST) and apply converges', async () => {
       project = new TempProject('quota', FAST).writeManifest('show', 'Show1', recordings(5));
       const desired = await project.load();

@@ -309,3 +309,30 @@ describe('buildPlan: a FAILED composition whose manifest also changed', () => {
     expect(change.replacePaths).to.deep.equal([['layout', 'grid', 'gridGap']]);
   });
 });
+
+describe('buildPlan: a missing stage and whenIdle: skip', () => {
+  const onShow = { address: 'show/rec', stage: 'Stage1', destinations: [s3Destination()] };
+  const onGone = { address: 'gone/rec', stage: 'Gone1', destinations: [s3Destination()] };
+
+  it('GIVEN a declared stage that does not exist THEN an untargeted plan is STAGE_NOT_FOUND, a plan targeting another stage is not, and the drift check reports stage-missing', () => {
+    const desired = desiredState([onShow, onGone]);
+    const live = liveState([liveStage('Stage1')], []);
+    expect(buildPlan(desired, live, {}).errors.map((e) => e.code)).to.deep.equal(['STAGE_NOT_FOUND']);
+    expect(buildPlan(desired, live, { targets: ['gone/rec'] }).errors.map((e) => e.code)).to.deep.equal(['STAGE_NOT_FOUND']);
+    const targeted = buildPlan(desired, live, { targets: ['show'] });
+    expect(targeted.errors).to.deep.equal([]);
+    expect(brief(targeted.plan)).to.deep.equal(['show/rec create not-running']);
+    const drift = buildPlan(desired, live, { missingStage: 'drift' });
+    expect(drift.errors).to.deep.equal([]);
+    expect(drift.plan.drift.map((d) => `${d.address} ${d.kind}`)).to.deep.equal(['gone/rec stage-missing']);
+    expect(drift.plan.summary.driftByKind['stage-missing']).to.equal(1);
+    expect(brief(drift.plan)).to.deep.equal(['show/rec create not-running']);
+  });
+
+  it('GIVEN whenIdle: skip and a FAILED composition on an idle stage THEN it is drift, and nothing starts', () => {
+    const want = desiredComposition({ ...onShow, whenIdle: 'skip' });
+    const { plan } = buildPlan(desiredState([{ ...onShow, whenIdle: 'skip' }]), liveState([liveStage('Stage1', { active: false })], [liveFor(want, { id: 'Bad1', state: 'FAILED' })]), {});
+    expect(plan.drift.map((d) => `${d.address} ${d.kind}`)).to.deep.equal(['show/rec failed']);
+    expect(changeOf(plan, 'show/rec').action).to.equal('no-op');
+  });
+});
