@@ -272,7 +272,7 @@ function planDeclared(
     // Nothing starts on an idle stage, but a FAILED composition is still reported: whenIdle
     // decides when to start, never what the check sees.
     if (newest?.state === 'FAILED') {
-      drift.push({ address: want.address, kind: 'failed', arn: newest.arn, detail: 'the composition FAILED' + failedDetail(newest) + '; whenIdle: skip starts it again once the stage is live' });
+      drift.push({ address: want.address, kind: 'failed', arn: newest.arn, detail: 'the composition FAILED' + failedDetail(newest, want.spec.destinations) + '; whenIdle: skip starts it again once the stage is live' });
     }
     drafts.push({ ...base, action: 'no-op', reasons: [], replacePaths: [], before: null, live: undefined });
     return;
