@@ -54,6 +54,15 @@ const FILE_CASES: readonly Expected[] = [
   { fixture: 'tag-characters.yaml', code: 'INVALID_VALUE', line: 11, column: 9, says: 'tag key "owner#team" contains "#"' },
   { fixture: 'tag-characters.yaml', code: 'INVALID_VALUE', line: 12, column: 15, says: 'the value of tag "note" contains "%"' },
   { fixture: 'too-many-tags.yaml', code: 'TOO_MANY_TAGS', line: 10, column: 7, says: '51 tags' },
+  { fixture: 'invalid-schedule.yaml', code: 'UNKNOWN_TIME_ZONE', line: 8, column: 15, says: 'Europe/Atlantis' },
+  { fixture: 'invalid-schedule.yaml', code: 'INVALID_SCHEDULE', line: 10, column: 15, says: 'not valid: ' },
+  { fixture: 'invalid-schedule.yaml', code: 'INVALID_SCHEDULE', line: 20, column: 19, says: 'never matches' },
+  { fixture: 'invalid-schedule.yaml', code: 'INVALID_SCHEDULE', line: 21, column: 23, says: 'is zero' },
+  { fixture: 'invalid-schedule.yaml', code: 'INVALID_SCHEDULE', line: 23, column: 23, says: '"two hours" is not a duration' },
+  { fixture: 'invalid-schedule.yaml', code: 'INVALID_SCHEDULE', line: 25, column: 18, says: 'is before start' },
+  { fixture: 'invalid-schedule.yaml', code: 'INVALID_SCHEDULE', line: 27, column: 20, says: '"Christmas" is not an ISO 8601 date-time' },
+  { fixture: 'invalid-schedule.yaml', code: 'INVALID_SCHEDULE', line: 28, column: 18, says: '"2026-12-26" is not an ISO 8601 date-time' },
+  { fixture: 'invalid-schedule.yaml', code: 'MISSING_FIELD', line: 29, column: 13, says: '`end` is missing' },
 ];
 
 const PROJECT_CASES: readonly Expected[] = [
@@ -64,6 +73,7 @@ const PROJECT_CASES: readonly Expected[] = [
   { fixture: 'config-errors', file: 'stageform.yaml', code: 'MISSING_FIELD', line: 1, column: 1, says: '`region`' },
   { fixture: 'reserved-config-tag', file: 'stageform.yaml', code: 'RESERVED_TAG', line: 5, column: 3 },
   { fixture: 'reserved-config-tag-value', file: 'stageform.yaml', code: 'RESERVED_TAG', line: 5, column: 11, says: 'the value of tag "origin" starts with `aws:`' },
+  { fixture: 'config-timezone', file: 'stageform.yaml', code: 'UNKNOWN_TIME_ZONE', line: 3, column: 11, says: 'Mars/Olympus_Mons' },
 ];
 
 function matches(expected: Expected, file: string) {
