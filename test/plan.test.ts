@@ -106,7 +106,7 @@ describe('buildPlan: action and drift for each situation', () => {
 });
 
 describe('buildPlan: scale', () => {
-  it('GIVEN 2,000 declared compositions on 400 stages THEN the plan builds in well under a second', () => {
+  it('GIVEN 2,000 declared compositions on 400 stages THEN every one is planned (its speed is measured in npm run bench)', () => {
     const inputs: CompositionInput[] = [];
     for (let st = 0; st < 400; st++) for (let c = 0; c < 5; c++) inputs.push({ address: `m${st}/c${c}`, stage: `S${st}`, destinations: [s3Destination({}, `d${c}`)] });
     const desired = desiredState(inputs, { quotas: { compositionsPerAccount: 5000 } });
@@ -114,9 +114,7 @@ describe('buildPlan: scale', () => {
       Array.from({ length: 400 }, (_, st) => liveStage(`S${st}`)),
       desired.compositions.filter((_, i) => i % 3 !== 0).map((c, i) => liveFor(c, { id: `X${i}` })),
     );
-    const began = Date.now();
     const { plan, errors } = buildPlan(desired, live, {});
-    expect(Date.now() - began).to.be.below(1500);
     expect(errors).to.deep.equal([]);
     expect([plan.summary.add, plan.summary.noop]).to.deep.equal([667, 1333]);
   });
