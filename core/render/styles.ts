@@ -93,6 +93,7 @@ export const DRIFT_WORDING: Readonly<Record<DriftKind, string>> = {
   expired: 'was stopped by IVS at the 24-hour limit',
   degraded: 'is degraded',
   'tags-changed': 'had its tags edited outside stageform',
+  'stage-missing': 'cannot run: its stage does not exist',
 };
 
 /** `# forces replacement` beside the attributes that force one. */
