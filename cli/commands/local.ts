@@ -78,7 +78,7 @@ function waitForStopSignal(signal: AbortSignal | undefined): Promise<void> {
 }
 
 const ADMIN_USAGE =
-  'usage: stageform local admin join STAGE [USERID] | leave STAGE [PARTICIPANTID] | fail COMPOSITION | degrade COMPOSITION [INDEX] [RECONNECTING|FAILED] | stop COMPOSITION | advance DURATION | status';
+  'usage: stageform local admin join STAGE [USERID] | leave STAGE [PARTICIPANTID] | fail COMPOSITION | degrade COMPOSITION [INDEX] [RECONNECTING|FAILED] | stop COMPOSITION | broadcast CHANNEL start|stop | advance DURATION | status';
 
 export async function runLocalAdminCommand(action: string, args: string[], opts: Record<string, unknown>, io: CliIo): Promise<number> {
   const dir = resolve(io.cwd, typeof opts.dir === 'string' ? opts.dir : '.');
@@ -141,6 +141,17 @@ function runAdminAction(emulator: Emulator, action: string, args: readonly strin
       emulator.stopCompositionExternally(arn);
       return `composition ${arn} stopping\n`;
     }
+    case 'broadcast': {
+      // An outside (RTMP) encoder on a channel: what preflight's CHANNEL_BUSY check is about.
+      requireArgs(2);
+      const what = args[1]!.toLowerCase();
+      if (what === 'start') return `outside broadcast ${emulator.startOutsideBroadcast(args[0]!)} live on channel ${args[0]}\n`;
+      if (what === 'stop') {
+        emulator.stopOutsideBroadcast(args[0]!);
+        return `outside broadcast on channel ${args[0]} stopped\n`;
+      }
+      throw new RangeError(`expected start or stop, got "${args[1]}"`);
+    }
     case 'advance': {
       requireArgs(1);
       emulator.advanceClock(parseDuration(args[0]!, 'DURATION'));
@@ -178,6 +189,9 @@ function renderStatus(emulator: Emulator): string {
   const compositions = [...emulator.compositions()].sort((a, b) => compareStrings(a.arn, b.arn));
   if (compositions.length === 0) lines.push('  (none)');
   for (const c of compositions) lines.push(`  ${renderComposition(c)}`);
+  const channels = [...emulator.channels()].sort((a, b) => compareStrings(a.arn, b.arn));
+  if (channels.length > 0) lines.push('channels:');
+  for (const c of channels) lines.push(`  ${c.name ?? c.id}  ${c.arn}  ${c.fedBy === undefined ? 'idle' : c.fedBy === 'outside' ? 'live (outside broadcast)' : `live (composition ${c.fedBy})`}`);
   return lines.join('\n') + '\n';
 }
 
