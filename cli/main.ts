@@ -34,7 +34,8 @@ function connectionOptions(cmd: Command): Command {
     .option('--region <region>', 'AWS region (default: stageform.yaml, then AWS_REGION)', regionName)
     .option('--profile <profile>', 'AWS shared-config profile')
     .option('--parallelism <n>', 'API calls in flight at once', positiveInt, 10)
-    .option('--refresh-all', 'read every running composition in full, even those their stageform:spec tag vouches for');
+    .option('--refresh-all', 'read every running composition in full, even those their stageform:spec tag vouches for')
+    .option('--skip-preflight', 'do not read the channels and configurations of compositions to start (for credentials that cannot); the plan says so');
 }
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {

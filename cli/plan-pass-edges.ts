@@ -15,6 +15,8 @@ export interface LiveReadOptions {
   parallelism?: number;
   /** --refresh-all: GetComposition even for compositions whose ownership tags attest their configuration. */
   refreshAll?: boolean;
+  /** --skip-preflight: the plan's starts are not checked, and the plan says so. */
+  skipPreflight?: boolean;
   color?: boolean;
 }
 
@@ -39,7 +41,7 @@ export async function planWithSpinner(dir: string, opts: LiveReadOptions, io: Cl
   const spinner = await createObserveSpinner(io, { enabled: true, color: useColor(io, opts.color, io.stderr), label: spinnerLabel });
   try {
     return await runPlanPass(
-      { dir: resolve(io.cwd, dir), parallelism: opts.parallelism ?? DEFAULT_PARALLELISM, targets: opts.target ?? [], refreshAll: opts.refreshAll === true },
+      { dir: resolve(io.cwd, dir), parallelism: opts.parallelism ?? DEFAULT_PARALLELISM, targets: opts.target ?? [], refreshAll: opts.refreshAll === true, skipPreflight: opts.skipPreflight === true },
       planPassEdges(io, opts, { signal: io.signal, onObserveProgress: spinner.update }),
     );
   } finally {

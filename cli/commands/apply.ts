@@ -32,6 +32,8 @@ export interface ApplyCommandOptions {
   parallelism?: number;
   /** --refresh-all: GetComposition even for compositions whose ownership tags attest their configuration. */
   refreshAll?: boolean;
+  /** --skip-preflight: the plan's starts are not checked, and the plan says so. */
+  skipPreflight?: boolean;
 }
 
 export const NO_CHANGES_MESSAGE = 'No changes. Live compositions match the manifests.';
@@ -75,7 +77,7 @@ async function applyCommand(target: string, projectDir: string | undefined, opts
   const dir = resolve(io.cwd, saved ? (projectDir ?? '.') : target);
 
   // 2. One plan pass (load, observe, plan or check the saved plan); the rest runs on its connection.
-  const passOptions = { dir, parallelism, targets, refreshAll: opts.refreshAll === true, saved, loopbackEndpointsMatch: opts.local === true };
+  const passOptions = { dir, parallelism, targets, refreshAll: opts.refreshAll === true, skipPreflight: opts.skipPreflight === true, saved, loopbackEndpointsMatch: opts.local === true };
   return withPlanPass(passOptions, planPassEdges(io, opts, { signal }), async (outcome, apiFor) => {
     if (!outcome.ok) {
       printDiagnostics(io, outcome.diagnostics, opts.color);

@@ -44,9 +44,10 @@ export async function runLocalServeCommand(opts: Record<string, unknown>, io: Cl
   const { emulator } = handle;
   io.stdout.write(
     [
-      `IVS Real-Time emulator listening on ${handle.endpoint} (account ${emulator.accountId}, region ${emulator.region})`,
+      `IVS emulator (Real-Time, and channels of the low-latency API) listening on ${handle.endpoint} (account ${emulator.accountId}, region ${emulator.region})`,
       'Point stageform and the AWS SDK at it with:',
       `  export AWS_ENDPOINT_URL_IVS_REALTIME=${handle.endpoint}`,
+      `  export AWS_ENDPOINT_URL_IVS=${handle.endpoint}`,
       '  export AWS_ACCESS_KEY_ID=emulator',
       '  export AWS_SECRET_ACCESS_KEY=emulator',
       `  export AWS_REGION=${emulator.region}`,

@@ -48,6 +48,11 @@ export interface DesiredComposition {
   readonly tags: Tags;
   readonly whenIdle: WhenIdle;
   readonly source: SourcePosition;
+  /**
+   * Where each ARN the composition references (channel, encoder and storage configurations) is
+   * written, its first occurrence: preflight's errors point there. Absent: `source` stands in.
+   */
+  readonly referenceSources?: Readonly<Record<string, SourcePosition>>;
 }
 
 export interface DesiredState {

@@ -20,6 +20,9 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownRenderOptions = 
     const parts = [...(deleted > 0 ? [`stops ${deleted} composition${deleted === 1 ? '' : 's'}`] : []), ...(replaced > 0 ? [`replaces ${replaced}`] : [])];
     head.push('> [!WARNING]', `> This plan ${parts.join(' and ')}: broadcasts and recordings restart.`, '');
   }
+  // A skipped safety check is said where reviewers look; the other warnings are in the folded plan.
+  const skipped = plan.warnings.find((w) => w.code === 'PREFLIGHT_SKIPPED');
+  if (skipped) head.push('> [!CAUTION]', `> ${skipped.message[0]!.toUpperCase()}${skipped.message.slice(1)}.`, '');
   const drifted = plan.summary.drift;
   if (drifted > 0) head.push(`> [!NOTE]`, `> ${drifted} composition${drifted === 1 ? ' has' : 's have'} drifted from the manifests.`, '');
   const open = ['<details><summary>Show plan</summary>', '', '```diff'];
