@@ -4,7 +4,9 @@
 //   2. read each distinct ARN once (Get*, under the caller's rate limiter and concurrency);
 //   3. find who feeds each live channel: the project's own compositions are the planner's business
 //      (it hands channels over and reports CHANNEL_IN_USE); a running composition elsewhere in the
-//      region (another stage, managed or not) or an outside broadcast makes the channel busy.
+//      region (another stage, managed or not) or an outside broadcast makes the channel busy. A
+//      live channel nothing observed explains is looked up once more in a fresh listing: a
+//      composition may have started since observe listed (a concurrent apply of this project).
 // Read-only; a plan that starts nothing makes no call.
 import { compareStrings } from '../util/canonical-json.js';
 import { mapWithConcurrency } from '../util/concurrency.js';
@@ -13,7 +15,7 @@ import { compareDiagnostics, type Diagnostic, type DiagnosticCode, type SourcePo
 import { channelArnsHeldBy, isRunningState, type LiveComposition, type LiveState } from '../model/live.js';
 import { isReplacement, type Plan, type PlannedChange, type PlanWarning } from '../model/plan.js';
 import { readOwnership } from '../model/ownership.js';
-import { isNotFound, type IvsApi, type LiveStream } from '../ivs/ivs-api.js';
+import { isNotFound, type CompositionSummary, type IvsApi, type LiveStream } from '../ivs/ivs-api.js';
 
 export interface PreflightOptions {
   /** API calls in flight at once. */
@@ -124,6 +126,19 @@ export async function runPreflight(plan: Plan, desired: DesiredState, live: Live
       } else projectHeld.add(ch);
     }
   }
+  // Live channels nothing observed explains: compositions started since the listing, if any.
+  const unexplained = [...references.values()].filter((r) => r.kind === 'channel' && streams.get(r.arn) && !projectHeld.has(r.arn) && !knownHolders.has(r.arn));
+  if (unexplained.length > 0) {
+    const known = new Set([...live.regions.flatMap((r) => [...r.compositions.map((c) => c.arn), ...(r.otherRunning ?? []).map((c) => c.arn)]), ...holders.map((h) => h.arn)]);
+    const late = await readLateCompositions([...new Set(unexplained.map((r) => r.region))], known, apiFor, options);
+    for (const c of late) {
+      for (const ch of channelArnsHeldBy(c)) {
+        if (readOwnership(c.tags)?.project === desired.project) projectHeld.add(ch); // this project's: its own apply converges on the token
+        else if (!knownHolders.has(ch)) knownHolders.set(ch, describeHolder(c));
+      }
+    }
+  }
+
   for (const ref of [...references.values()].sort((a, b) => compareStrings(a.arn, b.arn))) {
     const exists = found.get(`${ref.kind} ${ref.arn}`);
     if (exists === false) {
@@ -149,6 +164,36 @@ export async function runPreflight(plan: Plan, desired: DesiredState, live: Live
     }
   }
   return errors.sort(compareDiagnostics);
+}
+
+/** Running compositions in these regions that the observation did not know, read in full. */
+async function readLateCompositions(regions: readonly string[], known: ReadonlySet<string>, apiFor: (region: string) => IvsApi, options: PreflightOptions): Promise<LiveComposition[]> {
+  const fresh: { region: string; arn: string }[] = [];
+  for (const region of regions) {
+    const api = apiFor(region);
+    let nextToken: string | undefined;
+    const seen = new Set<string>();
+    do {
+      const page: { items: readonly CompositionSummary[]; nextToken?: string } = await api.listCompositions({ nextToken, maxResults: 100 });
+      for (const c of page.items) if (isRunningState(c.state) && !known.has(c.arn)) fresh.push({ region, arn: c.arn });
+      nextToken = page.nextToken !== undefined && !seen.has(page.nextToken) ? page.nextToken : undefined;
+      if (nextToken) seen.add(nextToken);
+    } while (nextToken);
+  }
+  const read = await mapWithConcurrency(
+    fresh,
+    options.parallelism,
+    async ({ region, arn }) => {
+      try {
+        return await apiFor(region).getComposition(arn);
+      } catch (error) {
+        if (isNotFound(error)) return undefined;
+        throw error;
+      }
+    },
+    options.signal,
+  );
+  return read.filter((c): c is LiveComposition => c !== undefined && isRunningState(c.state));
 }
 
 /** Resolves true when the read succeeds, false on ResourceNotFoundException; other failures propagate. */
