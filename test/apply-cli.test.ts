@@ -131,7 +131,7 @@ describe('stageform apply (built CLI, emulator)', function () {
     expect(result.stderr).to.not.match(/\n\s+at /);
     const calls = bed.handle.emulator.callCounts().calls;
     expect(calls.StartComposition ?? 0).to.equal(0);
-    expect(calls.GetChannel).to.equal(1);
+    expect(calls.GetChannel).to.equal(2); // ChanMissing and ChanShow1, each once
     expect(bed.handle.emulator.compositions()).to.deep.equal([]);
   });
 
