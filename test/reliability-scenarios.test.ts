@@ -3,6 +3,7 @@
 import { expect } from 'chai';
 import { join } from 'node:path';
 import { cliEnv, ROOT, runNode } from '../bench/child.js';
+import { runBusyChannelScenario } from '../reliability/busy-channel.js';
 import { runCrashesScenario } from '../reliability/crashes.js';
 import { runFaultsScenario } from '../reliability/faults.js';
 import type { Figure } from '../reliability/harness.js';
@@ -27,6 +28,7 @@ describe('reliability scenarios (small)', function () {
     { name: '48 hostile mutations through the loader, validate (1 process) and apply (3 processes)', run: () => runHostileScenario({ mutations: 48, applySample: 3, validateBatch: 48 }) },
     { name: 'the emulator SIGKILLed 3 times while writing its state file', run: () => runStateFileScenario({ kills: 3 }) },
     { name: 'fake credentials (env and profile) against 3 endpoints', run: () => runSecretsScenario({ quick: true }) },
+    { name: 'a channel busy from an outside broadcast, then from an undeclared stage (2 runs)', run: () => runBusyChannelScenario({ runs: 2 }) },
   ];
   for (const c of cases) {
     it(`GIVEN ${c.name} THEN every figure meets its target`, async () => {
