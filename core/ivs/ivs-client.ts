@@ -100,6 +100,10 @@ export function createIvsApi(options: IvsClientOptions): IvsApi {
     }
   }
 
+  function callLowLatency<T>(op: IvsOperation, send: (ll: LowLatencyClient) => Promise<T>): Promise<T> {
+    return call(op, async () => send(await lowLatencyClient()), lowLatencyWhere);
+  }
+
   return {
     region: options.region,
     async listStages(input) {
@@ -148,26 +152,12 @@ export function createIvsApi(options: IvsClientOptions): IvsApi {
       return { arn: out.storageConfiguration?.arn ?? arn };
     },
     async getChannel(arn) {
-      const out = await call(
-        'GetChannel',
-        async () => {
-          const { client: ivs, sdk } = await lowLatencyClient();
-          return ivs.send(new sdk.GetChannelCommand({ arn }));
-        },
-        lowLatencyWhere,
-      );
+      const out = await callLowLatency('GetChannel', ({ client: ivs, sdk }) => ivs.send(new sdk.GetChannelCommand({ arn })));
       return compact({ arn: out.channel?.arn ?? arn, name: out.channel?.name || undefined });
     },
     async getStream(channelArn) {
       try {
-        const out = await call(
-          'GetStream',
-          async () => {
-            const { client: ivs, sdk } = await lowLatencyClient();
-            return ivs.send(new sdk.GetStreamCommand({ channelArn }));
-          },
-          lowLatencyWhere,
-        );
+        const out = await callLowLatency('GetStream', ({ client: ivs, sdk }) => ivs.send(new sdk.GetStreamCommand({ channelArn })));
         if (!out.stream) return null;
         const stream: LiveStream = compact({ channelArn: out.stream.channelArn ?? channelArn, streamId: out.stream.streamId, state: out.stream.state, startTime: iso(out.stream.startTime) });
         return stream;
