@@ -133,10 +133,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     });
   local
     .command('admin')
-    .description('change the embedded emulator of a project: participants, failures, clock')
+    .description('change the running emulator (local serve) or, with --local, a project\'s embedded one: participants, failures, clock')
     .argument('<action>', 'join | leave | fail | degrade | stop | advance | status')
     .argument('[args...]', 'action arguments')
-    .option('--dir <dir>', 'project directory', '.')
+    .option('--dir <dir>', 'project directory (where local serve recorded itself, or whose embedded emulator --local uses)', '.')
+    .option('--local', 'act on the project\'s embedded emulator (the one plan/apply/drift --local use)')
+    .option('--endpoint <url>', 'act on the emulator answering at this URL (a local serve started elsewhere)')
     .action(async (action: string, args: string[], opts) => {
       const { runLocalAdminCommand } = await import('./commands/local.js');
       exitCode = await runLocalAdminCommand(action, args, opts, io);

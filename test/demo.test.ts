@@ -32,9 +32,9 @@ describe('npm run demo', function () {
         'stageform plan --local --out examples/.stageform/plan.sfplan examples',
         'stageform apply --local examples/.stageform/plan.sfplan examples',
         'stageform plan --local --detailed-exitcode examples',
-        'stageform local admin leave interview --dir examples',
-        'stageform local admin advance 90s --dir examples',
-        'stageform local admin fail morning-show/program --dir examples',
+        'stageform local admin leave interview --local --dir examples',
+        'stageform local admin advance 90s --local --dir examples',
+        'stageform local admin fail morning-show/program --local --dir examples',
         'stageform drift --local examples',
       ]);
       expect(stdout).to.match(/Apply complete! Resources: \d+ added, 0 changed, 0 destroyed\./);

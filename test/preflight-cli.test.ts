@@ -133,7 +133,7 @@ describe('preflight (built CLI, emulator)', function () {
     expect(calls().GetChannel ?? 0).to.equal(0);
     const json = JSON.parse((await run('plan', '--skip-preflight', '--json', '.')).stdout) as { warnings: { code: string }[] };
     expect(json.warnings.map((w) => w.code)).to.include('PREFLIGHT_SKIPPED');
-    expect((await run('plan', '--skip-preflight', '--format', 'markdown', '.')).stdout).to.match(/> \[!CAUTION\]\n> Preflight checks skipped/);
+    expect((await run('plan', '--skip-preflight', '--format', 'markdown', '.')).stdout).to.match(/> \[!CAUTION\]\n(> - .*\n)*> - preflight checks skipped \(--skip-preflight\)/);
     const drift = await run('drift', '--skip-preflight', '.');
     expect(drift.code).to.equal(2);
     expect(drift.stdout).to.match(/; preflight skipped\n$/);

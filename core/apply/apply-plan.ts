@@ -18,11 +18,11 @@ import { compareStrings } from '../util/canonical-json.js';
 import { assertNever } from '../model/diagnostics.js';
 import { ApiError, isNotFound, type IvsApi, type StartCompositionInput } from '../ivs/ivs-api.js';
 import { parseIvsArn } from '../util/arn.js';
-import { isRunningState, type LiveComposition } from '../model/live.js';
+import { isRunningState, nameLiveDestinations, type LiveComposition } from '../model/live.js';
 import { ownershipTags, readOwnership, specTagValue, TAG_SPEC } from '../model/ownership.js';
 import { isReplacement, type CompositionView, type Plan, type PlannedChange } from '../model/plan.js';
 import { apiErrorName, type AppliedAction, type ApplyActionResult, type ApplyError, type ApplyErrorCode, type ApplyEvent, type ApplyOutcome, type ApplyResult, type ApplyStep, type ApplySummary } from '../model/apply-result.js';
-import { toDestinationConfiguration, toLayoutConfiguration } from '../model/spec.js';
+import { toDestinationConfiguration, toLayoutConfiguration, type CanonicalDestination } from '../model/spec.js';
 
 /** Polls start at the first interval and double up to the second: a start is often quick, a stuck one is not polled hard. */
 export const FIRST_POLL_INTERVAL_MS = 100;
@@ -335,7 +335,7 @@ async function startAndWait(ctx: RunContext, api: IvsApi, change: PlannedChange,
   if (wait !== 'none' && state !== 'ACTIVE') {
     step('waiting-active', arn);
     try {
-      progress.state = (await waitForState(ctx, api, arn, 'ACTIVE')).state;
+      progress.state = (await waitForState(ctx, api, arn, 'ACTIVE', change.after.destinations)).state;
     } catch (error) {
       if (!(wait === 'final' && isInterruption(error))) throw error;
     }
@@ -385,7 +385,14 @@ async function retag(ctx: RunContext, api: IvsApi, change: PlannedChange, progre
 }
 
 /** Polls GetComposition until the wanted state; FAILED (or STOPPED while waiting for ACTIVE) fails the change. */
-async function waitForState(ctx: RunContext, api: IvsApi, arn: string, wanted: 'ACTIVE' | 'STOPPED'): Promise<LiveComposition> {
+/** `desired`: the destinations the manifest names, to name the live ones in a failure. */
+async function waitForState(
+  ctx: RunContext,
+  api: IvsApi,
+  arn: string,
+  wanted: 'ACTIVE' | 'STOPPED',
+  desired: readonly CanonicalDestination[] = [],
+): Promise<LiveComposition> {
   const began = ctx.now();
   let interval = Math.min(FIRST_POLL_INTERVAL_MS, ctx.pollIntervalMs);
   for (;;) {
@@ -399,10 +406,10 @@ async function waitForState(ctx: RunContext, api: IvsApi, arn: string, wanted: '
     if (current.state === wanted) return current;
     if (current.state === 'FAILED') {
       if (wanted === 'STOPPED') return current;
-      throw new ChangeFailure('CompositionFailed', `${arn} is FAILED${describeDestinations(current)}`);
+      throw new ChangeFailure('CompositionFailed', `${arn} is FAILED${describeDestinations(current, desired)}`);
     }
     if (wanted === 'ACTIVE' && (current.state === 'STOPPED' || current.state === 'STOPPING')) {
-      throw new ChangeFailure('CompositionStopped', `${arn} is ${current.state} before it became ACTIVE${describeDestinations(current)}`);
+      throw new ChangeFailure('CompositionStopped', `${arn} is ${current.state} before it became ACTIVE${describeDestinations(current, desired)}`);
     }
     if (ctx.options.signal?.aborted) throw new ChangeFailure('Interrupted', `interrupted while waiting for ${arn} to be ${wanted} (now ${current.state})`);
     if (ctx.now() - began >= ctx.options.waitTimeoutMs) {
@@ -413,9 +420,10 @@ async function waitForState(ctx: RunContext, api: IvsApi, arn: string, wanted: '
   }
 }
 
-export function describeDestinations(composition: Pick<LiveComposition, 'destinations'>): string {
+export function describeDestinations(composition: LiveComposition, desired: readonly CanonicalDestination[]): string {
   if (composition.destinations.length === 0) return '';
-  return ` (destinations: ${composition.destinations.map((d) => `${d.id}=${d.state}`).join(', ')})`;
+  const names = nameLiveDestinations(composition, desired);
+  return ` (destinations: ${composition.destinations.map((d, i) => `${names[i]}=${d.state}`).join(', ')})`;
 }
 
 function formatSeconds(ms: number): string {

@@ -6,7 +6,7 @@ import type { CanonicalDestination, CanonicalLayout } from './spec.js';
 import { assertNever } from './diagnostics.js';
 
 /** Minor versions only add fields. */
-export const PLAN_FORMAT_VERSION = '1.1';
+export const PLAN_FORMAT_VERSION = '1.2';
 
 /**
  * A closed set, handled exhaustively (assertNever) wherever it is switched on. The order of a
@@ -88,6 +88,11 @@ export interface LiveCompositionRef {
   readonly arn: string;
   readonly state: CompositionState;
   readonly destinationStates: readonly DestinationState[];
+  /**
+   * Since 1.2. The destinations as the manifest names them (nameLiveDestination: IVS's id for one
+   * it does not know), in destinationStates' order.
+   */
+  readonly destinationNames?: readonly string[];
   /** The spec hash its ownership tag carries. */
   readonly specHash?: string;
 }

@@ -1,13 +1,13 @@
 // Planning is a pure function: desired + live -> Plan. It reads as numbered steps: index the live
 // state, decide each address's action and drift, order the changes (channels, quotas), limit them
 // to the targets, and count once.
-import type { CompositionState, Tags } from '../model/aws-shapes.js';
+import type { CompositionState, DestinationState, Tags } from '../model/aws-shapes.js';
 import { compareStrings } from '../util/canonical-json.js';
 import { matchesTarget } from '../model/target.js';
 import type { DesiredComposition, DesiredState } from '../model/desired.js';
 import { compareDiagnostics, type Diagnostic, type SourcePosition } from '../model/diagnostics.js';
 import { diffCompositions, type CompositionDiff } from './diff.js';
-import { isRunningState, type LiveComposition, type LiveStage, type LiveState } from '../model/live.js';
+import { isRunningState, nameLiveDestinations, type LiveComposition, type LiveStage, type LiveState } from '../model/live.js';
 import { hashTags, idempotencyTokenFor, isManagedBy, readOwnership, specTagValue, TAG_SPEC, userTags } from '../model/ownership.js';
 import {
   isReplacement,
@@ -21,7 +21,7 @@ import {
   type TagChanges,
   type UnmanagedRecord,
 } from '../model/plan.js';
-import { channelArnsOf, normalizeSpec } from '../model/spec.js';
+import { channelArnsOf, normalizeSpec, type CanonicalDestination } from '../model/spec.js';
 import { summarizePlan } from './summarize-plan.js';
 import { chooseReplacement, orderChanges, type ChangeDraft, type OrderingContext } from './plan-order.js';
 
@@ -120,7 +120,8 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: Build
   errors.push(...ordered.errors);
   warnings.push(...ordered.warnings);
 
-  const changes = ordered.drafts.map(toPlannedChange).sort(compareChanges);
+  const wanted = new Map(desired.compositions.map((c) => [c.address, c]));
+  const changes = ordered.drafts.map((d) => toPlannedChange(d, wanted.get(d.address)?.spec.destinations ?? [])).sort(compareChanges);
   for (const change of changes) {
     if ((change.action === 'create' || isReplacement(change.action)) && !stages.get(change.stageArn)?.activeSessionId) {
       warnings.push({
@@ -210,7 +211,7 @@ function planDeclared(
         address: want.address,
         kind: 'degraded',
         arn: current.arn,
-        detail: `destination ${troubled.map((d) => `${d.id} is ${d.state}`).join(', ')}`,
+        detail: `destination ${describeStates(current, want.spec.destinations, (state) => state === 'FAILED' || state === 'RECONNECTING', (name, state) => `${name} is ${state}`)}`,
       });
     }
     const ownership = readOwnership(current.tags);
@@ -267,7 +268,7 @@ function planDeclared(
   // replace, or a stop outside stageform) still holds its channel, so the start waits for it too.
   if (newest && (newest.state === 'FAILED' || newest.state === 'STOPPING')) {
     if (newest.state === 'FAILED') {
-      drift.push({ address: want.address, kind: 'failed', arn: newest.arn, detail: 'the composition FAILED' + failedDetail(newest) });
+      drift.push({ address: want.address, kind: 'failed', arn: newest.arn, detail: 'the composition FAILED' + failedDetail(newest, want.spec.destinations) });
     }
     const before = viewOfLive(newest);
     const diff = diffForLive(newest, before, after, want.specHash);
@@ -358,9 +359,20 @@ function describeTagEdits(live: Tags, want: Tags): string {
   return parts.length > 0 ? parts.join(', ') : 'they match the manifests again';
 }
 
-function failedDetail(c: LiveComposition): string {
-  const failed = c.destinations.filter((d) => d.state === 'FAILED').map((d) => d.id);
-  return failed.length > 0 ? ` (destination ${failed.join(', ')} FAILED)` : '';
+function failedDetail(c: LiveComposition, desired: readonly CanonicalDestination[]): string {
+  const failed = describeStates(c, desired, (state) => state === 'FAILED', (name) => name);
+  return failed !== '' ? ` (destination ${failed} FAILED)` : '';
+}
+
+/** The destinations in the states picked, by their manifest names, each worded by `word`, joined with commas. */
+function describeStates(
+  c: LiveComposition,
+  desired: readonly CanonicalDestination[],
+  pick: (state: DestinationState) => boolean,
+  word: (name: string, state: DestinationState) => string,
+): string {
+  const names = nameLiveDestinations(c, desired);
+  return c.destinations.flatMap((d, i) => (pick(d.state) ? [word(names[i], d.state)] : [])).join(', ');
 }
 
 /** The composition an address keeps when several run: the one already on the desired spec, ACTIVE, newest. */
@@ -374,7 +386,8 @@ function compareNewest(a: LiveComposition, b: LiveComposition): number {
   return compareStrings(b.endTime ?? b.startTime ?? '', a.endTime ?? a.startTime ?? '') || compareStrings(a.arn, b.arn);
 }
 
-function toPlannedChange(d: ChangeDraft): PlannedChange {
+/** `named`: the address's desired destinations (none when it is no longer declared), to name the live ones. */
+function toPlannedChange(d: ChangeDraft, named: readonly CanonicalDestination[]): PlannedChange {
   return dropUndefined({
     address: d.address,
     action: d.action,
@@ -390,6 +403,7 @@ function toPlannedChange(d: ChangeDraft): PlannedChange {
           arn: d.live.arn,
           state: d.live.state,
           destinationStates: d.live.destinations.map((x) => x.state),
+          destinationNames: nameLiveDestinations(d.live, named),
           specHash: readOwnership(d.live.tags)?.specHash,
         })
       : null,

@@ -46,31 +46,31 @@ describe('stageform local (built CLI)', () => {
   });
 
   it('GIVEN a seeded project WHEN admin join, degrade, stop, advance and status THEN status shows the result, sorted', async () => {
-    expect((await stageform(dir, 'local', 'admin', 'join', 'morning-show', 'guest')).code).to.equal(0);
-    expect((await stageform(dir, 'local', 'admin', 'degrade', 'shows/morning', '0', 'RECONNECTING')).code).to.equal(0);
-    expect((await stageform(dir, 'local', 'admin', 'stop', 'shows/morning')).code).to.equal(0);
-    expect((await stageform(dir, 'local', 'admin', 'advance', '1s')).code).to.equal(0);
-    const status = await stageform(dir, 'local', 'admin', 'status');
+    expect((await stageform(dir, 'local', 'admin', '--local', 'join', 'morning-show', 'guest')).code).to.equal(0);
+    expect((await stageform(dir, 'local', 'admin', '--local', 'degrade', 'shows/morning', '0', 'RECONNECTING')).code).to.equal(0);
+    expect((await stageform(dir, 'local', 'admin', '--local', 'stop', 'shows/morning')).code).to.equal(0);
+    expect((await stageform(dir, 'local', 'admin', '--local', 'advance', '1s')).code).to.equal(0);
+    const status = await stageform(dir, 'local', 'admin', '--local', 'status');
     expect(status.code).to.equal(0);
     expect(status.stdout).to.match(/morning-show .* session st-[a-zA-Z0-9]{13} .*participants: host-1 \([a-zA-Z0-9]{12}\), guest \([a-zA-Z0-9]{12}\)/);
     expect(status.stdout).to.match(/composition\/[a-zA-Z0-9]{12}  STOPPED .* tags stageform:address=shows\/morning/);
   });
 
   it('GIVEN a channel WHEN admin broadcast start and stop THEN status shows it live from outside, then idle; a second start is refused', async () => {
-    const started = await stageform(dir, 'local', 'admin', 'broadcast', 'main', 'start');
+    const started = await stageform(dir, 'local', 'admin', '--local', 'broadcast', 'main', 'start');
     expect(started.code, started.stderr).to.equal(0);
     expect(started.stdout).to.match(/^outside broadcast st-[a-zA-Z0-9]{13} live on channel main\n$/);
-    expect((await stageform(dir, 'local', 'admin', 'status')).stdout).to.match(/^ {2}main {2}arn:aws:ivs:us-east-1:123456789012:channel\/ChAnNeLmain1 {2}live \(outside broadcast\)$/m);
-    const again = await stageform(dir, 'local', 'admin', 'broadcast', 'main', 'start');
+    expect((await stageform(dir, 'local', 'admin', '--local', 'status')).stdout).to.match(/^ {2}main {2}arn:aws:ivs:us-east-1:123456789012:channel\/ChAnNeLmain1 {2}live \(outside broadcast\)$/m);
+    const again = await stageform(dir, 'local', 'admin', '--local', 'broadcast', 'main', 'start');
     expect(again.code).to.equal(1);
     expect(again.stderr).to.match(/^Error: local admin broadcast: channel \S+ is already live \(fed by an outside broadcast\)/);
-    expect((await stageform(dir, 'local', 'admin', 'broadcast', 'ChAnNeLmain1', 'stop')).code).to.equal(0);
-    expect((await stageform(dir, 'local', 'admin', 'status')).stdout).to.match(/ChAnNeLmain1 {2}idle$/m);
+    expect((await stageform(dir, 'local', 'admin', '--local', 'broadcast', 'ChAnNeLmain1', 'stop')).code).to.equal(0);
+    expect((await stageform(dir, 'local', 'admin', '--local', 'status')).stdout).to.match(/ChAnNeLmain1 {2}idle$/m);
   });
 
   it('GIVEN a compound duration WHEN admin advance 1m30s THEN the clock moves 90 seconds', async () => {
-    const before = Date.parse(/^clock: (\S+)/m.exec((await stageform(dir, 'local', 'admin', 'status')).stdout)![1]!);
-    const result = await stageform(dir, 'local', 'admin', 'advance', '1m30s');
+    const before = Date.parse(/^clock: (\S+)/m.exec((await stageform(dir, 'local', 'admin', '--local', 'status')).stdout)![1]!);
+    const result = await stageform(dir, 'local', 'admin', '--local', 'advance', '1m30s');
     expect(result.code, result.stderr).to.equal(0);
     const after = Date.parse(/ to (\S+)$/m.exec(result.stdout)![1]!);
     expect(after - before).to.be.within(90_000, 120_000);
@@ -84,7 +84,7 @@ describe('stageform local (built CLI)', () => {
   ];
   for (const f of failures) {
     it(`GIVEN admin ${f.args.join(' ')} WHEN run THEN exit 1 with one error line and a hint`, async () => {
-      const result = await stageform(dir, 'local', 'admin', ...f.args);
+      const result = await stageform(dir, 'local', 'admin', '--local', ...f.args);
       expect(result.code).to.equal(1);
       expect(result.stderr).to.match(f.message);
       expect(result.stderr).to.not.match(/\n\s+at /);
@@ -92,9 +92,9 @@ describe('stageform local (built CLI)', () => {
   }
 
   it('GIVEN a corrupt state file WHEN admin status THEN one line naming the file, exit 1', async () => {
-    expect((await stageform(dir, 'local', 'admin', 'status')).code).to.equal(0);
+    expect((await stageform(dir, 'local', 'admin', '--local', 'status')).code).to.equal(0);
     writeFileSync(join(dir, '.stageform', 'emulator-state.json'), '{ nope');
-    const result = await stageform(dir, 'local', 'admin', 'status');
+    const result = await stageform(dir, 'local', 'admin', '--local', 'status');
     expect(result.code).to.equal(1);
     expect(result.stderr).to.match(/^Error: .*emulator-state\.json: the emulator state file is not valid JSON/);
   });
