@@ -7,6 +7,7 @@ import { runCrashesScenario } from './crashes.js';
 import { runFaultsScenario } from './faults.js';
 import type { Figure } from './harness.js';
 import { runHostileScenario } from './hostile.js';
+import { runSafetyScenario } from './safety.js';
 import { runSecretsScenario } from './secrets.js';
 import { runStateFileScenario } from './state-file.js';
 
@@ -23,6 +24,7 @@ export const SCENARIOS: readonly Scenario[] = [
   { name: 'state-file', run: (q) => runStateFileScenario(q ? { kills: 5 } : { kills: 30 }) },
   { name: 'secrets', run: (q) => runSecretsScenario({ quick: q }) },
   { name: 'busy-channel', run: (q) => runBusyChannelScenario({ runs: q ? 4 : 20 }) },
+  { name: 'safety', run: (q) => runSafetyScenario(q ? { runs: 5, requestTimeoutSeconds: 1 } : { runs: 20, requestTimeoutSeconds: 2 }) },
 ];
 
 export function renderTable(figures: readonly Figure[]): string {

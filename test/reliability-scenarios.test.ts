@@ -9,6 +9,7 @@ import { runFaultsScenario } from '../reliability/faults.js';
 import type { Figure } from '../reliability/harness.js';
 import { createRandom } from '../reliability/harness.js';
 import { MUTATION_KINDS, mutate, runHostileScenario } from '../reliability/hostile.js';
+import { runSafetyScenario } from '../reliability/safety.js';
 import { runSecretsScenario } from '../reliability/secrets.js';
 import { runStateFileScenario } from '../reliability/state-file.js';
 
@@ -29,6 +30,7 @@ describe('reliability scenarios (small)', function () {
     { name: 'the emulator SIGKILLed 3 times while writing its state file', run: () => runStateFileScenario({ kills: 3 }) },
     { name: 'fake credentials (env and profile) against 3 endpoints', run: () => runSecretsScenario({ quick: true }) },
     { name: 'a channel busy from an outside broadcast, then from an undeclared stage (2 runs)', run: () => runBusyChannelScenario({ runs: 2 }) },
+    { name: '2 signals after stop-first stops, 2 starts failing after the stop, 2 restart cycles with remembered tokens, a silent endpoint', run: () => runSafetyScenario({ runs: 2, requestTimeoutSeconds: 1 }) },
   ];
   for (const c of cases) {
     it(`GIVEN ${c.name} THEN every figure meets its target`, async () => {
@@ -56,7 +58,7 @@ describe('npm run reliability: arguments', () => {
   it('GIVEN --only with a misspelt scenario WHEN run THEN it names the scenarios and exits 2, rather than passing 0 of 0 figures', async () => {
     const run = await runReliability('--only', 'fautls');
     expect(run.code).to.equal(2);
-    expect(run.stderr).to.equal('reliability: unknown scenario fautls (one of faults, crashes, concurrency, hostile, state-file, secrets, busy-channel)\n');
+    expect(run.stderr).to.equal('reliability: unknown scenario fautls (one of faults, crashes, concurrency, hostile, state-file, secrets, busy-channel, safety)\n');
     expect(run.stdout).to.equal('');
   });
 
