@@ -36,7 +36,8 @@ function connectionOptions(cmd: Command): Command {
     .option('--parallelism <n>', 'API calls in flight at once', positiveInt, 10)
     .option('--request-timeout <duration>', 'give up an API request attempt after this long (connecting: 5s); at most 5 attempts', '30s')
     .option('--refresh-all', 'read every running composition in full, even those their stageform:spec tag vouches for')
-    .option('--horizon <duration>', 'warn (MAX_DURATION) for compositions reaching the 24-hour limit within this time (e.g. 30m, 2h)', '1h');
+    .option('--horizon <duration>', 'warn (MAX_DURATION) for compositions reaching the 24-hour limit within this time (e.g. 30m, 2h)', '1h')
+    .option('--skip-preflight', 'do not read the channels and configurations of compositions to start (for credentials that cannot); the plan says so');
 }
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {

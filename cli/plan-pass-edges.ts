@@ -20,6 +20,8 @@ export interface LiveReadOptions {
   refreshAll?: boolean;
   /** --horizon: how far ahead MAX_DURATION looks (default 1h). */
   horizon?: string;
+  /** --skip-preflight: the plan's starts are not checked, and the plan says so. */
+  skipPreflight?: boolean;
   /** --request-timeout: a duration (default 30s). */
   requestTimeout?: string;
   color?: boolean;
@@ -79,6 +81,7 @@ export async function planWithSpinner(
         targets: opts.target ?? [],
         refreshAll: opts.refreshAll === true,
         horizonMs: horizonOf(opts),
+        skipPreflight: opts.skipPreflight === true,
         now: opts.at === undefined ? Date.now() : parseInstantFlag(opts.at),
         ...pass,
       },

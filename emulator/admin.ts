@@ -3,10 +3,11 @@
 // are EmulatorAdminErrors, not API errors: no SDK call made them.
 import { EmulatorAdminError } from './errors.js';
 import { finishComposition } from './lifecycle.js';
+import { channelFeedOf } from './operations/channels.js';
 import { stopComposition, viewComposition, type ComposedView } from './operations/compositions.js';
 import { requireStage } from './operations/stages.js';
 import type { World } from './world.js';
-import { isPublishing, type CompositionRecord, type StageRecord, type Tags } from './world-state.js';
+import { isPublishing, type ChannelRecord, type CompositionRecord, type StageRecord, type Tags } from './world-state.js';
 
 export interface ParticipantJoin {
   participantId?: string;
@@ -111,6 +112,54 @@ export function setDestinationState(world: World, arn: string, destinationIndexO
   if (state === 'FAILED') d.endTime = world.now();
   if (c.destinations.every((x) => x.state === 'FAILED')) finishComposition(world, c, 'FAILED', world.now());
   world.markChanged();
+}
+
+/** A channel as status displays show it: what feeds it, if anything. */
+export interface ChannelStatus {
+  arn: string;
+  id: string;
+  name?: string;
+  /** 'outside' (an RTMP broadcast), a composition ARN, or absent when the channel is idle. */
+  fedBy?: string;
+}
+
+/** Resolves a channel by ARN, id or name. */
+export function findChannel(world: World, idOrName: string): ChannelRecord {
+  const { channels } = world.state;
+  const channel = channels.find((c) => c.arn === idOrName || c.id === idOrName) ?? channels.find((c) => c.name === idOrName);
+  if (!channel) throw new EmulatorAdminError(`no channel "${idOrName}" in the emulator`);
+  return channel;
+}
+
+/** An encoder outside IVS Real-Time starts broadcasting to the channel (RTMP); the channel is live until it stops. */
+export function startOutsideBroadcast(world: World, channelArnOrId: string): string {
+  const channel = findChannel(world, channelArnOrId);
+  const feed = channelFeedOf(world, channel.arn);
+  if (feed) throw new EmulatorAdminError(`channel ${channel.arn} is already live (fed by ${feed.kind === 'outside' ? 'an outside broadcast' : feed.arn})`);
+  channel.broadcast = { streamId: `st-${world.newId(() => false, 13)}`, startTime: world.now() };
+  world.markChanged();
+  return channel.broadcast.streamId;
+}
+
+export function stopOutsideBroadcast(world: World, channelArnOrId: string): void {
+  const channel = findChannel(world, channelArnOrId);
+  if (!channel.broadcast) throw new EmulatorAdminError(`channel ${channel.arn} has no outside broadcast`);
+  delete channel.broadcast;
+  world.markChanged();
+}
+
+export function listChannelStatus(world: World): ChannelStatus[] {
+  return [...world.state.channels]
+    .sort((a, b) => a.seq - b.seq)
+    .map((c) => {
+      const feed = channelFeedOf(world, c.arn);
+      return {
+        arn: c.arn,
+        id: c.id,
+        ...(c.name !== undefined ? { name: c.name } : {}),
+        ...(feed ? { fedBy: feed.kind === 'outside' ? 'outside' : feed.arn } : {}),
+      };
+    });
 }
 
 /** Stopped by someone else, as if StopComposition were called. */

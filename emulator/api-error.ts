@@ -7,7 +7,8 @@ export type ApiErrorType =
   | 'ServiceQuotaExceededException'
   | 'InternalServerException'
   | 'ThrottlingException'
-  | 'UnknownOperationException';
+  | 'UnknownOperationException'
+  | 'ChannelNotBroadcasting';
 
 const STATUS: Record<ApiErrorType, number> = {
   ValidationException: 400,
@@ -18,6 +19,7 @@ const STATUS: Record<ApiErrorType, number> = {
   InternalServerException: 500,
   ThrottlingException: 429,
   UnknownOperationException: 404,
+  ChannelNotBroadcasting: 404,
 };
 
 export function isApiErrorType(name: string): name is ApiErrorType {

@@ -15,7 +15,7 @@ export { Emulator } from './emulator.js';
 export { loadSeedFile } from './seed.js';
 export type { SeedDocument } from './seed.js';
 export type { ComposedView } from './operations/compositions.js';
-export type { StageStatus, ParticipantJoin } from './admin.js';
+export type { ChannelStatus, StageStatus, ParticipantJoin } from './admin.js';
 export type { WorldState, Tags } from './world-state.js';
 export type { FaultConfig, OperationFaults, CallCounts } from './faults.js';
 export { EmulatorError, EmulatorSeedError, EmulatorStateError, EmulatorLockError, EmulatorAdminError, type EmulatorErrorCode } from './errors.js';

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EmulatedApiError, isApiErrorType } from './api-error.js';
 import type { FaultConfig } from './faults.js';
-import { loadServiceModel } from './model.js';
+import { loadLowLatencyServiceModel, loadServiceModel } from './model.js';
 import type { Emulator } from './emulator.js';
 import type { SeedDocument } from './seed.js';
 
@@ -18,9 +18,11 @@ interface Route {
 
 const TAGS_PREFIX = '/tags/';
 
+/** Both APIs on one port: their paths do not overlap (the low-latency subset is GetChannel and GetStream). */
 function buildRoutes(): Route[] {
-  const model = loadServiceModel();
-  return Object.entries(model.operations).map(([operation, op]) => ({ operation, method: op.http.method, path: op.http.requestUri }));
+  return [loadServiceModel(), loadLowLatencyServiceModel()].flatMap((model) =>
+    Object.entries(model.operations).map(([operation, op]) => ({ operation, method: op.http.method, path: op.http.requestUri })),
+  );
 }
 
 export function createRequestHandler(emulator: Emulator): (req: IncomingMessage, res: ServerResponse) => void {
@@ -135,7 +137,7 @@ async function handleAdmin(emulator: Emulator, method: string, url: URL, bodyTex
   try {
     switch (route) {
       case 'GET /_emulator/state':
-        return sendJson(res, 200, { now: new Date(emulator.now()).toISOString(), stages: emulator.stages(), compositions: emulator.compositions() });
+        return sendJson(res, 200, { now: new Date(emulator.now()).toISOString(), stages: emulator.stages(), channels: emulator.channels(), compositions: emulator.compositions() });
       case 'POST /_emulator/seed':
         emulator.seed(body as SeedDocument);
         return sendJson(res, 200, {});
@@ -159,6 +161,11 @@ async function handleAdmin(emulator: Emulator, method: string, url: URL, bodyTex
         return sendJson(res, 200, {});
       case 'POST /_emulator/compositions/destination-state':
         emulator.setDestinationState(String(body.arn), body.destination as number | string, body.state as 'ACTIVE' | 'RECONNECTING' | 'FAILED');
+        return sendJson(res, 200, {});
+      case 'POST /_emulator/channels/broadcast/start':
+        return sendJson(res, 200, { streamId: emulator.startOutsideBroadcast(String(body.channel)) });
+      case 'POST /_emulator/channels/broadcast/stop':
+        emulator.stopOutsideBroadcast(String(body.channel));
         return sendJson(res, 200, {});
       case 'POST /_emulator/compositions/stop':
         emulator.stopCompositionExternally(String(body.arn));

@@ -50,6 +50,10 @@ export interface SimpleResource {
   tags: Tags;
   seq: number;
 }
+export interface ChannelRecord extends SimpleResource {
+  /** An outside ("RTMP") broadcast feeding the channel, started by the admin API or a seed file. */
+  broadcast?: { streamId: string; startTime: number };
+}
 export interface EncoderRecord extends SimpleResource {
   video: Json;
 }
@@ -92,7 +96,7 @@ export interface WorldState {
   clock: { offsetMs: number; manualNow: number };
   seq: number;
   stages: StageRecord[];
-  channels: SimpleResource[];
+  channels: ChannelRecord[];
   encoderConfigurations: EncoderRecord[];
   storageConfigurations: StorageRecord[];
   compositions: CompositionRecord[];

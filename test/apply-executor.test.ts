@@ -65,6 +65,11 @@ class FakeIvs {
       region: 'us-east-1',
       listStages: async () => ({ items: [] }),
       listParticipants: async () => ({ items: [] }),
+      // Preflight's reads: apply never makes them.
+      getEncoderConfiguration: async (arn) => ({ arn }),
+      getStorageConfiguration: async (arn) => ({ arn }),
+      getChannel: async (arn) => ({ arn }),
+      getStream: async () => null,
       listCompositions: async (input) => {
         this.calls.push('ListCompositions');
         const items: CompositionSummary[] = this.compositions

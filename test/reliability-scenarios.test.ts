@@ -3,6 +3,7 @@
 import { expect } from 'chai';
 import { join } from 'node:path';
 import { cliEnv, ROOT, runNode } from '../bench/child.js';
+import { runBusyChannelScenario } from '../reliability/busy-channel.js';
 import { runCrashesScenario } from '../reliability/crashes.js';
 import { runFaultsScenario } from '../reliability/faults.js';
 import type { Figure } from '../reliability/harness.js';
@@ -28,6 +29,7 @@ describe('reliability scenarios (small)', function () {
     { name: '48 hostile mutations through the loader, validate (1 process) and apply (3 processes)', run: () => runHostileScenario({ mutations: 48, applySample: 3, validateBatch: 48 }) },
     { name: 'the emulator SIGKILLed 3 times while writing its state file', run: () => runStateFileScenario({ kills: 3 }) },
     { name: 'fake credentials (env and profile) against 3 endpoints', run: () => runSecretsScenario({ quick: true }) },
+    { name: 'a channel busy from an outside broadcast, then from an undeclared stage (2 runs)', run: () => runBusyChannelScenario({ runs: 2 }) },
     { name: '2 signals after stop-first stops, 2 starts failing after the stop, 2 restart cycles with remembered tokens, a silent endpoint', run: () => runSafetyScenario({ runs: 2, requestTimeoutSeconds: 1 }) },
   ];
   for (const c of cases) {
@@ -56,7 +58,7 @@ describe('npm run reliability: arguments', () => {
   it('GIVEN --only with a misspelt scenario WHEN run THEN it names the scenarios and exits 2, rather than passing 0 of 0 figures', async () => {
     const run = await runReliability('--only', 'fautls');
     expect(run.code).to.equal(2);
-    expect(run.stderr).to.equal('reliability: unknown scenario fautls (one of faults, crashes, concurrency, hostile, state-file, secrets, safety, listing-lag)\n');
+    expect(run.stderr).to.equal('reliability: unknown scenario fautls (one of faults, crashes, concurrency, hostile, state-file, secrets, busy-channel, safety, listing-lag)\n');
     expect(run.stdout).to.equal('');
   });
 

@@ -83,7 +83,7 @@ async function applyCommand(
   const dir = resolve(io.cwd, saved ? (projectDir ?? '.') : target);
 
   // 2. One plan pass (load, observe, plan or check the saved plan); the rest runs on its connection.
-  const passOptions = { dir, parallelism, targets, refreshAll: opts.refreshAll === true, saved, loopbackEndpointsMatch: opts.local === true, now: Date.now(), horizonMs: horizonOf(opts) };
+  const passOptions = { dir, parallelism, targets, refreshAll: opts.refreshAll === true, skipPreflight: opts.skipPreflight === true, saved, loopbackEndpointsMatch: opts.local === true, now: Date.now(), horizonMs: horizonOf(opts) };
   return withPlanPass(passOptions, planPassEdges(io, opts, { signal }), async (outcome, apiFor) => {
     if (!outcome.ok) {
       printDiagnostics(io, outcome.diagnostics, opts.color);

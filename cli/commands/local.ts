@@ -60,9 +60,10 @@ export async function runLocalServeCommand(opts: Record<string, unknown>, io: Cl
   }
   io.stdout.write(
     [
-      `IVS Real-Time emulator listening on ${handle.endpoint} (account ${emulator.accountId}, region ${emulator.region})`,
+      `IVS emulator (Real-Time, and channels of the low-latency API) listening on ${handle.endpoint} (account ${emulator.accountId}, region ${emulator.region})`,
       'Point stageform and the AWS SDK at it with:',
       `  export AWS_ENDPOINT_URL_IVS_REALTIME=${handle.endpoint}`,
+      `  export AWS_ENDPOINT_URL_IVS=${handle.endpoint}`,
       '  export AWS_ACCESS_KEY_ID=emulator',
       '  export AWS_SECRET_ACCESS_KEY=emulator',
       `  export AWS_REGION=${emulator.region}`,
@@ -95,7 +96,7 @@ function waitForStopSignal(signal: AbortSignal | undefined): Promise<void> {
 }
 
 const ADMIN_USAGE =
-  'usage: stageform local admin [--local | --endpoint URL] [--dir DIR] join STAGE [USERID] | subscribe STAGE [USERID] | publish STAGE PARTICIPANTID | unpublish STAGE PARTICIPANTID | leave STAGE [PARTICIPANTID] | fail COMPOSITION | degrade COMPOSITION [INDEX] [RECONNECTING|FAILED] | stop COMPOSITION | advance DURATION | status';
+  'usage: stageform local admin [--local | --endpoint URL] [--dir DIR] join STAGE [USERID] | subscribe STAGE [USERID] | publish STAGE PARTICIPANTID | unpublish STAGE PARTICIPANTID | leave STAGE [PARTICIPANTID] | fail COMPOSITION | degrade COMPOSITION [INDEX] [RECONNECTING|FAILED] | stop COMPOSITION | broadcast CHANNEL start|stop | advance DURATION | status';
 
 interface AdminOptions {
   dir?: string;
@@ -197,6 +198,17 @@ async function runAdminAction(world: AdminWorld, action: string, args: readonly 
       await world.stop(arn);
       return `composition ${arn} stopping\n`;
     }
+    case 'broadcast': {
+      // An outside (RTMP) encoder on a channel: what preflight's CHANNEL_BUSY check is about.
+      requireArgs(2);
+      const what = args[1]!.toLowerCase();
+      if (what === 'start') return `outside broadcast ${await world.startBroadcast(args[0]!)} live on channel ${args[0]}\n`;
+      if (what === 'stop') {
+        await world.stopBroadcast(args[0]!);
+        return `outside broadcast on channel ${args[0]} stopped\n`;
+      }
+      throw new RangeError(`expected start or stop, got "${args[1]}"`);
+    }
     case 'advance': {
       requireArgs(1);
       const now = await world.advance(parseDuration(args[0]!, 'DURATION'));
@@ -243,6 +255,9 @@ function renderStatus(status: WorldStatus): string {
   const compositions = [...status.compositions].sort((a, b) => compareStrings(a.arn, b.arn));
   if (compositions.length === 0) lines.push('  (none)');
   for (const c of compositions) lines.push(`  ${renderComposition(c)}`);
+  const channels = [...(status.channels ?? [])].sort((a, b) => compareStrings(a.arn, b.arn));
+  if (channels.length > 0) lines.push('channels:');
+  for (const c of channels) lines.push(`  ${c.name ?? c.id}  ${c.arn}  ${c.fedBy === undefined ? 'idle' : c.fedBy === 'outside' ? 'live (outside broadcast)' : `live (composition ${c.fedBy})`}`);
   return lines.join('\n') + '\n';
 }
 

@@ -1,5 +1,6 @@
-// The small interface the rest of core uses to talk to IVS Real-Time. Its only implementation over
-// the network is core/ivs-client.ts, the one module that imports the AWS SDK.
+// The small interface the rest of core uses to talk to IVS Real-Time (and, for channels, the IVS
+// low-latency API). Its only implementation over the network is core/ivs/ivs-client.ts, the one
+// module that imports the AWS SDK.
 import type { CompositionState, DestinationConfiguration, DestinationState, LayoutConfiguration, Tags } from '../model/aws-shapes.js';
 import type { LiveComposition, LiveStage } from '../model/live.js';
 
@@ -42,7 +43,20 @@ export type IvsOperation =
   | 'StartComposition'
   | 'StopComposition'
   | 'TagResource'
-  | 'UntagResource';
+  | 'UntagResource'
+  // Read by preflight only: configurations (Real-Time API) and channels (low-latency API).
+  | 'GetEncoderConfiguration'
+  | 'GetStorageConfiguration'
+  | 'GetChannel'
+  | 'GetStream';
+
+/** A channel's live stream, as GetStream tells it (low-latency API). */
+export interface LiveStream {
+  readonly channelArn: string;
+  readonly streamId?: string;
+  readonly state?: string;
+  readonly startTime?: string;
+}
 
 export interface IvsApi {
   readonly region: string;
@@ -67,6 +81,13 @@ export interface IvsApi {
   stopComposition(arn: string): Promise<void>;
   tagResource(arn: string, tags: Tags): Promise<void>;
   untagResource(arn: string, tagKeys: readonly string[]): Promise<void>;
+  /** Resolves when it exists; ResourceNotFoundException otherwise. */
+  getEncoderConfiguration(arn: string): Promise<{ readonly arn: string }>;
+  getStorageConfiguration(arn: string): Promise<{ readonly arn: string }>;
+  /** Low-latency API: resolves when the channel exists; ResourceNotFoundException otherwise. */
+  getChannel(arn: string): Promise<{ readonly arn: string; readonly name?: string }>;
+  /** Low-latency API: the channel's live stream, or null when it is not broadcasting. */
+  getStream(channelArn: string): Promise<LiveStream | null>;
 }
 
 /** Every failure of an API call, whatever the transport: the AWS error code is what callers branch on. */

@@ -1,7 +1,10 @@
-// The one module that imports the AWS SDK: IvsApi over @aws-sdk/client-ivs-realtime, with SDK
-// outputs turned into our plain types and every failure into an ApiError.
+// The one module that imports the AWS SDK: IvsApi over @aws-sdk/client-ivs-realtime (and, for the
+// channel reads of preflight, @aws-sdk/client-ivs, the low-latency API), with SDK outputs turned
+// into our plain types and every failure into an ApiError.
 import {
   GetCompositionCommand,
+  GetEncoderConfigurationCommand,
+  GetStorageConfigurationCommand,
   IVSRealTimeClient,
   IVSRealTimeServiceException,
   ListCompositionsCommand,
@@ -17,7 +20,7 @@ import {
   type StageSummary,
 } from '@aws-sdk/client-ivs-realtime';
 import type { CompositionState, DestinationConfiguration, DestinationState, LayoutConfiguration, Tags } from '../model/aws-shapes.js';
-import { ApiError, type CompositionSummary, type IvsApi, type IvsOperation, type Page, type StartCompositionInput } from './ivs-api.js';
+import { ApiError, type CompositionSummary, type IvsApi, type IvsOperation, type LiveStream, type Page, type StartCompositionInput } from './ivs-api.js';
 import type { LiveComposition, LiveDestination, LiveStage } from '../model/live.js';
 import type { RateLimiter } from './rate-limiter.js';
 
@@ -25,7 +28,10 @@ export interface IvsClientOptions {
   region: string;
   /** Shared-config profile for the SDK's default credential chain (--profile, else AWS_PROFILE). */
   profile?: string;
-  /** Explicit endpoint (--local); otherwise AWS_ENDPOINT_URL_IVS_REALTIME from env; otherwise AWS. */
+  /**
+   * Explicit endpoint (--local), for both APIs; otherwise AWS_ENDPOINT_URL_IVS_REALTIME (Real-Time)
+   * and AWS_ENDPOINT_URL_IVS (low-latency) from env; otherwise AWS.
+   */
   endpoint?: string;
   env?: NodeJS.ProcessEnv;
   /** Attempts per call, first included; throttling, 5xx and connection failures are retried with backoff. */
@@ -43,6 +49,8 @@ export const DEFAULT_MAX_ATTEMPTS = 5;
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 export const ENDPOINT_ENV = 'AWS_ENDPOINT_URL_IVS_REALTIME';
+/** The SDK's standard variable for the IVS low-latency API (channels, streams). */
+export const LOW_LATENCY_ENDPOINT_ENV = 'AWS_ENDPOINT_URL_IVS';
 
 /** Static credentials for an endpoint that does not check signatures (the local emulator). */
 const LOCAL_CREDENTIALS = { accessKeyId: 'stageform-local', secretAccessKey: 'stageform-local' };
@@ -52,6 +60,11 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_A
 /** The endpoint a client for these options talks to: '' means AWS's own. */
 export function resolveEndpoint(options: Pick<IvsClientOptions, 'endpoint' | 'env'>): string {
   return options.endpoint ?? options.env?.[ENDPOINT_ENV] ?? '';
+}
+
+/** The low-latency API's endpoint for these options: '' means AWS's own. */
+export function resolveLowLatencyEndpoint(options: Pick<IvsClientOptions, 'endpoint' | 'env'>): string {
+  return options.endpoint ?? options.env?.[LOW_LATENCY_ENDPOINT_ENV] ?? '';
 }
 
 export function createIvsApi(options: IvsClientOptions): IvsApi {
@@ -78,14 +91,32 @@ export function createIvsApi(options: IvsClientOptions): IvsApi {
   const serviceClock = recordServiceClock(client);
   const where = endpoint || `the AWS IVS Real-Time endpoint in ${options.region}`;
   const attempts = config.maxAttempts as number;
+  const lowLatencyEndpoint = resolveLowLatencyEndpoint({ endpoint: options.endpoint, env });
+  const lowLatencyWhere = lowLatencyEndpoint || `the AWS IVS low-latency endpoint in ${options.region}`;
+  // Configured like the Real-Time client; the package is loaded on first use, so that plans which
+  // start nothing (the common case) never pay for it.
+  let lowLatency: Promise<LowLatencyClient> | undefined;
+  const lowLatencyClient = (): Promise<LowLatencyClient> => {
+    lowLatency ??= import('@aws-sdk/client-ivs').then((sdk) => {
+      const { endpoint: _, ...shared } = config;
+      const client = new sdk.IvsClient({ ...shared, ...(lowLatencyEndpoint ? { endpoint: lowLatencyEndpoint } : {}), credentials: staticCredentialsFrom(env, lowLatencyEndpoint, options.profile) ?? config.credentials });
+      if (options.rateLimiter) pacePerAttempt(client, options.rateLimiter);
+      return { client, sdk };
+    });
+    return lowLatency;
+  };
 
-  async function call<T>(op: IvsOperation, send: () => Promise<T>): Promise<T> {
+  async function call<T>(op: IvsOperation, send: () => Promise<T>, at = where): Promise<T> {
     options.onCall?.(op);
     try {
       return await send();
     } catch (error) {
-      throw toApiError(op, error, where, options.profile, attempts);
+      throw toApiError(op, error, at, options.profile, attempts);
     }
+  }
+
+  function callLowLatency<T>(op: IvsOperation, send: (ll: LowLatencyClient) => Promise<T>): Promise<T> {
+    return call(op, async () => send(await lowLatencyClient()), lowLatencyWhere);
   }
 
   return {
@@ -147,6 +178,30 @@ export function createIvsApi(options: IvsClientOptions): IvsApi {
     async untagResource(arn, tagKeys) {
       await call('UntagResource', () => client.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: [...tagKeys] })));
     },
+    async getEncoderConfiguration(arn) {
+      const out = await call('GetEncoderConfiguration', () => client.send(new GetEncoderConfigurationCommand({ arn })));
+      return { arn: out.encoderConfiguration?.arn ?? arn };
+    },
+    async getStorageConfiguration(arn) {
+      const out = await call('GetStorageConfiguration', () => client.send(new GetStorageConfigurationCommand({ arn })));
+      return { arn: out.storageConfiguration?.arn ?? arn };
+    },
+    async getChannel(arn) {
+      const out = await callLowLatency('GetChannel', ({ client: ivs, sdk }) => ivs.send(new sdk.GetChannelCommand({ arn })));
+      return compact({ arn: out.channel?.arn ?? arn, name: out.channel?.name || undefined });
+    },
+    async getStream(channelArn) {
+      try {
+        const out = await callLowLatency('GetStream', ({ client: ivs, sdk }) => ivs.send(new sdk.GetStreamCommand({ channelArn })));
+        if (!out.stream) return null;
+        const stream: LiveStream = compact({ channelArn: out.stream.channelArn ?? channelArn, streamId: out.stream.streamId, state: out.stream.state, startTime: iso(out.stream.startTime) });
+        return stream;
+      } catch (error) {
+        // "Do not rely on the OFFLINE state": a channel that is not live answers ChannelNotBroadcasting.
+        if (error instanceof ApiError && error.code === 'ChannelNotBroadcasting') return null;
+        throw error;
+      }
+    },
   };
 }
 
@@ -156,7 +211,7 @@ export function createIvsApi(options: IvsClientOptions): IvsApi {
  * a token taken before the SDK's own set-up work (credentials, first connection) would let the
  * next requests arrive early and be throttled; and unpaced retries would feed a throttling storm.
  */
-function pacePerAttempt(client: IVSRealTimeClient, limiter: RateLimiter): void {
+function pacePerAttempt(client: IVSRealTimeClient | LowLatencyClient['client'], limiter: RateLimiter): void {
   type Handler = (args: unknown) => Promise<unknown>;
   const pace = (next: Handler, context: { commandName?: string }): Handler => async (args) => {
     await limiter.acquire(String(context.commandName).replace(/Command$/, '') as IvsOperation);
@@ -184,6 +239,12 @@ function recordServiceClock(client: IVSRealTimeClient): { now(): number | undefi
   };
   client.middlewareStack.add(read as unknown as Parameters<typeof client.middlewareStack.add>[0], { step: 'deserialize', name: 'stageformServiceClock', override: true });
   return { now: () => (offsetMs === undefined ? undefined : Date.now() + offsetMs) };
+}
+
+type LowLatencySdk = typeof import('@aws-sdk/client-ivs');
+interface LowLatencyClient {
+  readonly client: InstanceType<LowLatencySdk['IvsClient']>;
+  readonly sdk: LowLatencySdk;
 }
 
 const SILENT_LOGGER = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
@@ -277,7 +338,7 @@ export function toApiError(op: IvsOperation, error: unknown, where: string, prof
   if (error instanceof ApiError) return error;
   const notIvs = describeNonIvsAnswer(error);
   if (notIvs) return new ApiError(op, 'NotIvsApi', `${where} answered ${op} with ${notIvs}: that is not the IVS Real-Time API; check the endpoint (--local, AWS_ENDPOINT_URL_IVS_REALTIME)`, statusOf(error));
-  if (error instanceof IVSRealTimeServiceException) {
+  if (error instanceof IVSRealTimeServiceException || isServiceException(error)) {
     const detail = (error as { exceptionMessage?: string }).exceptionMessage || error.message || error.name;
     return new ApiError(op, error.name, oneLine(detail), error.$metadata?.httpStatusCode);
   }
@@ -299,6 +360,12 @@ export function toApiError(op: IvsOperation, error: unknown, where: string, prof
   }
   const status = e?.$metadata?.httpStatusCode;
   return new ApiError(op, e?.name && e.name !== 'Error' ? e.name : 'UnknownError', oneLine(e?.message ?? String(error)), status);
+}
+
+/** An error the service answered with (either SDK's ServiceException: a fault and response metadata). */
+function isServiceException(error: unknown): error is IVSRealTimeServiceException {
+  const e = error as { $fault?: unknown; $metadata?: unknown; name?: unknown };
+  return typeof e?.$fault === 'string' && typeof e.$metadata === 'object' && typeof e.name === 'string' && e.name !== 'Error';
 }
 
 function statusOf(error: unknown): number | undefined {

@@ -4,7 +4,14 @@
 import type { RateLimits } from '../model/desired.js';
 import type { IvsOperation } from './ivs-api.js';
 
-export type RateClass = keyof RateLimits;
+/**
+ * The configurable classes (stageform.yaml rateLimits) and, for the reads preflight makes, fixed
+ * classes at their documented quotas: 5 TPS per operation for configurations (Real-Time) and for
+ * channels and streams (low-latency).
+ */
+export type RateClass = keyof RateLimits | 'configuration' | 'channel';
+
+const DOCUMENTED_RATES: Readonly<Record<Exclude<RateClass, keyof RateLimits>, number>> = { configuration: 5, channel: 5 };
 
 export const DEFAULT_START_SLACK_MS = 50;
 
@@ -17,6 +24,10 @@ const OPERATION_CLASSES: Readonly<Record<IvsOperation, RateClass>> = {
   StopComposition: 'composition',
   TagResource: 'tag',
   UntagResource: 'tag',
+  GetEncoderConfiguration: 'configuration',
+  GetStorageConfiguration: 'configuration',
+  GetChannel: 'channel',
+  GetStream: 'channel',
 };
 
 export function classifyOperation(op: IvsOperation): RateClass {
@@ -144,7 +155,8 @@ export class RateLimiter {
   private bucketFor(op: IvsOperation): TokenBucket {
     let bucket = this.buckets.get(op);
     if (!bucket) {
-      const rate = this.limits[classifyOperation(op)];
+      const rateClass = classifyOperation(op);
+      const rate = rateClass === 'configuration' || rateClass === 'channel' ? DOCUMENTED_RATES[rateClass] : this.limits[rateClass];
       if (!(rate > 0)) throw new RangeError(`rate limit for ${op} must be positive, got ${rate}`);
       bucket = new TokenBucket(Math.max(1, Math.floor(rate)), rate, this.marginMs, this.startSlackMs, this.clock);
       this.buckets.set(op, bucket);

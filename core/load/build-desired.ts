@@ -216,6 +216,22 @@ export interface DesiredStateInput {
   readonly manifestFiles: readonly ManifestFileDigest[];
 }
 
+/** The position of each ARN a composition references, its first occurrence. */
+function referenceSourcesOf(m: LoadedManifest, composition: CompositionManifest, base: YamlPath): Record<string, SourcePosition> {
+  const out: Record<string, SourcePosition> = {};
+  const note = (path: YamlPath, arn: string | undefined): void => {
+    if (arn && !(arn in out)) out[arn] = positionOf(m.source, m.doc, path);
+  };
+  composition.destinations.forEach((destination, d) => {
+    const path = [...base, 'destinations', d];
+    note([...path, 'channel', 'channelArn'], destination.channel?.channelArn);
+    note([...path, 'channel', 'encoderConfigurationArn'], destination.channel?.encoderConfigurationArn);
+    note([...path, 's3', 'storageConfigurationArn'], destination.s3?.storageConfigurationArn);
+    (destination.s3?.encoderConfigurationArns ?? []).forEach((arn, k) => note([...path, 's3', 'encoderConfigurationArns', k], arn));
+  });
+  return out;
+}
+
 /** The settings of a schema-valid stageform.yaml. */
 export function projectSettingsOf(config: StageformConfig, rootDir: string, configFile: string): ProjectSettings {
   return {
@@ -260,6 +276,7 @@ export function buildDesiredState(config: LoadedConfig, manifests: readonly Load
         whenIdle,
         ...(schedule ? { schedule } : {}),
         source: positionOf(m.source, m.doc, ['spec', 'compositions', i]),
+        referenceSources: referenceSourcesOf(m, composition, ['spec', 'compositions', i]),
       });
     });
   }

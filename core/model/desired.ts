@@ -59,6 +59,11 @@ export interface DesiredComposition {
   /** When it should run (its own schedule, else its manifest's); absent: always. */
   readonly schedule?: Schedule;
   readonly source: SourcePosition;
+  /**
+   * Where each ARN the composition references (channel, encoder and storage configurations) is
+   * written, its first occurrence: preflight's errors point there. Absent: `source` stands in.
+   */
+  readonly referenceSources?: Readonly<Record<string, SourcePosition>>;
 }
 
 export interface DesiredState {

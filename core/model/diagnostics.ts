@@ -53,6 +53,11 @@ export const DIAGNOSTIC_CODES = [
   'STAGE_NOT_FOUND',
   'CHANNEL_IN_USE',
   'DEPENDENCY_CYCLE',
+  // Preflight: what the plan would start, read before anything is applied
+  'ENCODER_CONFIGURATION_NOT_FOUND',
+  'STORAGE_CONFIGURATION_NOT_FOUND',
+  'CHANNEL_NOT_FOUND',
+  'CHANNEL_BUSY',
 ] as const;
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
 

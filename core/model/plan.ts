@@ -70,8 +70,13 @@ export const DRIFT_KINDS = ['failed', 'stopped', 'stopped-idle', 'expired', 'deg
 export type DriftKind = (typeof DRIFT_KINDS)[number];
 
 /** A plan warning's code. README "Warning codes" lists exactly these. */
-export const WARNING_CODES = ['IDLE_STAGE', 'MAX_DURATION', 'QUOTA_STOP_FIRST', 'TARGETED_PLAN', 'TARGET_DEPENDENCY', 'WINDOW_EXCEEDS_MAX_DURATION'] as const;
+export const WARNING_CODES = ['IDLE_STAGE', 'MAX_DURATION', 'PREFLIGHT_SKIPPED', 'QUOTA_STOP_FIRST', 'TARGETED_PLAN', 'TARGET_DEPENDENCY', 'WINDOW_EXCEEDS_MAX_DURATION'] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
+
+/** Whether the plan's preflight checks were skipped (--skip-preflight) while it starts compositions. */
+export function isPreflightSkipped(plan: Pick<Plan, 'warnings'>): boolean {
+  return plan.warnings.some((w) => w.code === 'PREFLIGHT_SKIPPED');
+}
 
 /** A composition's attributes as the plan shows them: canonical, user tags only. */
 export interface CompositionView {

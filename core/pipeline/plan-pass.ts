@@ -2,7 +2,9 @@
 //   1. load and validate the manifests; as soon as stageform.yaml is read, connect and start
 //      listing the default region (listing needs nothing from the manifests);
 //   2. observe the rest: list the stage regions, then what needs the desired state;
-//   3. build the plan, or check that a saved plan is still current.
+//   3. build the plan, or check that a saved plan is still current;
+//   4. preflight: read what the plan would start depends on (configurations, channels); a failed
+//      check fails the pass before anything is applied.
 // Its edges (working directory, connection, signal, progress) are parameters; problems in the
 // user's files come back as diagnostics, everything else as thrown errors.
 import type { DesiredState, ProjectSettings } from '../model/desired.js';
@@ -12,6 +14,7 @@ import type { Plan, PlanProvenance, SavedPlan } from '../model/plan.js';
 import type { IvsApi } from '../ivs/ivs-api.js';
 import { displayPath, loadProject } from '../load/load-project.js';
 import { beginObservation, fingerprintLive, type Observation, type ObserveProgress } from '../observe/observe-live.js';
+import { changesToStart, preflightSkippedWarning, runPreflight } from '../observe/preflight.js';
 import { buildPlan } from '../plan/build-plan.js';
 import { assertTargetsMatch } from '../plan/check-targets.js';
 import { describeManifestChanges } from '../plan/saved-plan.js';
@@ -61,6 +64,11 @@ export interface PlanPassOptions {
    * or a preview instant (plan --at). Default: the system clock when the plan is built.
    */
   readonly now?: number;
+  /**
+   * Skip preflight (--skip-preflight: credentials that cannot read configurations or channels);
+   * a plan that starts compositions then carries a PREFLIGHT_SKIPPED warning.
+   */
+  readonly skipPreflight?: boolean;
 }
 
 export type PlanPassOutcome =
@@ -130,23 +138,35 @@ export async function withPlanPass<T>(
       };
 
       // 3. The plan: the saved one if still current, else a fresh one.
+      let plan: Plan;
       if (options.saved) {
         assertSavedPlanCurrent(options.saved, provenance, options.loopbackEndpointsMatch === true, displayPath(edges.cwd, desired.rootDir));
         assertSchedulesUnchanged(options.saved.plan, options.now ?? Date.now());
-        return await use({ ok: true, plan: options.saved.plan, provenance: options.saved.provenance, desired, live }, connection.apiFor);
+        plan = options.saved.plan;
+      } else {
+        assertTargetsMatch(desired, live, options.targets ?? []);
+        const built = buildPlan(desired, live, {
+          targets: options.targets ?? [],
+          regions,
+          atMs: options.now ?? Date.now(),
+          missingStage: options.missingStage ?? 'error',
+          now: serviceNow(connection.apiFor, regions),
+          horizonMs: options.horizonMs,
+        });
+        if (built.errors.length > 0) return await use({ ok: false, diagnostics: built.errors }, connection.apiFor);
+        plan = built.plan;
       }
-      assertTargetsMatch(desired, live, options.targets ?? []);
-      const serviceNowMs = serviceNow(connection.apiFor, regions);
-      const { plan, errors } = buildPlan(desired, live, {
-        targets: options.targets ?? [],
-        regions,
-        atMs: options.now ?? Date.now(),
-        missingStage: options.missingStage ?? 'error',
-        now: serviceNowMs,
-        horizonMs: options.horizonMs,
-      });
-      if (errors.length > 0) return await use({ ok: false, diagnostics: errors }, connection.apiFor);
-      return await use({ ok: true, plan, provenance, desired, live }, connection.apiFor);
+
+      // 4. Preflight (a saved plan is checked again: a channel can go live between plan and apply).
+      const starts = changesToStart(plan).length;
+      if (options.skipPreflight) {
+        if (starts > 0 && !plan.warnings.some((w) => w.code === 'PREFLIGHT_SKIPPED')) plan = { ...plan, warnings: [...plan.warnings, preflightSkippedWarning(starts)] };
+      } else {
+        const problems = await runPreflight(plan, desired, live, connection.apiFor, { parallelism: options.parallelism, signal: reading.signal });
+        if (problems.length > 0) return await use({ ok: false, diagnostics: problems }, connection.apiFor);
+      }
+      const usedProvenance = options.saved ? options.saved.provenance : provenance;
+      return await use({ ok: true, plan, provenance: usedProvenance, desired, live }, connection.apiFor);
     } finally {
       await connection.close();
     }

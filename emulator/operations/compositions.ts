@@ -134,6 +134,8 @@ export function startComposition(world: World, input: Json, seeded?: { state: Se
 }
 
 function isChannelInUse(world: World, channelArn: string): boolean {
+  // An outside (RTMP) broadcast holds the channel as a composition does.
+  if (world.state.channels.some((c) => c.arn === channelArn && c.broadcast)) return true;
   return world.state.compositions.some(
     (c) =>
       isRunning(c) &&
