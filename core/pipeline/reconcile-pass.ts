@@ -97,6 +97,7 @@ export async function reconcilePass(desired: DesiredState, connection: Reconcile
       wait: true,
       waitTimeoutMs: options.waitTimeoutMs ?? 120_000,
       signal: options.signal,
+      now,
       sleep: options.sleep,
       onEvent: options.onApplyEvent,
     });
