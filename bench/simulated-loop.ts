@@ -29,8 +29,8 @@ export interface SimulatedLoopOptions {
   /** Calls per SDK request, first included (default the SDK's 5). */
   readonly maxAttempts?: number;
   onEvent?(event: ReconcileLoopEvent, nowMs: number): void;
-  /** Thrown from here, the loop is abandoned mid-tick (a crash). */
-  onSleep?(ms: number, nowMs: number): void;
+  /** 'freeze': this sleep never ends, and the loop stands where it is for good (a killed process). */
+  onSleep?(ms: number, nowMs: number): 'freeze' | void;
 }
 
 /** A scheduler of world events on the emulator clock, shared by the loop's sleeps. */
@@ -86,7 +86,7 @@ export async function runSimulatedLoop(options: SimulatedLoopOptions, script = n
       connect: async (desired) => ({ apiFor, endpoint: handle.endpoint, regions: [...new Set([desired.region, ...desired.stages.map((s) => s.region)])].sort(), close: async () => {} }),
       now: () => handle.emulator.now(),
       sleep: async (ms) => {
-        options.onSleep?.(ms, handle.emulator.now());
+        if (options.onSleep?.(ms, handle.emulator.now()) === 'freeze') return new Promise<void>(() => {});
         script.advance(ms);
         if (options.untilMs !== undefined && handle.emulator.now() >= options.untilMs) stop.abort();
       },
