@@ -2,6 +2,7 @@
 // with --once. This module wires the edges: connection, clock, signals, logs, metrics, exit codes.
 import { resolve } from 'node:path';
 import { UserError } from '../../core/model/diagnostics.js';
+import { sleepFor } from '../../core/util/sleep.js';
 import type { DesiredState } from '../../core/model/desired.js';
 import { DEFAULT_BUDGET_SHARE, budgetRateLimits } from '../../core/pipeline/reconcile-budget.js';
 import { runReconcileLoop, type ReconcileLoopEvent } from '../../core/pipeline/reconcile-loop.js';
@@ -182,17 +183,4 @@ function installStopHandlers(): { signal: AbortSignal; dispose(): void } {
       process.off('SIGTERM', onSignal);
     },
   };
-}
-
-function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((done) => {
-    if (signal?.aborted) return done();
-    const finish = (): void => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', finish);
-      done();
-    };
-    const timer = setTimeout(finish, ms);
-    signal?.addEventListener('abort', finish, { once: true });
-  });
 }

@@ -15,6 +15,7 @@
 //      end of a delete nothing depends on.
 import type { CompositionState, DestinationConfiguration, LayoutConfiguration } from '../model/aws-shapes.js';
 import { compareStrings } from '../util/canonical-json.js';
+import { sleepFor } from '../util/sleep.js';
 import { assertNever } from '../model/diagnostics.js';
 import { ApiError, isNotFound, type IvsApi, type StartCompositionInput } from '../ivs/ivs-api.js';
 import { parseIvsArn } from '../util/arn.js';
@@ -439,17 +440,4 @@ function toDestinationConfiguration(d: CanonicalDestination): DestinationConfigu
   if (d.channel) out.channel = { ...d.channel };
   if (d.s3) out.s3 = structuredClone(d.s3) as DestinationConfiguration['s3'];
   return out;
-}
-
-function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const done = (): void => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }
