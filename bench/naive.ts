@@ -2,7 +2,7 @@
 // stage, GetStage, then ListCompositions for that stage, then GetComposition for each composition
 // found. The SDK's default retries apply (standard mode, 3 attempts); a call that still fails on
 // throttling is sent again, as a script wrapped in a retry loop would, and counted.
-// This is the one place outside core/ivs-client.ts that uses the SDK directly: the baseline must
+// This is the one place outside core/ivs/ivs-client.ts that uses the SDK directly: the baseline must
 // be the plain SDK, not stageform's client with its pacing.
 import { GetCompositionCommand, GetStageCommand, IVSRealTimeClient, ListCompositionsCommand } from '@aws-sdk/client-ivs-realtime';
 

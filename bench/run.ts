@@ -1,6 +1,7 @@
 // `npm run bench [-- --quick]`: stageform's speed as a ratio to the API's rate-limit floor, in one
 // run, against the local emulator with the published rate limits and a realistic latency on.
 // Writes bench/results.json (with --quick, a file in the temp directory) and prints a table.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -107,6 +108,23 @@ async function main(): Promise<number> {
     }
     const planSync = summarize('plan, all in sync', syncRuns, { ListStages: listPages(shape.stages), ListCompositions: listPages(shape.compositions) }, 1.15);
 
+    // 2b. The same plan on a busy runner: two CPU-bound processes beside it, one per core here.
+    const busyRuns: ScenarioRun[] = [];
+    const burners = startCpuBurners(2);
+    try {
+      for (let i = 0; i < config.apiRuns; i++) {
+        busyRuns.push(await measureCli('plan, in sync, 2 CPU burners', ['plan', '--detailed-exitcode', '--no-color', projectDir], 0));
+      }
+    } finally {
+      stopCpuBurners(burners);
+    }
+    const planBusy = summarize(
+      'plan, all in sync, 2 CPU-bound processes beside it',
+      busyRuns,
+      { ListStages: listPages(shape.stages), ListCompositions: listPages(shape.compositions) },
+      1.1,
+    );
+
     // 3. plan with some manifests changed (a layout edit: replace).
     const restore = editManifests(project, config.changed);
     const changedRuns: ScenarioRun[] = [];
@@ -123,7 +141,7 @@ async function main(): Promise<number> {
       { ListStages: listPages(shape.stages), ListCompositions: listPages(shape.compositions), GetComposition: config.changed },
       1.15,
     );
-    scenarios.push(planSync, planChanged);
+    scenarios.push(planSync, planBusy, planChanged);
 
     // 4. The naive script, once: it takes minutes at full size.
     quiet();
@@ -235,6 +253,15 @@ function sumCounts(all: readonly OperationCounts[]): OperationCounts {
   const sum: Record<string, number> = {};
   for (const counts of all) for (const [op, n] of Object.entries(counts)) sum[op] = (sum[op] ?? 0) + n;
   return sum;
+}
+
+/** Node processes that spin until killed: a busy CI runner's neighbours. */
+function startCpuBurners(count: number): ChildProcess[] {
+  return Array.from({ length: count }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
+}
+
+function stopCpuBurners(burners: readonly ChildProcess[]): void {
+  for (const burner of burners) burner.kill('SIGKILL');
 }
 
 async function expectOk(pending: Promise<ChildRun>): Promise<ChildRun> {

@@ -83,7 +83,7 @@ export async function runSimulatedLoop(options: SimulatedLoopOptions, script = n
       maxTicks: options.maxTicks,
     },
     {
-      connect: async (desired) => ({ apiFor, endpoint: handle.endpoint, regions: [...new Set([desired.region, ...desired.stages.map((s) => s.region)])].sort(), close: async () => {} }),
+      connect: async (settings) => ({ apiFor, endpoint: handle.endpoint, region: settings.region, close: async () => {} }),
       now: () => handle.emulator.now(),
       sleep: async (ms) => {
         if (options.onSleep?.(ms, handle.emulator.now()) === 'freeze') return new Promise<void>(() => {});

@@ -14,5 +14,6 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
     stdin: process.stdin,
     cwd: process.cwd(),
     env: process.env,
+    exit: (code) => process.exit(code),
   });
 }

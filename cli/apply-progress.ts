@@ -48,7 +48,8 @@ function describeEnd(event: Extract<ApplyEvent, { kind: 'end' }>): string | unde
   return undefined;
 }
 
-export async function createApplyProgress(io: CliIo, options: { interactive: boolean }): Promise<ApplyProgress> {
+/** `color`: the spinner's colour; off with --no-color or NO_COLOR, which leave the spinner itself on. */
+export async function createApplyProgress(io: CliIo, options: { interactive: boolean; color?: boolean }): Promise<ApplyProgress> {
   if (!options.interactive) {
     return {
       onEvent: (event) => {
@@ -64,7 +65,7 @@ export async function createApplyProgress(io: CliIo, options: { interactive: boo
   // ora only on a TTY, and only loaded when one is there.
   const { default: ora } = await import('ora');
   const running = new Map<string, string>();
-  const spinner = ora({ stream: io.stderr as NodeJS.WritableStream, isEnabled: true, discardStdin: false });
+  const spinner = ora({ stream: io.stderr as NodeJS.WritableStream, isEnabled: true, discardStdin: false, color: options.color === false ? false : 'cyan' });
   const refresh = (): void => {
     if (running.size === 0) {
       spinner.stop();

@@ -1,8 +1,9 @@
 // Connecting: which endpoint, region and profile a command talks to, and the IvsApi per region.
-import type { DesiredState } from '../core/model/desired.js';
+import type { ProjectSettings } from '../core/model/desired.js';
 import { UserError } from '../core/model/diagnostics.js';
 import type { IvsApi } from '../core/ivs/ivs-api.js';
 import { RateLimiter } from '../core/ivs/rate-limiter.js';
+import type { PipelineConnection } from '../core/pipeline/plan-pass.js';
 import type { CliIo } from './io.js';
 import { toUserError } from './report-error.js';
 
@@ -13,15 +14,10 @@ export interface ConnectionOptions {
   parallelism: number;
 }
 
-export interface Connection {
-  apiFor(region: string): IvsApi;
-  /** The endpoint in use; '' for AWS's own. */
-  endpoint: string;
-  /** The default region: --region, else stageform.yaml, else AWS_REGION / AWS_DEFAULT_REGION. */
-  region: string;
-  /** Every region to observe: the default region and each declared stage's, sorted. */
-  regions: readonly string[];
-  rateLimiter: RateLimiter;
+export interface Connection extends PipelineConnection {
+  /** The default region: --region, else stageform.yaml, else AWS_REGION / AWS_DEFAULT_REGION ('' when none). */
+  readonly region: string;
+  readonly rateLimiter: RateLimiter;
   /** Stops the embedded emulator, if one was started. Call it in `finally`. */
   close(): Promise<void>;
 }
@@ -32,28 +28,23 @@ interface LocalEmulator {
   stop(): Promise<void>;
 }
 
-export async function connect(desired: DesiredState, options: ConnectionOptions, io: CliIo): Promise<Connection> {
-  const region = resolveRegion(desired, options, io.env);
+export async function connect(settings: ProjectSettings, options: ConnectionOptions, io: CliIo): Promise<Connection> {
+  const region = resolveRegion(settings, options, io.env);
   const profile = options.profile || io.env.AWS_PROFILE || undefined;
-  const stageRegions = desired.stages.map((s) => s.region);
-  const regions = [...new Set([region, ...stageRegions].filter((r) => r !== ''))].sort();
-  if (regions.length === 0) {
-    throw new UserError('NO_REGION', 'no AWS region: none given and no stage declared', {
-      hint: 'set region in stageform.yaml, pass --region, or set AWS_REGION',
-    });
-  }
+  // The SDK warns about this Node version on stderr when a client is built, and reads the switch
+  // from the process environment only; that notice is ours to give, not the user's plan's.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
   // Loaded here, not at the top, so that commands which never connect do not load the SDK.
   const { createIvsApi, resolveEndpoint } = await import('../core/ivs/ivs-client.js');
-  const local = options.local ? await openEmbeddedEmulator(desired.rootDir, desired.region) : undefined;
+  const local = options.local ? await openEmbeddedEmulator(settings.rootDir, settings.region) : undefined;
   const endpoint = resolveEndpoint({ endpoint: local?.endpoint, env: io.env });
-  const rateLimiter = new RateLimiter(desired.rateLimits);
+  const rateLimiter = new RateLimiter(settings.rateLimits);
   const apis = new Map<string, IvsApi>();
   let closed = false;
   return {
     endpoint,
-    region: region || regions[0],
-    regions,
+    region,
     rateLimiter,
     apiFor(r: string): IvsApi {
       let api = apis.get(r);
@@ -77,9 +68,28 @@ export async function connect(desired: DesiredState, options: ConnectionOptions,
   };
 }
 
-/** --region, else stageform.yaml, else AWS_REGION / AWS_DEFAULT_REGION; '' when none. */
-export function resolveRegion(desired: Pick<DesiredState, 'region'>, options: Pick<ConnectionOptions, 'region'>, env: NodeJS.ProcessEnv): string {
-  return options.region || desired.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || '';
+/** The shape of AWS region names (us-east-1, us-gov-west-1, ap-southeast-2); stageform.yaml's schema checks the same. */
+const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+export function isRegionName(value: string): boolean {
+  return REGION_NAME.test(value);
+}
+
+/** --region, else stageform.yaml, else AWS_REGION / AWS_DEFAULT_REGION; '' when none. A malformed one is an error naming it and where it came from. */
+export function resolveRegion(settings: Pick<ProjectSettings, 'region'>, options: Pick<ConnectionOptions, 'region'>, env: NodeJS.ProcessEnv): string {
+  const sources: [string, string | undefined][] = [
+    ['--region', options.region],
+    ['stageform.yaml', settings.region],
+    ['AWS_REGION', env.AWS_REGION],
+    ['AWS_DEFAULT_REGION', env.AWS_DEFAULT_REGION],
+  ];
+  const found = sources.find(([, value]) => value);
+  if (!found) return '';
+  const [source, region] = found as [string, string];
+  if (!isRegionName(region)) {
+    throw new UserError('INVALID_REGION', `${source} "${region}" is not an AWS region name`, { hint: 'use a region name like us-east-1 or eu-west-2' });
+  }
+  return region;
 }
 
 async function openEmbeddedEmulator(projectDir: string, region: string): Promise<LocalEmulator> {

@@ -13,6 +13,8 @@ export interface CliIo {
   readonly env: NodeJS.ProcessEnv;
   /** Aborted to interrupt a command (tests pass their own). bin passes none: apply and local serve then listen for SIGINT/SIGTERM themselves. */
   readonly signal?: AbortSignal;
+  /** Ends the process at once (a second interrupt during apply). bin passes process.exit; tests pass none. */
+  readonly exit?: (code: number) => void;
 }
 
 export const EXIT_OK = 0;

@@ -1,9 +1,10 @@
 // The command table. Each command's module is imported only when it runs, so that
 // `stageform --version` does not load the AWS SDK.
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { EXIT_ERROR, EXIT_OK, type CliIo } from './io.js';
 import { reportError } from './report-error.js';
+import { isRegionName } from './connect.js';
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -14,16 +15,23 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
+// Thrown from an option's parser, InvalidArgumentError becomes commander's one-line
+// "error: option '--x <v>' argument 'y' is invalid. <message>", the accepted values in the message.
 function positiveInt(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new CommanderError(1, 'stageform.invalidArgument', `expected a positive whole number, got "${value}"`);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError('Expected a whole number, 1 or more.');
   return n;
+}
+
+function regionName(value: string): string {
+  if (!isRegionName(value)) throw new InvalidArgumentError(`Expected an AWS region name like us-east-1 or eu-west-2.`);
+  return value;
 }
 
 function connectionOptions(cmd: Command): Command {
   return cmd
     .option('--local', 'use the embedded local IVS Real-Time emulator (state under .stageform/)')
-    .option('--region <region>', 'AWS region (default: stageform.yaml, then AWS_REGION)')
+    .option('--region <region>', 'AWS region (default: stageform.yaml, then AWS_REGION)', regionName)
     .option('--profile <profile>', 'AWS shared-config profile')
     .option('--parallelism <n>', 'API calls in flight at once', positiveInt, 10)
     .option('--refresh-all', 'read every running composition in full, even those their stageform:spec tag vouches for');
@@ -45,7 +53,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .command('validate')
     .description('check manifests and stageform.yaml without calling AWS')
     .argument('[paths...]', 'project directories or files', [])
-    .option('--json', 'print diagnostics as JSON')
+    .addOption(new Option('--json', 'print diagnostics as JSON (same as --format json)').conflicts('format'))
+    .addOption(new Option('--format <format>', 'output format; github: GitHub Actions annotations').choices(['human', 'json', 'github']))
     .option('--no-color', 'disable colour')
     .action(async (paths: string[], opts) => {
       const { runValidateCommand } = await import('./commands/validate.js');
@@ -58,8 +67,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       .description('show what apply would change')
       .argument('[dir]', 'project directory', '.')
       .option('--out <file>', 'save the plan for a later apply')
-      .option('--json', 'print the plan as JSON (same as --format json)')
-      .addOption(new Option('--format <format>', 'output format').choices(['human', 'json', 'markdown']))
+      .addOption(new Option('--json', 'print the plan as JSON (same as --format json)').conflicts('format'))
+      .addOption(new Option('--format <format>', 'output format; github: errors as GitHub Actions annotations').choices(['human', 'json', 'markdown', 'github']))
       .option('--detailed-exitcode', 'exit 2 when there are changes')
       .option('--target <address>', 'limit to this address (repeatable)', collect, [])
       .option('--no-color', 'disable colour'),
@@ -72,7 +81,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .command('show')
     .description('render a saved plan')
     .argument('<planfile>', 'a file written by plan --out')
-    .option('--json', 'print the plan as JSON')
+    .addOption(new Option('--json', 'print the plan as JSON (same as --format json)').conflicts('format'))
     .addOption(new Option('--format <format>', 'output format').choices(['human', 'json', 'markdown']))
     .option('--no-color', 'disable colour')
     .action(async (file: string, opts) => {
@@ -97,15 +106,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       .command('apply')
       .description('start, stop and retag compositions until live matches the manifests')
       .argument('[dirOrPlan]', 'project directory or a saved plan file', '.')
+      .argument('[dir]', 'with a saved plan: the project to apply it to (default: the current directory)')
       .option('--auto-approve', 'do not ask for confirmation')
       .option('--target <address>', 'limit to this address (repeatable)', collect, [])
       .option('--wait-timeout <duration>', 'how long to wait for ACTIVE/STOPPED (e.g. 90s, 2m)', '2m')
       .option('--no-wait', 'do not wait for compositions to become ACTIVE')
       .option('--json', 'print the apply result as JSON')
       .option('--no-color', 'disable colour'),
-  ).action(async (target: string, opts) => {
+  ).action(async (target: string, dir: string | undefined, opts) => {
     const { runApplyCommand } = await import('./commands/apply.js');
-    exitCode = await runApplyCommand(target, opts, io);
+    exitCode = await runApplyCommand(target, opts, io, dir);
   });
 
   program
@@ -145,10 +155,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     });
   local
     .command('admin')
-    .description('change the embedded emulator of a project: participants, failures, clock')
+    .description('change the running emulator (local serve) or, with --local, a project\'s embedded one: participants, failures, clock')
     .argument('<action>', 'join | leave | fail | degrade | stop | advance | status')
     .argument('[args...]', 'action arguments')
-    .option('--dir <dir>', 'project directory', '.')
+    .option('--dir <dir>', 'project directory (where local serve recorded itself, or whose embedded emulator --local uses)', '.')
+    .option('--local', 'act on the project\'s embedded emulator (the one plan/apply/drift --local use)')
+    .option('--endpoint <url>', 'act on the emulator answering at this URL (a local serve started elsewhere)')
     .action(async (action: string, args: string[], opts) => {
       const { runLocalAdminCommand } = await import('./commands/local.js');
       exitCode = await runLocalAdminCommand(action, args, opts, io);

@@ -1,5 +1,5 @@
 // What IVS echoes back for a composition: the request with AWS's documented defaults filled in.
-// Written independently of core/spec.ts on purpose: the emulator plays AWS, and stageform's
+// Written independently of core/model/spec.ts on purpose: the emulator plays AWS, and stageform's
 // normalisation is tested against it, not against itself.
 type Json = Record<string, unknown>;
 

@@ -36,19 +36,20 @@ heading('0. Start from a fresh local emulator state');
 process.stdout.write(`${bold('$ rm -rf examples/.stageform')}\n`);
 rmSync(join(root, 'examples', '.stageform'), { recursive: true, force: true });
 
+// The plan is shown once: step 2 applies the saved plan, which apply does not print again.
 heading('1. What would change? (the emulator starts from examples/stageform.seed.yaml)');
-stageform(['plan', '--local', 'examples'], 0);
+stageform(['plan', '--local', '--out', 'examples/.stageform/plan.sfplan', 'examples'], 0, 'saved next to the emulator state, for step 2');
 
-heading('2. Make it so');
-stageform(['apply', '--local', '--auto-approve', 'examples'], 0);
+heading('2. Make it so: apply exactly the plan above');
+stageform(['apply', '--local', 'examples/.stageform/plan.sfplan', 'examples'], 0);
 
 heading('3. Plan again: nothing left to do');
 stageform(['plan', '--local', '--detailed-exitcode', 'examples'], 0, '--detailed-exitcode: 0 = no changes, 2 = changes');
 
 heading('4. Things happen on air: the interview guests leave, a minute and a half passes, a broadcast fails');
-stageform(['local', 'admin', 'leave', 'interview', '--dir', 'examples'], 0, 'everyone leaves the interview stage');
-stageform(['local', 'admin', 'advance', '90s', '--dir', 'examples'], 0, 'IVS stops a composition about a minute after its stage empties');
-stageform(['local', 'admin', 'fail', 'morning-show/program', '--dir', 'examples'], 0, 'the morning show broadcast fails');
+stageform(['local', 'admin', 'leave', 'interview', '--local', '--dir', 'examples'], 0, 'everyone leaves the interview stage');
+stageform(['local', 'admin', 'advance', '90s', '--local', '--dir', 'examples'], 0, 'IVS stops a composition about a minute after its stage empties');
+stageform(['local', 'admin', 'fail', 'morning-show/program', '--local', '--dir', 'examples'], 0, 'the morning show broadcast fails');
 
 heading('5. The scheduled drift check notices');
 stageform(['drift', '--local', 'examples'], 2, 'drift exits 2 when live has drifted: a CI job fails on it and someone looks');

@@ -1,9 +1,9 @@
 // `stageform apply` through the built CLI against the emulator on a free port, as a user runs it.
 import { expect } from 'chai';
-import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runBuiltCli } from '../bench/child.js';
-import { until, useCliTestBed } from './helpers/projects.js';
+import { TestProject, until, useCliTestBed } from './helpers/projects.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -69,7 +69,9 @@ describe('stageform apply (built CLI, emulator)', function () {
     bed.project.writeManifest('news', 'News1', [{ name: 'program', channel: 'ChanNews1', gridGap: 8 }, { name: 'recording', s3: true, gridGap: 6 }]);
     const staleManifests = await run('apply', 'b.sfplan');
     expect(staleManifests.code).to.equal(1);
-    expect(staleManifests.stderr).to.equal('Error: Saved plan is stale: the manifests changed since it was made\n  hint: run stageform plan again and apply the new plan\n');
+    expect(staleManifests.stderr).to.equal(
+      'Error: Saved plan does not match the manifests: stages/news.yaml changed\n  hint: apply the plan to the project it was made from (stageform apply PLANFILE DIR), or run stageform plan again and apply the new plan\n',
+    );
 
     // Live changed after the plan was saved.
     expect((await run('plan', '--out', 'c.sfplan', '.')).code).to.equal(0);
@@ -85,6 +87,39 @@ describe('stageform apply (built CLI, emulator)', function () {
     expect(fresh.code, fresh.stderr).to.equal(0);
     expect(fresh.stdout).to.match(/news\/program: replaced/);
     expect(fresh.stdout).to.match(/show\/recording: replaced/);
+  });
+
+  it('GIVEN a saved plan WHEN the checkout moves or a copy applies it THEN it applies to the project at hand, and to another project only when the manifests match', async () => {
+    const plan = await run('plan', '--out', '../moved.sfplan', '.');
+    expect(plan.stdout).to.include('To apply exactly these changes, run: stageform apply ../moved.sfplan\n');
+    const saved = readFileSync(join(bed.project.dir, '..', 'moved.sfplan'), 'utf8');
+    expect(saved).to.not.include(bed.project.dir);
+    const moved = `${bed.project.dir}-moved`;
+    renameSync(bed.project.dir, moved);
+    try {
+      // Another project (different manifests) is refused, naming the files that differ.
+      const other = new TestProject({ show: { stage: 'Show1', compositions: [{ name: 'program', channel: 'ChanShow1', s3: true }] } });
+      const refused = await runBuiltCli(['apply', join(moved, '..', 'moved.sfplan'), other.dir], { cwd: moved, env: bed.env });
+      other.remove();
+      expect(refused.code).to.equal(1);
+      expect(refused.stderr).to.match(/^Error: Saved plan does not match the manifests in \S+: stages\/news\.yaml removed, stages\/show\.yaml changed\n/, refused.stderr);
+      expect(bed.handle.emulator.callCounts().calls.StartComposition ?? 0).to.equal(0);
+
+      // The moved checkout: PLANFILE with the default directory, the current one.
+      const applied = await runBuiltCli(['apply', '../moved.sfplan'], { cwd: moved, env: bed.env });
+      expect(applied.code, applied.stderr).to.equal(0);
+      expect(applied.stdout).to.include('Apply complete! Resources: 4 added');
+      expectConverged();
+    } finally {
+      renameSync(moved, bed.project.dir);
+      rmSync(join(bed.project.dir, '..', 'moved.sfplan'), { force: true });
+    }
+  });
+
+  it('GIVEN a project directory and a second directory WHEN applying THEN it is an error naming the two forms', async () => {
+    const result = await run('apply', '.', '.');
+    expect(result.code).to.equal(1);
+    expect(result.stderr).to.match(/^Error: \. is a project directory; a second directory \(\.\) goes only after a saved plan\n/);
   });
 
   it('GIVEN a missing channel WHEN applying THEN that change fails with the AWS error, others finish, exit 1; after the fix a re-run converges', async () => {

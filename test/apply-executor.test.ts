@@ -12,7 +12,7 @@ import { summarizePlan } from '../core/plan/summarize-plan.js';
 
 const STAGE = 'arn:aws:ivs:us-east-1:123456789012:stage/AbCdEf123456';
 const PROJECT = 'demo';
-const SPEC = normalizeSpec({ stageArn: STAGE, destinations: [{ channel: { channelArn: 'arn:aws:ivs:us-east-1:123456789012:channel/Ch1' } }] });
+const SPEC = normalizeSpec({ stageArn: STAGE, destinations: [{ name: 'live', channel: { channelArn: 'arn:aws:ivs:us-east-1:123456789012:channel/Ch1' } }] });
 
 interface FakeComposition {
   arn: string;
@@ -51,7 +51,7 @@ class FakeIvs {
 
   private view(c: FakeComposition): LiveComposition {
     this.settle(c);
-    return { arn: c.arn, stageArn: c.stageArn, state: c.state, tags: { ...c.tags }, destinations: [{ id: 'live', state: c.state === 'FAILED' ? 'FAILED' : 'ACTIVE' }] };
+    return { arn: c.arn, stageArn: c.stageArn, state: c.state, tags: { ...c.tags }, destinations: [{ id: 'Dst9gPc9LEgt', state: c.state === 'FAILED' ? 'FAILED' : 'ACTIVE', configuration: { channel: { channelArn: 'arn:aws:ivs:us-east-1:123456789012:channel/Ch1' } } }] };
   }
 
   private find(op: 'GetComposition' | 'StopComposition' | 'TagResource', arn: string): FakeComposition {
@@ -290,7 +290,7 @@ describe('applyPlan (in-memory IvsApi)', () => {
     expect(result.complete).to.equal(false);
   });
 
-  it('GIVEN a composition that goes FAILED WHEN waiting for ACTIVE THEN the failure names its destinations\' states', async () => {
+  it('GIVEN a composition that goes FAILED WHEN waiting for ACTIVE THEN the failure names its destinations as the manifest does, with their states', async () => {
     const fake = new FakeIvs();
     fake.failAfterStart.add('show/a');
     const result = await applyPlan(planOf(change('show/a', 'create')), () => fake.api(), optionsFor(fake));

@@ -7,6 +7,7 @@ import type { CliIo } from '../cli/io.js';
 import { UserError } from '../core/model/diagnostics.js';
 import type { DesiredState } from '../core/model/desired.js';
 import { observeLive } from '../core/observe/observe-live.js';
+import { regionsToObserve } from '../core/pipeline/plan-pass.js';
 import { startEmulator } from '../emulator/index.js';
 import { desiredState } from './helpers/builders.js';
 
@@ -35,12 +36,17 @@ describe('connect', function () {
     }
   });
 
+  it('GIVEN a malformed region from the environment WHEN resolving THEN the error names that region and where it came from', () => {
+    expect(() => resolveRegion({ region: '' }, {}, { AWS_REGION: 'bogus region!' })).to.throw(UserError, 'AWS_REGION "bogus region!" is not an AWS region name');
+    expect(resolveRegion({ region: '' }, {}, { AWS_REGION: 'us-gov-west-1' })).to.equal('us-gov-west-1');
+  });
+
   it('GIVEN --region WHEN connecting THEN it replaces the default region while stage regions stay', async () => {
     const desired = desiredState([{ address: 'show/main', stage: 'arn:aws:ivs:eu-central-1:123456789012:stage/main', destinations: [] }]);
     const connection = await connect(desired, { region: 'ap-northeast-1', parallelism: 4 }, ioWith({ AWS_ENDPOINT_URL_IVS_REALTIME: 'http://127.0.0.1:1' }));
     try {
       expect(connection.region).to.equal('ap-northeast-1');
-      expect(connection.regions).to.deep.equal(['ap-northeast-1', 'eu-central-1']);
+      expect(regionsToObserve(connection.region, desired)).to.deep.equal(['ap-northeast-1', 'eu-central-1']);
       expect(connection.apiFor('eu-central-1').region).to.equal('eu-central-1');
       expect(connection.apiFor('eu-central-1')).to.equal(connection.apiFor('eu-central-1'));
     } finally {
@@ -48,10 +54,15 @@ describe('connect', function () {
     }
   });
 
-  it('GIVEN no region anywhere and no stage WHEN connecting THEN a UserError with a hint', async () => {
+  it('GIVEN no region anywhere and no stage WHEN the regions to observe are computed THEN a UserError with a hint', async () => {
     const desired: DesiredState = { ...desiredState([]), region: '', stages: [], regions: [] };
     let error: unknown;
-    await connect(desired, { parallelism: 1 }, ioWith({})).catch((e) => (error = e));
+    const connection = await connect(desired, { parallelism: 1 }, ioWith({}));
+    try {
+      regionsToObserve(connection.region, desired);
+    } catch (e) {
+      error = e;
+    }
     expect(error).to.be.instanceOf(UserError);
     expect((error as UserError).code).to.equal('NO_REGION');
     expect((error as UserError).hint).to.contain('--region');
@@ -64,7 +75,7 @@ describe('connect', function () {
       const desired = desiredState([{ address: 'show/main', stage: 'main', destinations: [] }]);
       connection = await connect(desired, { parallelism: 4 }, ioWith({ AWS_ENDPOINT_URL_IVS_REALTIME: running.endpoint }));
       expect(connection.endpoint).to.equal(running.endpoint);
-      const live = await observeLive(desired, connection.apiFor, { parallelism: 4, regions: connection.regions, endpoint: connection.endpoint });
+      const live = await observeLive(desired, connection.apiFor, { parallelism: 4, regions: regionsToObserve(connection.region, desired), endpoint: connection.endpoint });
       expect(live.regions[0].stages.map((s) => s.name)).to.deep.equal(['main']);
       expect(live.endpoint).to.equal(running.endpoint);
     } finally {

@@ -29,15 +29,17 @@ describe('npm run demo', function () {
       const commands = stdout.split('\n').filter((l) => l.startsWith('$ ')).map((l) => l.slice(2));
       expect(commands).to.deep.equal([
         'rm -rf examples/.stageform',
-        'stageform plan --local examples',
-        'stageform apply --local --auto-approve examples',
+        'stageform plan --local --out examples/.stageform/plan.sfplan examples',
+        'stageform apply --local examples/.stageform/plan.sfplan examples',
         'stageform plan --local --detailed-exitcode examples',
-        'stageform local admin leave interview --dir examples',
-        'stageform local admin advance 90s --dir examples',
-        'stageform local admin fail morning-show/program --dir examples',
+        'stageform local admin leave interview --local --dir examples',
+        'stageform local admin advance 90s --local --dir examples',
+        'stageform local admin fail morning-show/program --local --dir examples',
         'stageform drift --local examples',
       ]);
       expect(stdout).to.match(/Apply complete! Resources: \d+ added, 0 changed, 0 destroyed\./);
+      // The full plan once (step 1), not again at apply.
+      expect(stdout.match(/stageform will perform the following actions/g)).to.have.length(1);
       expect(stdout).to.include('No changes. Live compositions match the manifests.');
       expect(stdout).to.match(/drift: .*failed.*stopped-idle/);
       expect(stdout).to.include('# exit code 2, as expected');

@@ -1,86 +1,96 @@
-// examples/github-actions/stageform.yml cannot rot: every `stageform` line its jobs run is run
-// here, in job order, against the emulator (AWS_ENDPOINT_URL_IVS_REALTIME) on a copy of examples/.
+// examples/github-actions/stageform.yml cannot rot: every step of its jobs that uses the stageform
+// action runs here, in job order, with its `with:` inputs, through action.yml's run step against
+// the emulator (AWS_ENDPOINT_URL_IVS_REALTIME) on a copy of examples/, and a stub GitHub API.
 import { expect } from 'chai';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { startEmulator, type EmulatorHandle } from '../emulator/index.js';
-import { BIN, cliEnv, ROOT, startChild } from '../bench/child.js';
+import { ROOT as REPO_ROOT } from '../bench/child.js';
+import { GithubJobFixture, runActionStep, type ActionRun, type ActionStep } from './helpers/github-action.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 interface Workflow {
-  jobs: Record<string, { if?: string; steps: { name?: string; run?: string; uses?: string; with?: Record<string, string> }[] }>;
+  jobs: Record<string, { if?: string; steps: ActionStep[] }>;
 }
 
-const WORKFLOW_FILE = join(ROOT, 'examples', 'github-actions', 'stageform.yml');
+const WORKFLOW_FILE = join(REPO_ROOT, 'examples', 'github-actions', 'stageform.yml');
+const PR_NUMBER = '7';
 
-/** The lines of a job's `run:` scripts that invoke stageform, in order. */
-function stageformLines(workflow: Workflow, job: string): string[] {
-  return workflow.jobs[job].steps.flatMap((s) => (s.run ?? '').split('\n').map((l) => l.trim()).filter((l) => /^stageform\s/.test(l)));
+/** The job's steps that use the stageform action. */
+function actionSteps(workflow: Workflow, job: string): ActionStep[] {
+  return workflow.jobs[job].steps.filter((s) => /^[^/]+\/stageform@/.test(s.uses ?? ''));
 }
 
-/** Runs one line as GitHub's bash step would (-e -o pipefail), with `stageform` being the built CLI. */
-function runLine(line: string, cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
-  const script = `set -eo pipefail\nstageform() { node ${JSON.stringify(BIN)} "$@"; }\n${line}\n`;
-  return startChild('bash', ['-c', script], { cwd, env }).done.then((run) => ({ code: run.code, output: run.stdout + run.stderr }));
+/** `with:` values with the expressions the example uses filled in. */
+function resolveInputs(step: ActionStep, outputs: Record<string, Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(step.with ?? {}).map(([name, value]) => [
+      name,
+      String(value).replace(/\$\{\{\s*([\w.-]+)\s*\}\}/g, (_, expression: string) => {
+        if (expression === 'github.event.pull_request.number') return PR_NUMBER;
+        const output = /^steps\.([\w-]+)\.outputs\.([\w-]+)$/.exec(expression);
+        if (output) return outputs[output[1]]?.[output[2]] ?? '';
+        throw new Error(`the test does not evaluate \${{ ${expression} }}`);
+      }),
+    ]),
+  );
 }
 
 describe('GitOps example workflow (examples/github-actions/stageform.yml)', function () {
   this.timeout(60_000);
   const workflow = parse(readFileSync(WORKFLOW_FILE, 'utf8')) as Workflow;
-  let handle: EmulatorHandle;
-  let repo: string;
-  let env: NodeJS.ProcessEnv;
+  const fixture = new GithubJobFixture('.', Number(PR_NUMBER));
+  before(() => fixture.setUp());
+  after(() => fixture.tearDown());
 
-  before(async () => {
-    repo = mkdtempSync(join(tmpdir(), 'stageform-gitops-'));
-    cpSync(join(ROOT, 'examples'), repo, { recursive: true, filter: (src) => !src.includes('.stageform') });
-    handle = await startEmulator({ port: 0, clock: 'real', seed: join(ROOT, 'examples', 'stageform.seed.yaml'), startDelayMs: 50, stopDelayMs: 50 });
-    env = { ...cliEnv(handle.endpoint), GITHUB_STEP_SUMMARY: join(repo, 'step-summary.md') };
-  });
-  after(async () => {
-    await handle.stop();
-    rmSync(repo, { recursive: true, force: true });
-  });
-
-  it('GIVEN the workflow WHEN read THEN each job runs stageform, the PR job keeps one marked comment and uploads the saved plan', () => {
-    expect(stageformLines(workflow, 'plan')).to.have.length.greaterThan(0);
-    expect(stageformLines(workflow, 'apply').some((l) => /^stageform apply .*plan\.sfplan$/.test(l))).to.equal(true);
-    expect(stageformLines(workflow, 'drift')).to.deep.equal(['stageform drift --no-color .']);
-    const steps = workflow.jobs.plan.steps;
-    expect(steps.find((s) => s.uses?.startsWith('actions/github-script'))?.with?.script).to.include('<!-- stageform-plan -->');
-    expect(steps.find((s) => s.uses?.startsWith('actions/upload-artifact'))?.with?.path).to.include('plan.sfplan');
-  });
-
-  it('GIVEN a pull request WHEN the plan job runs THEN it succeeds with changes and leaves plan.md and plan.sfplan', async () => {
-    for (const line of stageformLines(workflow, 'plan')) {
-      const { code, output } = await runLine(line, repo, env);
-      expect(code, `${line}\n${output}`).to.equal(0);
+  /** Runs a job's stageform steps in order, as its event; stops at the first failing one. */
+  async function runJob(job: string, event: string): Promise<ActionRun[]> {
+    const env = fixture.env(event, `${job}-summary.md`);
+    const outputs: Record<string, Record<string, string>> = {};
+    const runs: ActionRun[] = [];
+    for (const step of actionSteps(workflow, job)) {
+      const run = await runActionStep({ 'github-token': 'gh-token', ...resolveInputs(step, outputs) }, { env, temp: fixture.temp });
+      runs.push(run);
+      if (step.id) outputs[step.id] = run.outputs;
+      if (run.code !== 0) break;
     }
-    expect(readFileSync(join(repo, 'plan.md'), 'utf8')).to.match(/to add/);
-    expect(existsSync(join(repo, 'plan.sfplan'))).to.equal(true);
-    expect(handle.emulator.callCounts().calls.StartComposition ?? 0).to.equal(0);
+    return runs;
+  }
+
+  it('GIVEN the workflow WHEN read THEN each job uses the action: plan uploads the saved plan per pull request, apply applies the plan it made, drift checks', () => {
+    expect(actionSteps(workflow, 'plan').map((s) => s.with)).to.deep.equal([{ command: 'plan', 'plan-artifact': 'stageform-plan-${{ github.event.pull_request.number }}' }]);
+    expect(actionSteps(workflow, 'apply').map((s) => s.with?.command)).to.deep.equal(['plan', 'apply']);
+    expect(actionSteps(workflow, 'apply')[1].with?.['plan-file']).to.equal('${{ steps.plan.outputs.plan-file }}');
+    expect(actionSteps(workflow, 'drift').map((s) => s.with)).to.deep.equal([{ command: 'drift' }]);
+  });
+
+  it('GIVEN a pull request WHEN the plan job runs THEN it succeeds with changes, comments the plan and changes nothing', async () => {
+    const runs = await runJob('plan', 'pull_request');
+    expect(runs.map((r) => r.code), runs.map((r) => r.stdout).join('\n')).to.deep.equal([0]);
+    expect(runs[0].outputs['has-changes']).to.equal('true');
+    expect(fixture.github.comments).to.have.length(1);
+    expect(fixture.github.comments[0].body).to.match(/to add/);
+    expect(readFileSync(join(fixture.temp, 'plan-summary.md'), 'utf8')).to.match(/to add/);
+    expect(fixture.handle.emulator.callCounts().calls.StartComposition ?? 0).to.equal(0);
   });
 
   it('GIVEN the merge WHEN the apply job runs THEN live matches the manifests and the summary holds the plan', async () => {
-    for (const line of stageformLines(workflow, 'apply')) {
-      const { code, output } = await runLine(line, repo, env);
-      expect(code, `${line}\n${output}`).to.equal(0);
-    }
-    const running = handle.emulator.compositions().filter((c) => c.state === 'ACTIVE' && c.tags['stageform:project'] === 'media-prod');
+    const runs = await runJob('apply', 'push');
+    expect(runs.map((r) => r.code), runs.map((r) => r.stdout).join('\n')).to.deep.equal([0, 0]);
+    expect(runs[1].stdout).to.include('Apply complete!');
+    const running = fixture.handle.emulator.compositions().filter((c) => c.state === 'ACTIVE' && c.tags['stageform:project'] === 'media-prod');
     expect(running.length).to.be.greaterThan(0);
-    expect(readFileSync(join(repo, 'step-summary.md'), 'utf8').length).to.be.greaterThan(0);
+    expect(readFileSync(join(fixture.temp, 'apply-summary.md'), 'utf8')).to.match(/to add/);
+    expect(fixture.github.comments).to.have.length(1);
   });
 
   it('GIVEN converged live state WHEN the drift job runs THEN it passes; GIVEN a failed composition THEN it fails with exit 2', async () => {
-    const [line] = stageformLines(workflow, 'drift');
-    const clean = await runLine(line, repo, env);
-    expect(clean.code, clean.output).to.equal(0);
-    const victim = handle.emulator.compositions().find((c) => c.state === 'ACTIVE' && c.tags['stageform:address'] === 'morning-show/program')!;
-    handle.emulator.failComposition(victim.arn);
-    const drifted = await runLine(line, repo, env);
-    expect(drifted.code, drifted.output).to.equal(2);
+    const clean = await runJob('drift', 'schedule');
+    expect(clean[0].code, clean[0].stdout).to.equal(0);
+    const victim = fixture.handle.emulator.compositions().find((c) => c.state === 'ACTIVE' && c.tags['stageform:address'] === 'morning-show/program')!;
+    fixture.handle.emulator.failComposition(victim.arn);
+    const drifted = await runJob('drift', 'schedule');
+    expect(drifted[0].code, drifted[0].stdout).to.equal(2);
   });
 });

@@ -24,6 +24,13 @@ function importedModules(file: string): { specifier: string; eager: boolean }[] 
 }
 
 describe('SDK boundary', () => {
+  it('GIVEN the compiled core/ WHEN searched THEN nothing writes the process environment', () => {
+    const writers = listJs(join(DIST, 'core'))
+      .filter((f) => /process\.env(\.\w+|\[[^\]]+\])\s*=[^=]/.test(readFileSync(f, 'utf8')))
+      .map((f) => relative(DIST, f).split('\\').join('/'));
+    expect(writers).to.deep.equal([]);
+  });
+
   it('GIVEN the compiled core/ and cli/ WHEN searched for the SDK package THEN only core/ivs/ivs-client.js loads it', () => {
     const files = ['core', 'cli'].flatMap((d) => listJs(join(DIST, d)));
     expect(files.length).to.be.greaterThan(5);
@@ -44,13 +51,17 @@ describe('SDK boundary', () => {
     ]);
   });
 
-  it('GIVEN a fresh process without the warning switch WHEN a client is built and a call fails THEN nothing reaches stdout or stderr', async function () {
+  it('GIVEN a fresh process without the warning switch WHEN a command connects and a call fails THEN nothing reaches stdout or stderr', async function () {
     this.timeout(20_000);
-    const client = new URL('../core/ivs/ivs-client.js', import.meta.url).href;
+    // Core leaves the process environment alone; the CLI's connect sets the SDK's switch.
+    const connectModule = new URL('../cli/connect.js', import.meta.url).href;
     const script = `
-      const { createIvsApi } = await import(${JSON.stringify(client)});
-      const api = createIvsApi({ region: 'us-east-1', endpoint: 'http://127.0.0.1:9', env: {}, maxAttempts: 1 });
-      await api.listStages({}).catch(() => {});
+      const { connect } = await import(${JSON.stringify(connectModule)});
+      const io = { stdout: process.stdout, stderr: process.stderr, cwd: '/', env: { AWS_ENDPOINT_URL_IVS_REALTIME: 'http://127.0.0.1:9' } };
+      const settings = { project: 'p', region: 'us-east-1', rootDir: '/', configFile: '/stageform.yaml', rateLimits: { composition: 5, stage: 5, tag: 10 } };
+      const connection = await connect(settings, { parallelism: 1 }, io);
+      await connection.apiFor('us-east-1').listStages({}).catch(() => {});
+      await connection.close();
     `;
     const env = cliEnv('', { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: undefined });
     const result = await runNode(['--input-type=module', '-e', script], { cwd: ROOT, env });

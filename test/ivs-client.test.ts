@@ -1,4 +1,4 @@
-// core/ivs-client.ts against the emulator over HTTP: every IvsApi method, error mapping, retries.
+// core/ivs/ivs-client.ts against the emulator over HTTP: every IvsApi method, error mapping, retries.
 import { expect } from 'chai';
 import { createServer } from 'node:net';
 import type { DestinationConfiguration } from '../core/model/aws-shapes.js';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -116,6 +116,24 @@ describe('loadProject', () => {
       expect(compileExcludes(c.patterns)(c.path)).to.equal(c.excluded);
     });
   }
+
+  it('GIVEN exclude: [ci] and a nested project at ci/sub/stageform.yaml WHEN loading THEN it is excluded, not a duplicate; without the exclude THEN DUPLICATE_CONFIG', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'stageform-exclude-'));
+    try {
+      await cp(path.join(ROOT, 'examples'), dir, { recursive: true, filter: (src) => !src.includes('.stageform') });
+      await mkdir(path.join(dir, 'ci', 'sub'), { recursive: true });
+      await cp(path.join(dir, 'stageform.yaml'), path.join(dir, 'ci', 'sub', 'stageform.yaml'));
+      const config = await readFile(path.join(dir, 'stageform.yaml'), 'utf8');
+      const without = await loadProject(dir, { cwd: dir });
+      expect(without.diagnostics.map((d) => `${d.file} ${d.code}`)).to.deep.equal(['ci/sub/stageform.yaml DUPLICATE_CONFIG']);
+      await writeFile(path.join(dir, 'stageform.yaml'), config.replace(/^exclude:\n/m, 'exclude:\n  - ci\n'));
+      const excluded = await loadProject(dir, { cwd: dir });
+      expect(excluded.diagnostics).to.deep.equal([]);
+      expect(excluded.desired?.manifestFiles.map((m) => m.path)).to.not.include('ci/sub/stageform.yaml');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('parseYamlSource never throws (property)', () => {

@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import { buildPlan } from '../core/plan/build-plan.js';
 import type { DesiredState } from '../core/model/desired.js';
 import type { LiveComposition, LiveState } from '../core/model/live.js';
-import { findAttestedCompositions, fingerprintLive } from '../core/observe/observe-live.js';
+import { findAttestedCompositions, fingerprintLive, toListedComposition } from '../core/observe/observe-live.js';
 import { channelDestination, deepFreeze, desiredComposition, desiredState, liveFor, liveFromSpec, liveStage, liveState, s3Destination } from './helpers/builders.js';
 import { SCENARIOS, type Scenario } from './helpers/scenarios.js';
 
@@ -14,10 +14,11 @@ function attestedRead(desired: DesiredState, live: LiveState): { live: LiveState
     desired,
     live.regions.flatMap((r) => r.compositions),
   );
+  const wanted = new Map(desired.compositions.map((c) => [c.address, c]));
   const asListed = (c: LiveComposition): LiveComposition => {
     if (!attested.has(c.arn)) return c;
     const { layout: _, ...rest } = c;
-    return { ...rest, destinations: c.destinations.map(({ configuration: __, ...d }) => d), configurationSource: 'attested' };
+    return toListedComposition({ ...rest, destinations: c.destinations.map(({ configuration: __, ...d }) => d) }, wanted.get(c.tags['stageform:address']));
   };
   return { live: { ...live, regions: live.regions.map((r) => ({ ...r, compositions: r.compositions.map(asListed) })) }, attested: attested.size };
 }

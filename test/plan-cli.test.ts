@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DesiredState } from '../core/model/desired.js';
-import type { Plan } from '../core/model/plan.js';
+import { PLAN_FORMAT_VERSION, type Plan } from '../core/model/plan.js';
 import type { EmulatorHandle } from '../emulator/index.js';
 import { cliEnv, PLACEHOLDER_SECRET, runBuiltCli, type BuiltCliRun } from '../bench/child.js';
 import { baseSeed, managedSeed, startSeededEmulator, TempProject } from './helpers/projects.js';
@@ -109,11 +109,11 @@ describe('plan, show and drift commands (built CLI, emulator)', function () {
     expect(md.stdout).to.contain('```diff');
   });
 
-  it('GIVEN plan --json THEN the Plan object with formatVersion 1.1, sorted by address', async () => {
+  it('GIVEN plan --json THEN the Plan object in the current format version, sorted by address', async () => {
     emulator = await startSeededEmulator(baseSeed(STAGES, CHANNELS));
     const result = await run('plan', '--json');
     const plan = JSON.parse(result.stdout) as Plan;
-    expect(plan.formatVersion).to.equal('1.1');
+    expect(plan.formatVersion).to.equal(PLAN_FORMAT_VERSION);
     expect(plan.changes.map((c) => `${c.address} ${c.action}`)).to.deep.equal(['news/program create', 'show/program create', 'show/recording create']);
     expect(plan.changes.every((c) => typeof c.idempotencyToken === 'string')).to.equal(true);
   });

@@ -4,7 +4,8 @@ import { expect } from 'chai';
 import type { DesiredState } from '../core/model/desired.js';
 import { createIvsApi } from '../core/ivs/ivs-client.js';
 import type { IvsApi } from '../core/ivs/ivs-api.js';
-import { reconcilePass, type ReconcileResult } from '../core/pipeline/reconcile-pass.js';
+import { reconcileObserved, type ReconcilePassOptions, type ReconcileResult } from '../core/pipeline/reconcile-pass.js';
+import { observeLive } from '../core/observe/observe-live.js';
 import { BackoffBook, type ReconcilePolicy } from '../core/pipeline/reconcile-policy.js';
 import { startEmulator, type EmulatorHandle } from '../emulator/index.js';
 import { channelDestination, desiredState, ENCODER, s3Destination, stageArn, STORAGE, type CompositionInput } from './helpers/builders.js';
@@ -37,18 +38,14 @@ describe('reconcile passes against the emulator (real SDK, manual clock)', funct
     await handle.stop();
   });
 
+  /** Steps 2-5 of a pass after an observation (what the plan pass hands over). */
+  async function passWith(desired: DesiredState, options: ReconcilePassOptions, client = api): Promise<ReconcileResult> {
+    const live = await observeLive(desired, () => client, { parallelism: 4, regions: ['us-east-1'] });
+    return reconcileObserved(desired, live, ['us-east-1'], () => client, options);
+  }
+
   function pass(desired: DesiredState, policy: ReconcilePolicy = 'heal', backoff = new BackoffBook(), client = api): Promise<ReconcileResult> {
-    return reconcilePass(
-      desired,
-      { apiFor: () => client, endpoint: handle.endpoint, regions: ['us-east-1'] },
-      {
-        policy,
-        parallelism: 4,
-        backoff,
-        now: () => handle.emulator.now(),
-        sleep: async (ms) => handle.emulator.advanceClock(ms),
-      },
-    );
+    return passWith(desired, { policy, parallelism: 4, backoff, now: () => handle.emulator.now(), sleep: async (ms: number) => handle.emulator.advanceClock(ms) }, client);
   }
 
   function running(address: string): string[] {
@@ -159,13 +156,13 @@ describe('reconcile passes against the emulator (real SDK, manual clock)', funct
   it('GIVEN keys naming one stage WHEN passing THEN only that stage\'s compositions are acted on', async () => {
     handle.emulator.joinParticipant('quiet');
     const desired = desiredState([program, quietRecording]);
-    const result = await reconcilePass(desired, { apiFor: () => api, endpoint: handle.endpoint, regions: ['us-east-1'] }, {
+    const result = await passWith(desired, {
       policy: 'heal',
       parallelism: 4,
       backoff: new BackoffBook(),
       keys: [stageArn('Quiet1')],
       now: () => handle.emulator.now(),
-      sleep: async (ms) => handle.emulator.advanceClock(ms),
+      sleep: async (ms: number) => handle.emulator.advanceClock(ms),
     });
     expect(result.applied.map((r) => r.address)).to.deep.equal(['quiet/recording']);
     expect(running('morning/program')).to.deep.equal([]);

@@ -12,7 +12,7 @@ import { renderPlanJson } from '../core/render/json.js';
 import { createSavedPlan, parseSavedPlan, serializeSavedPlan } from '../core/plan/saved-plan.js';
 import { scenarioNamed } from './helpers/scenarios.js';
 
-const PROVENANCE: PlanProvenance = { manifestDigest: 'd1', project: 'studio', regions: ['us-east-1'], endpoint: '', liveFingerprint: 'f1', rootDir: '/project' };
+const PROVENANCE: PlanProvenance = { manifestDigest: 'd1', project: 'studio', regions: ['us-east-1'], endpoint: '', liveFingerprint: 'f1', manifests: [] };
 const s = scenarioNamed('replace-stop-first');
 const plan = buildPlan(s.desired, s.live, {}).plan;
 const text = serializeSavedPlan(createSavedPlan(plan, PROVENANCE));

@@ -27,7 +27,7 @@ describe('stageform validate', () => {
     expect([code, c.out(), c.err()]).to.deep.equal([0, 'Success! 4 manifests, 5 compositions on 4 stages are valid.\n', '']);
   });
 
-  it('GIVEN invalid files WHEN validated without a TTY THEN one plain line per error, a count, and exit 1', async () => {
+  it('GIVEN invalid files WHEN validated without a TTY THEN one plain line per error with its hint (CI logs keep the help), a count, and exit 1', async () => {
     const c = captureIo();
     const code = await runCli(['validate', 'test/fixtures/invalid/unknown-field.yaml', 'test/fixtures/invalid/layout-conflict.yaml'], c.io);
     expect(code).to.equal(1);
@@ -35,7 +35,9 @@ describe('stageform validate', () => {
     expect(c.err()).to.equal(
       [
         'test/fixtures/invalid/layout-conflict.yaml:9:7: error[LAYOUT_CONFLICT]: a layout is either `grid` or `pip`, not both',
+        '  hint: keep one of them; a composition has one layout',
         'test/fixtures/invalid/unknown-field.yaml:11:11: error[UNKNOWN_FIELD]: unknown field `gridgap` in `grid`',
+        '  hint: did you mean `gridGap`?',
         '2 errors in 2 files.',
         '',
       ].join('\n'),
@@ -116,7 +118,9 @@ describe('stageform validate', () => {
     expect(result.stderr).to.equal(
       [
         'test/fixtures/invalid/alias-bomb.yaml:6:10: error[ALIAS_LIMIT]: aliases expand to too many nodes (limit 100)',
+        '  hint: write the values out instead of nesting anchors and aliases',
         'test/fixtures/invalid/custom-tag.yaml:4:9: error[UNSUPPORTED_TAG]: unsupported YAML tag `!!js/function`',
+        '  hint: stageform reads plain YAML only; remove the tag (values are never executed)',
         '2 errors in 2 files.',
         '',
       ].join('\n'),

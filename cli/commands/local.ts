@@ -1,12 +1,15 @@
-// `stageform local serve` runs the emulator in the foreground; `stageform local admin` changes a
-// project's embedded (--local) emulator: participants, failures, external stops, the clock.
-import { resolve } from 'node:path';
+// `stageform local serve` runs the emulator in the foreground and records where it listens;
+// `stageform local admin` changes that running emulator (or, with --local, a project's embedded
+// one): participants, failures, external stops, the clock.
+import { join, resolve } from 'node:path';
 import { compareStrings } from '../../core/util/canonical-json.js';
 import { UserError } from '../../core/model/diagnostics.js';
 import { TAG_ADDRESS } from '../../core/model/ownership.js';
-import { EmulatorAdminError, EmulatorError, openLocalEmulator, startEmulator, type ComposedView, type Emulator } from '../../emulator/index.js';
+import { EmulatorAdminError, EmulatorError, LOCAL_STATE_DIR, openLocalEmulator, startEmulator, type ComposedView } from '../../emulator/index.js';
+import { embeddedAdminWorld, isEmulatorAnswering, servedAdminWorld, type AdminWorld, type WorldStatus } from '../admin-world.js';
 import { parseDuration } from '../duration.js';
 import { EXIT_OK, type CliIo } from '../io.js';
+import { readServeRecord, recordServe, serveRecordPath } from '../local-serve-record.js';
 import { reportError } from '../report-error.js';
 
 interface ServeOptions {
@@ -42,6 +45,13 @@ export async function runLocalServeCommand(opts: Record<string, unknown>, io: Cl
     return reportError(io, error);
   }
   const { emulator } = handle;
+  let forget = (): void => {};
+  try {
+    forget = recordServe(io.cwd, handle.endpoint);
+  } catch (error) {
+    // Serving matters more than the record: say what admin will need instead.
+    io.stderr.write(`note: could not record this emulator in ${join(io.cwd, LOCAL_STATE_DIR)} (${(error as NodeJS.ErrnoException).code ?? String(error)}): pass --endpoint ${handle.endpoint} to stageform local admin\n`);
+  }
   io.stdout.write(
     [
       `IVS Real-Time emulator listening on ${handle.endpoint} (account ${emulator.accountId}, region ${emulator.region})`,
@@ -55,6 +65,7 @@ export async function runLocalServeCommand(opts: Record<string, unknown>, io: Cl
     ].join('\n'),
   );
   await waitForStopSignal(io.signal);
+  forget();
   await handle.stop();
   io.stdout.write('emulator stopped\n');
   return EXIT_OK;
@@ -78,18 +89,24 @@ function waitForStopSignal(signal: AbortSignal | undefined): Promise<void> {
 }
 
 const ADMIN_USAGE =
-  'usage: stageform local admin join STAGE [USERID] | leave STAGE [PARTICIPANTID] | fail COMPOSITION | degrade COMPOSITION [INDEX] [RECONNECTING|FAILED] | stop COMPOSITION | advance DURATION | status';
+  'usage: stageform local admin [--local | --endpoint URL] [--dir DIR] join STAGE [USERID] | leave STAGE [PARTICIPANTID] | fail COMPOSITION | degrade COMPOSITION [INDEX] [RECONNECTING|FAILED] | stop COMPOSITION | advance DURATION | status';
+
+interface AdminOptions {
+  dir?: string;
+  local?: boolean;
+  endpoint?: string;
+}
 
 export async function runLocalAdminCommand(action: string, args: string[], opts: Record<string, unknown>, io: CliIo): Promise<number> {
-  const dir = resolve(io.cwd, typeof opts.dir === 'string' ? opts.dir : '.');
-  let handle;
+  const o = opts as AdminOptions;
+  let world: AdminWorld;
   try {
-    handle = await openLocalEmulator(dir);
+    world = await openAdminWorld(resolve(io.cwd, o.dir ?? '.'), o);
   } catch (error) {
     return reportError(io, error);
   }
   try {
-    io.stdout.write(runAdminAction(handle.emulator, action, args));
+    io.stdout.write(await runAdminAction(world, action, args));
     return EXIT_OK;
   } catch (error) {
     if (error instanceof RangeError || error instanceof EmulatorAdminError) {
@@ -98,64 +115,91 @@ export async function runLocalAdminCommand(action: string, args: string[], opts:
     if (error instanceof UserError || error instanceof EmulatorError) return reportError(io, new UserError(error.code, `local admin ${action}: ${error.message}`, { hint: error.hint ?? ADMIN_USAGE }));
     return reportError(io, error);
   } finally {
-    await handle.stop();
+    await world.close();
   }
 }
 
-function runAdminAction(emulator: Emulator, action: string, args: readonly string[]): string {
+/**
+ * --local: the project's embedded emulator; --endpoint: the emulator answering there; otherwise the
+ * `local serve` recorded in the project's .stageform/, which must be answering.
+ */
+async function openAdminWorld(dir: string, o: AdminOptions): Promise<AdminWorld> {
+  if (o.local && o.endpoint !== undefined) throw new UserError('INVALID_OPTIONS', '--local and --endpoint exclude each other', { hint: '--local acts on the embedded emulator, --endpoint on a running one' });
+  if (o.local) return embeddedAdminWorld(await openLocalEmulator(dir));
+  const hint = 'start one with `stageform local serve`, pass --endpoint URL for one running elsewhere, or --local for the embedded emulator of --local commands';
+  if (o.endpoint !== undefined) {
+    if (!(await isEmulatorAnswering(o.endpoint))) throw new UserError('NO_RUNNING_EMULATOR', `no emulator answers at ${o.endpoint}`, { hint });
+    return servedAdminWorld(o.endpoint);
+  }
+  const record = readServeRecord(dir);
+  if (!record) throw new UserError('NO_RUNNING_EMULATOR', `no running emulator: no \`stageform local serve\` is recorded in ${join(dir, LOCAL_STATE_DIR)}`, { hint });
+  if (!(await isEmulatorAnswering(record.endpoint))) {
+    throw new UserError('NO_RUNNING_EMULATOR', `no running emulator: the \`stageform local serve\` recorded in ${serveRecordPath(dir)} (pid ${record.pid}) does not answer at ${record.endpoint}`, { hint });
+  }
+  return servedAdminWorld(record.endpoint);
+}
+
+async function runAdminAction(world: AdminWorld, action: string, args: readonly string[]): Promise<string> {
   const requireArgs = (n: number): void => {
     if (args.length < n) throw new RangeError(`expected ${n} argument${n === 1 ? '' : 's'}`);
   };
   switch (action) {
     case 'join': {
       requireArgs(1);
-      const stageArn = emulator.stageArnOf(args[0]!);
-      const id = emulator.joinParticipant(stageArn, args[1] !== undefined ? { userId: args[1] } : {});
+      const stageArn = findStageArn(await world.status(), args[0]!);
+      const id = await world.join(stageArn, args[1]);
       return `participant ${id} joined ${stageArn}\n`;
     }
     case 'leave': {
       requireArgs(1);
-      const stageArn = emulator.stageArnOf(args[0]!);
-      emulator.leaveParticipant(stageArn, args[1]);
+      const stageArn = findStageArn(await world.status(), args[0]!);
+      await world.leave(stageArn, args[1]);
       return args[1] ? `participant ${args[1]} left ${stageArn}\n` : `every participant left ${stageArn}\n`;
     }
     case 'fail': {
       requireArgs(1);
-      const arn = resolveComposition(emulator, args[0]!);
-      emulator.failComposition(arn);
+      const arn = resolveComposition(await world.status(), args[0]!);
+      await world.fail(arn);
       return `composition ${arn} FAILED\n`;
     }
     case 'degrade': {
       requireArgs(1);
-      const arn = resolveComposition(emulator, args[0]!);
+      const arn = resolveComposition(await world.status(), args[0]!);
       const index = args[1] === undefined ? 0 : Number(args[1]);
       if (!Number.isInteger(index) || index < 0) throw new RangeError(`INDEX must be a destination index (0, 1), got "${args[1]}"`);
       const state = (args[2] ?? 'RECONNECTING').toUpperCase();
       if (state !== 'RECONNECTING' && state !== 'FAILED' && state !== 'ACTIVE') throw new RangeError(`state must be RECONNECTING, FAILED or ACTIVE, got "${args[2]}"`);
-      emulator.setDestinationState(arn, index, state);
+      await world.setDestinationState(arn, index, state);
       return `composition ${arn} destination ${index} ${state}\n`;
     }
     case 'stop': {
       requireArgs(1);
-      const arn = resolveComposition(emulator, args[0]!);
-      emulator.stopCompositionExternally(arn);
+      const arn = resolveComposition(await world.status(), args[0]!);
+      await world.stop(arn);
       return `composition ${arn} stopping\n`;
     }
     case 'advance': {
       requireArgs(1);
-      emulator.advanceClock(parseDuration(args[0]!, 'DURATION'));
-      return `clock advanced by ${args[0]} to ${new Date(emulator.now()).toISOString()}\n`;
+      const now = await world.advance(parseDuration(args[0]!, 'DURATION'));
+      return `clock advanced by ${args[0]} to ${new Date(now).toISOString()}\n`;
     }
     case 'status':
-      return renderStatus(emulator);
+      return renderStatus(await world.status());
     default:
       throw new RangeError(`unknown action "${action}"`);
   }
 }
 
+/** A stage by ARN or id, then by name: the emulator's own rule, so messages name the stage the world will act on. */
+function findStageArn(status: WorldStatus, idOrName: string): string {
+  const stage = status.stages.find((s) => s.arn === idOrName || s.id === idOrName) ?? status.stages.find((s) => s.name === idOrName);
+  if (!stage) throw new EmulatorAdminError(`no stage "${idOrName}" in the emulator`);
+  return stage.arn;
+}
+
 /** A composition by ARN, or by the stageform:address tag (the running one first). */
-function resolveComposition(emulator: Emulator, arnOrAddress: string): string {
-  const all = emulator.compositions();
+function resolveComposition(status: WorldStatus, arnOrAddress: string): string {
+  const all = status.compositions;
   const byArn = all.find((c) => c.arn === arnOrAddress);
   if (byArn) return byArn.arn;
   const byAddress = all.filter((c) => c.tags[TAG_ADDRESS] === arnOrAddress);
@@ -166,16 +210,16 @@ function resolveComposition(emulator: Emulator, arnOrAddress: string): string {
   return candidates[0]!.arn;
 }
 
-function renderStatus(emulator: Emulator): string {
-  const lines = [`clock: ${new Date(emulator.now()).toISOString()}`, 'stages:'];
-  const stages = [...emulator.stages()].sort((a, b) => compareStrings(a.arn, b.arn));
+function renderStatus(status: WorldStatus): string {
+  const lines = [`clock: ${new Date(status.now).toISOString()}`, 'stages:'];
+  const stages = [...status.stages].sort((a, b) => compareStrings(a.arn, b.arn));
   if (stages.length === 0) lines.push('  (none)');
   for (const s of stages) {
     const who = s.participants.map((p) => (p.userId ? `${p.userId} (${p.participantId})` : p.participantId)).join(', ');
     lines.push(`  ${s.name ?? s.id}  ${s.arn}  ${s.activeSessionId ? `session ${s.activeSessionId}` : 'no session'}  participants: ${who || 'none'}`);
   }
   lines.push('compositions:');
-  const compositions = [...emulator.compositions()].sort((a, b) => compareStrings(a.arn, b.arn));
+  const compositions = [...status.compositions].sort((a, b) => compareStrings(a.arn, b.arn));
   if (compositions.length === 0) lines.push('  (none)');
   for (const c of compositions) lines.push(`  ${renderComposition(c)}`);
   return lines.join('\n') + '\n';

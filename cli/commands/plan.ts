@@ -1,4 +1,4 @@
-// `stageform plan`: load, observe, diff, render; optionally save the plan for apply.
+// `stageform plan`: one plan pass (load, observe, diff), rendered; optionally saved for apply.
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UserError } from '../../core/model/diagnostics.js';
@@ -7,22 +7,41 @@ import { renderPlan } from '../../core/render/index.js';
 import { selectFormat } from '../select-format.js';
 import { createSavedPlan, serializeSavedPlan } from '../../core/plan/saved-plan.js';
 import { EXIT_CHANGES, EXIT_ERROR, EXIT_OK, useColor, type CliIo } from '../io.js';
+import { planWithSpinner, type LiveReadOptions } from '../plan-pass-edges.js';
+import { formatGithubAnnotations, githubRepoPath, printDiagnostics } from '../print-diagnostics.js';
 import { reportError } from '../report-error.js';
-import { planAgainstLive, printDiagnostics, type LivePlanOptions } from './live-plan.js';
 
-export interface PlanCommandOptions extends LivePlanOptions {
+export interface PlanCommandOptions extends LiveReadOptions {
   out?: string;
   json?: boolean;
   format?: string;
   detailedExitcode?: boolean;
 }
 
+/** The apply command for a saved plan, with the connection flags the plan was made with: applied elsewhere, it would be refused. */
+export function applyCommandLine(planFile: string, dir: string, opts: Pick<PlanCommandOptions, 'local' | 'region' | 'profile'>): string {
+  const words = ['stageform', 'apply'];
+  if (opts.local) words.push('--local');
+  if (opts.region) words.push('--region', opts.region);
+  if (opts.profile) words.push('--profile', opts.profile);
+  words.push(planFile);
+  if (dir !== '.' && dir !== '') words.push(dir);
+  return words.map(shellQuote).join(' ');
+}
+
+function shellQuote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
 export async function runPlanCommand(dir: string, opts: PlanCommandOptions, io: CliIo): Promise<number> {
   try {
-    const format = selectFormat(opts);
-    const outcome = await planAgainstLive(resolve(io.cwd, dir), opts, io);
+    // github: errors as GitHub Actions annotations, the plan as plain text for the log.
+    const github = opts.format === 'github';
+    const format = selectFormat(github ? { ...opts, format: 'human', color: false } : opts);
+    const outcome = await planWithSpinner(dir, github ? { ...opts, color: false } : opts, io);
     if (!outcome.ok) {
-      printDiagnostics(io, outcome.diagnostics, opts.color);
+      if (github) io.stdout.write(formatGithubAnnotations(outcome.diagnostics, githubRepoPath(io.cwd, io.env)));
+      else printDiagnostics(io, outcome.diagnostics, opts.color);
       return EXIT_ERROR;
     }
     const { plan, provenance } = outcome;
@@ -36,8 +55,8 @@ export async function runPlanCommand(dir: string, opts: PlanCommandOptions, io: 
         });
       }
     }
-    io.stdout.write(renderPlan(plan, { format, color: format === 'human' && useColor(io, opts.color) }));
-    if (opts.out && format === 'human') io.stdout.write(`\nSaved the plan to ${opts.out}. To apply exactly these changes, run: stageform apply ${opts.out}\n`);
+    io.stdout.write(renderPlan(plan, { format, color: format === 'human' && !github && useColor(io, opts.color) }));
+    if (opts.out && format === 'human') io.stdout.write(`\nSaved the plan to ${opts.out}. To apply exactly these changes, run: ${applyCommandLine(opts.out, dir, opts)}\n`);
     return opts.detailedExitcode && hasChanges(plan) ? EXIT_CHANGES : EXIT_OK;
   } catch (error) {
     return reportError(io, error);

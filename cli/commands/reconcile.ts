@@ -3,16 +3,17 @@
 import { resolve } from 'node:path';
 import { UserError } from '../../core/model/diagnostics.js';
 import { sleepFor } from '../../core/util/sleep.js';
-import type { DesiredState } from '../../core/model/desired.js';
+import type { ProjectSettings } from '../../core/model/desired.js';
 import { DEFAULT_BUDGET_SHARE, budgetRateLimits } from '../../core/pipeline/reconcile-budget.js';
 import { runReconcileLoop, type ReconcileLoopEvent } from '../../core/pipeline/reconcile-loop.js';
-import { reconcileOnce, type ReconcileConnection } from '../../core/pipeline/reconcile-pass.js';
+import { reconcileOnce } from '../../core/pipeline/reconcile-pass.js';
+import type { PipelineConnection } from '../../core/pipeline/plan-pass.js';
 import type { ReconcilePolicy } from '../../core/pipeline/reconcile-policy.js';
 import { connect, type Connection } from '../connect.js';
 import { parseDuration } from '../duration.js';
 import { EXIT_CHANGES, EXIT_ERROR, EXIT_OK, type CliIo } from '../io.js';
 import { reportError } from '../report-error.js';
-import { printDiagnostics } from './live-plan.js';
+import { printDiagnostics } from '../print-diagnostics.js';
 import { createReconcileLogger, logReconcileEvent, parseListen, ReconcileMetrics, startOpsServer, type LogFormat } from '../reconcile-telemetry.js';
 
 export interface ReconcileCommandOptions {
@@ -55,8 +56,8 @@ async function reconcileCommand(dir: string, opts: ReconcileCommandOptions, io: 
     if (opts.once) {
       // One pass: 0 in sync, 2 something remains that the policy does not fix, 1 an error.
       const outcome = await reconcileOnce(
-        { dir, cwd: io.cwd, policy, keys: opts.target ?? [], parallelism, waitTimeoutMs, signal },
-        { connect: (desired) => connections.open({ ...desired, rateLimits: budgetRateLimits(desired.rateLimits, budgetShare) }) },
+        { dir, policy, keys: opts.target ?? [], parallelism, waitTimeoutMs, signal },
+        { cwd: io.cwd, signal, connect: (settings) => connections.open({ ...settings, rateLimits: budgetRateLimits(settings.rateLimits, budgetShare) }) },
       );
       if (!outcome.ok) {
         printDiagnostics(io, outcome.diagnostics, opts.color);
@@ -114,7 +115,7 @@ async function runLoop(
     };
     const outcome = await runReconcileLoop(
       { dir, cwd: io.cwd, policy, intervalMs, budgetShare, parallelism, waitTimeoutMs },
-      { connect: (desired) => connections.open(desired), now: Date.now, sleep: sleepFor, signal, onEvent },
+      { connect: (settings) => connections.open(settings), now: Date.now, sleep: sleepFor, signal, onEvent },
     );
     if (!outcome.ok) {
       printDiagnostics(io, outcome.diagnostics, opts.color);
@@ -128,7 +129,7 @@ async function runLoop(
 }
 
 interface Connector {
-  open(desired: DesiredState): Promise<ReconcileConnection & { close(): Promise<void> }>;
+  open(settings: ProjectSettings): Promise<PipelineConnection>;
   closeAll(): Promise<void>;
 }
 
@@ -141,15 +142,15 @@ function createConnector(opts: ReconcileCommandOptions, io: CliIo, parallelism: 
   let kept: { key: string; connection: Connection } | undefined;
   const options = { local: opts.local, region: opts.region, profile: opts.profile, parallelism };
   return {
-    async open(desired) {
-      if (opts.local) return connect(desired, options, io);
-      const key = JSON.stringify([desired.rateLimits, desired.region, desired.stages.map((s) => s.region)]);
+    async open(settings) {
+      if (opts.local) return connect(settings, options, io);
+      const key = JSON.stringify([settings.rateLimits, settings.region]);
       if (kept?.key !== key) {
         await kept?.connection.close();
-        kept = { key, connection: await connect(desired, options, io) };
+        kept = { key, connection: await connect(settings, options, io) };
       }
       const connection = kept.connection;
-      return { apiFor: (r) => connection.apiFor(r), endpoint: connection.endpoint, regions: connection.regions, close: async () => {} };
+      return { apiFor: (r: string) => connection.apiFor(r), endpoint: connection.endpoint, region: connection.region, close: async () => {} };
     },
     async closeAll() {
       await kept?.connection.close();

@@ -1,10 +1,12 @@
 // `stageform validate [PATH...]`: every error in every file, one per line; exit 1 on any.
 import { loadPaths } from '../../core/load/load-project.js';
 import { EXIT_ERROR, EXIT_OK, useColor, type CliIo } from '../io.js';
-import { diagnosticsToJson, formatDiagnostics, readSourceFrom } from '../print-diagnostics.js';
+import { diagnosticsToJson, formatDiagnostics, formatGithubAnnotations, githubRepoPath, readSourceFrom } from '../print-diagnostics.js';
 
 export interface ValidateOptions {
   readonly json?: boolean;
+  /** human (default), json or github (annotations on stdout). */
+  readonly format?: string;
   readonly color?: boolean;
 }
 
@@ -12,19 +14,23 @@ export async function runValidateCommand(paths: string[], opts: ValidateOptions,
   const result = await loadPaths(paths, { cwd: io.cwd });
   const { diagnostics, desired } = result;
 
-  if (opts.json) {
+  if (opts.json || opts.format === 'json') {
     io.stdout.write(JSON.stringify(diagnosticsToJson(diagnostics), null, 2) + '\n');
     return diagnostics.length ? EXIT_ERROR : EXIT_OK;
   }
   if (diagnostics.length) {
-    const tty = io.stderr.isTTY === true;
-    io.stderr.write(
-      formatDiagnostics(diagnostics, {
-        color: useColor(io, opts.color, io.stderr),
-        codeFrame: tty,
-        readSource: readSourceFrom(io.cwd),
-      }),
-    );
+    if (opts.format === 'github') {
+      // The runner reads workflow commands from stdout; each becomes an annotation on the file.
+      io.stdout.write(formatGithubAnnotations(diagnostics, githubRepoPath(io.cwd, io.env)));
+    } else {
+      io.stderr.write(
+        formatDiagnostics(diagnostics, {
+          color: useColor(io, opts.color, io.stderr),
+          codeFrame: io.stderr.isTTY === true,
+          readSource: readSourceFrom(io.cwd),
+        }),
+      );
+    }
     const files = new Set(diagnostics.map((d) => d.file)).size;
     io.stderr.write(`${plural(diagnostics.length, 'error')} in ${plural(files, 'file')}.\n`);
     return EXIT_ERROR;

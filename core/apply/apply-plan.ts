@@ -13,17 +13,17 @@
 //      waits for ACTIVE before stopping the old one (no gap). --no-wait skips only the waits that
 //      safety does not need: ACTIVE at the end of a create or stop-first replace, STOPPED at the
 //      end of a delete nothing depends on.
-import type { CompositionState, DestinationConfiguration, LayoutConfiguration } from '../model/aws-shapes.js';
+import type { CompositionState } from '../model/aws-shapes.js';
 import { compareStrings } from '../util/canonical-json.js';
 import { sleepFor } from '../util/sleep.js';
 import { assertNever } from '../model/diagnostics.js';
 import { ApiError, isNotFound, type IvsApi, type StartCompositionInput } from '../ivs/ivs-api.js';
 import { parseIvsArn } from '../util/arn.js';
-import { isRunningState, type LiveComposition } from '../model/live.js';
+import { isRunningState, nameLiveDestinations, type LiveComposition } from '../model/live.js';
 import { ownershipTags, readOwnership, specTagValue, TAG_SPEC } from '../model/ownership.js';
 import { isReplacement, type CompositionView, type Plan, type PlannedChange } from '../model/plan.js';
 import { apiErrorName, type AppliedAction, type ApplyActionResult, type ApplyError, type ApplyErrorCode, type ApplyEvent, type ApplyOutcome, type ApplyResult, type ApplyStep, type ApplySummary } from '../model/apply-result.js';
-import type { CanonicalDestination } from '../model/spec.js';
+import { toDestinationConfiguration, toLayoutConfiguration, type CanonicalDestination } from '../model/spec.js';
 
 /** Polls start at the first interval and double up to the second: a start is often quick, a stuck one is not polled hard. */
 export const FIRST_POLL_INTERVAL_MS = 100;
@@ -200,7 +200,7 @@ interface RunContext {
 }
 
 /** What a change did so far: kept when it fails halfway, so the result says what happened. */
-interface Progress {
+interface ChangeProgress {
   arn?: string;
   stoppedArn?: string;
   adopted?: boolean;
@@ -215,7 +215,7 @@ async function runJob(ctx: RunContext, job: Job): Promise<ApplyActionResult> {
   const api = ctx.apiFor(change.region);
   const liveRegion = change.live ? parseIvsArn(change.live.arn)?.region : undefined;
   const liveApi = liveRegion && liveRegion !== change.region ? ctx.apiFor(liveRegion) : api;
-  const progress: Progress = {};
+  const progress: ChangeProgress = {};
   const step = (s: ApplyStep, arn?: string): void => ctx.emit({ kind: 'step', address: change.address, step: s, arn, elapsedMs: ctx.now() - began });
   ctx.emit({ kind: 'begin', address: change.address, action: change.action });
   const base = { address: change.address, action: change.action, region: change.region, stageArn: change.stageArn };
@@ -269,7 +269,7 @@ function isInterruption(error: unknown): boolean {
 }
 
 /** Stops the plan's live composition after confirming it is ours; not-found and already-ended count as stopped. */
-async function stopOwned(ctx: RunContext, api: IvsApi, change: PlannedChange, progress: Progress, step: StepFn, wait: WaitMode): Promise<void> {
+async function stopOwned(ctx: RunContext, api: IvsApi, change: PlannedChange, progress: ChangeProgress, step: StepFn, wait: WaitMode): Promise<void> {
   const arn = change.live?.arn;
   if (!arn) throw new ChangeFailure('InternalError', `the plan names no live composition to stop for ${change.address}`);
   let current: LiveComposition;
@@ -312,7 +312,7 @@ function assertOwned(project: string, address: string, composition: LiveComposit
   throw new ChangeFailure('NotOwned', `refused to ${verb} ${composition.arn}: ${actual}, not ${project} (${address})`);
 }
 
-async function startAndWait(ctx: RunContext, api: IvsApi, change: PlannedChange, progress: Progress, step: StepFn, wait: WaitMode): Promise<void> {
+async function startAndWait(ctx: RunContext, api: IvsApi, change: PlannedChange, progress: ChangeProgress, step: StepFn, wait: WaitMode): Promise<void> {
   if (!change.after || !change.specHash || !change.idempotencyToken) {
     throw new ChangeFailure('InternalError', `the plan has no desired spec or idempotency token for ${change.address}`);
   }
@@ -336,7 +336,7 @@ async function startAndWait(ctx: RunContext, api: IvsApi, change: PlannedChange,
   if (wait !== 'none' && state !== 'ACTIVE') {
     step('waiting-active', arn);
     try {
-      progress.state = (await waitForState(ctx, api, arn, 'ACTIVE')).state;
+      progress.state = (await waitForState(ctx, api, arn, 'ACTIVE', change.after.destinations)).state;
     } catch (error) {
       if (!(wait === 'final' && isInterruption(error))) throw error;
     }
@@ -372,7 +372,7 @@ async function findRunning(ctx: RunContext, api: IvsApi, change: PlannedChange):
   return undefined;
 }
 
-async function retag(ctx: RunContext, api: IvsApi, change: PlannedChange, progress: Progress, step: StepFn): Promise<void> {
+async function retag(ctx: RunContext, api: IvsApi, change: PlannedChange, progress: ChangeProgress, step: StepFn): Promise<void> {
   const arn = change.live?.arn;
   if (!arn || !change.after || !change.specHash) throw new ChangeFailure('InternalError', `the plan has no live composition or desired tags for ${change.address}`);
   assertOwned(ctx.plan.project, change.address, await api.getComposition(arn), 'tag');
@@ -386,7 +386,14 @@ async function retag(ctx: RunContext, api: IvsApi, change: PlannedChange, progre
 }
 
 /** Polls GetComposition until the wanted state; FAILED (or STOPPED while waiting for ACTIVE) fails the change. */
-async function waitForState(ctx: RunContext, api: IvsApi, arn: string, wanted: 'ACTIVE' | 'STOPPED'): Promise<LiveComposition> {
+/** `desired`: the destinations the manifest names, to name the live ones in a failure. */
+async function waitForState(
+  ctx: RunContext,
+  api: IvsApi,
+  arn: string,
+  wanted: 'ACTIVE' | 'STOPPED',
+  desired: readonly CanonicalDestination[] = [],
+): Promise<LiveComposition> {
   const began = ctx.now();
   let interval = Math.min(FIRST_POLL_INTERVAL_MS, ctx.pollIntervalMs);
   for (;;) {
@@ -400,10 +407,10 @@ async function waitForState(ctx: RunContext, api: IvsApi, arn: string, wanted: '
     if (current.state === wanted) return current;
     if (current.state === 'FAILED') {
       if (wanted === 'STOPPED') return current;
-      throw new ChangeFailure('CompositionFailed', `${arn} is FAILED${describeDestinations(current)}`);
+      throw new ChangeFailure('CompositionFailed', `${arn} is FAILED${describeDestinations(current, desired)}`);
     }
     if (wanted === 'ACTIVE' && (current.state === 'STOPPED' || current.state === 'STOPPING')) {
-      throw new ChangeFailure('CompositionStopped', `${arn} is ${current.state} before it became ACTIVE${describeDestinations(current)}`);
+      throw new ChangeFailure('CompositionStopped', `${arn} is ${current.state} before it became ACTIVE${describeDestinations(current, desired)}`);
     }
     if (ctx.options.signal?.aborted) throw new ChangeFailure('Interrupted', `interrupted while waiting for ${arn} to be ${wanted} (now ${current.state})`);
     if (ctx.now() - began >= ctx.options.waitTimeoutMs) {
@@ -414,9 +421,10 @@ async function waitForState(ctx: RunContext, api: IvsApi, arn: string, wanted: '
   }
 }
 
-export function describeDestinations(composition: Pick<LiveComposition, 'destinations'>): string {
+export function describeDestinations(composition: LiveComposition, desired: readonly CanonicalDestination[]): string {
   if (composition.destinations.length === 0) return '';
-  return ` (destinations: ${composition.destinations.map((d) => `${d.id}=${d.state}`).join(', ')})`;
+  const names = nameLiveDestinations(composition, desired);
+  return ` (destinations: ${composition.destinations.map((d, i) => `${names[i]}=${d.state}`).join(', ')})`;
 }
 
 function formatSeconds(ms: number): string {
@@ -428,16 +436,8 @@ export function toStartInput(project: string, address: string, specHash: string,
   return {
     stageArn: after.stageArn,
     idempotencyToken,
-    layout: structuredClone(after.layout) as LayoutConfiguration,
+    layout: toLayoutConfiguration(after.layout),
     destinations: after.destinations.map(toDestinationConfiguration),
     tags: ownershipTags(project, address, specHash, after.tags),
   };
-}
-
-function toDestinationConfiguration(d: CanonicalDestination): DestinationConfiguration {
-  const out: DestinationConfiguration = {};
-  if (d.name) out.name = d.name;
-  if (d.channel) out.channel = { ...d.channel };
-  if (d.s3) out.s3 = structuredClone(d.s3) as DestinationConfiguration['s3'];
-  return out;
 }

@@ -48,8 +48,6 @@ export function resolveEndpoint(options: Pick<IvsClientOptions, 'endpoint' | 'en
 }
 
 export function createIvsApi(options: IvsClientOptions): IvsApi {
-  // The SDK warns about Node 20 on stderr when a client is built; bin disables it too.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   const env = options.env ?? process.env;
   const endpoint = resolveEndpoint({ endpoint: options.endpoint, env });
   const config: IVSRealTimeClientConfig = {

@@ -11,8 +11,10 @@ import {
   type DesiredComposition,
   type DesiredStage,
   type DesiredState,
+  type ProjectSettings,
   type Quotas,
   type WhenIdle,
+  type ManifestFileDigest,
 } from '../model/desired.js';
 import type { Diagnostic, DiagnosticCode, SourcePosition } from '../model/diagnostics.js';
 import { OWNERSHIP_TAG_COUNT, TAG_PREFIX } from '../model/ownership.js';
@@ -196,6 +198,12 @@ export interface DesiredStateInput {
   readonly rootDir: string;
   readonly configFile: string;
   readonly manifestDigest: string;
+  readonly manifestFiles: readonly ManifestFileDigest[];
+}
+
+/** The settings of a schema-valid stageform.yaml. */
+export function projectSettingsOf(config: StageformConfig, rootDir: string, configFile: string): ProjectSettings {
+  return { project: config.project, region: config.region, rootDir, configFile, rateLimits: { ...DEFAULT_RATE_LIMITS, ...config.rateLimits } };
 }
 
 /** The desired state of schema-valid, checked documents. */
@@ -233,15 +241,12 @@ export function buildDesiredState(config: LoadedConfig, manifests: readonly Load
   stages.sort((a, b) => compareStrings(a.manifestName, b.manifestName));
   compositions.sort((a, b) => compareStrings(a.address, b.address));
   return {
-    project: c.project,
-    region: c.region,
-    rootDir: input.rootDir,
-    configFile: input.configFile,
+    ...projectSettingsOf(c, input.rootDir, input.configFile),
     quotas: quotasWithDefaults(c),
-    rateLimits: { ...DEFAULT_RATE_LIMITS, ...c.rateLimits },
     stages,
     compositions,
     regions: [...regions].sort(compareStrings),
     manifestDigest: input.manifestDigest,
+    manifestFiles: input.manifestFiles,
   };
 }

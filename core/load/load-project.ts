@@ -7,9 +7,9 @@ import path from 'node:path';
 import type { StageformConfig } from '../../schema/stageform-config.generated.js';
 import type { StageCompositionsManifest } from '../../schema/stage-compositions.generated.js';
 import { compareStrings, sha256Hex } from '../util/canonical-json.js';
-import type { DesiredState } from '../model/desired.js';
+import type { DesiredState, ProjectSettings } from '../model/desired.js';
 import { compareDiagnostics, quoteValue, type Diagnostic } from '../model/diagnostics.js';
-import { buildDesiredState, checkProject, type LoadedConfig, type LoadedManifest } from './build-desired.js';
+import { buildDesiredState, checkProject, projectSettingsOf, type LoadedConfig, type LoadedManifest } from './build-desired.js';
 import { API_VERSION, MANIFEST_KIND, validateDocument } from './validate-schema.js';
 import { readYamlFile, readYamlFiles, type ReadSource } from './yaml-read.js';
 import { DEFAULT_MAX_FILE_BYTES, positionOf, type YamlDocument, type YamlSource } from './yaml-source.js';
@@ -17,6 +17,7 @@ import { DEFAULT_MAX_FILE_BYTES, positionOf, type YamlDocument, type YamlSource 
 export const CONFIG_FILE = 'stageform.yaml';
 export const SEED_FILE = 'stageform.seed.yaml';
 const SKIPPED_DIRS = new Set(['node_modules']);
+const YIELD_EVERY_FILES = 25;
 
 export interface LoadOptions {
   /** Diagnostic paths are shown relative to it when inside it (default process.cwd()). */
@@ -25,6 +26,11 @@ export interface LoadOptions {
   maxFileBytes?: number;
   /** Parse on worker threads when there are many files (default true). */
   parallel?: boolean;
+  /**
+   * Called once stageform.yaml has been read and found valid, before the manifests are: a caller
+   * can start work that needs only the settings (connecting, listing a region) while loading goes on.
+   */
+  onSettings?: (settings: ProjectSettings) => void;
 }
 
 export interface LoadResult {
@@ -79,16 +85,19 @@ export async function loadPaths(paths: readonly string[], options: LoadOptions =
   const depth = (f: string) => f.split(path.sep).length;
   const configs = files.filter((f) => path.basename(f) === CONFIG_FILE).sort((a, b) => depth(a) - depth(b) || compareStrings(a, b));
   let configPath: string | undefined = configs[0];
-  for (const extra of configs.slice(1)) {
-    diagnostics.push({
-      file: display(extra),
-      line: 1,
-      column: 1,
-      code: 'DUPLICATE_CONFIG',
-      message: `a second ${CONFIG_FILE}: ${display(configs[0])} already defines the project`,
-      hint: 'validate one project at a time, or list the nested project under `exclude`',
-    });
-  }
+  // Reported once the project's `exclude` is known: a nested project it excludes is no duplicate.
+  const duplicateConfigs = (kept: readonly string[]): void => {
+    for (const extra of configs.slice(1).filter((f) => kept.includes(f))) {
+      diagnostics.push({
+        file: display(extra),
+        line: 1,
+        column: 1,
+        code: 'DUPLICATE_CONFIG',
+        message: `a second ${CONFIG_FILE}: ${display(configs[0])} already defines the project`,
+        hint: 'validate one project at a time, or list the nested project under `exclude`',
+      });
+    }
+  };
   if (!configPath && !inputMissing) {
     const dir = inputDirs.has(inputs[0]) ? inputs[0] : path.dirname(inputs[0]);
     configPath = await findConfigAbove(dir);
@@ -126,16 +135,22 @@ export async function loadPaths(paths: readonly string[], options: LoadOptions =
       diagnostics.push(...errors);
       if (errors.length === 0) config = { source, doc: first, value: first.value as StageformConfig };
     }
+    if (config) options.onSettings?.(projectSettingsOf(config.value, rootDir, configPath));
     const excluded = compileExcludes(config?.value.exclude ?? []);
     files = files.filter((f) => f === configPath || !(isInside(rootDir, f) && excluded(toPosix(path.relative(rootDir, f)))));
   }
+  duplicateConfigs(files);
 
   // 4. Parse and validate every manifest document.
   const manifests: LoadedManifest[] = [];
   let manifestCount = 0;
   const manifestFiles = files.filter((f) => f !== configPath && path.basename(f) !== CONFIG_FILE);
   const sources = (await readYamlFiles(manifestFiles.map((abs) => ({ abs, display: display(abs) })), maxFileBytes, { parallel: options.parallel })).map(keep);
-  for (const source of sources) {
+  for (const [index, source] of sources.entries()) {
+    // Validation runs on this thread: give the event loop a turn now and then, so reads begun from
+    // stageform.yaml go out (and their answers come in) when their rate-limit tokens say, not in a
+    // clump after the last manifest (a clump the service would throttle).
+    if (index > 0 && index % YIELD_EVERY_FILES === 0) await yieldToEventLoop();
     diagnostics.push(...source.diagnostics);
     for (const doc of source.documents) {
       manifestCount++;
@@ -157,9 +172,14 @@ export async function loadPaths(paths: readonly string[], options: LoadOptions =
   if (diagnostics.length === 0 && config && configPath) {
     digestParts.sort((a, b) => compareStrings(a.rel, b.rel));
     const digest = sha256Hex(digestParts.map((p) => `${p.rel}\n${p.sha256}\n`).join(''));
-    result.desired = buildDesiredState(config, manifests, { rootDir, configFile: configPath, manifestDigest: digest });
+    const manifestFiles = digestParts.map((p) => ({ path: p.rel, sha256: p.sha256 }));
+    result.desired = buildDesiredState(config, manifests, { rootDir, configFile: configPath, manifestDigest: digest, manifestFiles });
   }
   return result;
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function documentKindError(source: YamlSource, doc: YamlDocument): Diagnostic | undefined {

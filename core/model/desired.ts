@@ -66,4 +66,14 @@ export interface DesiredState {
   readonly regions: readonly string[];
   /** sha256 over every file read (relative path and bytes, sorted by path): a saved plan is stale when it changes. */
   readonly manifestDigest: string;
+  /** The files manifestDigest covers: path relative to rootDir (with /), sorted. */
+  readonly manifestFiles: readonly ManifestFileDigest[];
 }
+
+export interface ManifestFileDigest {
+  readonly path: string;
+  readonly sha256: string;
+}
+
+/** What stageform.yaml alone says: enough to connect and start listing before the manifests are read. */
+export type ProjectSettings = Pick<DesiredState, 'project' | 'region' | 'rootDir' | 'configFile' | 'rateLimits'>;

@@ -1,5 +1,6 @@
 // The live state as observed through the API: plain data, built by core/observe.ts.
 import type { CompositionState, DestinationConfiguration, DestinationState, LayoutConfiguration, Tags } from './aws-shapes.js';
+import { channelArnsOf, type CanonicalDestination, type CanonicalSpec } from './spec.js';
 
 export interface LiveStage {
   readonly arn: string;
@@ -34,6 +35,12 @@ export interface LiveComposition {
    * are what the API returned (a STOPPED one from the listing alone).
    */
   readonly configurationSource?: 'read' | 'attested';
+  /**
+   * The configuration in canonical form, set by observe: normalised from GetComposition's answer,
+   * or for an attested composition the desired spec it was started with. Absent when only listed
+   * (then only the spec hash in the ownership tags can tell a change).
+   */
+  readonly canonical?: CanonicalSpec;
   readonly startTime?: string;
   readonly endTime?: string;
 }
@@ -60,4 +67,33 @@ export interface LiveState {
 /** STARTING or ACTIVE: the composition holds its channels and counts toward the quotas. */
 export function isRunningState(state: CompositionState): boolean {
   return state === 'STARTING' || state === 'ACTIVE';
+}
+
+/**
+ * A composition's destinations as the manifest names them, for people, in their order: each pairs
+ * with the desired destination of its kind (a composition has at most one channel and one S3
+ * destination; the diff pairs them the same way) and takes its name, or its kind (`channel`, `s3`)
+ * when the manifest gives it none. An attested composition's destinations carry no configuration:
+ * they pair in order with the spec it was started with. IVS's id is left only for a destination
+ * the manifest does not know, or whose kind nothing tells.
+ */
+export function nameLiveDestinations(
+  composition: Pick<LiveComposition, 'destinations' | 'canonical' | 'configurationSource'>,
+  desired: readonly CanonicalDestination[],
+): string[] {
+  const started = composition.configurationSource === 'attested' ? composition.canonical?.destinations : undefined;
+  const pairsInOrder = started !== undefined && started.length === composition.destinations.length;
+  return composition.destinations.map((destination, i) => {
+    const configuration = destination.configuration ?? (pairsInOrder ? started[i] : undefined);
+    const kind = configuration?.channel ? 'channel' : configuration?.s3 ? 's3' : undefined;
+    const known = kind && desired.find((d) => (kind === 'channel' ? d.channel : d.s3) !== undefined);
+    if (!known) return destination.id;
+    return known.name !== '' ? known.name : kind;
+  });
+}
+
+/** Channels a composition broadcasts to, as far as observed. */
+export function channelArnsHeldBy(composition: LiveComposition): string[] {
+  if (composition.canonical) return channelArnsOf(composition.canonical);
+  return composition.destinations.flatMap((d) => (d.configuration?.channel ? [d.configuration.channel.channelArn] : []));
 }

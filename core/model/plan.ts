@@ -1,11 +1,12 @@
 // The plan is plain, readonly, JSON-serialisable data. Renderers are pure functions of it and
 // apply executes it; nothing here renders or calls the API. See README "The JSON plan format".
 import type { CompositionState, DestinationState, Tags } from './aws-shapes.js';
+import type { ManifestFileDigest } from './desired.js';
 import type { CanonicalDestination, CanonicalLayout } from './spec.js';
 import { assertNever } from './diagnostics.js';
 
 /** Minor versions only add fields. */
-export const PLAN_FORMAT_VERSION = '1.1';
+export const PLAN_FORMAT_VERSION = '1.2';
 
 /**
  * A closed set, handled exhaustively (assertNever) wherever it is switched on. The order of a
@@ -82,6 +83,11 @@ export interface LiveCompositionRef {
   readonly arn: string;
   readonly state: CompositionState;
   readonly destinationStates: readonly DestinationState[];
+  /**
+   * Since 1.2. The destinations as the manifest names them (nameLiveDestination: IVS's id for one
+   * it does not know), in destinationStates' order.
+   */
+  readonly destinationNames?: readonly string[];
   /** The spec hash its ownership tag carries. */
   readonly specHash?: string;
 }
@@ -170,16 +176,21 @@ export interface Plan {
   readonly targets: readonly string[];
 }
 
-/** What a saved plan was made from; apply refuses it when any of this no longer holds. */
+/**
+ * What a saved plan was made from; apply refuses it when any of this no longer holds. Paths are
+ * relative to the project root, so the plan applies to any copy of the project (a CI runner's
+ * workspace, a moved checkout).
+ */
 export interface PlanProvenance {
   readonly manifestDigest: string;
+  /** Each file the digest covers (relative path, sha256), sorted: says which changed. Absent in plans of 0.1.0. */
+  readonly manifests?: readonly ManifestFileDigest[];
   readonly project: string;
   readonly regions: readonly string[];
   /** The API endpoint ('' for AWS's default). */
   readonly endpoint: string;
   /** Hash of the live state observed (ARNs, states, tags). */
   readonly liveFingerprint: string;
-  readonly rootDir: string;
 }
 
 export interface SavedPlan {

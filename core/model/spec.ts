@@ -123,6 +123,20 @@ export function sortTags(tags: Tags | undefined): Tags {
   return out;
 }
 
+/** The API shape of a canonical destination (what StartComposition is sent). */
+export function toDestinationConfiguration(d: CanonicalDestination): DestinationConfiguration {
+  const out: DestinationConfiguration = {};
+  if (d.name) out.name = d.name;
+  if (d.channel) out.channel = { ...d.channel };
+  if (d.s3) out.s3 = structuredClone(d.s3) as DestinationConfiguration['s3'];
+  return out;
+}
+
+/** The API shape of a canonical layout. */
+export function toLayoutConfiguration(layout: CanonicalLayout): LayoutConfiguration {
+  return structuredClone(layout) as LayoutConfiguration;
+}
+
 export function channelArnsOf(spec: Pick<CanonicalSpec, 'destinations'>): string[] {
   return spec.destinations.flatMap((d) => (d.channel ? [d.channel.channelArn] : []));
 }

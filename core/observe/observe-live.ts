@@ -12,9 +12,10 @@
 import { compareStrings, sha256Hex, stringifyCanonical } from '../util/canonical-json.js';
 import { isTargeted } from '../model/target.js';
 import { createConcurrencyGate, mapWithConcurrency, type ConcurrencyGate } from '../util/concurrency.js';
-import type { DesiredState } from '../model/desired.js';
+import type { DesiredComposition, DesiredState } from '../model/desired.js';
 import { isNotFound, type CompositionSummary, type IvsApi, type Page } from '../ivs/ivs-api.js';
-import { isRunningState, type LiveComposition, type LiveRegionState, type LiveState } from '../model/live.js';
+import { isRunningState, type LiveComposition, type LiveRegionState, type LiveStage, type LiveState } from '../model/live.js';
+import { normalizeSpec, type CanonicalSpec } from '../model/spec.js';
 import { readOwnership, TAG_ADDRESS, TAG_PROJECT } from '../model/ownership.js';
 
 export interface ObserveProgress {
@@ -46,24 +47,71 @@ export interface ObserveOptions {
 
 export const LIST_PAGE_SIZE = 100;
 
-export async function observeLive(desired: DesiredState, apiFor: (region: string) => IvsApi, options: ObserveOptions): Promise<LiveState> {
+/** The listing of one region: stages and composition summaries, all pages, read side by side. */
+interface RegionListing {
+  readonly region: string;
+  readonly api: IvsApi;
+  readonly stages: Promise<LiveStage[]>;
+  readonly summaries: Promise<CompositionSummary[]>;
+}
+
+/**
+ * An observation under way. Listing a region needs nothing from the manifests, so it starts as soon
+ * as the region is known; `complete` lists any region not yet started, then does what needs the
+ * desired state (which compositions are kept, attested, fetched).
+ */
+export interface Observation {
+  /** Starts listing these regions now (regions already started are not listed twice). */
+  listRegions(regions: readonly string[]): void;
+  complete(desired: DesiredState, regions: readonly string[], options?: Pick<ObserveOptions, 'targets' | 'refreshAll'>): Promise<LiveState>;
+}
+
+export type BeginObserveOptions = Omit<ObserveOptions, 'regions' | 'targets' | 'refreshAll'>;
+
+export function beginObservation(apiFor: (region: string) => IvsApi, options: BeginObserveOptions): Observation {
   const gate = createConcurrencyGate(options.parallelism);
-  const regions = [...new Set(options.regions ?? desired.regions)].sort();
+  const counter = createObserveProgressCounter(options.onProgress);
+  const listings = new Map<string, RegionListing>();
+  const listRegions = (regions: readonly string[]): void => {
+    for (const region of regions) {
+      if (listings.has(region)) continue;
+      const api = apiFor(region);
+      const stages = readAllPages((nextToken) => gate(() => api.listStages({ nextToken, maxResults: LIST_PAGE_SIZE }), options.signal), counter.tick('list'));
+      const summaries = readAllPages((nextToken) => gate(() => api.listCompositions({ nextToken, maxResults: LIST_PAGE_SIZE }), options.signal), counter.tick('list'));
+      // Awaited by complete; until then (or when it never runs) a failure must not count as unhandled.
+      stages.catch(() => undefined);
+      summaries.catch(() => undefined);
+      listings.set(region, { region, api, stages, summaries });
+    }
+  };
+  return {
+    listRegions,
+    complete: (desired, regions, more = {}) => {
+      const sorted = [...new Set(regions)].sort();
+      listRegions(sorted);
+      return completeObservation(desired, sorted.map((r) => listings.get(r)!), gate, counter, { ...options, ...more });
+    },
+  };
+}
+
+export async function observeLive(desired: DesiredState, apiFor: (region: string) => IvsApi, options: ObserveOptions): Promise<LiveState> {
+  const { regions, targets, refreshAll, ...rest } = options;
+  return beginObservation(apiFor, rest).complete(desired, regions ?? desired.regions, { targets, refreshAll });
+}
+
+async function completeObservation(
+  desired: DesiredState,
+  perRegion: readonly RegionListing[],
+  gate: ConcurrencyGate,
+  counter: ObserveProgressCounter,
+  options: ObserveOptions,
+): Promise<LiveState> {
   const declaredStages = new Set(desired.stages.map((s) => s.stageArn));
   const targetedStages = new Set(desired.compositions.filter((c) => isTargeted(c.address, options.targets)).map((c) => c.stageArn));
-  const progress = createProgress(options.onProgress);
+  const wanted = new Map(desired.compositions.map((c) => [c.address, c]));
 
-  // Compositions and stages are listed side by side; what to fetch depends only on the composition
-  // listings, so the fetches start while stage pages are still coming in.
-  const perRegion = regions.map((region) => {
-    const api = apiFor(region);
-    const stages = readAllPages((nextToken) => gate(() => api.listStages({ nextToken, maxResults: LIST_PAGE_SIZE }), options.signal), progress.tick('list'));
-    const summaries = readAllPages((nextToken) => gate(() => api.listCompositions({ nextToken, maxResults: LIST_PAGE_SIZE }), options.signal), progress.tick('list'));
-    // Awaited below; until then a failure must not count as unhandled.
-    stages.catch(() => undefined);
-    summaries.catch(() => undefined);
-    return { region, api, stages, summaries };
-  });
+  // What to fetch depends only on the composition listings, so the fetches start while stage
+  // pages are still coming in.
   const isKept = (c: CompositionSummary) => declaredStages.has(c.stageArn) || c.tags[TAG_PROJECT] === desired.project;
   const listed = await Promise.all(
     perRegion.map(async ({ region, api, summaries }) => {
@@ -83,14 +131,14 @@ export async function observeLive(desired: DesiredState, apiFor: (region: string
       .filter((c) => c.state !== 'STOPPED' && !attested.has(c.arn) && needsDetail(c, desired.project, targetedStages, options.targets))
       .map((c) => ({ region, api, arn: c.arn })),
   );
-  progress.start('get', fetches.length);
+  counter.start('get', fetches.length);
   const details = new Map<string, LiveComposition | null>();
   await mapWithConcurrency(
     fetches,
     options.parallelism,
     async ({ api, arn }) => {
       details.set(arn, await fetchComposition(api, arn, gate, options.signal));
-      progress.tick('get')();
+      counter.tick('get')();
     },
     options.signal,
   );
@@ -102,7 +150,7 @@ export async function observeLive(desired: DesiredState, apiFor: (region: string
     for (const summary of kept) {
       const detail = details.get(summary.arn);
       if (detail === null) continue; // gone between List and Get
-      compositions.push(detail ?? fromSummary(summary, attested.has(summary.arn)));
+      compositions.push(detail ?? toListedComposition(summary, attested.has(summary.arn) ? wanted.get(summary.tags[TAG_ADDRESS]) : undefined));
     }
     return { region, stages: [...stages].sort(byArn), compositions: compositions.sort(byArn), otherRunning };
   });
@@ -163,7 +211,9 @@ function needsDetail(c: CompositionSummary, project: string, targetedStages: Rea
 
 async function fetchComposition(api: IvsApi, arn: string, gate: ConcurrencyGate, signal: AbortSignal | undefined): Promise<LiveComposition | null> {
   try {
-    return { ...(await gate(() => api.getComposition(arn), signal)), configurationSource: 'read' };
+    const read = await gate(() => api.getComposition(arn), signal);
+    const complete = read.layout !== undefined && read.destinations.every((d) => d.configuration !== undefined);
+    return { ...read, configurationSource: 'read', ...(complete ? { canonical: canonicalOfRead(read) } : {}) };
   } catch (error) {
     if (isNotFound(error)) return null;
     throw error;
@@ -188,16 +238,37 @@ async function readAllPages<T>(fetchPage: (nextToken?: string) => Promise<Page<T
   return items;
 }
 
-function fromSummary(summary: CompositionSummary, attested: boolean): LiveComposition {
+/**
+ * A composition as listed. An attested one carries the desired spec it was started with as its
+ * canonical view: it was started with exactly that spec and cannot have changed since. Its
+ * destinations pair with the spec's in order, as StartComposition sent them; when their count does
+ * not fit, it is left as listed and the plan falls back to comparing spec hashes.
+ */
+export function toListedComposition(summary: CompositionSummary, attestedBy: DesiredComposition | undefined): LiveComposition {
   const { arn, stageArn, state, tags, destinations, startTime, endTime } = summary;
   const out: { -readonly [K in keyof LiveComposition]: LiveComposition[K] } = { arn, stageArn, state, tags, destinations: destinations.map((d) => ({ ...d })) };
-  if (attested) out.configurationSource = 'attested';
+  if (attestedBy) {
+    out.configurationSource = 'attested';
+    if (destinations.length === attestedBy.spec.destinations.length) out.canonical = attestedBy.spec;
+  }
   if (startTime !== undefined) out.startTime = startTime;
   if (endTime !== undefined) out.endTime = endTime;
   return out;
 }
 
-function createProgress(onProgress: ObserveOptions['onProgress']) {
+/** The canonical view of what GetComposition returned. */
+function canonicalOfRead(read: LiveComposition): CanonicalSpec {
+  return normalizeSpec({
+    stageArn: read.stageArn,
+    layout: read.layout,
+    destinations: read.destinations.flatMap((d) => (d.configuration ? [d.configuration] : [])),
+  });
+}
+
+type ObserveProgressCounter = ReturnType<typeof createObserveProgressCounter>;
+
+/** Counts calls per phase and reports each count to `onProgress`. */
+function createObserveProgressCounter(onProgress: ObserveOptions['onProgress']) {
   const done = new Map<string, number>();
   const totals = new Map<string, number>();
   return {

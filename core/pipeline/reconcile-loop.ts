@@ -5,16 +5,16 @@
 // Stopping (the signal) lets the unit in flight finish and ends the loop. Output is events (plain
 // data); cli/ turns them into log lines and metrics.
 import type { ApplyActionResult } from '../model/apply-result.js';
-import type { DesiredState } from '../model/desired.js';
+import type { ProjectSettings } from '../model/desired.js';
 import { UserError, type Diagnostic } from '../model/diagnostics.js';
 import type { IvsOperation } from '../ivs/ivs-api.js';
 import { countCalls, type CallOutcome } from '../ivs/counted-api.js';
 import { loadProject } from '../load/load-project.js';
 import { readManifestSignature } from '../load/manifest-signature.js';
-import { observeLive } from '../observe/observe-live.js';
+import { runPlanPass, type PipelineConnection, type PlanPassEdges } from './plan-pass.js';
 import { BackoffBook, type ReconcilePolicy } from './reconcile-policy.js';
 import { budgetRateLimits, minimumIntervalMs, shareOfLimits, type CallsByOperation } from './reconcile-budget.js';
-import { reconcilePass, ReconcilePlanError, type ReconcileConnection, type ReconcileResult } from './reconcile-pass.js';
+import { reconcileWithPlanPass, type ReconcileResult } from './reconcile-pass.js';
 
 export interface ReconcileLoopOptions {
   readonly dir: string;
@@ -35,10 +35,10 @@ export interface ReconcileLoopOptions {
 
 export interface ReconcileLoopEdges {
   /**
-   * Opens a connection for one tick (or the measurement), pacing to `desired.rateLimits`, which
+   * Opens a connection for one tick (or the measurement), pacing to `settings.rateLimits`, which
    * the loop has already reduced to its budget. Closed at the end of the tick.
    */
-  connect(desired: DesiredState): Promise<ReconcileConnection & { close(): Promise<void> }>;
+  connect(settings: ProjectSettings): Promise<PipelineConnection>;
   /** Epoch milliseconds. */
   now(): number;
   /** Resolves after ms, or early when the signal aborts. */
@@ -89,10 +89,20 @@ export async function runReconcileLoop(options: ReconcileLoopOptions, edges: Rec
   if (!first.desired || first.diagnostics.length > 0) return { ok: false, diagnostics: first.diagnostics };
   let desired = first.desired;
   let signature = readManifestSignature(desired.rootDir);
-  const budgeted = (d: DesiredState): DesiredState => ({ ...d, rateLimits: budgetRateLimits(d.rateLimits, options.budgetShare) });
+  /** The plan pass's edges: the loop's budget, and every call counted. */
+  const passEdges = (onCall: (op: IvsOperation, outcome: CallOutcome) => void): PlanPassEdges => ({
+    cwd: options.cwd,
+    signal: edges.signal,
+    connect: async (settings) => {
+      const connection = await edges.connect({ ...settings, rateLimits: budgetRateLimits(settings.rateLimits, options.budgetShare) });
+      return { ...connection, apiFor: (region) => countCalls(connection.apiFor(region), onCall), close: () => connection.close() };
+    },
+  });
 
   // 2. Measure a tick's reads and choose the tick.
-  const measured = await measureObservation(budgeted(desired), options.parallelism, edges);
+  const measured: CallsByOperation = {};
+  const measurement = await runPlanPass({ dir: desired.rootDir, desired, parallelism: options.parallelism }, passEdges((op) => (measured[op] = (measured[op] ?? 0) + 1)));
+  if (!measurement.ok) return { ok: false, diagnostics: measurement.diagnostics };
   const minimumMs = minimumIntervalMs(measured, desired.rateLimits, options.budgetShare);
   if (options.intervalMs !== undefined && options.intervalMs < minimumMs) {
     throw new UserError(
@@ -138,55 +148,35 @@ export async function runReconcileLoop(options: ReconcileLoopOptions, edges: Rec
     };
     const tickNumber = tick;
     try {
-      const connection = await edges.connect(budgeted(desired));
-      try {
-        const result = await reconcilePass(
-          desired,
-          { ...connection, apiFor: (region) => countCalls(connection.apiFor(region), count) },
-          {
-            policy: options.policy,
-            parallelism: options.parallelism,
-            backoff,
-            waitTimeoutMs: options.waitTimeoutMs,
-            signal: edges.signal,
-            now: edges.now,
-            sleep: edges.sleep,
-            onApplyEvent: (event) => {
-              if (event.kind === 'end') edges.onEvent({ kind: 'action', tick: tickNumber, result: event.result });
-            },
-          },
-        );
-        edges.onEvent({ kind: 'tick', tick, durationMs: edges.now() - began, result, calls: toRecord(calls), backoff: backoff.restingCount(edges.now()) });
-      } finally {
-        await connection.close();
+      const outcome = await reconcileWithPlanPass({ dir: desired.rootDir, desired }, passEdges(count), {
+        policy: options.policy,
+        parallelism: options.parallelism,
+        backoff,
+        waitTimeoutMs: options.waitTimeoutMs,
+        signal: edges.signal,
+        now: edges.now,
+        sleep: edges.sleep,
+        onApplyEvent: (event) => {
+          if (event.kind === 'end') edges.onEvent({ kind: 'action', tick: tickNumber, result: event.result });
+        },
+      });
+      if (outcome.ok) {
+        edges.onEvent({ kind: 'tick', tick, durationMs: edges.now() - began, result: outcome.result, calls: toRecord(calls), backoff: backoff.restingCount(edges.now()) });
+      } else {
+        // A plan that cannot be made (a declared stage gone): reported; the next tick tries again.
+        const first = outcome.diagnostics[0];
+        edges.onEvent({ kind: 'tick-error', tick, durationMs: edges.now() - began, code: first?.code ?? 'PLAN_ERROR', message: outcome.diagnostics.map((d) => d.message).join('; '), calls: toRecord(calls) });
       }
     } catch (error) {
-      // One failed tick (the API unreachable, a plan error) is reported; the next tick tries again.
+      // One failed tick (the API unreachable) is reported; the next tick tries again.
       if (edges.signal.aborted) break;
-      const code = error instanceof ReconcilePlanError ? error.diagnostics[0]?.code ?? 'PLAN_ERROR' : errorCode(error);
-      edges.onEvent({ kind: 'tick-error', tick, durationMs: edges.now() - began, code, message: error instanceof Error ? error.message : String(error), calls: toRecord(calls) });
+      edges.onEvent({ kind: 'tick-error', tick, durationMs: edges.now() - began, code: errorCode(error), message: error instanceof Error ? error.message : String(error), calls: toRecord(calls) });
     }
     if (edges.signal.aborted || (options.maxTicks !== undefined && tick >= options.maxTicks)) break;
     await edges.sleep(Math.max(0, intervalMs - (edges.now() - began)), edges.signal);
   }
   edges.onEvent({ kind: 'stop', ticks: tick });
   return { ok: true, ticks: tick };
-}
-
-async function measureObservation(desired: DesiredState, parallelism: number, edges: ReconcileLoopEdges): Promise<CallsByOperation> {
-  const calls: CallsByOperation = {};
-  const connection = await edges.connect(desired);
-  try {
-    await observeLive(desired, (region) => countCalls(connection.apiFor(region), (op) => (calls[op] = (calls[op] ?? 0) + 1)), {
-      parallelism,
-      regions: connection.regions,
-      endpoint: connection.endpoint,
-      signal: edges.signal,
-    });
-  } finally {
-    await connection.close();
-  }
-  return calls;
 }
 
 function toRecord(calls: Map<IvsOperation, CallCount>): Partial<Record<IvsOperation, CallCount>> {

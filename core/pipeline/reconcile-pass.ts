@@ -1,30 +1,22 @@
 // One reconcile pass, level-triggered: whatever asked for it (a loop tick, `--once`, an AWS event
 // naming a stage), it reads the current state and decides from that alone.
-//   1. observe the live state (in full: a start may depend on any composition's channel or quota);
-//   2. plan with core/plan, limited to the keys asked for;
+//   1. load, connect and observe: the pipeline's plan pass (core/pipeline/plan-pass.ts);
+//   2. plan for the keys asked for, at this instant;
 //   3. keep the changes the policy allows and backoff does not rest;
 //   4. apply them with core/apply (ownership checks, idempotency tokens, re-checks, waits);
 //   5. record failures in the backoff book and say when to look again.
 import type { ApplyActionResult, ApplyEvent, ApplyResult } from '../model/apply-result.js';
 import type { DesiredState } from '../model/desired.js';
 import type { Diagnostic } from '../model/diagnostics.js';
+import type { LiveState } from '../model/live.js';
 import { DRIFT_KINDS, type DriftKind, type DriftRecord, type Plan } from '../model/plan.js';
 import type { IvsApi } from '../ivs/ivs-api.js';
-import { loadProject } from '../load/load-project.js';
-import { observeLive } from '../observe/observe-live.js';
+import { compareStrings } from '../util/canonical-json.js';
 import { buildPlan } from '../plan/build-plan.js';
 import { summarizePlan } from '../plan/summarize-plan.js';
 import { applyPlan } from '../apply/apply-plan.js';
+import { withPlanPass, type PlanPassEdges } from './plan-pass.js';
 import { BackoffBook, selectChanges, type HeldChange, type ReconcilePolicy } from './reconcile-policy.js';
-
-/** What a pass talks to; the caller opens and closes it. */
-export interface ReconcileConnection {
-  apiFor(region: string): IvsApi;
-  /** The endpoint in use; '' for AWS's own. */
-  readonly endpoint: string;
-  /** Every region to observe. */
-  readonly regions: readonly string[];
-}
 
 export interface ReconcilePassOptions {
   readonly policy: ReconcilePolicy;
@@ -66,23 +58,48 @@ export interface ReconcileResult {
   readonly interrupted: boolean;
 }
 
-/** A pass on a desired state already loaded and a connection already open. */
-export async function reconcilePass(desired: DesiredState, connection: ReconcileConnection, options: ReconcilePassOptions): Promise<ReconcileResult> {
+export type ReconcileOnceOutcome =
+  | { readonly ok: true; readonly desired: DesiredState; readonly result: ReconcileResult }
+  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
+
+/**
+ * One pass through the pipeline: load (unless `desired` is given), connect, observe, then steps
+ * 2-5. Problems in the user's files, or a plan that cannot be made, come back as diagnostics.
+ */
+export async function reconcileWithPlanPass(
+  pass: { readonly dir: string; readonly desired?: DesiredState },
+  edges: PlanPassEdges,
+  options: ReconcilePassOptions,
+): Promise<ReconcileOnceOutcome> {
+  const began = (options.now ?? Date.now)();
+  return withPlanPass({ dir: pass.dir, desired: pass.desired, parallelism: options.parallelism }, edges, async (outcome, apiFor) => {
+    if (!outcome.ok) return outcome;
+    try {
+      const result = await reconcileObserved(outcome.desired, outcome.live, outcome.provenance.regions, apiFor, options, began);
+      return { ok: true, desired: outcome.desired, result };
+    } catch (error) {
+      if (error instanceof ReconcilePlanError) return { ok: false, diagnostics: error.diagnostics };
+      throw error;
+    }
+  });
+}
+
+/** Steps 2-5 on a live state just observed. */
+export async function reconcileObserved(
+  desired: DesiredState,
+  live: LiveState,
+  regions: readonly string[],
+  apiFor: (region: string) => IvsApi,
+  options: ReconcilePassOptions,
+  began = (options.now ?? Date.now)(),
+): Promise<ReconcileResult> {
   const now = options.now ?? Date.now;
-  const began = now();
   const addresses = resolveKeys(desired, options.keys);
   if (addresses !== undefined && addresses.length === 0) return emptyResult(began, now() - began);
 
-  // 1-2. Observe and plan.
-  const live = await observeLive(desired, connection.apiFor, {
-    parallelism: options.parallelism,
-    regions: connection.regions,
-    endpoint: connection.endpoint,
-    targets: addresses,
-    signal: options.signal,
-  });
+  // 2. Plan for these keys, now.
   const atMs = now();
-  const { plan, errors } = buildPlan(desired, live, { targets: addresses, atMs });
+  const { plan, errors } = buildPlan(desired, live, { targets: addresses, regions, atMs });
   if (errors.length > 0) throw new ReconcilePlanError(errors);
 
   // 3. What this pass may do.
@@ -92,7 +109,7 @@ export async function reconcilePass(desired: DesiredState, connection: Reconcile
   // 4. Apply, with every apply safety rule.
   let applied: ApplyResult | undefined;
   if (filtered.summary.changes > 0) {
-    applied = await applyPlan(filtered, connection.apiFor, {
+    applied = await applyPlan(filtered, apiFor, {
       parallelism: options.parallelism,
       wait: true,
       waitTimeoutMs: options.waitTimeoutMs ?? 120_000,
@@ -113,7 +130,7 @@ export async function reconcilePass(desired: DesiredState, connection: Reconcile
   for (const r of results) {
     if (r.outcome === 'failed') held.push({ address: r.address, action: r.action, reason: 'backoff', retryAtMs: options.backoff.retryAt(r.address) });
   }
-  held.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+  held.sort((a, b) => compareStrings(a.address, b.address));
   const retries = held.flatMap((h) => (h.retryAtMs !== undefined ? [h.retryAtMs] : []));
   const end = now();
   const converged = held.length === 0 && results.every((r) => r.outcome !== 'failed' && r.outcome !== 'skipped');
@@ -160,37 +177,15 @@ function emptyResult(atMs: number, durationMs: number): ReconcileResult {
 export interface ReconcileOnceOptions extends Omit<ReconcilePassOptions, 'backoff'> {
   /** The project directory. */
   readonly dir: string;
-  /** Diagnostic paths are shown relative to it. */
-  readonly cwd: string;
-  /** A loop or handler that keeps state between passes passes its book; default a fresh one. */
+  /** A handler that keeps state between passes passes its book; default a fresh one. */
   readonly backoff?: BackoffBook;
 }
 
-export interface ReconcileOnceEdges {
-  /** Opens the connection for the loaded project (endpoint, credentials, rate limiter). */
-  connect(desired: DesiredState): Promise<ReconcileConnection & { close(): Promise<void> }>;
-}
-
-export type ReconcileOnceOutcome =
-  | { readonly ok: true; readonly desired: DesiredState; readonly result: ReconcileResult }
-  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
-
 /**
- * Load, connect, one pass, close: `stageform reconcile --once`, and an event handler's targeted
- * pass (keys: the stage ARN an event names). The event only says where to look.
+ * `stageform reconcile --once`, and an event handler's targeted pass (keys: the stage ARN an event
+ * names; the event only says where to look). `edges` are the plan pass's: working directory,
+ * connect, signal.
  */
-export async function reconcileOnce(options: ReconcileOnceOptions, edges: ReconcileOnceEdges): Promise<ReconcileOnceOutcome> {
-  const loaded = await loadProject(options.dir, { cwd: options.cwd });
-  if (!loaded.desired || loaded.diagnostics.length > 0) return { ok: false, diagnostics: loaded.diagnostics };
-  const desired = loaded.desired;
-  const connection = await edges.connect(desired);
-  try {
-    const result = await reconcilePass(desired, connection, { ...options, backoff: options.backoff ?? new BackoffBook() });
-    return { ok: true, desired, result };
-  } catch (error) {
-    if (error instanceof ReconcilePlanError) return { ok: false, diagnostics: error.diagnostics };
-    throw error;
-  } finally {
-    await connection.close();
-  }
+export function reconcileOnce(options: ReconcileOnceOptions, edges: PlanPassEdges): Promise<ReconcileOnceOutcome> {
+  return reconcileWithPlanPass({ dir: options.dir }, edges, { ...options, backoff: options.backoff ?? new BackoffBook() });
 }

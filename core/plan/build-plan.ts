@@ -1,13 +1,13 @@
 // Planning is a pure function: desired + live -> Plan. It reads as numbered steps: index the live
 // state, decide each address's action and drift, order the changes (channels, quotas), limit them
 // to the targets, and count once.
-import type { CompositionState, DestinationConfiguration, LayoutConfiguration, Tags } from '../model/aws-shapes.js';
+import type { CompositionState, DestinationState, Tags } from '../model/aws-shapes.js';
 import { compareStrings } from '../util/canonical-json.js';
 import { matchesTarget } from '../model/target.js';
 import type { DesiredComposition, DesiredState } from '../model/desired.js';
 import { compareDiagnostics, type Diagnostic, type SourcePosition } from '../model/diagnostics.js';
 import { diffCompositions, type CompositionDiff } from './diff.js';
-import { isRunningState, type LiveComposition, type LiveStage, type LiveState } from '../model/live.js';
+import { isRunningState, nameLiveDestinations, type LiveComposition, type LiveStage, type LiveState } from '../model/live.js';
 import { hashTags, idempotencyTokenFor, isManagedBy, readOwnership, specTagValue, TAG_SPEC, userTags } from '../model/ownership.js';
 import {
   isReplacement,
@@ -21,7 +21,7 @@ import {
   type TagChanges,
   type UnmanagedRecord,
 } from '../model/plan.js';
-import { normalizeSpec, type CanonicalDestination } from '../model/spec.js';
+import { channelArnsOf, normalizeSpec, type CanonicalDestination } from '../model/spec.js';
 import { isStageLive, shouldRunNow } from '../model/presence.js';
 import { summarizePlan } from './summarize-plan.js';
 import { chooseReplacement, orderChanges, type ChangeDraft, type OrderingContext } from './plan-order.js';
@@ -29,6 +29,8 @@ import { chooseReplacement, orderChanges, type ChangeDraft, type OrderingContext
 export interface BuildPlanOptions {
   /** Addresses (or manifest names, meaning every address under them) to limit changes to. */
   readonly targets?: readonly string[];
+  /** The regions the plan covers (default desired.regions; the pipeline passes the ones it observed). */
+  readonly regions?: readonly string[];
   /** The instant presence is decided for (epoch ms); default now. */
   readonly atMs?: number;
 }
@@ -54,14 +56,12 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: Build
   const drift: DriftRecord[] = [];
   const drafts: ChangeDraft[] = [];
 
-  // 1. Index the live state (attested compositions with the desired spec standing in for the
-  //    configuration they were not read for).
+  // 1. Index the live state (observe gives attested compositions the desired spec as their view).
   const stages = new Map<string, LiveStage>();
   const all: LocatedComposition[] = [];
-  const wanted = new Map(desired.compositions.map((c) => [c.address, c]));
   for (const region of live.regions) {
     for (const stage of region.stages) stages.set(stage.arn, stage);
-    for (const composition of region.compositions) all.push({ composition: resolveAttested(composition, desired.project, wanted), region: region.region });
+    for (const composition of region.compositions) all.push({ composition, region: region.region });
   }
   const managed = new Map<string, LocatedComposition[]>();
   const unmanaged: UnmanagedRecord[] = [];
@@ -123,7 +123,8 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: Build
   errors.push(...ordered.errors);
   warnings.push(...ordered.warnings);
 
-  const changes = ordered.drafts.map(toPlannedChange).sort(compareChanges);
+  const wanted = new Map(desired.compositions.map((c) => [c.address, c]));
+  const changes = ordered.drafts.map((d) => toPlannedChange(d, wanted.get(d.address)?.spec.destinations ?? [])).sort(compareChanges);
   for (const change of changes) {
     if ((change.action === 'create' || isReplacement(change.action)) && !isStageLive(stages.get(change.stageArn) ?? {})) {
       warnings.push({
@@ -139,7 +140,7 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: Build
   const plan: Plan = {
     formatVersion: PLAN_FORMAT_VERSION,
     project: desired.project,
-    regions: [...desired.regions].sort(),
+    regions: [...(options.regions ?? desired.regions)].sort(),
     changes,
     drift: drift.sort((a, b) => compareStrings(a.address, b.address) || compareStrings(a.kind, b.kind) || compareStrings(a.arn ?? '', b.arn ?? '')),
     unmanaged: unmanaged.sort((a, b) => compareStrings(a.arn, b.arn)),
@@ -214,7 +215,7 @@ function planDeclared(
         address: want.address,
         kind: 'degraded',
         arn: current.arn,
-        detail: `destination ${troubled.map((d) => `${d.id} is ${d.state}`).join(', ')}`,
+        detail: `destination ${describeStates(current, want.spec.destinations, (state) => state === 'FAILED' || state === 'RECONNECTING', (name, state) => `${name} is ${state}`)}`,
       });
     }
     const ownership = readOwnership(current.tags);
@@ -271,7 +272,7 @@ function planDeclared(
   // replace, or a stop outside stageform) still holds its channel, so the start waits for it too.
   if (newest && (newest.state === 'FAILED' || newest.state === 'STOPPING')) {
     if (newest.state === 'FAILED') {
-      drift.push({ address: want.address, kind: 'failed', arn: newest.arn, detail: 'the composition FAILED' + failedDetail(newest) });
+      drift.push({ address: want.address, kind: 'failed', arn: newest.arn, detail: 'the composition FAILED' + failedDetail(newest, want.spec.destinations) });
     }
     const before = viewOfLive(newest);
     const diff = diffForLive(newest, before, after, want.specHash);
@@ -319,47 +320,25 @@ function deleteDraft(address: string, composition: LiveComposition, region: stri
   };
 }
 
-/**
- * An attested composition (observe skipped GetComposition because its ownership tags name this
- * address's desired spec hash) completed with the desired spec: it was started with exactly that
- * spec and cannot have changed since, so the plan (its `before` view, the channels it holds) reads
- * as after a full read. The destinations pair with the spec's in order, as StartComposition sent
- * them; only their configurations are added, ids and states stay the observed ones. Anything that
- * does not fit is left as observed, and the plan falls back to comparing spec hashes.
- */
-function resolveAttested(composition: LiveComposition, project: string, wanted: ReadonlyMap<string, DesiredComposition>): LiveComposition {
-  if (composition.configurationSource !== 'attested' || !isManagedBy(composition.tags, project)) return composition;
-  const ownership = readOwnership(composition.tags);
-  const want = ownership?.address !== undefined ? wanted.get(ownership.address) : undefined;
-  if (!want || ownership?.specHash !== want.specHash || composition.destinations.length !== want.spec.destinations.length) return composition;
-  return {
-    ...composition,
-    layout: structuredClone(want.spec.layout) as LayoutConfiguration,
-    destinations: composition.destinations.map((d, i) => ({ ...d, configuration: toDestinationConfiguration(want.spec.destinations[i]) })),
-  };
-}
-
-function toDestinationConfiguration(d: CanonicalDestination): DestinationConfiguration {
-  const out: DestinationConfiguration = {};
-  if (d.name) out.name = d.name;
-  if (d.channel) out.channel = { ...d.channel };
-  if (d.s3) out.s3 = structuredClone(d.s3) as DestinationConfiguration['s3'];
-  return out;
-}
-
 /** The live composition in the plan's canonical form (as complete as what was observed). */
 export function viewOfLive(composition: LiveComposition): CompositionView {
+  const tags = userTags(composition.tags);
+  if (composition.canonical) {
+    const { stageArn, layout, destinations } = composition.canonical;
+    return { stageArn, layout, destinations, tags };
+  }
+  // Only listed (or built by hand): what there is of it.
   const spec = normalizeSpec({
     stageArn: composition.stageArn,
     layout: composition.layout,
     destinations: composition.destinations.flatMap((d) => (d.configuration ? [d.configuration] : [])),
   });
-  return { stageArn: spec.stageArn, layout: spec.layout, destinations: spec.destinations, tags: userTags(composition.tags) };
+  return { stageArn: spec.stageArn, layout: spec.layout, destinations: spec.destinations, tags };
 }
 
 /** Without GetComposition's configuration only the spec hash in the ownership tag can tell a change. */
 function diffForLive(live: LiveComposition, before: CompositionView, after: CompositionView, specHash: string): CompositionDiff {
-  const complete = live.layout !== undefined && live.destinations.every((d) => d.configuration !== undefined);
+  const complete = live.canonical !== undefined || (live.layout !== undefined && live.destinations.every((d) => d.configuration !== undefined));
   if (complete) return diffCompositions(before, after);
   const sameSpec = readOwnership(live.tags)?.specHash === specHash;
   const tagsOnly = diffCompositions({ ...after, tags: before.tags }, after);
@@ -384,9 +363,20 @@ function describeTagEdits(live: Tags, want: Tags): string {
   return parts.length > 0 ? parts.join(', ') : 'they match the manifests again';
 }
 
-function failedDetail(c: LiveComposition): string {
-  const failed = c.destinations.filter((d) => d.state === 'FAILED').map((d) => d.id);
-  return failed.length > 0 ? ` (destination ${failed.join(', ')} FAILED)` : '';
+function failedDetail(c: LiveComposition, desired: readonly CanonicalDestination[]): string {
+  const failed = describeStates(c, desired, (state) => state === 'FAILED', (name) => name);
+  return failed !== '' ? ` (destination ${failed} FAILED)` : '';
+}
+
+/** The destinations in the states picked, by their manifest names, each worded by `word`, joined with commas. */
+function describeStates(
+  c: LiveComposition,
+  desired: readonly CanonicalDestination[],
+  pick: (state: DestinationState) => boolean,
+  word: (name: string, state: DestinationState) => string,
+): string {
+  const names = nameLiveDestinations(c, desired);
+  return c.destinations.flatMap((d, i) => (pick(d.state) ? [word(names[i], d.state)] : [])).join(', ');
 }
 
 /** The composition an address keeps when several run: the one already on the desired spec, ACTIVE, newest. */
@@ -400,7 +390,8 @@ function compareNewest(a: LiveComposition, b: LiveComposition): number {
   return compareStrings(b.endTime ?? b.startTime ?? '', a.endTime ?? a.startTime ?? '') || compareStrings(a.arn, b.arn);
 }
 
-function toPlannedChange(d: ChangeDraft): PlannedChange {
+/** `named`: the address's desired destinations (none when it is no longer declared), to name the live ones. */
+function toPlannedChange(d: ChangeDraft, named: readonly CanonicalDestination[]): PlannedChange {
   return dropUndefined({
     address: d.address,
     action: d.action,
@@ -416,6 +407,7 @@ function toPlannedChange(d: ChangeDraft): PlannedChange {
           arn: d.live.arn,
           state: d.live.state,
           destinationStates: d.live.destinations.map((x) => x.state),
+          destinationNames: nameLiveDestinations(d.live, named),
           specHash: readOwnership(d.live.tags)?.specHash,
         })
       : null,

@@ -5,7 +5,7 @@ import { compareStrings } from '../util/canonical-json.js';
 import type { Quotas } from '../model/desired.js';
 import { parseIvsArn } from '../util/arn.js';
 import type { Diagnostic, SourcePosition } from '../model/diagnostics.js';
-import { isRunningState, type LiveComposition } from '../model/live.js';
+import { channelArnsHeldBy, isRunningState, type LiveComposition } from '../model/live.js';
 import { TAG_ADDRESS } from '../model/ownership.js';
 import { isReplacement, type Action, type CompositionView, type PlannedChange, type PlanWarning, type ReplaceAction } from '../model/plan.js';
 import { channelArnsOf } from '../model/spec.js';
@@ -74,7 +74,7 @@ function addChannelDependencies(drafts: readonly ChangeDraft[], context: Orderin
     if (wanted.size === 0) continue;
     for (const holder of context.live) {
       if (!isRunningState(holder.state)) continue;
-      const channels = holder.destinations.flatMap((d) => (d.configuration?.channel ? [d.configuration.channel.channelArn] : []));
+      const channels = channelArnsHeldBy(holder);
       const shared = channels.filter((arn) => wanted.has(arn));
       if (shared.length === 0) continue;
       const stopper = stoppedBy.get(holder.arn);

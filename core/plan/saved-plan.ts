@@ -1,7 +1,8 @@
 // A plan saved by `plan --out` and read by `apply` and `show`: one serializer, one parser that
 // checks shape and version before anything trusts the contents.
 import { readFileSync } from 'node:fs';
-import { stringifyCanonical } from '../util/canonical-json.js';
+import { compareStrings, stringifyCanonical } from '../util/canonical-json.js';
+import type { ManifestFileDigest } from '../model/desired.js';
 import { UserError } from '../model/diagnostics.js';
 import { PLAN_FORMAT_VERSION, type Plan, type PlanProvenance, type SavedPlan } from '../model/plan.js';
 import { fromJsonPlan, toJsonPlan, type JsonPlan } from './plan-json.js';
@@ -50,8 +51,11 @@ export function parseSavedPlan(text: string, file: string): SavedPlan {
   }
   const provenance = value.provenance;
   if (!isRecord(provenance)) throw invalid('"provenance" is missing');
-  for (const key of ['manifestDigest', 'project', 'endpoint', 'liveFingerprint', 'rootDir'] as const) {
+  for (const key of ['manifestDigest', 'project', 'endpoint', 'liveFingerprint'] as const) {
     if (typeof provenance[key] !== 'string') throw invalid(`"provenance.${key}" is missing`);
+  }
+  if (provenance.manifests !== undefined && !(Array.isArray(provenance.manifests) && provenance.manifests.every((m) => isRecord(m) && typeof m.path === 'string' && typeof m.sha256 === 'string'))) {
+    throw invalid('"provenance.manifests" is not a list of {path, sha256}');
   }
   if (!isStringArray(provenance.regions)) throw invalid('"provenance.regions" is missing');
   const plan = value.plan;
@@ -69,6 +73,21 @@ export function parseSavedPlan(text: string, file: string): SavedPlan {
   });
   // A newer minor version keeps its number and its extra fields: they pass through untouched.
   return { ...(value as unknown as SavedPlan), plan: fromJsonPlan(plan as unknown as JsonPlan, invalid) };
+}
+
+/** How the project's files differ from those a plan was made from, for the stale-plan message: "stages/a.yaml changed, stages/b.yaml added". */
+export function describeManifestChanges(planned: readonly ManifestFileDigest[], current: readonly ManifestFileDigest[]): string[] {
+  const before = new Map(planned.map((m) => [m.path, m.sha256]));
+  const after = new Map(current.map((m) => [m.path, m.sha256]));
+  const changes: string[] = [];
+  for (const path of [...new Set([...before.keys(), ...after.keys()])].sort(compareStrings)) {
+    const was = before.get(path);
+    const is = after.get(path);
+    if (was === undefined) changes.push(`${path} added`);
+    else if (is === undefined) changes.push(`${path} removed`);
+    else if (was !== is) changes.push(`${path} changed`);
+  }
+  return changes;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -3,7 +3,7 @@
 import { diffArrays } from 'diff';
 import { compareStrings } from '../util/canonical-json.js';
 import { isUnderPath, pairArrayItems, sameValue, type AttributePath } from '../plan/diff.js';
-import type { Plan, PlannedChange, PlanSummary } from '../model/plan.js';
+import type { ChangeReason, Plan, PlannedChange, PlanSummary } from '../model/plan.js';
 import {
   ACTION_STYLES,
   DRIFT_WORDING,
@@ -88,7 +88,7 @@ export function summaryLine(summary: PlanSummary, paint: Painter = painter(false
 
 function renderChange(change: PlannedChange & { readonly action: ChangeAction }, paint: Painter): PlanLine[] {
   const style = ACTION_STYLES[change.action];
-  const reasons = change.reasons.map((r) => REASON_WORDING[r]).filter((w): w is string => w !== undefined);
+  const reasons = change.reasons.map((r) => describeReason(r, change)).filter((w): w is string => w !== undefined);
   const lines: PlanLine[] = [paint(`  # ${change.address} ${style.wording}`, 'bold') + (reasons.length > 0 ? ` (${reasons.join('; ')})` : '')];
   const notes = [...(style.note ? [style.note] : []), ...(change.dependsOn.length > 0 ? [`waits for ${change.dependsOn.join(', ')}`] : [])];
   if (notes.length > 0) lines.push(`  # (${notes.join('; ')})`);
@@ -101,6 +101,16 @@ function renderChange(change: PlannedChange & { readonly action: ChangeAction },
   lines.push(...new BlockRenderer(paint, change.replacePaths).renderBlock(change.before ?? undefined, change.after ?? undefined, [], 6, top));
   lines.push('    }');
   return lines;
+}
+
+/** The reason's wording; a failed destination by its manifest name when the plan carries it (format 1.2). */
+function describeReason(reason: ChangeReason, change: PlannedChange): string | undefined {
+  const names = change.live?.destinationNames;
+  if (reason === 'degraded' && names) {
+    const failed = names.filter((_, i) => change.live?.destinationStates[i] === 'FAILED');
+    if (failed.length > 0) return `destination ${failed.join(', ')} failed`;
+  }
+  return REASON_WORDING[reason];
 }
 
 type Mark = AttributeMark | 'same';

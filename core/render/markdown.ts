@@ -1,11 +1,21 @@
 // The plan as a pull-request comment: the summary where reviewers see it, the full plan folded
 // in a diff block so GitHub colours additions and removals.
-import type { Plan } from '../model/plan.js';
+import { compareStrings } from '../util/canonical-json.js';
+import { isReplacement, type Plan, type PlanWarning, type WarningCode } from '../model/plan.js';
 import { renderPlanLines, summaryLine, type PlanLine } from './human.js';
 import { painter } from './styles.js';
 
 /** GitHub rejects comments over 65,536 characters; stay clear of it. */
 export const MARKDOWN_LIMIT = 65_000;
+
+/** Addresses a banner names before it says "and N more": enough to review, short enough to read. */
+export const BANNER_ADDRESS_LIMIT = 10;
+
+/**
+ * Warnings a reviewer must see before approving, so they go above the fold too: a composition
+ * started on an idle stage is stopped by IVS a minute later.
+ */
+const WARNINGS_ABOVE_THE_FOLD: readonly WarningCode[] = ['IDLE_STAGE'];
 
 export interface MarkdownRenderOptions {
   /** Total size the comment must stay under. */
@@ -18,8 +28,15 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownRenderOptions = 
   const { replace: replaced, delete: deleted } = plan.summary.actions;
   if (replaced + deleted > 0) {
     const parts = [...(deleted > 0 ? [`stops ${deleted} composition${deleted === 1 ? '' : 's'}`] : []), ...(replaced > 0 ? [`replaces ${replaced}`] : [])];
-    head.push('> [!WARNING]', `> This plan ${parts.join(' and ')}: broadcasts and recordings restart.`, '');
+    head.push('> [!WARNING]', `> This plan ${parts.join(' and ')}: broadcasts and recordings restart.`);
+    const stopped = plan.changes.filter((c) => c.action === 'delete').map((c) => c.address);
+    const restarted = plan.changes.filter((c) => isReplacement(c.action)).map((c) => c.address);
+    if (stopped.length > 0) head.push(`> Stopped: ${listAddresses(stopped)}.`);
+    if (restarted.length > 0) head.push(`> Replaced: ${listAddresses(restarted)}.`);
+    head.push('');
   }
+  const pressing = plan.warnings.filter((w) => WARNINGS_ABOVE_THE_FOLD.includes(w.code));
+  if (pressing.length > 0) head.push('> [!CAUTION]', ...listWarnings(pressing), '');
   const drifted = plan.summary.drift;
   if (drifted > 0) head.push(`> [!NOTE]`, `> ${drifted} composition${drifted === 1 ? ' has' : 's have'} drifted from the manifests.`, '');
   const open = ['<details><summary>Show plan</summary>', '', '```diff'];
@@ -40,6 +57,23 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownRenderOptions = 
   }
   if (truncated > 0) kept.push('', `# ... ${truncated} more lines truncated: run \`stageform show\` on the saved plan for all of it.`);
   return [...head, ...open, ...kept, ...close].join('\n');
+}
+
+/** Sorted, each once, in code spans; past the limit "and N more". */
+function listAddresses(addresses: readonly string[]): string {
+  const unique = [...new Set(addresses)].sort(compareStrings);
+  const shown = unique.slice(0, BANNER_ADDRESS_LIMIT).map((a) => `\`${a}\``);
+  const rest = unique.length - shown.length;
+  if (rest > 0) return `${shown.join(', ')} and ${rest} more`;
+  return shown.length > 1 ? `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}` : shown[0];
+}
+
+/** One quoted list item per warning (the plan keeps them sorted by address), cut like the addresses. */
+function listWarnings(warnings: readonly PlanWarning[]): string[] {
+  const lines = warnings.slice(0, BANNER_ADDRESS_LIMIT).map((w) => `> - ${w.address ? `\`${w.address}\`: ` : ''}${w.message}`);
+  const rest = warnings.length - lines.length;
+  if (rest > 0) lines.push(`> - and ${rest} more (in the plan below)`);
+  return lines;
 }
 
 /**

@@ -45,19 +45,19 @@ describe('stageform local (built CLI)', () => {
   });
 
   it('GIVEN a seeded project WHEN admin join, degrade, stop, advance and status THEN status shows the result, sorted', async () => {
-    expect((await stageform(dir, 'local', 'admin', 'join', 'morning-show', 'guest')).code).to.equal(0);
-    expect((await stageform(dir, 'local', 'admin', 'degrade', 'shows/morning', '0', 'RECONNECTING')).code).to.equal(0);
-    expect((await stageform(dir, 'local', 'admin', 'stop', 'shows/morning')).code).to.equal(0);
-    expect((await stageform(dir, 'local', 'admin', 'advance', '1s')).code).to.equal(0);
-    const status = await stageform(dir, 'local', 'admin', 'status');
+    expect((await stageform(dir, 'local', 'admin', '--local', 'join', 'morning-show', 'guest')).code).to.equal(0);
+    expect((await stageform(dir, 'local', 'admin', '--local', 'degrade', 'shows/morning', '0', 'RECONNECTING')).code).to.equal(0);
+    expect((await stageform(dir, 'local', 'admin', '--local', 'stop', 'shows/morning')).code).to.equal(0);
+    expect((await stageform(dir, 'local', 'admin', '--local', 'advance', '1s')).code).to.equal(0);
+    const status = await stageform(dir, 'local', 'admin', '--local', 'status');
     expect(status.code).to.equal(0);
     expect(status.stdout).to.match(/morning-show .* session st-[a-zA-Z0-9]{13} .*participants: host-1 \([a-zA-Z0-9]{12}\), guest \([a-zA-Z0-9]{12}\)/);
     expect(status.stdout).to.match(/composition\/[a-zA-Z0-9]{12}  STOPPED .* tags stageform:address=shows\/morning/);
   });
 
   it('GIVEN a compound duration WHEN admin advance 1m30s THEN the clock moves 90 seconds', async () => {
-    const before = Date.parse(/^clock: (\S+)/m.exec((await stageform(dir, 'local', 'admin', 'status')).stdout)![1]!);
-    const result = await stageform(dir, 'local', 'admin', 'advance', '1m30s');
+    const before = Date.parse(/^clock: (\S+)/m.exec((await stageform(dir, 'local', 'admin', '--local', 'status')).stdout)![1]!);
+    const result = await stageform(dir, 'local', 'admin', '--local', 'advance', '1m30s');
     expect(result.code, result.stderr).to.equal(0);
     const after = Date.parse(/ to (\S+)$/m.exec(result.stdout)![1]!);
     expect(after - before).to.be.within(90_000, 120_000);
@@ -71,7 +71,7 @@ describe('stageform local (built CLI)', () => {
   ];
   for (const f of failures) {
     it(`GIVEN admin ${f.args.join(' ')} WHEN run THEN exit 1 with one error line and a hint`, async () => {
-      const result = await stageform(dir, 'local', 'admin', ...f.args);
+      const result = await stageform(dir, 'local', 'admin', '--local', ...f.args);
       expect(result.code).to.equal(1);
       expect(result.stderr).to.match(f.message);
       expect(result.stderr).to.not.match(/\n\s+at /);
@@ -79,9 +79,9 @@ describe('stageform local (built CLI)', () => {
   }
 
   it('GIVEN a corrupt state file WHEN admin status THEN one line naming the file, exit 1', async () => {
-    expect((await stageform(dir, 'local', 'admin', 'status')).code).to.equal(0);
+    expect((await stageform(dir, 'local', 'admin', '--local', 'status')).code).to.equal(0);
     writeFileSync(join(dir, '.stageform', 'emulator-state.json'), '{ nope');
-    const result = await stageform(dir, 'local', 'admin', 'status');
+    const result = await stageform(dir, 'local', 'admin', '--local', 'status');
     expect(result.code).to.equal(1);
     expect(result.stderr).to.match(/^Error: .*emulator-state\.json: the emulator state file is not valid JSON/);
   });

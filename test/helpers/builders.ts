@@ -78,6 +78,7 @@ export function desiredState(compositions: readonly CompositionInput[], options:
     compositions: built,
     regions,
     manifestDigest: 'digest',
+    manifestFiles: [],
   };
 }
 

@@ -1,0 +1,48 @@
+// The flags plan, drift and apply share, and the edges they hand core's plan pass: the working
+// directory, a connection made the CLI's way (--local, --profile, --region), the signal, progress.
+import { resolve } from 'node:path';
+import type { ObserveProgress } from '../core/observe/observe-live.js';
+import { runPlanPass, type PlanPassEdges, type PlanPassOutcome } from '../core/pipeline/plan-pass.js';
+import { connect } from './connect.js';
+import { useColor, type CliIo } from './io.js';
+import { createObserveSpinner } from './observe-spinner.js';
+
+export interface LiveReadOptions {
+  target?: string[];
+  local?: boolean;
+  region?: string;
+  profile?: string;
+  parallelism?: number;
+  /** --refresh-all: GetComposition even for compositions whose ownership tags attest their configuration. */
+  refreshAll?: boolean;
+  color?: boolean;
+}
+
+export const DEFAULT_PARALLELISM = 10;
+
+export function planPassEdges(
+  io: CliIo,
+  opts: LiveReadOptions,
+  edges: { signal?: AbortSignal; onObserveProgress?: (event: ObserveProgress) => void },
+): PlanPassEdges {
+  const parallelism = opts.parallelism ?? DEFAULT_PARALLELISM;
+  return {
+    cwd: io.cwd,
+    connect: (settings) => connect(settings, { local: opts.local, region: opts.region, profile: opts.profile, parallelism }, io),
+    signal: edges.signal,
+    onObserveProgress: edges.onObserveProgress,
+  };
+}
+
+/** One plan pass with the observe spinner on stderr (plan and drift). */
+export async function planWithSpinner(dir: string, opts: LiveReadOptions, io: CliIo, spinnerLabel?: string): Promise<PlanPassOutcome> {
+  const spinner = await createObserveSpinner(io, { enabled: true, color: useColor(io, opts.color, io.stderr), label: spinnerLabel });
+  try {
+    return await runPlanPass(
+      { dir: resolve(io.cwd, dir), parallelism: opts.parallelism ?? DEFAULT_PARALLELISM, targets: opts.target ?? [], refreshAll: opts.refreshAll === true },
+      planPassEdges(io, opts, { signal: io.signal, onObserveProgress: spinner.update }),
+    );
+  } finally {
+    spinner.stop();
+  }
+}
