@@ -3,6 +3,7 @@
 // differs (loading parses and validates every manifest).
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { compareStrings } from '../util/canonical-json.js';
 
 const SKIPPED_DIRS = new Set(['node_modules']);
 
@@ -17,7 +18,7 @@ export function readManifestSignature(rootDir: string): string {
       parts.push(`${dir}:unreadable`);
       return;
     }
-    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    for (const entry of entries.sort((a, b) => compareStrings(a.name, b.name))) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
         if (!entry.name.startsWith('.') && !SKIPPED_DIRS.has(entry.name)) walk(full);

@@ -2,6 +2,7 @@
 // backoff (which addresses rest after failing). Both are plain functions over the plan, so the pass
 // applies a filtered plan through core/apply and inherits every apply safety rule.
 import { assertNever } from '../model/diagnostics.js';
+import { compareStrings } from '../util/canonical-json.js';
 import type { PlannedChange } from '../model/plan.js';
 
 /**
@@ -56,7 +57,8 @@ export interface SelectedChanges {
 export function selectChanges(changes: readonly PlannedChange[], policy: ReconcilePolicy, backoff: BackoffBook, atMs: number): SelectedChanges {
   const held = new Map<string, HeldChange>();
   const hold = (change: PlannedChange, reason: HeldReason, retryAtMs?: number): void => {
-    if (!held.has(change.address)) held.set(change.address, retryAtMs === undefined ? { address: change.address, action: change.action, reason } : { address: change.address, action: change.action, reason, retryAtMs });
+    if (held.has(change.address)) return;
+    held.set(change.address, retryAtMs === undefined ? { address: change.address, action: change.action, reason } : { address: change.address, action: change.action, reason, retryAtMs });
   };
   for (const change of changes) {
     if (change.action === 'no-op') continue;
@@ -77,7 +79,7 @@ export function selectChanges(changes: readonly PlannedChange[], policy: Reconci
   }
   return {
     apply: changes.filter((c) => !held.has(c.address)),
-    held: [...held.values()].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0)),
+    held: [...held.values()].sort((a, b) => compareStrings(a.address, b.address)),
   };
 }
 
@@ -131,7 +133,7 @@ export class BackoffBook {
 
   /** Addresses with failures on record, sorted. */
   list(): BackoffEntry[] {
-    return [...this.entries.values()].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+    return [...this.entries.values()].sort((a, b) => compareStrings(a.address, b.address));
   }
 
   /** Addresses resting at `atMs`. */
