@@ -1,6 +1,11 @@
 // Reconcile passes against the emulator through the real SDK, on its manual clock: apply's waits
 // advance it, so nothing here sleeps. Each test reads GIVEN / WHEN / THEN.
 import { expect } from 'chai';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ReconcileLoopEvent } from '../core/pipeline/reconcile-loop.js';
+import { runSimulatedLoop } from '../bench/simulated-loop.js';
+import { baseSeed, TempProject } from './helpers/projects.js';
 import type { DesiredState } from '../core/model/desired.js';
 import { createIvsApi } from '../core/ivs/ivs-client.js';
 import type { IvsApi } from '../core/ivs/ivs-api.js';
@@ -8,7 +13,7 @@ import { reconcileObserved, type ReconcilePassOptions, type ReconcileResult } fr
 import { observeLive } from '../core/observe/observe-live.js';
 import { BackoffBook, type ReconcilePolicy } from '../core/pipeline/reconcile-policy.js';
 import { startEmulator, type EmulatorHandle } from '../emulator/index.js';
-import { channelDestination, desiredState, ENCODER, s3Destination, stageArn, STORAGE, type CompositionInput } from './helpers/builders.js';
+import { ACCOUNT, channelDestination, desiredState, ENCODER, s3Destination, stageArn, STORAGE, type CompositionInput } from './helpers/builders.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -166,5 +171,43 @@ describe('reconcile passes against the emulator (real SDK, manual clock)', funct
     });
     expect(result.applied.map((r) => r.address)).to.deep.equal(['quiet/recording']);
     expect(running('morning/program')).to.deep.equal([]);
+  });
+});
+
+describe('the reconcile loop on the emulator clock: manifests change while it runs', function () {
+  this.timeout(30_000);
+
+  it('GIVEN --sync WHEN a manifest gains a composition THEN the next tick loads it and starts it; WHEN an edit breaks the file THEN the last good manifests stay in force', async () => {
+    const project = new TempProject('studio');
+    project.writeManifest('morning', 'Morning1', [{ name: 'program', s3: true }]);
+    const handle = await startEmulator({ port: 0, clock: 'manual', seed: { ...baseSeed([{ id: 'Morning1' }], []), accountId: ACCOUNT }, startDelayMs: 1000, stopDelayMs: 1000 });
+    const events: ReconcileLoopEvent[] = [];
+    try {
+      const outcome = await runSimulatedLoop({
+        handle,
+        dir: project.dir,
+        policy: 'sync',
+        maxTicks: 4,
+        onEvent: (event) => {
+          events.push(event);
+          if (event.kind !== 'tick') return;
+          if (event.tick === 1) writeFileSync(join(project.dir, 'stages', 'morning.yaml'), 'apiVersion: stageform/v1\nkind: [broken\n');
+          if (event.tick === 2) project.writeManifest('morning', 'Morning1', [{ name: 'program', s3: true }, { name: 'recording', s3: true, gridGap: 4 }]);
+        },
+      });
+      expect(outcome).to.deep.equal({ ok: true, ticks: 4 });
+      expect(events.filter((e) => e.kind === 'reload').map((e) => [e.tick, e.ok])).to.deep.equal([
+        [2, false],
+        [3, true],
+      ]);
+      expect(events.filter((e) => e.kind === 'action').map((e) => [e.tick, e.result.address, e.result.outcome])).to.deep.equal([
+        [1, 'morning/program', 'started'],
+        [3, 'morning/recording', 'started'],
+      ]);
+      expect(events.filter((e) => e.kind === 'tick').map((e) => e.result.status)).to.deep.equal(['in-sync', 'in-sync', 'in-sync', 'in-sync']);
+    } finally {
+      await handle.stop();
+      project.remove();
+    }
   });
 });
