@@ -17,6 +17,7 @@ import { DEFAULT_PARALLELISM, planPassEdges } from '../plan-pass-edges.js';
 import { printDiagnostics } from '../print-diagnostics.js';
 import { askApproval } from '../prompt.js';
 import { redact, reportError } from '../report-error.js';
+import { installStopSignals, type StopSignals } from '../stop-signals.js';
 
 export interface ApplyCommandOptions {
   autoApprove?: boolean;
@@ -164,24 +165,12 @@ function emptyResult(plan: Plan): ApplyResult {
  * First SIGINT/SIGTERM: abort (start nothing new, finish what is in flight, report). A second
  * one exits at once, through the process edge's `io.exit`. The handlers live only as long as the command.
  */
-function installInterruptHandlers(io: CliIo): { signal: AbortSignal; dispose(): void } {
-  const controller = new AbortController();
-  const onSignal = (): void => {
-    if (controller.signal.aborted) {
+function installInterruptHandlers(io: CliIo): StopSignals {
+  return installStopSignals(
+    () => io.stderr.write('\nInterrupt received: starting nothing new, waiting for calls in flight (Ctrl-C again to exit now)...\n'),
+    () => {
       io.stderr.write('\nInterrupted again: exiting now. Run stageform plan to see what was done.\n');
       io.exit?.(EXIT_INTERRUPTED);
-      return;
-    }
-    io.stderr.write('\nInterrupt received: starting nothing new, waiting for calls in flight (Ctrl-C again to exit now)...\n');
-    controller.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  return {
-    signal: controller.signal,
-    dispose: () => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
     },
-  };
+  );
 }

@@ -11,7 +11,8 @@ import type { PipelineConnection } from '../../core/pipeline/plan-pass.js';
 import type { ReconcilePolicy } from '../../core/pipeline/reconcile-policy.js';
 import { connect, type Connection } from '../connect.js';
 import { parseDuration } from '../duration.js';
-import { EXIT_CHANGES, EXIT_ERROR, EXIT_OK, type CliIo } from '../io.js';
+import { EXIT_CHANGES, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, type CliIo } from '../io.js';
+import { installStopSignals, type StopSignals } from '../stop-signals.js';
 import { reportError } from '../report-error.js';
 import { printDiagnostics } from '../print-diagnostics.js';
 import { createReconcileLogger, logReconcileEvent, parseListen, ReconcileMetrics, startOpsServer, type LogFormat } from '../reconcile-telemetry.js';
@@ -34,7 +35,7 @@ export interface ReconcileCommandOptions {
 }
 
 export async function runReconcileCommand(dir: string, opts: ReconcileCommandOptions, io: CliIo): Promise<number> {
-  const stop = io.signal ? { signal: io.signal, dispose: () => {} } : installStopHandlers();
+  const stop = io.signal ? { signal: io.signal, dispose: () => {} } : installStopHandlers(io);
   try {
     return await reconcileCommand(resolve(io.cwd, dir), opts, io, stop.signal);
   } catch (error) {
@@ -169,19 +170,9 @@ function parseBudget(text: string | undefined): number {
 }
 
 /** SIGTERM / SIGINT: finish the unit in flight, then exit 0. A second one exits at once. */
-function installStopHandlers(): { signal: AbortSignal; dispose(): void } {
-  const controller = new AbortController();
-  const onSignal = (): void => {
-    if (controller.signal.aborted) process.exit(EXIT_ERROR);
-    controller.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  return {
-    signal: controller.signal,
-    dispose: () => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-    },
-  };
+function installStopHandlers(io: CliIo): StopSignals {
+  return installStopSignals(
+    () => io.stderr.write('Stopping: finishing the unit in flight (signal again to exit now)...\n'),
+    () => io.exit?.(EXIT_INTERRUPTED),
+  );
 }
