@@ -5,7 +5,9 @@ import { UserError } from '../../core/model/diagnostics.js';
 import { sleepFor } from '../../core/util/sleep.js';
 import type { ProjectSettings } from '../../core/model/desired.js';
 import { DEFAULT_BUDGET_SHARE, budgetRateLimits } from '../../core/pipeline/reconcile-budget.js';
-import { runReconcileLoop, type ReconcileLoopEvent } from '../../core/pipeline/reconcile-loop.js';
+import { runReconcileLoop, type CallCount, type ReconcileLoopEvent } from '../../core/pipeline/reconcile-loop.js';
+import { countCalls, type CallOutcome } from '../../core/ivs/counted-api.js';
+import type { IvsOperation } from '../../core/ivs/ivs-api.js';
 import { reconcileOnce } from '../../core/pipeline/reconcile-pass.js';
 import type { PipelineConnection } from '../../core/pipeline/plan-pass.js';
 import type { ReconcilePolicy } from '../../core/pipeline/reconcile-policy.js';
@@ -56,9 +58,21 @@ async function reconcileCommand(dir: string, opts: ReconcileCommandOptions, io: 
   try {
     if (opts.once) {
       // One pass: 0 in sync, 2 something remains that the policy does not fix, 1 an error.
+      const calls: Partial<Record<IvsOperation, CallCount>> = {};
+      const count = (op: IvsOperation, outcome: CallOutcome): void => {
+        const c = calls[op] ?? { calls: 0, throttled: 0, errors: 0 };
+        calls[op] = { calls: c.calls + 1, throttled: c.throttled + (outcome === 'throttled' ? 1 : 0), errors: c.errors + (outcome === 'error' ? 1 : 0) };
+      };
       const outcome = await reconcileOnce(
         { dir, policy, keys: opts.target ?? [], parallelism, waitTimeoutMs, signal },
-        { cwd: io.cwd, signal, connect: (settings) => connections.open({ ...settings, rateLimits: budgetRateLimits(settings.rateLimits, budgetShare) }) },
+        {
+          cwd: io.cwd,
+          signal,
+          connect: async (settings) => {
+            const connection = await connections.open({ ...settings, rateLimits: budgetRateLimits(settings.rateLimits, budgetShare) });
+            return { ...connection, apiFor: (region) => countCalls(connection.apiFor(region), count), close: () => connection.close() };
+          },
+        },
       );
       if (!outcome.ok) {
         printDiagnostics(io, outcome.diagnostics, opts.color);
@@ -66,7 +80,7 @@ async function reconcileCommand(dir: string, opts: ReconcileCommandOptions, io: 
       }
       const logger = createReconcileLogger(io.stdout, opts.logFormat ?? 'json');
       for (const result of outcome.result.applied) logReconcileEvent(logger, { kind: 'action', tick: 1, result });
-      logReconcileEvent(logger, { kind: 'tick', tick: 1, durationMs: outcome.result.durationMs, result: outcome.result, calls: {}, backoff: outcome.result.held.filter((h) => h.reason === 'backoff').length });
+      logReconcileEvent(logger, { kind: 'tick', tick: 1, durationMs: outcome.result.durationMs, result: outcome.result, calls, backoff: outcome.result.held.filter((h) => h.reason === 'backoff').length });
       return outcome.result.status === 'in-sync' ? EXIT_OK : EXIT_CHANGES;
     }
     return await runLoop(dir, opts, io, signal, policy, budgetShare, parallelism, waitTimeoutMs, connections);
