@@ -1,6 +1,6 @@
 // The reconcile loop's decisions as tables: presence, the heal/sync policy, backoff, the budget.
 import { expect } from 'chai';
-import { isStageLive, shouldRunNow } from '../core/model/presence.js';
+import { desiredPresence, isStageLive } from '../core/model/presence.js';
 import type { PlannedChange } from '../core/model/plan.js';
 import { BackoffBook, isAllowedByPolicy, selectChanges } from '../core/pipeline/reconcile-policy.js';
 import { budgetRateLimits, minimumIntervalMs, shareOfLimits } from '../core/pipeline/reconcile-budget.js';
@@ -34,7 +34,7 @@ describe('reconcile: presence', () => {
   ];
   for (const [name, whenIdle, live, expected] of table) {
     it(`whenIdle: ${name} -> ${expected ? 'runs' : 'absent'}`, () => {
-      expect(shouldRunNow({ whenIdle }, Date.UTC(2026, 0, 1), live)).to.equal(expected);
+      expect(desiredPresence({ whenIdle }, Date.UTC(2026, 0, 1), live).run).to.equal(expected);
     });
   }
 
@@ -49,7 +49,9 @@ describe('reconcile: heal and sync policies', () => {
   const table: [string, PlannedChange, boolean][] = [
     ['create', change('a/x', 'create'), true],
     ['update-tags', change('a/x', 'update-tags', {}), true],
-    ['delete', change('a/x', 'delete', {}), false],
+    ['delete of a removed address', { ...change('a/x', 'delete', {}), reasons: ['removed-from-manifests'] }, false],
+    ['delete of a duplicate', { ...change('a/x', 'delete', {}), reasons: ['duplicate'] }, false],
+    ['stop when the schedule closes', { ...change('a/x', 'delete', {}), reasons: ['outside-schedule'] }, true],
     ['replace of a healthy running composition (changed spec)', change('a/x', 'replace-start-first', { state: 'ACTIVE' }), false],
     ['replace of a FAILED composition', change('a/x', 'replace-stop-first', { state: 'FAILED' }), true],
     ['replace of a composition with a FAILED destination', change('a/x', 'replace-start-first', { state: 'ACTIVE', destinationStates: ['ACTIVE', 'FAILED'] }), true],

@@ -72,7 +72,7 @@ export async function reconcileWithPlanPass(
   options: ReconcilePassOptions,
 ): Promise<ReconcileOnceOutcome> {
   const began = (options.now ?? Date.now)();
-  return withPlanPass({ dir: pass.dir, desired: pass.desired, parallelism: options.parallelism }, edges, async (outcome, apiFor) => {
+  return withPlanPass({ dir: pass.dir, desired: pass.desired, parallelism: options.parallelism, now: began }, edges, async (outcome, apiFor) => {
     if (!outcome.ok) return outcome;
     try {
       const result = await reconcileObserved(outcome.desired, outcome.live, outcome.provenance.regions, apiFor, options, began);

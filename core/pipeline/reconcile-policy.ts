@@ -7,8 +7,9 @@ import type { PlannedChange } from '../model/plan.js';
 
 /**
  * heal: start what should run and does not (not running, stage gone live, failed, stopped at the
- * 24-hour limit), replace what can no longer serve (FAILED, a destination FAILED), fix tags; never
- * replace a healthy running composition, never delete. sync: the whole plan.
+ * 24-hour limit), replace what can no longer serve (FAILED, a destination FAILED), fix tags, stop
+ * what its schedule closes; never replace a healthy running composition, never stop one for any
+ * other reason (a removed address waits for a reviewed apply). sync: the whole plan.
  */
 export type ReconcilePolicy = 'heal' | 'sync';
 export const RECONCILE_POLICIES: readonly ReconcilePolicy[] = ['heal', 'sync'];
@@ -33,7 +34,8 @@ export function isAllowedByPolicy(change: PlannedChange, policy: ReconcilePolicy
     case 'update-tags':
       return true;
     case 'delete':
-      return false;
+      // The one stop heal makes: the manifests' own schedule closing (presence, not a removal).
+      return change.reasons.length > 0 && change.reasons.every((r) => r === 'outside-schedule');
     case 'replace-stop-first':
     case 'replace-start-first':
       // The live composition no longer serves: its successor can only be the desired spec.
