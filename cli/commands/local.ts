@@ -17,6 +17,7 @@ interface ServeOptions {
   host?: string;
   state?: string;
   seed?: string;
+  compositionsQuota?: string;
 }
 
 export async function runLocalServeCommand(opts: Record<string, unknown>, io: CliIo): Promise<number> {
@@ -24,6 +25,10 @@ export async function runLocalServeCommand(opts: Record<string, unknown>, io: Cl
   const port = Number(o.port ?? '4566');
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     return reportError(io, new UserError('INVALID_PORT', `--port: expected a port number 0-65535, got "${String(o.port)}"`));
+  }
+  const quota = o.compositionsQuota === undefined ? undefined : Number(o.compositionsQuota);
+  if (quota !== undefined && (!Number.isInteger(quota) || quota < 1)) {
+    return reportError(io, new UserError('INVALID_QUOTA', `--compositions-quota: expected a whole number of at least 1, got "${String(o.compositionsQuota)}"`));
   }
   const host = o.host ?? '127.0.0.1';
   let handle;
@@ -33,6 +38,7 @@ export async function runLocalServeCommand(opts: Record<string, unknown>, io: Cl
       host,
       ...(o.state ? { stateFile: resolve(io.cwd, o.state) } : {}),
       ...(o.seed ? { seed: resolve(io.cwd, o.seed) } : {}),
+      ...(quota !== undefined ? { quotas: { compositionsPerAccount: quota } } : {}),
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
