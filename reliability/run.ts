@@ -11,6 +11,7 @@ import { runListingLagScenario } from './listing-lag.js';
 import { runSafetyScenario } from './safety.js';
 import { runSecretsScenario } from './secrets.js';
 import { runStateFileScenario } from './state-file.js';
+import { runReconcileWeekScenario } from './reconcile-week.js';
 
 interface Scenario {
   readonly name: string;
@@ -27,6 +28,10 @@ export const SCENARIOS: readonly Scenario[] = [
   { name: 'busy-channel', run: (q) => runBusyChannelScenario({ runs: q ? 4 : 20 }) },
   { name: 'safety', run: (q) => runSafetyScenario(q ? { runs: 5, requestTimeoutSeconds: 1 } : { runs: 20, requestTimeoutSeconds: 2 }) },
   { name: 'listing-lag', run: (q) => runListingLagScenario(q ? { rounds: 6, stages: 3 } : { rounds: 50, stages: 4 }) },
+  {
+    name: 'reconcile-week',
+    run: (q) => runReconcileWeekScenario(q ? { days: 1, stages: 4, intervalMs: 60_000, kills: 3, faultRate: 0.1 } : { days: 7, stages: 10, intervalMs: 60_000, kills: 10, faultRate: 0.1 }),
+  },
 ];
 
 export function renderTable(figures: readonly Figure[]): string {

@@ -17,6 +17,7 @@ import { DEFAULT_PARALLELISM, horizonOf, planPassEdges, type LiveReadOptions } f
 import { printDiagnostics } from '../print-diagnostics.js';
 import { askApproval } from '../prompt.js';
 import { redact, reportError } from '../report-error.js';
+import { installStopSignals, type StopSignals } from '../stop-signals.js';
 
 /** The flags every plan pass reads (plan-pass-edges.ts; apply refuses --at: it acts now), and apply's own. */
 export interface ApplyCommandOptions extends LiveReadOptions {
@@ -195,26 +196,15 @@ class InFlightReplacements {
  * the process edge's `io.exit`, naming what it leaves without a composition. The handlers live only
  * as long as the command.
  */
-function installInterruptHandlers(io: CliIo, inFlight: InFlightReplacements): { signal: AbortSignal; dispose(): void } {
-  const controller = new AbortController();
-  const onSignal = (): void => {
-    if (controller.signal.aborted) {
+function installInterruptHandlers(io: CliIo, inFlight: InFlightReplacements): StopSignals {
+  return installStopSignals(
+    () =>
+      io.stderr.write(
+        '\nInterrupt received: starting nothing new, waiting for calls in flight; replacements already stopped start their successor first (Ctrl-C again to exit now)...\n',
+      ),
+    () => {
       io.stderr.write(`\nInterrupted again: exiting now.${inFlight.describe()} Run stageform plan to see what was done.\n`);
       io.exit?.(EXIT_INTERRUPTED);
-      return;
-    }
-    io.stderr.write(
-      '\nInterrupt received: starting nothing new, waiting for calls in flight; replacements already stopped start their successor first (Ctrl-C again to exit now)...\n',
-    );
-    controller.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  return {
-    signal: controller.signal,
-    dispose: () => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
     },
-  };
+  );
 }

@@ -34,6 +34,12 @@ export function classifyOperation(op: IvsOperation): RateClass {
   return OPERATION_CLASSES[op];
 }
 
+/** Requests per second allowed for an operation: the project's limits, or AWS's documented rate for the classes it does not set. */
+export function rateOf(op: IvsOperation, limits: RateLimits): number {
+  const rateClass = classifyOperation(op);
+  return rateClass === 'configuration' || rateClass === 'channel' ? DOCUMENTED_RATES[rateClass] : limits[rateClass];
+}
+
 /** Time and timers, injectable so tests drive time instead of sleeping. */
 export interface LimiterClock {
   /** Milliseconds, monotonic. */
@@ -155,8 +161,7 @@ export class RateLimiter {
   private bucketFor(op: IvsOperation): TokenBucket {
     let bucket = this.buckets.get(op);
     if (!bucket) {
-      const rateClass = classifyOperation(op);
-      const rate = rateClass === 'configuration' || rateClass === 'channel' ? DOCUMENTED_RATES[rateClass] : this.limits[rateClass];
+      const rate = rateOf(op, this.limits);
       if (!(rate > 0)) throw new RangeError(`rate limit for ${op} must be positive, got ${rate}`);
       bucket = new TokenBucket(Math.max(1, Math.floor(rate)), rate, this.marginMs, this.startSlackMs, this.clock);
       this.buckets.set(op, bucket);

@@ -74,7 +74,7 @@ export interface LiveState {
  * session nobody publishes; with one, ListParticipants' answer where it was asked, else the session
  * is taken as activity (the plan did not need to know).
  */
-export function isStageIdle(stage: LiveStage): boolean {
+export function isStageIdle(stage: Pick<LiveStage, 'activeSessionId' | 'publishing'>): boolean {
   return !stage.activeSessionId || stage.publishing === false;
 }
 

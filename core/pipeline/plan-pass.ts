@@ -69,6 +69,8 @@ export interface PlanPassOptions {
    * a plan that starts compositions then carries a PREFLIGHT_SKIPPED warning.
    */
   readonly skipPreflight?: boolean;
+  /** Already loaded (a long-running loop loads again only when the files change): skips step 1. */
+  readonly desired?: DesiredState;
 }
 
 export type PlanPassOutcome =
@@ -113,7 +115,9 @@ export async function withPlanPass<T>(
 
   try {
     // 1. Load (observation starts when stageform.yaml has been read).
-    const loaded = await loadProject(options.dir, { cwd: edges.cwd, onSettings: startObserving });
+    const loaded = options.desired
+      ? { desired: options.desired, diagnostics: [] }
+      : await loadProject(options.dir, { cwd: edges.cwd, onSettings: startObserving });
     if (!loaded.desired || loaded.diagnostics.length > 0) {
       reading.abort();
       const opened = await started?.catch(() => undefined);

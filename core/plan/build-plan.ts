@@ -23,7 +23,7 @@ import {
   type UnmanagedRecord,
 } from '../model/plan.js';
 import { channelArnsOf, normalizeSpec, type CanonicalDestination } from '../model/spec.js';
-import { desiredPresence } from '../model/presence.js';
+import { desiredPresence, isStageLive } from '../model/presence.js';
 import { formatScheduleInstant, isScheduleOpen, MAX_COMPOSITION_DURATION_MS, nextScheduleTransition, type Schedule } from '../model/schedule.js';
 import { summarizePlan } from './summarize-plan.js';
 import { chooseReplacement, orderChanges, type ChangeDraft, type OrderingContext } from './plan-order.js';
@@ -161,8 +161,7 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: Build
     if (want.schedule && (targets.length === 0 || targets.some((t) => matchesTarget(want.address, t)))) warnings.push(...longWindowWarnings(want.address, want.schedule));
   }
   for (const change of changes) {
-    const stage = stages.get(change.stageArn);
-    if ((change.action === 'create' || isReplacement(change.action)) && (!stage || isStageIdle(stage))) {
+    if ((change.action === 'create' || isReplacement(change.action)) && !isStageLive(stages.get(change.stageArn) ?? {})) {
       warnings.push({
         code: 'IDLE_STAGE',
         address: change.address,
@@ -224,7 +223,7 @@ function planDeclared(
   atMs: number,
 ): void {
   const after: CompositionView = { stageArn: want.spec.stageArn, layout: want.spec.layout, destinations: want.spec.destinations, tags: { ...want.tags } };
-  const idle = isStageIdle(stage);
+  const idle = !isStageLive(stage);
   const base = {
     address: want.address,
     stageArn: want.stageArn,
