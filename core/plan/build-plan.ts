@@ -7,7 +7,7 @@ import { isTargeted, matchesTarget } from '../model/target.js';
 import type { DesiredComposition, DesiredState } from '../model/desired.js';
 import { compareDiagnostics, type Diagnostic, type SourcePosition } from '../model/diagnostics.js';
 import { diffCompositions, type CompositionDiff } from './diff.js';
-import { isRunningState, isStageIdle, nameLiveDestinations, type LiveComposition, type LiveStage, type LiveState } from '../model/live.js';
+import { isRunningState, nameLiveDestinations, type LiveComposition, type LiveStage, type LiveState } from '../model/live.js';
 import { hashTags, idempotencyTokenFor, isManagedBy, readOwnership, specTagValue, TAG_SPEC, userTags } from '../model/ownership.js';
 import {
   isReplacement,
