@@ -114,6 +114,8 @@ export function cliEnv(endpoint: string, extra: NodeJS.ProcessEnv = {}): NodeJS.
     PATH: process.env.PATH,
     HOME: tmpdir(),
     AWS_ENDPOINT_URL_IVS_REALTIME: endpoint,
+    // The emulator serves the low-latency API's channel reads (preflight) on the same port.
+    AWS_ENDPOINT_URL_IVS: endpoint,
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'AKIAPLACEHOLDER00000',
     AWS_SECRET_ACCESS_KEY: PLACEHOLDER_SECRET,

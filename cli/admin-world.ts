@@ -2,7 +2,7 @@
 // asked with --local) the project's embedded emulator. Both answer the same few calls, so each
 // admin action is written once.
 import { UserError } from '../core/model/diagnostics.js';
-import { EmulatorAdminError, type ComposedView, type EmulatorHandle, type StageStatus } from '../emulator/index.js';
+import { EmulatorAdminError, type ChannelStatus, type ComposedView, type EmulatorHandle, type StageStatus } from '../emulator/index.js';
 
 export type DestinationStateName = 'ACTIVE' | 'RECONNECTING' | 'FAILED';
 
@@ -11,15 +11,22 @@ export interface WorldStatus {
   readonly now: number;
   readonly stages: readonly StageStatus[];
   readonly compositions: readonly ComposedView[];
+  /** Channels and what feeds each (absent from an emulator that predates them). */
+  readonly channels?: readonly ChannelStatus[];
 }
 
 export interface AdminWorld {
   status(): Promise<WorldStatus>;
-  join(stageArn: string, userId?: string): Promise<string>;
+  /** A participant joins, publishing unless `publish` is false (a subscriber). */
+  join(stageArn: string, userId?: string, publish?: boolean): Promise<string>;
+  setPublishing(stageArn: string, participantId: string, publishing: boolean): Promise<void>;
   leave(stageArn: string, participantId?: string): Promise<void>;
   fail(arn: string): Promise<void>;
   setDestinationState(arn: string, destination: number, state: DestinationStateName): Promise<void>;
   stop(arn: string): Promise<void>;
+  /** An outside (RTMP) broadcast starts feeding the channel (ARN, id or name); resolves to its stream id. */
+  startBroadcast(channel: string): Promise<string>;
+  stopBroadcast(channel: string): Promise<void>;
   /** Moves the clock; resolves to the new time (epoch milliseconds). */
   advance(ms: number): Promise<number>;
   close(): Promise<void>;
@@ -29,12 +36,16 @@ export interface AdminWorld {
 export function embeddedAdminWorld(handle: EmulatorHandle): AdminWorld {
   const { emulator } = handle;
   return {
-    status: async () => ({ now: emulator.now(), stages: emulator.stages(), compositions: emulator.compositions() }),
-    join: async (stageArn, userId) => emulator.joinParticipant(stageArn, userId !== undefined ? { userId } : {}),
+    status: async () => ({ now: emulator.now(), stages: emulator.stages(), compositions: emulator.compositions(), channels: emulator.channels() }),
+    join: async (stageArn, userId, publish) =>
+      emulator.joinParticipant(stageArn, { ...(userId !== undefined ? { userId } : {}), ...(publish === false ? { publish: false } : {}) }),
+    setPublishing: async (stageArn, participantId, publishing) => emulator.setPublishing(stageArn, participantId, publishing),
     leave: async (stageArn, participantId) => emulator.leaveParticipant(stageArn, participantId),
     fail: async (arn) => emulator.failComposition(arn),
     setDestinationState: async (arn, destination, state) => emulator.setDestinationState(arn, destination, state),
     stop: async (arn) => emulator.stopCompositionExternally(arn),
+    startBroadcast: async (channel) => emulator.startOutsideBroadcast(channel),
+    stopBroadcast: async (channel) => emulator.stopOutsideBroadcast(channel),
     advance: async (ms) => {
       emulator.advanceClock(ms);
       return emulator.now();
@@ -61,13 +72,22 @@ export function servedAdminWorld(endpoint: string): AdminWorld {
   return {
     status: async () => {
       const state = await call('GET', 'state');
-      return { now: Date.parse(String(state.now)), stages: state.stages as StageStatus[], compositions: state.compositions as ComposedView[] };
+      return {
+        now: Date.parse(String(state.now)),
+        stages: state.stages as StageStatus[],
+        compositions: state.compositions as ComposedView[],
+        ...(Array.isArray(state.channels) ? { channels: state.channels as ChannelStatus[] } : {}),
+      };
     },
-    join: async (stage, userId) => String((await call('POST', 'participants/join', { stage, ...(userId !== undefined ? { userId } : {}) })).participantId),
+    join: async (stage, userId, publish) =>
+      String((await call('POST', 'participants/join', { stage, ...(userId !== undefined ? { userId } : {}), ...(publish === false ? { publish: false } : {}) })).participantId),
+    setPublishing: (stage, participantId, publishing) => send('participants/publish', { stage, participantId, publishing }),
     leave: (stage, participantId) => send('participants/leave', { stage, ...(participantId !== undefined ? { participantId } : {}) }),
     fail: (arn) => send('compositions/fail', { arn }),
     setDestinationState: (arn, destination, state) => send('compositions/destination-state', { arn, destination, state }),
     stop: (arn) => send('compositions/stop', { arn }),
+    startBroadcast: async (channel) => String((await call('POST', 'channels/broadcast/start', { channel })).streamId),
+    stopBroadcast: (channel) => send('channels/broadcast/stop', { channel }),
     advance: async (ms) => Date.parse(String((await call('POST', 'clock/advance', { ms })).now)),
     close: async () => {},
   };

@@ -34,7 +34,10 @@ function connectionOptions(cmd: Command): Command {
     .option('--region <region>', 'AWS region (default: stageform.yaml, then AWS_REGION)', regionName)
     .option('--profile <profile>', 'AWS shared-config profile')
     .option('--parallelism <n>', 'API calls in flight at once', positiveInt, 10)
-    .option('--refresh-all', 'read every running composition in full, even those their stageform:spec tag vouches for');
+    .option('--request-timeout <duration>', 'give up an API request attempt after this long (connecting: 5s); at most 5 attempts', '30s')
+    .option('--refresh-all', 'read every running composition in full, even those their stageform:spec tag vouches for')
+    .option('--horizon <duration>', 'warn (MAX_DURATION) for compositions reaching the 24-hour limit within this time (e.g. 30m, 2h)', '1h')
+    .option('--skip-preflight', 'do not read the channels and configurations of compositions to start (for credentials that cannot); the plan says so');
 }
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -157,6 +160,29 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     exitCode = await runApplyCommand(dir, { ...opts, destroy: true }, io);
   });
   program
+    .command('reconcile')
+    .description('keep live compositions true to the manifests: a loop, or one pass with --once')
+    .argument('[dir]', 'project directory', '.')
+    .option('--once', 'run one pass and exit: 0 in sync, 2 something remains that the policy does not fix, 1 error')
+    .option('--interval <duration>', 'the tick (default: the shortest the rate budget allows)')
+    .option('--heal', 'start and restart declared compositions, fix tags; never replace a healthy one, never delete (default)')
+    .option('--sync', 'apply the whole plan, re-reading the manifests when they change')
+    .option('--budget <share>', 'share of each rate limit the loop may use (0.5 or 50%)', '0.5')
+    .option('--target <key>', 'with --once: an address, manifest name or stage ARN (repeatable)', collect, [])
+    .addOption(new Option('--log-format <format>', 'log lines').choices(['json', 'text']).default('json'))
+    .option('--listen <[host:]port>', 'serve /healthz and /metrics (host default 127.0.0.1)')
+    .option('--wait-timeout <duration>', 'how long a start may take to become ACTIVE', '2m')
+    .option('--local', 'use the embedded local IVS Real-Time emulator (state under .stageform/)')
+    .option('--region <region>', 'AWS region (default: stageform.yaml, then AWS_REGION)')
+    .option('--profile <profile>', 'AWS shared-config profile')
+    .option('--parallelism <n>', 'API calls in flight at once', positiveInt, 10)
+    .option('--no-color', 'disable colour')
+    .action(async (dir: string, opts) => {
+      const { runReconcileCommand } = await import('./commands/reconcile.js');
+      exitCode = await runReconcileCommand(dir, opts, io);
+    });
+
+  program
     .command('schedule')
     .description('list when each scheduled composition starts and stops (reads the manifests only)')
     .argument('[dir]', 'project directory', '.')
@@ -178,6 +204,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--host <host>', 'address to bind', '127.0.0.1')
     .option('--state <file>', 'persist state to this JSON file')
     .option('--seed <file>', 'seed file (YAML or JSON) used when the state is empty')
+    .option('--compositions-quota <n>', 'concurrent compositions per account and region (the "Compositions" quota; AWS default 5)')
     .action(async (opts) => {
       const { runLocalServeCommand } = await import('./commands/local.js');
       exitCode = await runLocalServeCommand(opts, io);

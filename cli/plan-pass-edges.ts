@@ -2,10 +2,11 @@
 // directory, a connection made the CLI's way (--local, --profile, --region), the signal, progress.
 import { resolve } from 'node:path';
 import type { ObserveProgress } from '../core/observe/observe-live.js';
-import { runPlanPass, type PlanPassEdges, type PlanPassOutcome } from '../core/pipeline/plan-pass.js';
+import { runPlanPass, type PlanPassEdges, type PlanPassOptions, type PlanPassOutcome } from '../core/pipeline/plan-pass.js';
 import { UserError } from '../core/model/diagnostics.js';
 import { parseScheduleInstant } from '../core/model/schedule.js';
 import { connect } from './connect.js';
+import { parseDuration } from './duration.js';
 import { useColor, type CliIo } from './io.js';
 import { createObserveSpinner } from './observe-spinner.js';
 
@@ -23,12 +24,23 @@ export interface LiveReadOptions {
   parallelism?: number;
   /** --refresh-all: GetComposition even for compositions whose ownership tags attest their configuration. */
   refreshAll?: boolean;
+  /** --horizon: how far ahead MAX_DURATION looks (default 1h). */
+  horizon?: string;
+  /** --skip-preflight: the plan's starts are not checked, and the plan says so. */
+  skipPreflight?: boolean;
+  /** --request-timeout: a duration (default 30s). */
+  requestTimeout?: string;
   color?: boolean;
   /** --at: evaluate schedules at this instant (ISO 8601) instead of now; a preview. */
   at?: string;
 }
 
 export const DEFAULT_PARALLELISM = 10;
+
+/** --horizon in milliseconds (default 1h). */
+export function horizonOf(opts: LiveReadOptions): number {
+  return parseDuration(opts.horizon ?? '1h', '--horizon');
+}
 
 export function planPassEdges(
   io: CliIo,
@@ -38,7 +50,10 @@ export function planPassEdges(
   const parallelism = opts.parallelism ?? DEFAULT_PARALLELISM;
   return {
     cwd: io.cwd,
-    connect: (settings) => connect(settings, { local: opts.local, region: opts.region, profile: opts.profile, parallelism }, io),
+    connect: (settings) => {
+      const requestTimeoutMs = opts.requestTimeout !== undefined ? parseDuration(opts.requestTimeout, '--request-timeout') : undefined;
+      return connect(settings, { local: opts.local, region: opts.region, profile: opts.profile, parallelism, requestTimeoutMs }, io);
+    },
     signal: edges.signal,
     onObserveProgress: edges.onObserveProgress,
   };
@@ -56,7 +71,13 @@ export function parseInstantFlag(text: string, flag = '--at'): number {
 }
 
 /** One plan pass with the observe spinner on stderr (plan and drift). */
-export async function planWithSpinner(dir: string, opts: LiveReadOptions, io: CliIo, spinnerLabel?: string): Promise<PlanPassOutcome> {
+export async function planWithSpinner(
+  dir: string,
+  opts: LiveReadOptions,
+  io: CliIo,
+  spinnerLabel?: string,
+  pass: Pick<PlanPassOptions, 'missingStage'> = {},
+): Promise<PlanPassOutcome> {
   const spinner = await createObserveSpinner(io, { enabled: true, color: useColor(io, opts.color, io.stderr), label: spinnerLabel });
   try {
     return await runPlanPass(
@@ -70,7 +91,10 @@ export async function planWithSpinner(dir: string, opts: LiveReadOptions, io: Cl
         allowStop: opts.allowStop ?? [],
         adopt: opts.adopt ?? [],
         adoptAll: opts.adoptAll === true,
+        horizonMs: horizonOf(opts),
+        skipPreflight: opts.skipPreflight === true,
         now: opts.at === undefined ? Date.now() : parseInstantFlag(opts.at),
+        ...pass,
       },
       planPassEdges(io, opts, { signal: io.signal, onObserveProgress: spinner.update }),
     );

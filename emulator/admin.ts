@@ -3,15 +3,18 @@
 // are EmulatorAdminErrors, not API errors: no SDK call made them.
 import { EmulatorAdminError } from './errors.js';
 import { finishComposition } from './lifecycle.js';
+import { channelFeedOf } from './operations/channels.js';
 import { stopComposition, viewComposition, type ComposedView } from './operations/compositions.js';
 import { requireStage } from './operations/stages.js';
 import type { World } from './world.js';
-import type { CompositionRecord, Tags } from './world-state.js';
+import { isPublishing, type ChannelRecord, type CompositionRecord, type StageRecord, type Tags } from './world-state.js';
 
 export interface ParticipantJoin {
   participantId?: string;
   userId?: string;
   attributes?: Tags;
+  /** false: the participant only subscribes (default true: publishes). */
+  publish?: boolean;
 }
 
 /** A stage as status displays show it: session and connected participants. */
@@ -21,7 +24,7 @@ export interface StageStatus {
   name?: string;
   activeSessionId?: string;
   tags: Tags;
-  participants: { participantId: string; userId: string }[];
+  participants: { participantId: string; userId: string; publishing: boolean }[];
 }
 
 /** Resolves a stage by ARN, id or name. */
@@ -32,7 +35,11 @@ export function findStageArn(world: World, idOrName: string): string {
   return stage.arn;
 }
 
-/** A publishing participant joins; the first one on an empty stage opens a new session. */
+/**
+ * A participant joins, publishing unless `publish` is false (a subscriber). The first one on a
+ * stage without a session opens a new session; one joining while the session is still open (in the
+ * minutes after the last publisher stopped) joins that session.
+ */
 export function joinParticipant(world: World, stageArnOrId: string, p: ParticipantJoin = {}): string {
   const stage = requireStage(world, findStageArn(world, stageArnOrId));
   if (!stage.activeSessionId) stage.activeSessionId = `st-${world.newId(() => false, 13)}`;
@@ -40,6 +47,7 @@ export function joinParticipant(world: World, stageArnOrId: string, p: Participa
   if (stage.participants.some((q) => q.participantId === participantId && q.state === 'CONNECTED')) {
     throw new EmulatorAdminError(`participant ${participantId} is already on stage ${stage.arn}`);
   }
+  const publishing = p.publish !== false;
   stage.participants.push({
     participantId,
     userId: p.userId ?? '',
@@ -47,23 +55,45 @@ export function joinParticipant(world: World, stageArnOrId: string, p: Participa
     sessionId: stage.activeSessionId,
     state: 'CONNECTED',
     firstJoinTime: world.now(),
+    publishing,
+    published: publishing,
   });
-  stage.emptySince = null;
+  stage.lastLeftAt = undefined;
+  updatePublishing(world, stage);
   world.markChanged();
   return participantId;
 }
 
-/** One participant (or, without an id, everyone) leaves; the last one out ends the session. */
+/** A connected participant starts (true) or stops (false) publishing; it stays connected. */
+export function setPublishing(world: World, stageArnOrId: string, participantId: string, publishing: boolean): void {
+  const stage = requireStage(world, findStageArn(world, stageArnOrId));
+  const p = stage.participants.find((q) => q.participantId === participantId && q.state === 'CONNECTED');
+  if (!p) throw new EmulatorAdminError(`participant ${participantId} is not on stage ${stage.arn}`);
+  p.publishing = publishing;
+  if (publishing) p.published = true;
+  updatePublishing(world, stage);
+  world.markChanged();
+}
+
+/**
+ * One participant (or, without an id, everyone) leaves. The session ends sessionEndDelayMs after
+ * the last publisher stopped (lifecycle.ts), not at once.
+ */
 export function leaveParticipant(world: World, stageArnOrId: string, participantId?: string): void {
   const stage = requireStage(world, findStageArn(world, stageArnOrId));
   const connected = stage.participants.filter((q) => q.state === 'CONNECTED' && (participantId === undefined || q.participantId === participantId));
   if (participantId !== undefined && connected.length === 0) throw new EmulatorAdminError(`participant ${participantId} is not on stage ${stage.arn}`);
   for (const q of connected) q.state = 'DISCONNECTED';
-  if (!stage.participants.some((q) => q.state === 'CONNECTED')) {
-    stage.activeSessionId = undefined;
-    stage.emptySince = world.now();
-  }
+  if (!stage.participants.some((q) => q.state === 'CONNECTED')) stage.lastLeftAt = world.now();
+  updatePublishing(world, stage);
   world.markChanged();
+}
+
+/** Keeps `emptySince` (since when nobody publishes) in step with the participants. */
+function updatePublishing(world: World, stage: StageRecord): void {
+  const anyone = stage.participants.some(isPublishing);
+  if (anyone) stage.emptySince = null;
+  else stage.emptySince ??= world.now();
 }
 
 /** The composition fails (as on a broadcast failure), with every destination still running. */
@@ -82,6 +112,54 @@ export function setDestinationState(world: World, arn: string, destinationIndexO
   if (state === 'FAILED') d.endTime = world.now();
   if (c.destinations.every((x) => x.state === 'FAILED')) finishComposition(world, c, 'FAILED', world.now());
   world.markChanged();
+}
+
+/** A channel as status displays show it: what feeds it, if anything. */
+export interface ChannelStatus {
+  arn: string;
+  id: string;
+  name?: string;
+  /** 'outside' (an RTMP broadcast), a composition ARN, or absent when the channel is idle. */
+  fedBy?: string;
+}
+
+/** Resolves a channel by ARN, id or name. */
+export function findChannel(world: World, idOrName: string): ChannelRecord {
+  const { channels } = world.state;
+  const channel = channels.find((c) => c.arn === idOrName || c.id === idOrName) ?? channels.find((c) => c.name === idOrName);
+  if (!channel) throw new EmulatorAdminError(`no channel "${idOrName}" in the emulator`);
+  return channel;
+}
+
+/** An encoder outside IVS Real-Time starts broadcasting to the channel (RTMP); the channel is live until it stops. */
+export function startOutsideBroadcast(world: World, channelArnOrId: string): string {
+  const channel = findChannel(world, channelArnOrId);
+  const feed = channelFeedOf(world, channel.arn);
+  if (feed) throw new EmulatorAdminError(`channel ${channel.arn} is already live (fed by ${feed.kind === 'outside' ? 'an outside broadcast' : feed.arn})`);
+  channel.broadcast = { streamId: `st-${world.newId(() => false, 13)}`, startTime: world.now() };
+  world.markChanged();
+  return channel.broadcast.streamId;
+}
+
+export function stopOutsideBroadcast(world: World, channelArnOrId: string): void {
+  const channel = findChannel(world, channelArnOrId);
+  if (!channel.broadcast) throw new EmulatorAdminError(`channel ${channel.arn} has no outside broadcast`);
+  delete channel.broadcast;
+  world.markChanged();
+}
+
+export function listChannelStatus(world: World): ChannelStatus[] {
+  return [...world.state.channels]
+    .sort((a, b) => a.seq - b.seq)
+    .map((c) => {
+      const feed = channelFeedOf(world, c.arn);
+      return {
+        arn: c.arn,
+        id: c.id,
+        ...(c.name !== undefined ? { name: c.name } : {}),
+        ...(feed ? { fedBy: feed.kind === 'outside' ? 'outside' : feed.arn } : {}),
+      };
+    });
 }
 
 /** Stopped by someone else, as if StopComposition were called. */
@@ -111,6 +189,8 @@ export function listStageStatus(world: World): StageStatus[] {
       ...(s.name !== undefined ? { name: s.name } : {}),
       ...(s.activeSessionId ? { activeSessionId: s.activeSessionId } : {}),
       tags: { ...s.tags },
-      participants: s.participants.filter((p) => p.state === 'CONNECTED').map((p) => ({ participantId: p.participantId, userId: p.userId })),
+      participants: s.participants
+        .filter((p) => p.state === 'CONNECTED')
+        .map((p) => ({ participantId: p.participantId, userId: p.userId, publishing: isPublishing(p) })),
     }));
 }

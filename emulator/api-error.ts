@@ -7,7 +7,8 @@ export type ApiErrorType =
   | 'ServiceQuotaExceededException'
   | 'InternalServerException'
   | 'ThrottlingException'
-  | 'UnknownOperationException';
+  | 'UnknownOperationException'
+  | 'ChannelNotBroadcasting';
 
 const STATUS: Record<ApiErrorType, number> = {
   ValidationException: 400,
@@ -18,7 +19,12 @@ const STATUS: Record<ApiErrorType, number> = {
   InternalServerException: 500,
   ThrottlingException: 429,
   UnknownOperationException: 404,
+  ChannelNotBroadcasting: 404,
 };
+
+export function isApiErrorType(name: string): name is ApiErrorType {
+  return Object.hasOwn(STATUS, name);
+}
 
 export class EmulatedApiError extends Error {
   readonly type: ApiErrorType;

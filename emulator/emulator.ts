@@ -7,29 +7,35 @@ import {
   joinParticipant,
   leaveParticipant,
   listCompositionViews,
+  setPublishing,
+  listChannelStatus,
   listStageStatus,
   setDestinationState,
+  startOutsideBroadcast,
+  stopOutsideBroadcast,
+  type ChannelStatus,
   stopCompositionExternally,
   type ParticipantJoin,
   type StageStatus,
 } from './admin.js';
 import { FaultInjector, type CallCounts, type FaultConfig } from './faults.js';
 import { advanceWorld } from './lifecycle.js';
-import { formatValidationFailures, loadServiceModel, validateInput, type ServiceModel } from './model.js';
+import { formatValidationFailures, modelOf } from './model.js';
+import { CHANNEL_OPERATIONS } from './operations/channels.js';
 import { COMPOSITION_OPERATIONS, type ComposedView } from './operations/compositions.js';
 import { CONFIGURATION_OPERATIONS } from './operations/configurations.js';
 import { STAGE_OPERATIONS } from './operations/stages.js';
 import { TAG_OPERATIONS } from './operations/tags.js';
 import { seedWorld, type SeedDocument } from './seed.js';
+import { validateInput } from './model.js';
 import { resetWorld, snapshotWorld } from './snapshot.js';
 import { World, type OperationTable } from './world.js';
 import { isWorldEmpty, type Json, type WorldOptions, type WorldState } from './world-state.js';
 
-const OPERATIONS: OperationTable = { ...COMPOSITION_OPERATIONS, ...STAGE_OPERATIONS, ...CONFIGURATION_OPERATIONS, ...TAG_OPERATIONS };
+const OPERATIONS: OperationTable = { ...COMPOSITION_OPERATIONS, ...STAGE_OPERATIONS, ...CONFIGURATION_OPERATIONS, ...TAG_OPERATIONS, ...CHANNEL_OPERATIONS };
 
 export class Emulator {
   private readonly world: World;
-  private readonly model: ServiceModel;
   /** Faults, rate limits and call counters (applied by the HTTP front, not by in-process calls). */
   readonly faults: FaultInjector;
   /** Called after each call that changed the world (persistence hooks in here). */
@@ -39,12 +45,12 @@ export class Emulator {
   constructor(options: WorldOptions, state?: WorldState) {
     this.world = new World(options, state);
     this.world.onChange = (changed) => this.onChange?.(changed);
-    this.model = loadServiceModel();
     this.faults = new FaultInjector(options.randomSeed ?? 1);
   }
 
   configureFaults(faults: FaultConfig): void {
     this.faults.configure(faults);
+    this.world.listingLagMs = this.faults.listingLagMs();
   }
 
   callCounts(): CallCounts {
@@ -80,12 +86,13 @@ export class Emulator {
 
   /** Runs one API operation on a decoded request (body and located members merged). */
   handle(operation: string, input: Json): Json {
-    const op = this.model.operations[operation];
+    const model = modelOf(operation);
+    const op = model?.operations[operation];
     const impl = OPERATIONS[operation];
-    if (!op || !impl) throw new EmulatedApiError('UnknownOperationException', `The emulator does not implement ${operation}`);
+    if (!model || !op || !impl) throw new EmulatedApiError('UnknownOperationException', `The emulator does not implement ${operation}`);
     return this.run(() => {
       if (op.input) {
-        const failures = validateInput(this.model, op.input.shape, input);
+        const failures = validateInput(model, op.input.shape, input);
         if (failures.length > 0) throw invalid(formatValidationFailures(failures));
       }
       return impl(this.world, input);
@@ -108,14 +115,19 @@ export class Emulator {
     return findStageArn(this.world, idOrName);
   }
 
-  /** A publishing participant joins; the first one on an empty stage opens a new session. */
+  /** A participant joins (publishing unless `publish: false`); the first one on a stage without a session opens one. */
   joinParticipant(stageArnOrId: string, participant: ParticipantJoin = {}): string {
     return this.run(() => joinParticipant(this.world, stageArnOrId, participant));
   }
 
-  /** One participant (or, without an id, everyone) leaves; the last one out ends the session. */
+  /** One participant (or, without an id, everyone) leaves; the session ends sessionEndDelayMs after the last publisher stopped. */
   leaveParticipant(stageArnOrId: string, participantId?: string): void {
     this.run(() => leaveParticipant(this.world, stageArnOrId, participantId));
+  }
+
+  /** A connected participant starts or stops publishing (it stays connected, subscribing). */
+  setPublishing(stageArnOrId: string, participantId: string, publishing: boolean): void {
+    this.run(() => setPublishing(this.world, stageArnOrId, participantId, publishing));
   }
 
   /** The composition fails (as on a broadcast failure), with every destination still running. */
@@ -125,6 +137,20 @@ export class Emulator {
 
   setDestinationState(arn: string, destinationIndexOrId: number | string, state: 'ACTIVE' | 'RECONNECTING' | 'FAILED'): void {
     this.run(() => setDestinationState(this.world, arn, destinationIndexOrId, state));
+  }
+
+  /** An outside ("RTMP") broadcast starts feeding the channel (ARN, id or name); returns its stream id. */
+  startOutsideBroadcast(channelArnOrId: string): string {
+    return this.run(() => startOutsideBroadcast(this.world, channelArnOrId));
+  }
+
+  stopOutsideBroadcast(channelArnOrId: string): void {
+    this.run(() => stopOutsideBroadcast(this.world, channelArnOrId));
+  }
+
+  /** Channels and what feeds each, for status displays. */
+  channels(): ChannelStatus[] {
+    return this.run(() => listChannelStatus(this.world));
   }
 
   stopCompositionExternally(arn: string): void {

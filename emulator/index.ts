@@ -15,7 +15,7 @@ export { Emulator } from './emulator.js';
 export { loadSeedFile } from './seed.js';
 export type { SeedDocument } from './seed.js';
 export type { ComposedView } from './operations/compositions.js';
-export type { StageStatus, ParticipantJoin } from './admin.js';
+export type { ChannelStatus, StageStatus, ParticipantJoin } from './admin.js';
 export type { WorldState, Tags } from './world-state.js';
 export type { FaultConfig, OperationFaults, CallCounts } from './faults.js';
 export { EmulatorError, EmulatorSeedError, EmulatorStateError, EmulatorLockError, EmulatorAdminError, type EmulatorErrorCode } from './errors.js';
@@ -36,12 +36,25 @@ export interface EmulatorOptions {
   startDelayMs?: number;
   stopDelayMs?: number;
   idleTimeoutMs?: number;
+  /** A stage session ends this long after its last publisher stopped, once nobody is connected (default 180000). */
+  sessionEndDelayMs?: number;
+  /** A composition stops when it has run this long (default 24 h, AWS's quota). */
+  maxDurationMs?: number;
   retentionMs?: number;
+  /** How long an idempotency token is remembered after its last use (default 24 h); 0: forgotten with its composition. */
+  tokenMemoryMs?: number;
   quotas?: { compositionsPerStage?: number; compositionsPerAccount?: number };
   maxPageSize?: number;
   faults?: FaultConfig;
   randomSeed?: number;
 }
+
+/** "a few minutes after the last participant stops publishing" (IVS user guide, Stage health): we choose 3. */
+export const DEFAULT_SESSION_END_DELAY_MS = 180_000;
+/** "Composition: max duration: 24 hours, not adjustable" (IVS user guide, Service Quotas). */
+export const MAX_COMPOSITION_DURATION_MS = 24 * 3_600_000;
+/** AWS documents no expiry for StartComposition's tokens: remember them a day, so stageform cannot rely on forgetting. */
+export const DEFAULT_TOKEN_MEMORY_MS = 24 * 60 * 60 * 1000;
 
 export interface EmulatorHandle {
   readonly endpoint: string;
@@ -58,9 +71,12 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     startDelayMs: options.startDelayMs ?? 1000,
     stopDelayMs: options.stopDelayMs ?? 1000,
     idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
+    sessionEndDelayMs: options.sessionEndDelayMs ?? DEFAULT_SESSION_END_DELAY_MS,
+    maxDurationMs: options.maxDurationMs ?? MAX_COMPOSITION_DURATION_MS,
     retentionMs: options.retentionMs ?? 300_000,
-    compositionsPerStage: options.quotas?.compositionsPerStage ?? 5,
-    compositionsPerAccount: options.quotas?.compositionsPerAccount ?? 20,
+    tokenMemoryMs: options.tokenMemoryMs ?? DEFAULT_TOKEN_MEMORY_MS,
+    ...(options.quotas?.compositionsPerStage !== undefined ? { compositionsPerStage: options.quotas.compositionsPerStage } : {}),
+    compositionsPerAccount: options.quotas?.compositionsPerAccount ?? 5,
     maxPageSize: options.maxPageSize ?? 100,
     ...(options.randomSeed !== undefined ? { randomSeed: options.randomSeed } : {}),
   };

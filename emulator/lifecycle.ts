@@ -1,24 +1,38 @@
 // How compositions move through time: STARTING -> ACTIVE after the start delay, STOPPING -> STOPPED
-// after the stop delay, STOPPED once their stage has been empty for the idle timeout, and gone after
-// retention. Time moves lazily: every call first applies what is due by now, so no timers run.
+// after the stop delay, STOPPED once their stage has had no publisher for the idle timeout or once
+// they reach the maximum duration, and gone after retention. Stage sessions end a delay after the
+// last publisher stops, once nobody is connected. Time moves lazily: every call first applies what
+// is due by now, so no timers run.
 import type { World } from './world.js';
-import type { CompositionRecord, StageRecord } from './world-state.js';
+import { viewComposition } from './operations/compositions.js';
+import type { CompositionRecord, Json, StageRecord } from './world-state.js';
 
-/** Processes every transition due by now, and forgets compositions past retention (with their idempotency tokens). */
+/**
+ * Processes every transition due by now, and forgets compositions past retention. Their tokens
+ * outlive them by `tokenMemoryMs` after last use (AWS documents no expiry), answered with the
+ * composition as it ended; with 0 they go with the composition.
+ */
 export function advanceWorld(world: World): void {
   const now = world.now();
+  for (const stage of world.state.stages) endSessionIfDue(world, stage, now);
   const stages = new Map(world.state.stages.map((st) => [st.arn, st]));
   const kept: CompositionRecord[] = [];
   for (const c of world.state.compositions) {
     advanceComposition(world, c, now, stages);
     if ((c.state === 'STOPPED' || c.state === 'FAILED') && c.endTime !== undefined && c.endTime + world.options.retentionMs <= now) {
-      forgetTokensOf(world, c.arn);
+      retireTokensOf(world, c);
       world.markChanged();
       continue;
     }
     kept.push(c);
   }
   world.state.compositions = kept;
+  for (const [key, entry] of Object.entries(world.state.idempotency)) {
+    if (entry.finalView && (entry.usedAt ?? 0) + world.options.tokenMemoryMs <= now) {
+      delete world.state.idempotency[key];
+      world.markChanged();
+    }
+  }
 }
 
 export function advanceComposition(world: World, c: CompositionRecord, now: number, stages?: ReadonlyMap<string, StageRecord>): void {
@@ -33,12 +47,31 @@ export function advanceComposition(world: World, c: CompositionRecord, now: numb
     }
     world.markChanged();
   }
-  if ((c.state === 'STARTING' || c.state === 'ACTIVE') && idleAt !== undefined && idleAt <= now) {
-    finishComposition(world, c, 'STOPPED', idleAt);
+  // Whichever comes first: the idle stop or the maximum duration.
+  const limitAt = c.startTime + world.options.maxDurationMs;
+  const endAt = idleAt === undefined ? limitAt : Math.min(idleAt, limitAt);
+  if ((c.state === 'STARTING' || c.state === 'ACTIVE') && endAt <= now) {
+    finishComposition(world, c, 'STOPPED', endAt);
+  }
+  if (c.state === 'STOPPING' && limitAt <= now && (c.stopDoneAt === undefined || limitAt < c.stopDoneAt)) {
+    finishComposition(world, c, 'STOPPED', limitAt);
   }
   if (c.state === 'STOPPING' && c.stopDoneAt !== undefined && c.stopDoneAt <= now) {
     finishComposition(world, c, 'STOPPED', c.stopDoneAt);
   }
+}
+
+/**
+ * The session ends sessionEndDelayMs after the last publisher stopped, and not while anyone (a
+ * subscriber too) is still connected: then when the last one leaves.
+ */
+function endSessionIfDue(world: World, stage: StageRecord, now: number): void {
+  if (!stage.activeSessionId || stage.emptySince === null) return;
+  if (stage.participants.some((p) => p.state === 'CONNECTED')) return;
+  const endAt = Math.max(stage.emptySince + world.options.sessionEndDelayMs, stage.lastLeftAt ?? stage.emptySince);
+  if (endAt > now) return;
+  stage.activeSessionId = undefined;
+  world.markChanged();
 }
 
 /** IVS stops a composition once its stage has had no publisher for the idle timeout. */
@@ -53,6 +86,7 @@ export function finishComposition(world: World, c: CompositionRecord, state: 'ST
   c.state = state;
   c.endTime = at;
   c.stopDoneAt = undefined;
+  c.stopRequestedAt ??= at;
   for (const d of c.destinations) {
     if (d.state === 'FAILED' || d.state === 'STOPPED') continue;
     d.state = state;
@@ -61,8 +95,10 @@ export function finishComposition(world: World, c: CompositionRecord, state: 'ST
   world.markChanged();
 }
 
-function forgetTokensOf(world: World, arn: string): void {
+function retireTokensOf(world: World, c: CompositionRecord): void {
   for (const [key, entry] of Object.entries(world.state.idempotency)) {
-    if (entry.compositionArn === arn) delete world.state.idempotency[key];
+    if (entry.compositionArn !== c.arn) continue;
+    if (world.options.tokenMemoryMs > 0) entry.finalView = viewComposition(c) as unknown as Json;
+    else delete world.state.idempotency[key];
   }
 }

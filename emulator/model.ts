@@ -37,12 +37,29 @@ export interface ServiceModel {
 
 // Resolved from the compiled module (dist/emulator/model.js), so the emulator needs nothing outside the package at run time.
 const MODEL_URL = new URL('../../emulator/model/ivs-realtime.service-2.json', import.meta.url);
+// The low-latency API's model, cut to the operations the emulator serves (GetChannel, GetStream).
+const LOW_LATENCY_MODEL_URL = new URL('../../emulator/model/ivs.service-2.json', import.meta.url);
 
 let cachedModel: ServiceModel | undefined;
+let cachedLowLatencyModel: ServiceModel | undefined;
 
 export function loadServiceModel(): ServiceModel {
   cachedModel ??= JSON.parse(readFileSync(MODEL_URL, 'utf8')) as ServiceModel;
   return cachedModel;
+}
+
+/** The IVS low-latency API's model (channels, streams): a subset of AWS's, see README "The model file". */
+export function loadLowLatencyServiceModel(): ServiceModel {
+  cachedLowLatencyModel ??= JSON.parse(readFileSync(LOW_LATENCY_MODEL_URL, 'utf8')) as ServiceModel;
+  return cachedLowLatencyModel;
+}
+
+/** The model that defines an operation: Real-Time first (both define TagResource; the emulator serves Real-Time's). */
+export function modelOf(operation: string): ServiceModel | undefined {
+  const realTime = loadServiceModel();
+  if (realTime.operations[operation]) return realTime;
+  const lowLatency = loadLowLatencyServiceModel();
+  return lowLatency.operations[operation] ? lowLatency : undefined;
 }
 
 /** Traits the Smithy model carries and botocore drops: duplicates are rejected in these lists. */

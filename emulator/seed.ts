@@ -15,8 +15,9 @@ import { isWorldEmpty, type Json, type Tags } from './world-state.js';
 export interface SeedDocument {
   accountId?: string;
   region?: string;
-  stages?: { id?: string; name?: string; tags?: Tags; participants?: { participantId?: string; userId?: string; attributes?: Tags }[] }[];
-  channels?: { id?: string; name?: string; tags?: Tags }[];
+  stages?: { id?: string; name?: string; tags?: Tags; participants?: { participantId?: string; userId?: string; attributes?: Tags; publish?: boolean }[] }[];
+  /** `live: true`: an outside (RTMP) broadcast feeds the channel from the start. */
+  channels?: { id?: string; name?: string; tags?: Tags; live?: boolean }[];
   encoderConfigurations?: { id?: string; name?: string; tags?: Tags; video?: Json }[];
   storageConfigurations?: { id?: string; name?: string; tags?: Tags; s3?: { bucketName?: string } }[];
   compositions?: {
@@ -72,7 +73,15 @@ export function seedWorld(world: World, doc: SeedDocument): void {
   }
   for (const c of doc.channels ?? []) {
     const id = checkId(c.id, 'channel') ?? world.newId((x) => state.channels.some((ch) => ch.id === x));
-    state.channels.push({ arn: world.arnFor('channel', id), id, ...(c.name !== undefined ? { name: c.name } : {}), tags: { ...(c.tags ?? {}) }, seq: world.nextSeq() });
+    if (c.live !== undefined && typeof c.live !== 'boolean') throw new EmulatorSeedError(`seed: channel ${c.id ?? c.name ?? ''}: live must be true or false`);
+    state.channels.push({
+      arn: world.arnFor('channel', id),
+      id,
+      ...(c.name !== undefined ? { name: c.name } : {}),
+      tags: { ...(c.tags ?? {}) },
+      seq: world.nextSeq(),
+      ...(c.live ? { broadcast: { streamId: `st-${world.newId(() => false, 13)}`, startTime: world.now() } } : {}),
+    });
   }
   for (const e of doc.encoderConfigurations ?? []) createEncoder(world, { name: e.name, tags: e.tags, video: e.video }, checkId(e.id, 'encoder configuration'));
   for (const s of doc.storageConfigurations ?? []) {

@@ -2,9 +2,9 @@
 // and the admin API under /_emulator/ (never counted, limited or faulted).
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { EmulatedApiError } from './api-error.js';
+import { EmulatedApiError, isApiErrorType } from './api-error.js';
 import type { FaultConfig } from './faults.js';
-import { loadServiceModel } from './model.js';
+import { loadLowLatencyServiceModel, loadServiceModel } from './model.js';
 import type { Emulator } from './emulator.js';
 import type { SeedDocument } from './seed.js';
 
@@ -18,9 +18,11 @@ interface Route {
 
 const TAGS_PREFIX = '/tags/';
 
+/** Both APIs on one port: their paths do not overlap (the low-latency subset is GetChannel and GetStream). */
 function buildRoutes(): Route[] {
-  const model = loadServiceModel();
-  return Object.entries(model.operations).map(([operation, op]) => ({ operation, method: op.http.method, path: op.http.requestUri }));
+  return [loadServiceModel(), loadLowLatencyServiceModel()].flatMap((model) =>
+    Object.entries(model.operations).map(([operation, op]) => ({ operation, method: op.http.method, path: op.http.requestUri })),
+  );
 }
 
 export function createRequestHandler(emulator: Emulator): (req: IncomingMessage, res: ServerResponse) => void {
@@ -69,10 +71,16 @@ async function handleRequest(emulator: Emulator, routes: readonly Route[], req: 
     Object.assign(input, parsed as Json, operation === 'TagResource' ? { resourceArn: input.resourceArn } : {});
   }
 
+  const injected = emulator.faults.failureFor(operation, input);
+  if (injected) {
+    const type = isApiErrorType(injected.error) ? injected.error : 'InternalServerException';
+    return sendError(res, new EmulatedApiError(type, injected.message));
+  }
+
   try {
-    sendJson(res, 200, emulator.handle(operation, input));
+    sendJson(res, 200, emulator.handle(operation, input), {}, emulator.now());
   } catch (error) {
-    if (error instanceof EmulatedApiError) return sendError(res, error);
+    if (error instanceof EmulatedApiError) return sendError(res, error, emulator.now());
     throw error;
   }
 }
@@ -94,19 +102,24 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+/**
+ * API responses carry the emulator clock in their Date header, as AWS's carry its own: clients
+ * that read the server's time (the 24-hour limit) follow a manual or advanced clock.
+ */
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}, clockNow?: number): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(text),
     'x-amzn-requestid': randomUUID(),
+    ...(clockNow !== undefined ? { date: new Date(clockNow).toUTCString() } : {}),
     ...headers,
   });
   res.end(text);
 }
 
-function sendError(res: ServerResponse, error: EmulatedApiError): void {
-  sendJson(res, error.statusCode, { exceptionMessage: error.message }, { 'x-amzn-ErrorType': error.type });
+function sendError(res: ServerResponse, error: EmulatedApiError, clockNow?: number): void {
+  sendJson(res, error.statusCode, { exceptionMessage: error.message }, { 'x-amzn-ErrorType': error.type }, clockNow);
 }
 
 // ---- admin API ----------------------------------------------------------------------------------
@@ -124,7 +137,7 @@ async function handleAdmin(emulator: Emulator, method: string, url: URL, bodyTex
   try {
     switch (route) {
       case 'GET /_emulator/state':
-        return sendJson(res, 200, { now: new Date(emulator.now()).toISOString(), stages: emulator.stages(), compositions: emulator.compositions() });
+        return sendJson(res, 200, { now: new Date(emulator.now()).toISOString(), stages: emulator.stages(), channels: emulator.channels(), compositions: emulator.compositions() });
       case 'POST /_emulator/seed':
         emulator.seed(body as SeedDocument);
         return sendJson(res, 200, {});
@@ -134,8 +147,12 @@ async function handleAdmin(emulator: Emulator, method: string, url: URL, bodyTex
             participantId: body.participantId as string | undefined,
             userId: body.userId as string | undefined,
             attributes: body.attributes as Record<string, string> | undefined,
+            ...(body.publish !== undefined ? { publish: body.publish !== false } : {}),
           }),
         });
+      case 'POST /_emulator/participants/publish':
+        emulator.setPublishing(String(body.stage), String(body.participantId), body.publishing !== false);
+        return sendJson(res, 200, {});
       case 'POST /_emulator/participants/leave':
         emulator.leaveParticipant(String(body.stage), body.participantId as string | undefined);
         return sendJson(res, 200, {});
@@ -144,6 +161,11 @@ async function handleAdmin(emulator: Emulator, method: string, url: URL, bodyTex
         return sendJson(res, 200, {});
       case 'POST /_emulator/compositions/destination-state':
         emulator.setDestinationState(String(body.arn), body.destination as number | string, body.state as 'ACTIVE' | 'RECONNECTING' | 'FAILED');
+        return sendJson(res, 200, {});
+      case 'POST /_emulator/channels/broadcast/start':
+        return sendJson(res, 200, { streamId: emulator.startOutsideBroadcast(String(body.channel)) });
+      case 'POST /_emulator/channels/broadcast/stop':
+        emulator.stopOutsideBroadcast(String(body.channel));
         return sendJson(res, 200, {});
       case 'POST /_emulator/compositions/stop':
         emulator.stopCompositionExternally(String(body.arn));

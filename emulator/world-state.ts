@@ -16,6 +16,15 @@ export interface ParticipantRecord {
   sessionId: string;
   state: 'CONNECTED' | 'DISCONNECTED';
   firstJoinTime: number;
+  /** Publishing now (false: only subscribing). Absent in older state files: publishing. */
+  publishing?: boolean;
+  /** Published at some point in the session: ListParticipants' `published`. Absent: true. */
+  published?: boolean;
+}
+
+/** Connected and publishing now: what keeps compositions on the stage running. */
+export function isPublishing(p: ParticipantRecord): boolean {
+  return p.state === 'CONNECTED' && p.publishing !== false;
 }
 
 export interface StageRecord {
@@ -26,8 +35,10 @@ export interface StageRecord {
   seq: number;
   createdAt: number;
   activeSessionId?: string;
-  /** When the stage last became empty of publishers (creation counts); null while someone publishes. */
+  /** Since when no participant publishes (creation counts); null while someone publishes. */
   emptySince: number | null;
+  /** When the last connected participant left (absent: never, or someone is connected). */
+  lastLeftAt?: number;
   participants: ParticipantRecord[];
   autoParticipantRecordingConfiguration?: Json;
 }
@@ -38,6 +49,10 @@ export interface SimpleResource {
   name?: string;
   tags: Tags;
   seq: number;
+}
+export interface ChannelRecord extends SimpleResource {
+  /** An outside ("RTMP") broadcast feeding the channel, started by the admin API or a seed file. */
+  broadcast?: { streamId: string; startTime: number };
 }
 export interface EncoderRecord extends SimpleResource {
   video: Json;
@@ -68,6 +83,8 @@ export interface CompositionRecord {
   endTime?: number;
   readyAt: number;
   stopDoneAt?: number;
+  /** When it began to stop (StopComposition, idle rule, duration limit, failure): listing lag counts from here. */
+  stopRequestedAt?: number;
 }
 
 /** Everything the emulator knows; JSON-serialisable, and what the state file holds. */
@@ -79,12 +96,21 @@ export interface WorldState {
   clock: { offsetMs: number; manualNow: number };
   seq: number;
   stages: StageRecord[];
-  channels: SimpleResource[];
+  channels: ChannelRecord[];
   encoderConfigurations: EncoderRecord[];
   storageConfigurations: StorageRecord[];
   compositions: CompositionRecord[];
   /** `${accountId}:${token}` -> the composition it started and the request it came with. */
-  idempotency: Record<string, { compositionArn: string; requestKey: string }>;
+  idempotency: Record<string, IdempotencyRecord>;
+}
+
+export interface IdempotencyRecord {
+  compositionArn: string;
+  requestKey: string;
+  /** Last time the token was used (emulator clock); absent in state files of older versions. */
+  usedAt?: number;
+  /** The composition as it last was, kept once it is purged: a reused token is answered with it. */
+  finalView?: Json;
 }
 
 export interface WorldOptions {
@@ -94,8 +120,16 @@ export interface WorldOptions {
   startDelayMs: number;
   stopDelayMs: number;
   idleTimeoutMs: number;
+  /** A session ends this long after the last publisher stops, once nobody is connected. */
+  sessionEndDelayMs: number;
+  /** A composition stops when it has run this long (AWS: 24 hours, not adjustable). */
+  maxDurationMs: number;
   retentionMs: number;
-  compositionsPerStage: number;
+  /** How long a token is remembered after its last use, also past its composition's retention; 0: forgotten with the composition. */
+  tokenMemoryMs: number;
+  /** No per-stage limit when absent: AWS documents none (IVS Real-Time "Service Quotas"). */
+  compositionsPerStage?: number;
+  /** The "Compositions" quota: concurrent compositions per account and region (AWS default 5, adjustable). */
   compositionsPerAccount: number;
   maxPageSize: number;
   randomSeed?: number;

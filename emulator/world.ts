@@ -14,6 +14,8 @@ export class World {
   readonly options: WorldOptions;
   private readonly idRandom: (() => number) | undefined;
   private changed = false;
+  /** Fault option (not persisted): ListCompositions shows the world as it was this many ms ago. */
+  listingLagMs = 0;
   /** Called by commit() when something changed since the last commit (persistence hooks in here). */
   onChange?: (state: WorldState) => void;
 

@@ -1,13 +1,17 @@
 // `npm run reliability [-- --quick] [-- --only NAME]`: every scenario at full size (or small with
 // --quick), then one table: scenario, figure, value, target, pass/fail. Exit 1 when a figure fails.
 import { parseArgs } from 'node:util';
+import { runBusyChannelScenario } from './busy-channel.js';
 import { runConcurrencyScenario } from './concurrency.js';
 import { runCrashesScenario } from './crashes.js';
 import { runFaultsScenario } from './faults.js';
 import type { Figure } from './harness.js';
 import { runHostileScenario } from './hostile.js';
+import { runListingLagScenario } from './listing-lag.js';
+import { runSafetyScenario } from './safety.js';
 import { runSecretsScenario } from './secrets.js';
 import { runStateFileScenario } from './state-file.js';
+import { runReconcileWeekScenario } from './reconcile-week.js';
 
 interface Scenario {
   readonly name: string;
@@ -21,6 +25,13 @@ export const SCENARIOS: readonly Scenario[] = [
   { name: 'hostile', run: (q) => runHostileScenario(q ? { mutations: 200, applySample: 10 } : { mutations: 2000, applySample: 100 }) },
   { name: 'state-file', run: (q) => runStateFileScenario(q ? { kills: 5 } : { kills: 30 }) },
   { name: 'secrets', run: (q) => runSecretsScenario({ quick: q }) },
+  { name: 'busy-channel', run: (q) => runBusyChannelScenario({ runs: q ? 4 : 20 }) },
+  { name: 'safety', run: (q) => runSafetyScenario(q ? { runs: 5, requestTimeoutSeconds: 1 } : { runs: 20, requestTimeoutSeconds: 2 }) },
+  { name: 'listing-lag', run: (q) => runListingLagScenario(q ? { rounds: 6, stages: 3 } : { rounds: 50, stages: 4 }) },
+  {
+    name: 'reconcile-week',
+    run: (q) => runReconcileWeekScenario(q ? { days: 1, stages: 4, intervalMs: 60_000, kills: 3, faultRate: 0.1 } : { days: 7, stages: 10, intervalMs: 60_000, kills: 10, faultRate: 0.1 }),
+  },
 ];
 
 export function renderTable(figures: readonly Figure[]): string {

@@ -122,9 +122,23 @@ describe('stageform apply (built CLI, emulator)', function () {
     expect(result.stderr).to.match(/^Error: \. is a project directory; a second directory \(\.\) goes only after a saved plan\n/);
   });
 
-  it('GIVEN a missing channel WHEN applying THEN that change fails with the AWS error, others finish, exit 1; after the fix a re-run converges', async () => {
+  it('GIVEN a missing channel WHEN applying THEN preflight refuses the plan at the ARN, nothing is started, exit 1', async () => {
     bed.project.writeManifest('news', 'News1', [{ name: 'program', channel: 'ChanMissing' }, { name: 'recording', s3: true, gridGap: 6 }]);
-    const first = await run('apply', '--auto-approve', '.');
+    bed.handle.emulator.resetCounters();
+    const result = await run('apply', '--auto-approve', '.');
+    expect(result.code).to.equal(1);
+    expect(result.stderr).to.match(/^stages\/news\.yaml:\d+:\d+: error\[CHANNEL_NOT_FOUND\]: news\/program uses channel arn:aws:ivs:us-east-1:\d+:channel\/ChanMissing, which does not exist/m);
+    expect(result.stderr).to.not.match(/\n\s+at /);
+    const calls = bed.handle.emulator.callCounts().calls;
+    expect(calls.StartComposition ?? 0).to.equal(0);
+    expect(calls.GetChannel).to.equal(2); // ChanMissing and ChanShow1, each once
+    expect(bed.handle.emulator.compositions()).to.deep.equal([]);
+  });
+
+  it('GIVEN a missing channel and --skip-preflight WHEN applying THEN that change fails with the AWS error, others finish, exit 1; after the fix a re-run converges', async () => {
+    bed.project.writeManifest('news', 'News1', [{ name: 'program', channel: 'ChanMissing' }, { name: 'recording', s3: true, gridGap: 6 }]);
+    const first = await run('apply', '--auto-approve', '--skip-preflight', '.');
+    expect(first.stdout).to.match(/Warning: preflight checks skipped \(--skip-preflight\)/);
     expect(first.code).to.equal(1);
     expect(first.stdout).to.match(/! news\/program: failed: ResourceNotFoundException: /);
     expect(first.stdout).to.include('Apply incomplete: 1 failed, 0 skipped. Resources: 3 added, 0 changed, 0 destroyed.');
@@ -170,6 +184,8 @@ describe('stageform apply (built CLI, emulator)', function () {
   });
 
   it('GIVEN an unmanaged composition and another project\'s on the same stage WHEN applying twice THEN neither is touched', async () => {
+    // One manifest: its 2 compositions and these 2 stay within the default "Compositions" quota of 5.
+    rmSync(join(bed.project.dir, 'stages', 'news.yaml'));
     const stageArn = bed.handle.emulator.stageArnOf('Show1');
     const s3 = { s3: { storageConfigurationArn: 'arn:aws:ivs:us-east-1:123456789012:storage-configuration/Store1', encoderConfigurationArns: ['arn:aws:ivs:us-east-1:123456789012:encoder-configuration/Enc720p'] } };
     bed.handle.emulator.seed({

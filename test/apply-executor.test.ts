@@ -64,10 +64,16 @@ class FakeIvs {
     return {
       region: 'us-east-1',
       listStages: async () => ({ items: [] }),
+      listParticipants: async () => ({ items: [] }),
+      // Preflight's reads: apply never makes them.
+      getEncoderConfiguration: async (arn) => ({ arn }),
+      getStorageConfiguration: async (arn) => ({ arn }),
+      getChannel: async (arn) => ({ arn }),
+      getStream: async () => null,
       listCompositions: async (input) => {
         this.calls.push('ListCompositions');
         const items: CompositionSummary[] = this.compositions
-          .filter((c) => c.stageArn === input.filterByStageArn)
+          .filter((c) => input.filterByStageArn === undefined || c.stageArn === input.filterByStageArn)
           .map((c) => ({ ...this.view(c), destinations: [] }));
         return { items };
       },
@@ -187,8 +193,9 @@ describe('applyPlan (in-memory IvsApi)', () => {
   });
 
   const orders: { order: ReplaceOrder; expected: string[] }[] = [
-    { order: 'stop-first', expected: ['GetComposition', 'StopComposition', 'waited STOPPED', 'ListCompositions', 'StartComposition', 'waited ACTIVE'] },
-    { order: 'start-first', expected: ['ListCompositions', 'StartComposition', 'waited ACTIVE', 'GetComposition', 'StopComposition', 'waited STOPPED'] },
+    // The last ListCompositions: apply ends once the listing shows what it did (listing lag).
+    { order: 'stop-first', expected: ['GetComposition', 'StopComposition', 'waited STOPPED', 'ListCompositions', 'StartComposition', 'waited ACTIVE', 'ListCompositions'] },
+    { order: 'start-first', expected: ['ListCompositions', 'StartComposition', 'waited ACTIVE', 'GetComposition', 'StopComposition', 'waited STOPPED', 'ListCompositions'] },
   ];
   for (const { order, expected } of orders) {
     it(`GIVEN a ${order} replacement WHEN applied THEN calls and waits come in that order`, async () => {
@@ -214,6 +221,34 @@ describe('applyPlan (in-memory IvsApi)', () => {
     const result = await applyPlan(planOf(change('show/x', 'delete', { liveArn: foreign }), change('show/y', 'delete', { liveArn: otherProject })), () => fake.api(), optionsFor(fake));
     expect(result.results.map((r) => [r.outcome, r.error?.code])).to.deep.equal([['failed', 'NotOwned'], ['failed', 'NotOwned']]);
     expect(fake.calls).to.not.include('StopComposition');
+  });
+
+  it('GIVEN an adopt WHEN applied THEN the ownership tags go first with the bare spec hash, removals and user tags next, the full spec tag last', async () => {
+    const fake = new FakeIvs();
+    const arn = fake.add('ACTIVE', { team: 'old', gone: 'x' });
+    const written: (Tags | string[])[] = [];
+    const api = fake.api();
+    const recording: IvsApi = {
+      ...api,
+      tagResource: async (a, tags) => {
+        written.push({ ...tags });
+        await api.tagResource(a, tags);
+      },
+      untagResource: async (a, keys) => {
+        written.push([...keys]);
+        await api.untagResource(a, keys);
+      },
+    };
+    const wanted = ownershipTags(PROJECT, 'show/adopted', 'hash-show-adopted', { team: 'news' });
+    const result = await applyPlan(planOf(change('show/adopted', 'adopt', { liveArn: arn, tagChanges: { set: wanted, remove: ['gone'] } })), () => recording, optionsFor(fake));
+    expect(result.results[0]).to.include({ outcome: 'tagged' });
+    expect(written).to.deep.equal([
+      { 'stageform:project': PROJECT, 'stageform:address': 'show/adopted', 'stageform:spec': 'hash-show-adopted' },
+      ['gone'],
+      { team: 'news' },
+      { 'stageform:spec': wanted['stageform:spec'] },
+    ]);
+    expect(fake.compositions.find((c) => c.arn === arn)!.tags).to.deep.equal(wanted);
   });
 
   it('GIVEN another project\'s composition WHEN update-tags targets it THEN it fails naming the owner and nothing is tagged', async () => {

@@ -8,7 +8,7 @@ import { cliEnv, ROOT, runNode, type ChildRun } from '../bench/child.js';
 
 /** The demo starts its own emulator (--local): no endpoint is handed to it. */
 function runDemo(root: string): Promise<ChildRun> {
-  const env = cliEnv('', { AWS_ENDPOINT_URL_IVS_REALTIME: undefined, STAGEFORM_DEMO_ROOT: root });
+  const env = cliEnv('', { AWS_ENDPOINT_URL_IVS_REALTIME: undefined, AWS_ENDPOINT_URL_IVS: undefined, STAGEFORM_DEMO_ROOT: root });
   return runNode([join(ROOT, 'scripts', 'demo.js')], { cwd: ROOT, env });
 }
 

@@ -84,7 +84,7 @@ describe('drift made in the emulator, found by drift --json', function () {
           stdout: { write: (s: string) => ((out += s), true) },
           stderr: { write: (s: string) => ((err += s), true) },
           cwd: project.dir,
-          env: { AWS_ENDPOINT_URL_IVS_REALTIME: emulator.endpoint, AWS_REGION: REGION, AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'x' },
+          env: { AWS_ENDPOINT_URL_IVS_REALTIME: emulator.endpoint, AWS_ENDPOINT_URL_IVS: emulator.endpoint, AWS_REGION: REGION, AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'x' },
         };
         const code = await runDriftCommand('.', { json: true }, io);
         expect(err).to.equal('');

@@ -58,6 +58,18 @@ describe('createIvsApi (emulator, real SDK)', function () {
   });
 
   describe('every method', () => {
+    it('preflight reads: configurations and channels exist or are ResourceNotFoundException; getStream is null unless live', async () => {
+      expect(await api.getEncoderConfiguration(ENCODER)).to.deep.equal({ arn: ENCODER });
+      expect(await api.getStorageConfiguration(STORAGE)).to.deep.equal({ arn: STORAGE });
+      expect(await api.getChannel(channelArn('ch1'))).to.deep.equal({ arn: channelArn('ch1') });
+      expect((await failureOf(api.getChannel(channelArn('nope1')))).code).to.equal('ResourceNotFoundException');
+      expect((await failureOf(api.getEncoderConfiguration(ENCODER.replace('Enc720p', 'Missing1')))).code).to.equal('ResourceNotFoundException');
+      expect(await api.getStream(channelArn('ch1'))).to.equal(null);
+      const streamId = running.emulator.startOutsideBroadcast('ch1');
+      expect(await api.getStream(channelArn('ch1'))).to.include({ channelArn: channelArn('ch1'), streamId, state: 'LIVE' });
+      expect(calls).to.deep.equal(['GetEncoderConfiguration', 'GetStorageConfiguration', 'GetChannel', 'GetChannel', 'GetEncoderConfiguration', 'GetStream', 'GetStream']);
+    });
+
     it('listStages: plain stages with tags, no undefined members', async () => {
       const page = await api.listStages({ maxResults: 100 });
       expect(page.nextToken).to.equal(undefined);
@@ -231,6 +243,14 @@ describe('createIvsApi (emulator, real SDK)', function () {
       const error = await failureOf(aws.listStages({}));
       expect(error.code).to.equal('CredentialsError');
       expect(error.message).to.contain('stageform-test-no-such-profile').and.to.contain('hint');
+    });
+
+    it('GIVEN AWS_ENDPOINT_URL_IVS in the env given WHEN no endpoint option THEN the channel reads go there, and only those', async () => {
+      const port = await closedPort();
+      const viaEnv = createIvsApi({ region: REGION, env: { AWS_ENDPOINT_URL_IVS: running.endpoint, AWS_ENDPOINT_URL_IVS_REALTIME: `http://127.0.0.1:${port}` }, maxAttempts: 1 });
+      expect(await viaEnv.getChannel(channelArn('ch1'))).to.deep.equal({ arn: channelArn('ch1') });
+      const error = await failureOf(viaEnv.listStages({}));
+      expect(error.code).to.equal('NetworkError');
     });
 
     it('GIVEN AWS_ENDPOINT_URL_IVS_REALTIME in the env given WHEN no endpoint option THEN that endpoint is used', async () => {

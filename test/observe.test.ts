@@ -268,6 +268,7 @@ describe('observeLive: configuration attested by the ownership tags (emulator, r
     it(`GIVEN two compositions whose tags attest the desired spec WHEN observed ${c.name} THEN GetComposition is called ${c.gets} times`, async () => {
       const live = await observeLive(attestDesired, () => api, { parallelism: 4, refreshAll: c.refreshAll });
       expect(sourcesByAddress(live)).to.deep.equal(c.sources);
+      // No ListParticipants: with whenIdle start and no STOPPED predecessor, nobody publishing would change no action.
       expect(running.emulator.callCounts().calls).to.deep.equal({ ListStages: 2, ListCompositions: 3, GetComposition: c.gets });
     });
   }

@@ -58,7 +58,7 @@ describe('the npm package, installed from its tarball', function () {
   });
 
   it('GIVEN the tarball WHEN listed THEN it holds what runs, the license and the changelog, and no tests, benchmarks or source maps', () => {
-    for (const file of ['bin/stageform.js', 'dist/cli/main.js', 'dist/emulator/index.js', 'emulator/model/ivs-realtime.service-2.json', 'schema/stageform-config.schema.json', 'schema/stage-compositions.schema.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'action.yml']) {
+    for (const file of ['bin/stageform.js', 'dist/cli/main.js', 'dist/emulator/index.js', 'emulator/model/ivs-realtime.service-2.json', 'emulator/model/ivs.service-2.json', 'schema/stageform-config.schema.json', 'schema/stage-compositions.schema.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'action.yml']) {
       expect(packed, file).to.include(file);
     }
     expect(packed.filter((f) => /^dist\/(test|bench|reliability|emulator\/test)\/|\.map$|\.ts$/.test(f))).to.deep.equal([]);

@@ -38,7 +38,7 @@ describe('plan and drift commands (in-process, emulator)', function () {
       // stderr is never a terminal here: the spinner has its own test.
       stderr: { write: (c: string) => ((err += c), true) },
       cwd: project.dir,
-      env: { AWS_ENDPOINT_URL_IVS_REALTIME: emulator.endpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'never-printed' },
+      env: { AWS_ENDPOINT_URL_IVS_REALTIME: emulator.endpoint, AWS_ENDPOINT_URL_IVS: emulator.endpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'never-printed' },
       out: () => out,
       err: () => err,
     };

@@ -27,7 +27,7 @@ describe('plan pass (core/pipeline)', function () {
 
   function io(): CliIo {
     const sink = { write: () => true };
-    return { stdout: sink, stderr: sink, cwd: project.dir, env: { AWS_ENDPOINT_URL_IVS_REALTIME: emulator.endpoint } };
+    return { stdout: sink, stderr: sink, cwd: project.dir, env: { AWS_ENDPOINT_URL_IVS_REALTIME: emulator.endpoint, AWS_ENDPOINT_URL_IVS: emulator.endpoint } };
   }
 
   it('GIVEN --region other than stageform.yaml\'s WHEN planned THEN plan.regions and provenance.regions are the same list: the override and the stage\'s region', async () => {

@@ -49,10 +49,25 @@ describe('rate limiter', () => {
       ['StopComposition', 'composition'],
       ['TagResource', 'tag'],
       ['UntagResource', 'tag'],
+      ['GetEncoderConfiguration', 'configuration'],
+      ['GetStorageConfiguration', 'configuration'],
+      ['GetChannel', 'channel'],
+      ['GetStream', 'channel'],
     ];
     for (const [op, cls] of table) {
       it(`puts ${op} in the ${cls} class`, () => expect(classifyOperation(op)).to.equal(cls));
     }
+
+    it('GIVEN limits raised in stageform.yaml WHEN preflight reads THEN they are still paced at the documented 5 per second', async () => {
+      const clock = new DrivenClock();
+      const limiter = new RateLimiter({ composition: 100, stage: 100, tag: 100 }, { clock, marginMs: 0, startSlackMs: 0 });
+      const granted: number[] = [];
+      for (let i = 0; i < 7; i++) void limiter.acquire('GetChannel').then(() => granted.push(clock.now()));
+      await flush();
+      await clock.runAll();
+      // A burst of 5, then one every 200 ms.
+      expect(granted).to.deep.equal([0, 0, 0, 0, 0, 200, 400]);
+    });
   });
 
   describe('pacing with a driven clock', () => {

@@ -3,13 +3,16 @@
 import { expect } from 'chai';
 import { join } from 'node:path';
 import { cliEnv, ROOT, runNode } from '../bench/child.js';
+import { runBusyChannelScenario } from '../reliability/busy-channel.js';
 import { runCrashesScenario } from '../reliability/crashes.js';
 import { runFaultsScenario } from '../reliability/faults.js';
 import type { Figure } from '../reliability/harness.js';
 import { createRandom } from '../reliability/harness.js';
 import { MUTATION_KINDS, mutate, runHostileScenario } from '../reliability/hostile.js';
+import { runSafetyScenario } from '../reliability/safety.js';
 import { runSecretsScenario } from '../reliability/secrets.js';
 import { runStateFileScenario } from '../reliability/state-file.js';
+import { runReconcileWeekScenario } from '../reliability/reconcile-week.js';
 
 function failing(figures: readonly Figure[]): string[] {
   return figures.filter((f) => !f.pass).map((f) => `${f.figure} = ${f.value} (target ${f.target}) ${(f.details ?? []).join('; ')}`);
@@ -27,6 +30,8 @@ describe('reliability scenarios (small)', function () {
     { name: '48 hostile mutations through the loader, validate (1 process) and apply (3 processes)', run: () => runHostileScenario({ mutations: 48, applySample: 3, validateBatch: 48 }) },
     { name: 'the emulator SIGKILLed 3 times while writing its state file', run: () => runStateFileScenario({ kills: 3 }) },
     { name: 'fake credentials (env and profile) against 3 endpoints', run: () => runSecretsScenario({ quick: true }) },
+    { name: 'a channel busy from an outside broadcast, then from an undeclared stage (2 runs)', run: () => runBusyChannelScenario({ runs: 2 }) },
+    { name: '2 signals after stop-first stops, 2 starts failing after the stop, 2 restart cycles with remembered tokens, a silent endpoint', run: () => runSafetyScenario({ runs: 2, requestTimeoutSeconds: 1 }) },
   ];
   for (const c of cases) {
     it(`GIVEN ${c.name} THEN every figure meets its target`, async () => {
@@ -54,7 +59,7 @@ describe('npm run reliability: arguments', () => {
   it('GIVEN --only with a misspelt scenario WHEN run THEN it names the scenarios and exits 2, rather than passing 0 of 0 figures', async () => {
     const run = await runReliability('--only', 'fautls');
     expect(run.code).to.equal(2);
-    expect(run.stderr).to.equal('reliability: unknown scenario fautls (one of faults, crashes, concurrency, hostile, state-file, secrets)\n');
+    expect(run.stderr).to.equal('reliability: unknown scenario fautls (one of faults, crashes, concurrency, hostile, state-file, secrets, busy-channel, safety, listing-lag, reconcile-week)\n');
     expect(run.stdout).to.equal('');
   });
 
@@ -62,5 +67,15 @@ describe('npm run reliability: arguments', () => {
     const run = await runReliability('--quik');
     expect(run.code).to.equal(2);
     expect(run.stderr).to.match(/^reliability: Unknown option '--quik'/);
+  });
+});
+
+describe('reliability: the reconcile loop through simulated shows (small)', function () {
+  this.timeout(60_000);
+  it('GIVEN a simulated hour of shows, destination failures, stops every 20 min (a shortened 24-hour limit), 10% API faults and a kill THEN every figure meets its target', async () => {
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+    const figures = await runReconcileWeekScenario({ days: 1 / 24, stages: 2, intervalMs: 60_000, kills: 1, faultRate: 0.1, compositionLimitMs: 20 * 60_000 });
+    expect(failing(figures)).to.deep.equal([]);
+    expect(figures.map((f) => f.figure)).to.have.length(4);
   });
 });

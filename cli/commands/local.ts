@@ -17,6 +17,7 @@ interface ServeOptions {
   host?: string;
   state?: string;
   seed?: string;
+  compositionsQuota?: string;
 }
 
 export async function runLocalServeCommand(opts: Record<string, unknown>, io: CliIo): Promise<number> {
@@ -24,6 +25,10 @@ export async function runLocalServeCommand(opts: Record<string, unknown>, io: Cl
   const port = Number(o.port ?? '4566');
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     return reportError(io, new UserError('INVALID_PORT', `--port: expected a port number 0-65535, got "${String(o.port)}"`));
+  }
+  const quota = o.compositionsQuota === undefined ? undefined : Number(o.compositionsQuota);
+  if (quota !== undefined && (!Number.isInteger(quota) || quota < 1)) {
+    return reportError(io, new UserError('INVALID_QUOTA', `--compositions-quota: expected a whole number of at least 1, got "${String(o.compositionsQuota)}"`));
   }
   const host = o.host ?? '127.0.0.1';
   let handle;
@@ -33,6 +38,7 @@ export async function runLocalServeCommand(opts: Record<string, unknown>, io: Cl
       host,
       ...(o.state ? { stateFile: resolve(io.cwd, o.state) } : {}),
       ...(o.seed ? { seed: resolve(io.cwd, o.seed) } : {}),
+      ...(quota !== undefined ? { quotas: { compositionsPerAccount: quota } } : {}),
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -54,9 +60,10 @@ export async function runLocalServeCommand(opts: Record<string, unknown>, io: Cl
   }
   io.stdout.write(
     [
-      `IVS Real-Time emulator listening on ${handle.endpoint} (account ${emulator.accountId}, region ${emulator.region})`,
+      `IVS emulator (Real-Time, and channels of the low-latency API) listening on ${handle.endpoint} (account ${emulator.accountId}, region ${emulator.region})`,
       'Point stageform and the AWS SDK at it with:',
       `  export AWS_ENDPOINT_URL_IVS_REALTIME=${handle.endpoint}`,
+      `  export AWS_ENDPOINT_URL_IVS=${handle.endpoint}`,
       '  export AWS_ACCESS_KEY_ID=emulator',
       '  export AWS_SECRET_ACCESS_KEY=emulator',
       `  export AWS_REGION=${emulator.region}`,
@@ -89,7 +96,7 @@ function waitForStopSignal(signal: AbortSignal | undefined): Promise<void> {
 }
 
 const ADMIN_USAGE =
-  'usage: stageform local admin [--local | --endpoint URL] [--dir DIR] join STAGE [USERID] | leave STAGE [PARTICIPANTID] | fail COMPOSITION | degrade COMPOSITION [INDEX] [RECONNECTING|FAILED] | stop COMPOSITION | advance DURATION | status';
+  'usage: stageform local admin [--local | --endpoint URL] [--dir DIR] join STAGE [USERID] | subscribe STAGE [USERID] | publish STAGE PARTICIPANTID | unpublish STAGE PARTICIPANTID | leave STAGE [PARTICIPANTID] | fail COMPOSITION | degrade COMPOSITION [INDEX] [RECONNECTING|FAILED] | stop COMPOSITION | broadcast CHANNEL start|stop | advance DURATION | status';
 
 interface AdminOptions {
   dir?: string;
@@ -150,6 +157,19 @@ async function runAdminAction(world: AdminWorld, action: string, args: readonly 
       const id = await world.join(stageArn, args[1]);
       return `participant ${id} joined ${stageArn}\n`;
     }
+    case 'subscribe': {
+      requireArgs(1);
+      const stageArn = findStageArn(await world.status(), args[0]!);
+      const id = await world.join(stageArn, args[1], false);
+      return `participant ${id} joined ${stageArn} (subscribing only)\n`;
+    }
+    case 'publish':
+    case 'unpublish': {
+      requireArgs(2);
+      const stageArn = findStageArn(await world.status(), args[0]!);
+      await world.setPublishing(stageArn, args[1]!, action === 'publish');
+      return `participant ${args[1]} ${action === 'publish' ? 'publishes' : 'stopped publishing'} on ${stageArn}\n`;
+    }
     case 'leave': {
       requireArgs(1);
       const stageArn = findStageArn(await world.status(), args[0]!);
@@ -177,6 +197,17 @@ async function runAdminAction(world: AdminWorld, action: string, args: readonly 
       const arn = resolveComposition(await world.status(), args[0]!);
       await world.stop(arn);
       return `composition ${arn} stopping\n`;
+    }
+    case 'broadcast': {
+      // An outside (RTMP) encoder on a channel: what preflight's CHANNEL_BUSY check is about.
+      requireArgs(2);
+      const what = args[1]!.toLowerCase();
+      if (what === 'start') return `outside broadcast ${await world.startBroadcast(args[0]!)} live on channel ${args[0]}\n`;
+      if (what === 'stop') {
+        await world.stopBroadcast(args[0]!);
+        return `outside broadcast on channel ${args[0]} stopped\n`;
+      }
+      throw new RangeError(`expected start or stop, got "${args[1]}"`);
     }
     case 'advance': {
       requireArgs(1);
@@ -215,13 +246,18 @@ function renderStatus(status: WorldStatus): string {
   const stages = [...status.stages].sort((a, b) => compareStrings(a.arn, b.arn));
   if (stages.length === 0) lines.push('  (none)');
   for (const s of stages) {
-    const who = s.participants.map((p) => (p.userId ? `${p.userId} (${p.participantId})` : p.participantId)).join(', ');
+    const who = s.participants
+      .map((p) => `${p.userId ? `${p.userId} (${p.participantId})` : p.participantId}${p.publishing ? '' : ' subscribing'}`)
+      .join(', ');
     lines.push(`  ${s.name ?? s.id}  ${s.arn}  ${s.activeSessionId ? `session ${s.activeSessionId}` : 'no session'}  participants: ${who || 'none'}`);
   }
   lines.push('compositions:');
   const compositions = [...status.compositions].sort((a, b) => compareStrings(a.arn, b.arn));
   if (compositions.length === 0) lines.push('  (none)');
   for (const c of compositions) lines.push(`  ${renderComposition(c)}`);
+  const channels = [...(status.channels ?? [])].sort((a, b) => compareStrings(a.arn, b.arn));
+  if (channels.length > 0) lines.push('channels:');
+  for (const c of channels) lines.push(`  ${c.name ?? c.id}  ${c.arn}  ${c.fedBy === undefined ? 'idle' : c.fedBy === 'outside' ? 'live (outside broadcast)' : `live (composition ${c.fedBy})`}`);
   return lines.join('\n') + '\n';
 }
 

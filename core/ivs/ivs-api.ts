@@ -1,5 +1,6 @@
-// The small interface the rest of core uses to talk to IVS Real-Time. Its only implementation over
-// the network is core/ivs-client.ts, the one module that imports the AWS SDK.
+// The small interface the rest of core uses to talk to IVS Real-Time (and, for channels, the IVS
+// low-latency API). Its only implementation over the network is core/ivs/ivs-client.ts, the one
+// module that imports the AWS SDK.
 import type { CompositionState, DestinationConfiguration, DestinationState, LayoutConfiguration, Tags } from '../model/aws-shapes.js';
 import type { LiveComposition, LiveStage } from '../model/live.js';
 
@@ -11,6 +12,14 @@ export interface CompositionSummary {
   readonly destinations: readonly { readonly id: string; readonly state: DestinationState; readonly startTime?: string; readonly endTime?: string }[];
   readonly startTime?: string;
   readonly endTime?: string;
+}
+
+/** A participant as ListParticipants lists it. */
+export interface ParticipantSummary {
+  readonly participantId: string;
+  readonly state: 'CONNECTED' | 'DISCONNECTED';
+  /** Whether the participant ever published in the session (not whether it publishes now). */
+  readonly published: boolean;
 }
 
 export interface Page<T> {
@@ -29,21 +38,56 @@ export interface StartCompositionInput {
 export type IvsOperation =
   | 'ListStages'
   | 'ListCompositions'
+  | 'ListParticipants'
   | 'GetComposition'
   | 'StartComposition'
   | 'StopComposition'
   | 'TagResource'
-  | 'UntagResource';
+  | 'UntagResource'
+  // Read by preflight only: configurations (Real-Time API) and channels (low-latency API).
+  | 'GetEncoderConfiguration'
+  | 'GetStorageConfiguration'
+  | 'GetChannel'
+  | 'GetStream';
+
+/** A channel's live stream, as GetStream tells it (low-latency API). */
+export interface LiveStream {
+  readonly channelArn: string;
+  readonly streamId?: string;
+  readonly state?: string;
+  readonly startTime?: string;
+}
 
 export interface IvsApi {
   readonly region: string;
   listStages(input: { nextToken?: string; maxResults?: number }): Promise<Page<LiveStage>>;
   listCompositions(input: { filterByStageArn?: string; nextToken?: string; maxResults?: number }): Promise<Page<CompositionSummary>>;
   getComposition(arn: string): Promise<LiveComposition>;
+  /** One filter at most per request (the API's rule); a sessionId is required. */
+  listParticipants(input: {
+    stageArn: string;
+    sessionId: string;
+    filterByState?: 'CONNECTED' | 'DISCONNECTED';
+    nextToken?: string;
+    maxResults?: number;
+  }): Promise<Page<ParticipantSummary>>;
+  /**
+   * The service's clock (epoch ms) as its latest response's Date header gave it, corrected for the
+   * time since; undefined before any response. Durations measured on the service's timestamps
+   * (the 24-hour limit) use it rather than the local clock.
+   */
+  serviceNow?(): number | undefined;
   startComposition(input: StartCompositionInput): Promise<LiveComposition>;
   stopComposition(arn: string): Promise<void>;
   tagResource(arn: string, tags: Tags): Promise<void>;
   untagResource(arn: string, tagKeys: readonly string[]): Promise<void>;
+  /** Resolves when it exists; ResourceNotFoundException otherwise. */
+  getEncoderConfiguration(arn: string): Promise<{ readonly arn: string }>;
+  getStorageConfiguration(arn: string): Promise<{ readonly arn: string }>;
+  /** Low-latency API: resolves when the channel exists; ResourceNotFoundException otherwise. */
+  getChannel(arn: string): Promise<{ readonly arn: string; readonly name?: string }>;
+  /** Low-latency API: the channel's live stream, or null when it is not broadcasting. */
+  getStream(channelArn: string): Promise<LiveStream | null>;
 }
 
 /** Every failure of an API call, whatever the transport: the AWS error code is what callers branch on. */

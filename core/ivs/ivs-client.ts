@@ -1,10 +1,14 @@
-// The one module that imports the AWS SDK: IvsApi over @aws-sdk/client-ivs-realtime, with SDK
-// outputs turned into our plain types and every failure into an ApiError.
+// The one module that imports the AWS SDK: IvsApi over @aws-sdk/client-ivs-realtime (and, for the
+// channel reads of preflight, @aws-sdk/client-ivs, the low-latency API), with SDK outputs turned
+// into our plain types and every failure into an ApiError.
 import {
   GetCompositionCommand,
+  GetEncoderConfigurationCommand,
+  GetStorageConfigurationCommand,
   IVSRealTimeClient,
   IVSRealTimeServiceException,
   ListCompositionsCommand,
+  ListParticipantsCommand,
   ListStagesCommand,
   StartCompositionCommand,
   StopCompositionCommand,
@@ -16,7 +20,7 @@ import {
   type StageSummary,
 } from '@aws-sdk/client-ivs-realtime';
 import type { CompositionState, DestinationConfiguration, DestinationState, LayoutConfiguration, Tags } from '../model/aws-shapes.js';
-import { ApiError, type CompositionSummary, type IvsApi, type IvsOperation, type Page, type StartCompositionInput } from './ivs-api.js';
+import { ApiError, type CompositionSummary, type IvsApi, type IvsOperation, type LiveStream, type Page, type StartCompositionInput } from './ivs-api.js';
 import type { LiveComposition, LiveDestination, LiveStage } from '../model/live.js';
 import type { RateLimiter } from './rate-limiter.js';
 
@@ -24,18 +28,29 @@ export interface IvsClientOptions {
   region: string;
   /** Shared-config profile for the SDK's default credential chain (--profile, else AWS_PROFILE). */
   profile?: string;
-  /** Explicit endpoint (--local); otherwise AWS_ENDPOINT_URL_IVS_REALTIME from env; otherwise AWS. */
+  /**
+   * Explicit endpoint (--local), for both APIs; otherwise AWS_ENDPOINT_URL_IVS_REALTIME (Real-Time)
+   * and AWS_ENDPOINT_URL_IVS (low-latency) from env; otherwise AWS.
+   */
   endpoint?: string;
   env?: NodeJS.ProcessEnv;
   /** Attempts per call, first included; throttling, 5xx and connection failures are retried with backoff. */
   maxAttempts?: number;
+  /** A connection not made in this time fails the attempt (default 5 s). */
+  connectTimeoutMs?: number;
+  /** An answer not complete in this time fails the attempt (default 30 s, --request-timeout). */
+  requestTimeoutMs?: number;
   /** A token is acquired for every attempt (retries included) right before it is sent. */
   rateLimiter?: RateLimiter;
   onCall?: (op: IvsOperation) => void;
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 5;
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 export const ENDPOINT_ENV = 'AWS_ENDPOINT_URL_IVS_REALTIME';
+/** The SDK's standard variable for the IVS low-latency API (channels, streams). */
+export const LOW_LATENCY_ENDPOINT_ENV = 'AWS_ENDPOINT_URL_IVS';
 
 /** Static credentials for an endpoint that does not check signatures (the local emulator). */
 const LOCAL_CREDENTIALS = { accessKeyId: 'stageform-local', secretAccessKey: 'stageform-local' };
@@ -47,6 +62,11 @@ export function resolveEndpoint(options: Pick<IvsClientOptions, 'endpoint' | 'en
   return options.endpoint ?? options.env?.[ENDPOINT_ENV] ?? '';
 }
 
+/** The low-latency API's endpoint for these options: '' means AWS's own. */
+export function resolveLowLatencyEndpoint(options: Pick<IvsClientOptions, 'endpoint' | 'env'>): string {
+  return options.endpoint ?? options.env?.[LOW_LATENCY_ENDPOINT_ENV] ?? '';
+}
+
 export function createIvsApi(options: IvsClientOptions): IvsApi {
   const env = options.env ?? process.env;
   const endpoint = resolveEndpoint({ endpoint: options.endpoint, env });
@@ -55,6 +75,12 @@ export function createIvsApi(options: IvsClientOptions): IvsApi {
     maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     retryMode: 'standard',
     logger: SILENT_LOGGER,
+    // Without these an endpoint that accepts and never answers holds a call forever.
+    requestHandler: {
+      connectionTimeout: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+      requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      throwOnRequestTimeout: true,
+    },
   };
   if (endpoint) config.endpoint = endpoint;
   if (options.profile) config.profile = options.profile;
@@ -62,15 +88,35 @@ export function createIvsApi(options: IvsClientOptions): IvsApi {
   if (credentials) config.credentials = credentials;
   const client = new IVSRealTimeClient(config);
   if (options.rateLimiter) pacePerAttempt(client, options.rateLimiter);
+  const serviceClock = recordServiceClock(client);
   const where = endpoint || `the AWS IVS Real-Time endpoint in ${options.region}`;
+  const attempts = config.maxAttempts as number;
+  const lowLatencyEndpoint = resolveLowLatencyEndpoint({ endpoint: options.endpoint, env });
+  const lowLatencyWhere = lowLatencyEndpoint || `the AWS IVS low-latency endpoint in ${options.region}`;
+  // Configured like the Real-Time client; the package is loaded on first use, so that plans which
+  // start nothing (the common case) never pay for it.
+  let lowLatency: Promise<LowLatencyClient> | undefined;
+  const lowLatencyClient = (): Promise<LowLatencyClient> => {
+    lowLatency ??= import('@aws-sdk/client-ivs').then((sdk) => {
+      const { endpoint: _, ...shared } = config;
+      const client = new sdk.IvsClient({ ...shared, ...(lowLatencyEndpoint ? { endpoint: lowLatencyEndpoint } : {}), credentials: staticCredentialsFrom(env, lowLatencyEndpoint, options.profile) ?? config.credentials });
+      if (options.rateLimiter) pacePerAttempt(client, options.rateLimiter);
+      return { client, sdk };
+    });
+    return lowLatency;
+  };
 
-  async function call<T>(op: IvsOperation, send: () => Promise<T>): Promise<T> {
+  async function call<T>(op: IvsOperation, send: () => Promise<T>, at = where): Promise<T> {
     options.onCall?.(op);
     try {
       return await send();
     } catch (error) {
-      throw toApiError(op, error, where, options.profile);
+      throw toApiError(op, error, at, options.profile, attempts);
     }
+  }
+
+  function callLowLatency<T>(op: IvsOperation, send: (ll: LowLatencyClient) => Promise<T>): Promise<T> {
+    return call(op, async () => send(await lowLatencyClient()), lowLatencyWhere);
   }
 
   return {
@@ -89,6 +135,26 @@ export function createIvsApi(options: IvsClientOptions): IvsApi {
       const out = await call('GetComposition', () => client.send(new GetCompositionCommand({ arn })));
       return toLiveComposition(requireComposition('GetComposition', out.composition));
     },
+    async listParticipants(input) {
+      const out = await call('ListParticipants', () =>
+        client.send(
+          new ListParticipantsCommand({
+            stageArn: input.stageArn,
+            sessionId: input.sessionId,
+            filterByState: input.filterByState,
+            nextToken: input.nextToken,
+            maxResults: input.maxResults,
+          }),
+        ),
+      );
+      const participants = (out.participants ?? []).map((p) => ({
+        participantId: p.participantId ?? '',
+        state: p.state === 'CONNECTED' ? ('CONNECTED' as const) : ('DISCONNECTED' as const),
+        published: p.published === true,
+      }));
+      return page(participants, out.nextToken);
+    },
+    serviceNow: () => serviceClock.now(),
     async startComposition(input: StartCompositionInput) {
       const out = await call('StartComposition', () =>
         client.send(
@@ -112,6 +178,30 @@ export function createIvsApi(options: IvsClientOptions): IvsApi {
     async untagResource(arn, tagKeys) {
       await call('UntagResource', () => client.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: [...tagKeys] })));
     },
+    async getEncoderConfiguration(arn) {
+      const out = await call('GetEncoderConfiguration', () => client.send(new GetEncoderConfigurationCommand({ arn })));
+      return { arn: out.encoderConfiguration?.arn ?? arn };
+    },
+    async getStorageConfiguration(arn) {
+      const out = await call('GetStorageConfiguration', () => client.send(new GetStorageConfigurationCommand({ arn })));
+      return { arn: out.storageConfiguration?.arn ?? arn };
+    },
+    async getChannel(arn) {
+      const out = await callLowLatency('GetChannel', ({ client: ivs, sdk }) => ivs.send(new sdk.GetChannelCommand({ arn })));
+      return compact({ arn: out.channel?.arn ?? arn, name: out.channel?.name || undefined });
+    },
+    async getStream(channelArn) {
+      try {
+        const out = await callLowLatency('GetStream', ({ client: ivs, sdk }) => ivs.send(new sdk.GetStreamCommand({ channelArn })));
+        if (!out.stream) return null;
+        const stream: LiveStream = compact({ channelArn: out.stream.channelArn ?? channelArn, streamId: out.stream.streamId, state: out.stream.state, startTime: iso(out.stream.startTime) });
+        return stream;
+      } catch (error) {
+        // "Do not rely on the OFFLINE state": a channel that is not live answers ChannelNotBroadcasting.
+        if (error instanceof ApiError && error.code === 'ChannelNotBroadcasting') return null;
+        throw error;
+      }
+    },
   };
 }
 
@@ -121,7 +211,7 @@ export function createIvsApi(options: IvsClientOptions): IvsApi {
  * a token taken before the SDK's own set-up work (credentials, first connection) would let the
  * next requests arrive early and be throttled; and unpaced retries would feed a throttling storm.
  */
-function pacePerAttempt(client: IVSRealTimeClient, limiter: RateLimiter): void {
+function pacePerAttempt(client: IVSRealTimeClient | LowLatencyClient['client'], limiter: RateLimiter): void {
   type Handler = (args: unknown) => Promise<unknown>;
   const pace = (next: Handler, context: { commandName?: string }): Handler => async (args) => {
     await limiter.acquire(String(context.commandName).replace(/Command$/, '') as IvsOperation);
@@ -131,6 +221,30 @@ function pacePerAttempt(client: IVSRealTimeClient, limiter: RateLimiter): void {
     pace as unknown as Parameters<typeof client.middlewareStack.addRelativeTo>[0],
     { relation: 'after', toMiddleware: 'httpSigningMiddleware', name: 'stageformRateLimit', override: true },
   );
+}
+
+/**
+ * Reads the Date header of every response: the service's clock, to the second. The offset to the
+ * local clock is kept, so `now()` moves on between responses.
+ */
+function recordServiceClock(client: IVSRealTimeClient): { now(): number | undefined } {
+  let offsetMs: number | undefined;
+  type Handler = (args: unknown) => Promise<{ response?: { headers?: Record<string, string> } }>;
+  const read = (next: Handler): Handler => async (args) => {
+    const out = await next(args);
+    const date = out.response?.headers?.date ?? out.response?.headers?.Date;
+    const at = date ? Date.parse(date) : NaN;
+    if (Number.isFinite(at)) offsetMs = at - Date.now();
+    return out;
+  };
+  client.middlewareStack.add(read as unknown as Parameters<typeof client.middlewareStack.add>[0], { step: 'deserialize', name: 'stageformServiceClock', override: true });
+  return { now: () => (offsetMs === undefined ? undefined : Date.now() + offsetMs) };
+}
+
+type LowLatencySdk = typeof import('@aws-sdk/client-ivs');
+interface LowLatencyClient {
+  readonly client: InstanceType<LowLatencySdk['IvsClient']>;
+  readonly sdk: LowLatencySdk;
 }
 
 const SILENT_LOGGER = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
@@ -220,9 +334,11 @@ function toLiveComposition(composition: Composition): LiveComposition {
 }
 
 /** Every SDK failure as an ApiError: the AWS error name as code, one line, no credentials. */
-export function toApiError(op: IvsOperation, error: unknown, where: string, profile?: string): ApiError {
+export function toApiError(op: IvsOperation, error: unknown, where: string, profile?: string, attempts = DEFAULT_MAX_ATTEMPTS): ApiError {
   if (error instanceof ApiError) return error;
-  if (error instanceof IVSRealTimeServiceException) {
+  const notIvs = describeNonIvsAnswer(error);
+  if (notIvs) return new ApiError(op, 'NotIvsApi', `${where} answered ${op} with ${notIvs}: that is not the IVS Real-Time API; check the endpoint (--local, AWS_ENDPOINT_URL_IVS_REALTIME)`, statusOf(error));
+  if (error instanceof IVSRealTimeServiceException || isServiceException(error)) {
     const detail = (error as { exceptionMessage?: string }).exceptionMessage || error.message || error.name;
     return new ApiError(op, error.name, oneLine(detail), error.$metadata?.httpStatusCode);
   }
@@ -236,11 +352,47 @@ export function toApiError(op: IvsOperation, error: unknown, where: string, prof
     );
   }
   const code = e?.code ?? (e as { cause?: { code?: string } })?.cause?.code;
-  if ((code && NETWORK_CODES.has(code)) || e?.name === 'TimeoutError' || /socket hang up|ECONNREFUSED|getaddrinfo/i.test(e?.message ?? '')) {
-    return new ApiError(op, 'NetworkError', `could not reach ${where}${code ? ` (${code})` : ''}: check the endpoint and your network`);
+  if (e?.name === 'TimeoutError') {
+    return new ApiError(op, 'NetworkError', `${op} to ${where}: no answer in time after ${attempts} attempts (${oneLine(e.message ?? '').replace(/^@smithy\/node-http-handler - (\[ERROR\] )?/, '')}): check the endpoint and your network, or raise --request-timeout`);
+  }
+  if ((code && NETWORK_CODES.has(code)) || /socket hang up|ECONNREFUSED|getaddrinfo/i.test(e?.message ?? '')) {
+    return new ApiError(op, 'NetworkError', `${op} to ${where}: could not reach it after ${attempts} attempts${code ? ` (${code})` : ''}: check the endpoint and your network`);
   }
   const status = e?.$metadata?.httpStatusCode;
   return new ApiError(op, e?.name && e.name !== 'Error' ? e.name : 'UnknownError', oneLine(e?.message ?? String(error)), status);
+}
+
+/** An error the service answered with (either SDK's ServiceException: a fault and response metadata). */
+function isServiceException(error: unknown): error is IVSRealTimeServiceException {
+  const e = error as { $fault?: unknown; $metadata?: unknown; name?: unknown };
+  return typeof e?.$fault === 'string' && typeof e.$metadata === 'object' && typeof e.name === 'string' && e.name !== 'Error';
+}
+
+function statusOf(error: unknown): number | undefined {
+  return (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
+}
+
+/**
+ * An answer that is not the IVS API's (a web server, a proxy's page, the wrong port): no
+ * `x-amzn-ErrorType`, and an empty, HTML or unparsable body. Said as such, not as `UnknownError`.
+ */
+function describeNonIvsAnswer(error: unknown): string | undefined {
+  const e = error as { name?: string; message?: string; $response?: { statusCode?: number; headers?: Record<string, string> }; $responseBodyText?: string };
+  const response = e?.$response;
+  const status = response?.statusCode ?? statusOf(error);
+  if (!status) return undefined;
+  const headers = Object.fromEntries(Object.entries(response?.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
+  if (headers['x-amzn-errortype']) return undefined;
+  const contentType = headers['content-type'] ?? '';
+  const body = e.$responseBodyText;
+  const unparsable = /Deserialization error|Unexpected token|is not valid JSON|Unexpected end of JSON/i.test(e.message ?? '');
+  if (/html/i.test(contentType) || /^\s*</.test(body ?? '')) return `HTTP ${status} and an HTML page`;
+  if (body === '' || headers['content-length'] === '0') return `HTTP ${status} and an empty body`;
+  // The SDK names an error it found no AWS error type for "Unknown": an empty body, or one with no error in it.
+  if (e.name === 'Unknown' || e.name === 'UnknownError') return `HTTP ${status} and no AWS error in the body (empty?)`;
+  if (unparsable) return `HTTP ${status} and a body that is not JSON`;
+  if (status >= 300 && (e.name === 'UnknownError' || !(error instanceof IVSRealTimeServiceException))) return `HTTP ${status} and no AWS error type`;
+  return undefined;
 }
 
 function oneLine(text: string): string {

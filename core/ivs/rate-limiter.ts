@@ -4,7 +4,14 @@
 import type { RateLimits } from '../model/desired.js';
 import type { IvsOperation } from './ivs-api.js';
 
-export type RateClass = keyof RateLimits;
+/**
+ * The configurable classes (stageform.yaml rateLimits) and, for the reads preflight makes, fixed
+ * classes at their documented quotas: 5 TPS per operation for configurations (Real-Time) and for
+ * channels and streams (low-latency).
+ */
+export type RateClass = keyof RateLimits | 'configuration' | 'channel';
+
+const DOCUMENTED_RATES: Readonly<Record<Exclude<RateClass, keyof RateLimits>, number>> = { configuration: 5, channel: 5 };
 
 export const DEFAULT_START_SLACK_MS = 50;
 
@@ -12,14 +19,25 @@ const OPERATION_CLASSES: Readonly<Record<IvsOperation, RateClass>> = {
   ListStages: 'stage',
   ListCompositions: 'composition',
   GetComposition: 'composition',
+  ListParticipants: 'stage',
   StartComposition: 'composition',
   StopComposition: 'composition',
   TagResource: 'tag',
   UntagResource: 'tag',
+  GetEncoderConfiguration: 'configuration',
+  GetStorageConfiguration: 'configuration',
+  GetChannel: 'channel',
+  GetStream: 'channel',
 };
 
 export function classifyOperation(op: IvsOperation): RateClass {
   return OPERATION_CLASSES[op];
+}
+
+/** Requests per second allowed for an operation: the project's limits, or AWS's documented rate for the classes it does not set. */
+export function rateOf(op: IvsOperation, limits: RateLimits): number {
+  const rateClass = classifyOperation(op);
+  return rateClass === 'configuration' || rateClass === 'channel' ? DOCUMENTED_RATES[rateClass] : limits[rateClass];
 }
 
 /** Time and timers, injectable so tests drive time instead of sleeping. */
@@ -143,7 +161,7 @@ export class RateLimiter {
   private bucketFor(op: IvsOperation): TokenBucket {
     let bucket = this.buckets.get(op);
     if (!bucket) {
-      const rate = this.limits[classifyOperation(op)];
+      const rate = rateOf(op, this.limits);
       if (!(rate > 0)) throw new RangeError(`rate limit for ${op} must be positive, got ${rate}`);
       bucket = new TokenBucket(Math.max(1, Math.floor(rate)), rate, this.marginMs, this.startSlackMs, this.clock);
       this.buckets.set(op, bucket);

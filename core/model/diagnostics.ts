@@ -57,6 +57,11 @@ export const DIAGNOSTIC_CODES = [
   'REPLACE_NOT_FOUND',
   'MOVED_NOT_DECLARED',
   'MOVED_CYCLE',
+  // Preflight: what the plan would start, read before anything is applied
+  'ENCODER_CONFIGURATION_NOT_FOUND',
+  'STORAGE_CONFIGURATION_NOT_FOUND',
+  'CHANNEL_NOT_FOUND',
+  'CHANNEL_BUSY',
 ] as const;
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
 

@@ -5,8 +5,13 @@ import { channelArnsOf, type CanonicalDestination, type CanonicalSpec } from './
 export interface LiveStage {
   readonly arn: string;
   readonly name?: string;
-  /** Present while the stage has a session (participants): a composition there is not idle. */
+  /** Present while the stage has a session; it outlives the last publisher by minutes (and subscribers keep it). */
   readonly activeSessionId?: string;
+  /**
+   * Whether a connected participant publishes (ListParticipants), asked only where the plan needs
+   * it; absent: not asked. Without a session nobody publishes.
+   */
+  readonly publishing?: boolean;
   readonly tags: Tags;
 }
 
@@ -62,6 +67,15 @@ export interface LiveState {
   readonly endpoint?: string;
   /** Sorted by region. */
   readonly regions: readonly LiveRegionState[];
+}
+
+/**
+ * The idle rule: IVS stops a composition a minute after no participant publishes. Without a
+ * session nobody publishes; with one, ListParticipants' answer where it was asked, else the session
+ * is taken as activity (the plan did not need to know).
+ */
+export function isStageIdle(stage: Pick<LiveStage, 'activeSessionId' | 'publishing'>): boolean {
+  return !stage.activeSessionId || stage.publishing === false;
 }
 
 /** STARTING or ACTIVE: the composition holds its channels and counts toward the quotas. */

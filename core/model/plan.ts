@@ -59,7 +59,8 @@ export type ChangeReason =
   | 'spec-changed' // layout or destinations differ
   | 'failed' // the live composition is FAILED
   | 'stopped' // stopped outside stageform while the stage was active
-  | 'stopped-idle' // IVS stopped it: the stage has no active session
+  | 'stopped-idle' // IVS stopped it: nobody publishes on the stage
+  | 'expired' // IVS stopped it at the 24-hour limit
   | 'degraded' // a destination is FAILED or RECONNECTING
   | 'tags-changed' // user tags differ
   | 'removed-from-manifests' // managed, address no longer declared
@@ -71,16 +72,17 @@ export type ChangeReason =
   | 'moved'; // since 1.4: a moved: entry renames the address; its composition is retagged in place
 
 /** What changed outside stageform, in the order the drift line lists them. README "Drift kinds" lists exactly these. */
-export const DRIFT_KINDS = ['failed', 'stopped', 'stopped-idle', 'degraded', 'tags-changed'] as const;
+export const DRIFT_KINDS = ['failed', 'stopped', 'stopped-idle', 'expired', 'degraded', 'tags-changed', 'stage-missing'] as const;
 export type DriftKind = (typeof DRIFT_KINDS)[number];
 
 /** A plan warning's code. README "Warning codes" lists exactly these. */
 export const WARNING_CODES = [
   'IDLE_STAGE',
+  'MAX_DURATION',
+  'PREFLIGHT_SKIPPED',
   'QUOTA_STOP_FIRST',
   'TARGETED_PLAN',
   'TARGET_DEPENDENCY',
-  'TARGET_NOT_FOUND',
   'WINDOW_EXCEEDS_MAX_DURATION',
   'ADOPT_SPEC_DIFFERS',
   'ADOPT_NOT_FOUND',
@@ -88,6 +90,11 @@ export const WARNING_CODES = [
   'MOVED_SPEC_DIFFERS',
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
+
+/** Whether the plan's preflight checks were skipped (--skip-preflight) while it starts compositions. */
+export function isPreflightSkipped(plan: Pick<Plan, 'warnings'>): boolean {
+  return plan.warnings.some((w) => w.code === 'PREFLIGHT_SKIPPED');
+}
 
 /** A composition's attributes as the plan shows them: canonical, user tags only. */
 export interface CompositionView {

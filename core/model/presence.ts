@@ -2,7 +2,13 @@
 // whenIdle), the instant and whether its stage has a publisher, so that plan, drift, apply and a
 // long-running reconcile loop (every tick) all decide the same way.
 import type { DesiredComposition } from './desired.js';
+import { isStageIdle, type LiveStage } from './live.js';
 import { isScheduleOpen } from './schedule.js';
+
+/** A stage is live while a participant publishes: the opposite of IVS's idle rule (isStageIdle). */
+export function isStageLive(stage: Pick<LiveStage, 'activeSessionId' | 'publishing'>): boolean {
+  return !isStageIdle(stage);
+}
 
 /**
  * `run`: it should be running. Otherwise why not:

@@ -1,8 +1,9 @@
 // Observe: read the live state of every region the project touches, in as few calls as the API
 // allows. Per region: ListStages and ListCompositions (all pages, unfiltered), then GetComposition
 // only for kept compositions that are not STOPPED (the listing carries no layout or destination
-// configuration) and whose configuration the ownership tags do not already attest. No GetStage,
-// and nothing a listing already answered.
+// configuration) and whose configuration the ownership tags do not already attest; and
+// ListParticipants only for stages whose publishing the plan needs (observe-publishing.ts). No
+// GetStage, and nothing a listing already answered.
 //
 // Attested: a composition cannot change after it starts, and stageform writes its spec hash into
 // `stageform:spec` at start (with a deterministic idempotency token), so a running composition of
@@ -17,6 +18,8 @@ import { isNotFound, type CompositionSummary, type IvsApi, type Page } from '../
 import { isRunningState, type LiveComposition, type LiveRegionState, type LiveStage, type LiveState } from '../model/live.js';
 import { normalizeSpec, type CanonicalSpec } from '../model/spec.js';
 import { readOwnership, TAG_ADDRESS, TAG_PROJECT } from '../model/ownership.js';
+import { findStagesNeedingPublishing, readPublishing } from './observe-publishing.js';
+import { iteratePages } from '../util/pages.js';
 
 export interface ObserveProgress {
   readonly phase: string;
@@ -142,7 +145,15 @@ async function completeObservation(
     },
     options.signal,
   );
-  const stagesByRegion = await Promise.all(perRegion.map((r) => r.stages));
+  const listedStages = await Promise.all(perRegion.map((r) => r.stages));
+  const stagesByRegion = await Promise.all(
+    listed.map(async ({ api, kept }, i) => {
+      const needed = findStagesNeedingPublishing(desired, kept, listedStages[i], options.targets);
+      return Promise.all(
+        listedStages[i].map(async (stage) => (needed.has(stage.arn) ? { ...stage, publishing: await readPublishing(api, stage, gate, options.signal) } : stage)),
+      );
+    }),
+  );
 
   const regionStates: LiveRegionState[] = listed.map(({ region, kept, otherRunning }, i) => {
     const stages = stagesByRegion[i];
@@ -167,7 +178,9 @@ export function fingerprintLive(live: LiveState): string {
     .sort((a, b) => compareStrings(a.region, b.region))
     .map((r) => ({
       region: r.region,
-      stages: [...r.stages].sort(byArn).map((s) => ({ arn: s.arn, active: s.activeSessionId !== undefined && s.activeSessionId !== '' })),
+      stages: [...r.stages]
+        .sort(byArn)
+        .map((s) => ({ arn: s.arn, active: s.activeSessionId !== undefined && s.activeSessionId !== '', ...(s.publishing !== undefined ? { publishing: s.publishing } : {}) })),
       compositions: [...r.compositions].sort(byArn).map((c) => ({
         arn: c.arn,
         stageArn: c.stageArn,
@@ -222,19 +235,10 @@ async function fetchComposition(api: IvsApi, arn: string, gate: ConcurrencyGate,
 
 async function readAllPages<T>(fetchPage: (nextToken?: string) => Promise<Page<T>>, onPage: () => void): Promise<T[]> {
   const items: T[] = [];
-  let nextToken: string | undefined;
-  const seen = new Set<string>();
-  do {
-    const page = await fetchPage(nextToken);
+  for await (const page of iteratePages(fetchPage)) {
     onPage();
     items.push(...page.items);
-    nextToken = page.nextToken;
-    // A server that hands back a token it already gave would loop forever.
-    if (nextToken !== undefined) {
-      if (seen.has(nextToken)) break;
-      seen.add(nextToken);
-    }
-  } while (nextToken);
+  }
   return items;
 }
 

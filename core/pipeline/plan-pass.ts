@@ -2,7 +2,9 @@
 //   1. load and validate the manifests; as soon as stageform.yaml is read, connect and start
 //      listing the default region (listing needs nothing from the manifests);
 //   2. observe the rest: list the stage regions, then what needs the desired state;
-//   3. build the plan, or check that a saved plan is still current.
+//   3. build the plan, or check that a saved plan is still current;
+//   4. preflight: read what the plan would start depends on (configurations, channels); a failed
+//      check fails the pass before anything is applied.
 // Its edges (working directory, connection, signal, progress) are parameters; problems in the
 // user's files come back as diagnostics, everything else as thrown errors.
 import type { DesiredState, ProjectSettings } from '../model/desired.js';
@@ -12,7 +14,9 @@ import type { Plan, PlanProvenance, SavedPlan } from '../model/plan.js';
 import type { IvsApi } from '../ivs/ivs-api.js';
 import { displayPath, loadProject } from '../load/load-project.js';
 import { beginObservation, fingerprintLive, type Observation, type ObserveProgress } from '../observe/observe-live.js';
+import { changesToStart, preflightSkippedWarning, runPreflight } from '../observe/preflight.js';
 import { buildPlan } from '../plan/build-plan.js';
+import { assertTargetsMatch } from '../plan/check-targets.js';
 import { describeManifestChanges } from '../plan/saved-plan.js';
 
 /** What the pass talks to; opened by the caller's `connect` edge, closed by the pass. */
@@ -53,8 +57,12 @@ export interface PlanPassOptions {
   readonly adoptAll?: boolean;
   /** GetComposition even for compositions whose ownership tags attest their configuration. */
   readonly refreshAll?: boolean;
+  /** A declared stage that does not exist: an error (plan, apply) or drift (the drift check). */
+  readonly missingStage?: 'error' | 'drift';
   /** Check this plan is still current instead of building one. */
   readonly saved?: SavedPlan;
+  /** How far ahead the 24-hour limit is warned of (MAX_DURATION; default one hour, `--horizon`). */
+  readonly horizonMs?: number;
   /**
    * Any two loopback endpoints count as the same one (--local: the embedded emulator listens on a
    * new port each run while its state stays the project's).
@@ -65,6 +73,13 @@ export interface PlanPassOptions {
    * or a preview instant (plan --at). Default: the system clock when the plan is built.
    */
   readonly now?: number;
+  /**
+   * Skip preflight (--skip-preflight: credentials that cannot read configurations or channels);
+   * a plan that starts compositions then carries a PREFLIGHT_SKIPPED warning.
+   */
+  readonly skipPreflight?: boolean;
+  /** Already loaded (a long-running loop loads again only when the files change): skips step 1. */
+  readonly desired?: DesiredState;
 }
 
 export type PlanPassOutcome =
@@ -109,7 +124,9 @@ export async function withPlanPass<T>(
 
   try {
     // 1. Load (observation starts when stageform.yaml has been read).
-    const loaded = await loadProject(options.dir, { cwd: edges.cwd, onSettings: startObserving });
+    const loaded = options.desired
+      ? { desired: options.desired, diagnostics: [] }
+      : await loadProject(options.dir, { cwd: edges.cwd, onSettings: startObserving });
     if (!loaded.desired || loaded.diagnostics.length > 0) {
       reading.abort();
       const opened = await started?.catch(() => undefined);
@@ -134,23 +151,40 @@ export async function withPlanPass<T>(
       };
 
       // 3. The plan: the saved one if still current, else a fresh one.
+      let plan: Plan;
       if (options.saved) {
         assertSavedPlanCurrent(options.saved, provenance, options.loopbackEndpointsMatch === true, displayPath(edges.cwd, desired.rootDir));
         assertSchedulesUnchanged(options.saved.plan, options.now ?? Date.now());
-        return await use({ ok: true, plan: options.saved.plan, provenance: options.saved.provenance, desired, live }, connection.apiFor);
+        plan = options.saved.plan;
+      } else {
+        assertTargetsMatch(desired, live, options.targets ?? []);
+        const built = buildPlan(desired, live, {
+          targets: options.targets ?? [],
+          regions,
+          destroy: options.destroy === true,
+          replace: options.replace ?? [],
+          allowStop: options.allowStop ?? [],
+          adopt: options.adopt ?? [],
+          adoptAll: options.adoptAll === true,
+          atMs: options.now ?? Date.now(),
+          missingStage: options.missingStage ?? 'error',
+          now: serviceNow(connection.apiFor, regions),
+          horizonMs: options.horizonMs,
+        });
+        if (built.errors.length > 0) return await use({ ok: false, diagnostics: built.errors }, connection.apiFor);
+        plan = built.plan;
       }
-      const { plan, errors } = buildPlan(desired, live, {
-        targets: options.targets ?? [],
-        regions,
-        destroy: options.destroy === true,
-        replace: options.replace ?? [],
-        allowStop: options.allowStop ?? [],
-        adopt: options.adopt ?? [],
-        adoptAll: options.adoptAll === true,
-        atMs: options.now ?? Date.now(),
-      });
-      if (errors.length > 0) return await use({ ok: false, diagnostics: errors }, connection.apiFor);
-      return await use({ ok: true, plan, provenance, desired, live }, connection.apiFor);
+
+      // 4. Preflight (a saved plan is checked again: a channel can go live between plan and apply).
+      const starts = changesToStart(plan).length;
+      if (options.skipPreflight) {
+        if (starts > 0 && !plan.warnings.some((w) => w.code === 'PREFLIGHT_SKIPPED')) plan = { ...plan, warnings: [...plan.warnings, preflightSkippedWarning(starts)] };
+      } else {
+        const problems = await runPreflight(plan, desired, live, connection.apiFor, { parallelism: options.parallelism, signal: reading.signal });
+        if (problems.length > 0) return await use({ ok: false, diagnostics: problems }, connection.apiFor);
+      }
+      const usedProvenance = options.saved ? options.saved.provenance : provenance;
+      return await use({ ok: true, plan, provenance: usedProvenance, desired, live }, connection.apiFor);
     } finally {
       await connection.close();
     }
@@ -173,6 +207,15 @@ export function regionsToObserve(defaultRegion: string, desired: Pick<DesiredSta
     });
   }
   return regions;
+}
+
+/** The service's clock as its responses told it (an emulator's may be advanced), else ours. */
+function serviceNow(apiFor: (region: string) => IvsApi, regions: readonly string[]): number {
+  for (const region of regions) {
+    const now = apiFor(region).serviceNow?.();
+    if (now !== undefined) return now;
+  }
+  return Date.now();
 }
 
 function unconnected(region: string): IvsApi {

@@ -3,7 +3,7 @@
 // to the targets, and count once.
 import type { CompositionState, DestinationState, Tags } from '../model/aws-shapes.js';
 import { compareStrings } from '../util/canonical-json.js';
-import { matchesTarget } from '../model/target.js';
+import { isTargeted, matchesTarget } from '../model/target.js';
 import type { DesiredComposition, DesiredState } from '../model/desired.js';
 import { compareDiagnostics, type Diagnostic, type SourcePosition } from '../model/diagnostics.js';
 import { diffCompositions, type CompositionDiff } from './diff.js';
@@ -23,7 +23,7 @@ import {
   type UnmanagedRecord,
 } from '../model/plan.js';
 import { channelArnsOf, normalizeSpec, type CanonicalDestination } from '../model/spec.js';
-import { desiredPresence } from '../model/presence.js';
+import { desiredPresence, isStageLive } from '../model/presence.js';
 import { formatScheduleInstant, isScheduleOpen, MAX_COMPOSITION_DURATION_MS, nextScheduleTransition, type Schedule } from '../model/schedule.js';
 import { summarizePlan } from './summarize-plan.js';
 import { chooseReplacement, orderChanges, type ChangeDraft, type OrderingContext } from './plan-order.js';
@@ -31,6 +31,13 @@ import { chooseReplacement, orderChanges, type ChangeDraft, type OrderingContext
 export interface BuildPlanOptions {
   /** Addresses (or manifest names, meaning every address under them) to limit changes to. */
   readonly targets?: readonly string[];
+  /**
+   * The service's time (epoch ms) the live state was read at. Given, running compositions that reach
+   * the 24-hour limit within `horizonMs` get a MAX_DURATION warning; absent, none is checked.
+   */
+  readonly now?: number;
+  /** How far ahead MAX_DURATION looks (default one hour, `--horizon`). */
+  readonly horizonMs?: number;
   /** The regions the plan covers (default desired.regions; the pipeline passes the ones it observed). */
   readonly regions?: readonly string[];
   /** A destroy plan: stop every running composition the project manages, declared or not. */
@@ -43,9 +50,22 @@ export interface BuildPlanOptions {
   readonly adopt?: readonly string[];
   /** Every declared address may adopt (--adopt-all). */
   readonly adoptAll?: boolean;
+  /**
+   * A declared stage that does not exist: `error` (default) when the command needs it (plan,
+   * apply; with --target only for the targeted stages), `drift` for the drift check, which reports
+   * it and goes on with the other stages.
+   */
+  readonly missingStage?: 'error' | 'drift';
   /** The instant schedules are evaluated at, epoch ms (the pipeline passes its clock, or --at). Default: the system clock. */
   readonly atMs?: number;
 }
+
+export const DEFAULT_HORIZON_MS = 3_600_000;
+/**
+ * A STOPPED composition that ran at least this long stopped at the limit. A minute of slack: the
+ * service's own timestamps; an idle stop in the last minute before the limit reads as expired too.
+ */
+const EXPIRED_AFTER_MS = MAX_COMPOSITION_DURATION_MS - 60_000;
 
 export interface BuildPlanResult {
   readonly plan: Plan;
@@ -99,7 +119,10 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: Build
     }
   }
 
-  // 2. Each declared address: its action and its drift (a destroy plan declares nothing).
+  // 2. Each declared address: its action and its drift (a destroy plan declares nothing). A missing
+  //    stage is an error only where the command needs it: untargeted stages are left alone, and the
+  //    drift check reports it.
+  const targets = [...new Set(options.targets ?? [])].sort();
   const declaredAddresses = new Set(desired.compositions.map((c) => c.address));
   const forced = new Set(options.replace ?? []);
   for (const address of [...forced].sort()) {
@@ -122,14 +145,20 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: Build
   for (const want of options.destroy ? [] : desired.compositions) {
     const stage = stages.get(want.stageArn);
     if (!stage) {
-      if (!missingStages.has(want.stageArn)) {
+      const message = `stage ${want.stageArn} does not exist in region ${want.region}`;
+      if (options.missingStage === 'drift') {
+        drift.push({ address: want.address, kind: 'stage-missing', detail: `${message}; its compositions cannot run` });
+        continue;
+      }
+      const needed = targets.length === 0 || desired.compositions.some((c) => c.stageArn === want.stageArn && isTargeted(c.address, targets));
+      if (needed && !missingStages.has(want.stageArn)) {
         missingStages.add(want.stageArn);
         const declared = desired.stages.find((s) => s.stageArn === want.stageArn);
         errors.push({
           ...(declared?.source ?? want.source),
           code: 'STAGE_NOT_FOUND',
-          message: `stage ${want.stageArn} does not exist in region ${want.region}`,
-          hint: 'check the stageArn, the account and the region the credentials point at',
+          message,
+          hint: 'check the stageArn, the account and the region the credentials point at; other stages can still be planned with --target',
         });
       }
       continue;
@@ -170,7 +199,6 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: Build
     fallbackSource: configSource(desired),
     adoptionNotes: new Map(warnings.filter((w) => w.code === 'ADOPT_SPEC_DIFFERS' && w.address).map((w) => [w.address!, w.message])),
   };
-  const targets = [...new Set(options.targets ?? [])].sort();
   const selected = targets.length > 0 ? limitToTargets(drafts, targets, ordering, warnings) : drafts;
   const ordered = orderChanges(selected, ordering);
   errors.push(...ordered.errors);
@@ -185,14 +213,15 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: Build
     if (want.schedule && (targets.length === 0 || targets.some((t) => matchesTarget(want.address, t)))) warnings.push(...longWindowWarnings(want.address, want.schedule));
   }
   for (const change of changes) {
-    if ((change.action === 'create' || isReplacement(change.action)) && !stages.get(change.stageArn)?.activeSessionId) {
+    if ((change.action === 'create' || isReplacement(change.action)) && !isStageLive(stages.get(change.stageArn) ?? {})) {
       warnings.push({
         code: 'IDLE_STAGE',
         address: change.address,
-        message: `stage ${change.stageArn} has no active session: IVS stops a composition there about a minute after it starts`,
+        message: `no participant publishes on stage ${change.stageArn}: IVS stops a composition there about a minute after it starts`,
       });
     }
   }
+  if (options.now !== undefined) warnings.push(...findMaxDurationWarnings(ordered.drafts, options.now, options.horizonMs ?? DEFAULT_HORIZON_MS));
 
   // 5. Count once (an adopted composition is no longer unmanaged).
   const adoptedArns = new Set(changes.filter((c) => c.action === 'adopt').map((c) => c.live?.arn));
@@ -249,12 +278,8 @@ function describeStopCause(d: ChangeDraft): string {
  * whole plan once); the plan says which were pulled in.
  */
 function limitToTargets(drafts: readonly ChangeDraft[], targets: readonly string[], ordering: OrderingContext, warnings: PlanWarning[]): ChangeDraft[] {
+  // A target that matches nothing never gets here: the pipeline refuses it (check-targets.ts).
   const trial = orderChanges(drafts.map(cloneDraft), ordering);
-  for (const target of targets) {
-    if (!drafts.some((d) => matchesTarget(d.address, target))) {
-      warnings.push({ code: 'TARGET_NOT_FOUND', message: `--target ${target} matches no declared or managed composition` });
-    }
-  }
   const dependencies = new Map<string, string[]>();
   for (const d of trial.drafts) dependencies.set(d.address, [...(dependencies.get(d.address) ?? []), ...d.dependsOn]);
   const wanted = new Set(drafts.filter((d) => targets.some((t) => matchesTarget(d.address, t))).map((d) => d.address));
@@ -285,7 +310,7 @@ function planDeclared(
   atMs: number,
 ): void {
   const after: CompositionView = { stageArn: want.spec.stageArn, layout: want.spec.layout, destinations: want.spec.destinations, tags: { ...want.tags } };
-  const idle = !stage.activeSessionId;
+  const idle = !isStageLive(stage);
   const base = {
     address: want.address,
     stageArn: want.stageArn,
@@ -370,6 +395,11 @@ function planDeclared(
     .sort((a, b) => Number(b.composition.state === 'STOPPING') - Number(a.composition.state === 'STOPPING') || compareNewest(a.composition, b.composition));
   const newest = retained[0]?.composition;
   if (!presence.run) {
+    // The stage is idle and whenIdle is skip: nothing starts, but a FAILED composition is still
+    // reported: whenIdle decides when to start, never what the check sees.
+    if (newest?.state === 'FAILED') {
+      drift.push({ address: want.address, kind: 'failed', arn: newest.arn, detail: 'the composition FAILED' + failedDetail(newest, want.spec.destinations) + '; whenIdle: skip starts it again once the stage is live' });
+    }
     drafts.push({ ...base, action: 'no-op', reasons: [], replacePaths: [], before: null, live: undefined });
     return;
   }
@@ -397,13 +427,8 @@ function planDeclared(
     return;
   }
   if (newest?.state === 'STOPPED') {
-    const kind = idle ? 'stopped-idle' : 'stopped';
-    drift.push({
-      address: want.address,
-      kind,
-      arn: newest.arn,
-      detail: idle ? 'the stage has no active session; IVS stopped the composition' : 'the composition was stopped outside stageform while the stage was active',
-    });
+    const kind = hasReachedMaxDuration(newest) ? 'expired' : idle ? 'stopped-idle' : 'stopped';
+    drift.push({ address: want.address, kind, arn: newest.arn, detail: STOPPED_DETAIL[kind] });
     drafts.push({ ...base, action: 'create', reasons: [kind], replacePaths: [], before: null, live: undefined, idempotencyToken: token });
     return;
   }
@@ -508,6 +533,46 @@ function planAdoption(desired: DesiredState, want: DesiredComposition, candidate
     });
   }
   return undefined;
+}
+
+const STOPPED_DETAIL = {
+  expired: 'IVS stopped the composition at the 24-hour limit',
+  'stopped-idle': 'no participant publishes on the stage; IVS stopped the composition',
+  stopped: 'the composition was stopped outside stageform while participants published',
+} as const;
+
+function hasReachedMaxDuration(c: LiveComposition): boolean {
+  if (c.startTime === undefined || c.endTime === undefined) return false;
+  return Date.parse(c.endTime) - Date.parse(c.startTime) >= EXPIRED_AFTER_MS;
+}
+
+/**
+ * MAX_DURATION: each running composition the plan keeps (no-op, tag update, adopt, move) that reaches
+ * the 24-hour limit within the horizon, with when.
+ */
+/** Actions that leave the running composition running (adopt and move only retag it). */
+const KEEPS_RUNNING: ReadonlySet<string> = new Set(['no-op', 'update-tags', 'adopt', 'move']);
+
+function findMaxDurationWarnings(drafts: readonly ChangeDraft[], now: number, horizonMs: number): PlanWarning[] {
+  const warnings: PlanWarning[] = [];
+  for (const d of drafts) {
+    if (!KEEPS_RUNNING.has(d.action) || !d.live?.startTime || !isRunningState(d.live.state)) continue;
+    const limitAt = Date.parse(d.live.startTime) + MAX_COMPOSITION_DURATION_MS;
+    if (!Number.isFinite(limitAt) || limitAt > now + horizonMs) continue;
+    warnings.push({
+      code: 'MAX_DURATION',
+      address: d.address,
+      message: `composition ${d.live.arn} reaches the 24-hour limit at ${new Date(limitAt).toISOString()} (${describeIn(limitAt - now)}): IVS stops it then, and the next apply starts a new one`,
+    });
+  }
+  return warnings;
+}
+
+function describeIn(ms: number): string {
+  if (ms <= 0) return 'now';
+  // The service's clock comes to the second (Date header): whole minutes, rounded.
+  const minutes = Math.max(1, Math.round(ms / 60_000));
+  return minutes < 60 ? `in ${minutes} min` : `in ${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
 /** The change with where its address's schedule stands at `atMs`; unchanged without a schedule. */

@@ -1,7 +1,7 @@
 // The drift check's output: one stable line for cron logs, or JSON for alerting. Both read the
 // counts build-plan made (plan.summary); nothing here counts.
 import { stringifyCanonical } from '../util/canonical-json.js';
-import { DRIFT_KINDS, jsonActionOf, type DriftKind, type JsonAction, type Plan, type ReplaceOrder } from '../model/plan.js';
+import { DRIFT_KINDS, isPreflightSkipped, jsonActionOf, type DriftKind, type JsonAction, type Plan, type ReplaceOrder } from '../model/plan.js';
 import type { ChangeReason } from '../model/plan.js';
 
 export interface DriftReport {
@@ -20,6 +20,8 @@ export interface DriftReport {
   readonly changes: readonly { readonly address: string; readonly action: JsonAction; readonly replaceOrder?: ReplaceOrder; readonly reasons: readonly ChangeReason[] }[];
   readonly drift: Plan['drift'];
   readonly unmanaged: Plan['unmanaged'];
+  /** Present (true) only when --skip-preflight left the starts unchecked. */
+  readonly preflightSkipped?: true;
 }
 
 /** The drift check's verdict (exit code 2): anything to change, or anything drifted. */
@@ -37,6 +39,7 @@ export function buildDriftReport(plan: Plan): DriftReport {
     changes: plan.changes.filter((c) => c.action !== 'no-op').map((c) => ({ address: c.address, ...jsonActionOf(c.action), reasons: c.reasons })),
     drift: plan.drift,
     unmanaged: plan.unmanaged,
+    ...(isPreflightSkipped(plan) ? { preflightSkipped: true as const } : {}),
   };
 }
 
@@ -44,7 +47,8 @@ export function buildDriftReport(plan: Plan): DriftReport {
 export function renderDriftLine(plan: Plan): string {
   const { changes, drift, driftByKind, unmanaged } = plan.summary;
   const kinds = DRIFT_KINDS.filter((k) => driftByKind[k] > 0).map((k) => `${driftByKind[k]} ${k}`);
-  return `drift: ${changes} change${changes === 1 ? '' : 's'}, ${drift} drifted${kinds.length > 0 ? ` (${kinds.join(', ')})` : ''}, ${unmanaged} unmanaged\n`;
+  const skipped = isPreflightSkipped(plan) ? '; preflight skipped' : '';
+  return `drift: ${changes} change${changes === 1 ? '' : 's'}, ${drift} drifted${kinds.length > 0 ? ` (${kinds.join(', ')})` : ''}, ${unmanaged} unmanaged${skipped}\n`;
 }
 
 export function renderDriftJson(plan: Plan): string {

@@ -13,9 +13,10 @@ export const BANNER_ADDRESS_LIMIT = 10;
 
 /**
  * Warnings a reviewer must see before approving, so they go above the fold too: a composition
- * started on an idle stage is stopped by IVS a minute later.
+ * started on an idle stage is stopped by IVS a minute later; skipped preflight checks leave a
+ * replacement free to stop a live program for a successor that cannot start.
  */
-const WARNINGS_ABOVE_THE_FOLD: readonly WarningCode[] = ['IDLE_STAGE'];
+const WARNINGS_ABOVE_THE_FOLD: readonly WarningCode[] = ['IDLE_STAGE', 'PREFLIGHT_SKIPPED'];
 
 export interface MarkdownRenderOptions {
   /** Total size the comment must stay under. */

@@ -94,6 +94,7 @@ export const REASON_WORDING: Readonly<Record<ChangeReason, string | undefined>> 
   failed: 'failed',
   stopped: 'stopped outside stageform',
   'stopped-idle': 'stopped by IVS: stage idle',
+  expired: 'stopped by IVS: 24-hour limit',
   degraded: 'a destination failed',
   'removed-from-manifests': 'removed from manifests',
   duplicate: 'duplicate: another composition runs for this address',
@@ -109,8 +110,10 @@ export const DRIFT_WORDING: Readonly<Record<DriftKind, string>> = {
   failed: 'has FAILED',
   stopped: 'was stopped outside stageform',
   'stopped-idle': 'was stopped by IVS (idle stage)',
+  expired: 'was stopped by IVS at the 24-hour limit',
   degraded: 'is degraded',
   'tags-changed': 'had its tags edited outside stageform',
+  'stage-missing': 'cannot run: its stage does not exist',
 };
 
 /** `# forces replacement` beside the attributes that force one. */

@@ -8,6 +8,7 @@ import { requireIn, type OperationTable, type World } from '../world.js';
 import { isRunning, type CompositionRecord, type CompositionStateName, type DestinationRecord, type DestinationStateName, type Json, type Tags } from '../world-state.js';
 import { listResponse, paginate } from './paging.js';
 import { requireStage } from './stages.js';
+import { checkTagRules } from './tags.js';
 
 /** A composition as tests see it: the GetComposition answer. */
 export interface ComposedView {
@@ -44,6 +45,7 @@ export function startComposition(world: World, input: Json, seeded?: { state: Se
   destinations.forEach((d, i) => {
     if (Boolean(d.channel) === Boolean(d.s3)) throw invalid(`destinations.${i + 1}: specify exactly one of channel or s3`);
   });
+  if (!seeded) checkTagRules((input.tags as Tags | undefined) ?? {});
   const stage = requireStage(world, stageArn);
   for (const d of destinations) {
     const channel = d.channel as Json | undefined;
@@ -64,22 +66,29 @@ export function startComposition(world: World, input: Json, seeded?: { state: Se
   if (tokenKey && !seeded) {
     const known = state.idempotency[tokenKey];
     const existing = known && state.compositions.find((c) => c.arn === known.compositionArn);
-    if (known && existing) {
+    if (known && (existing || known.finalView)) {
       if (known.requestKey !== requestKey) {
         throw new EmulatedApiError('ConflictException', 'The idempotency token was already used with different request parameters; use a new token');
       }
-      return viewComposition(existing);
+      known.usedAt = world.now();
+      world.markChanged();
+      // A remembered token: the original composition in its current state, ended and purged or not.
+      return existing ? viewComposition(existing) : (structuredClone(known.finalView) as unknown as ComposedView);
     }
   }
 
   if (!seeded) {
     const running = state.compositions.filter(isRunning);
     const { compositionsPerStage, compositionsPerAccount } = world.options;
-    if (running.filter((c) => c.stageArn === stageArn).length >= compositionsPerStage) {
-      throw new EmulatedApiError('ServiceQuotaExceededException', `Stage ${stageArn} already has ${compositionsPerStage} compositions (quota: concurrent compositions per stage)`);
+    // AWS documents no per-stage quota; the emulator limits a stage only when configured to.
+    if (compositionsPerStage !== undefined && running.filter((c) => c.stageArn === stageArn).length >= compositionsPerStage) {
+      throw new EmulatedApiError('ServiceQuotaExceededException', `Stage ${stageArn} already has ${compositionsPerStage} compositions (emulator option quotas.compositionsPerStage)`);
     }
     if (running.length >= compositionsPerAccount) {
-      throw new EmulatedApiError('ServiceQuotaExceededException', `The account already has ${compositionsPerAccount} compositions (quota: concurrent compositions per account)`);
+      throw new EmulatedApiError(
+        'ServiceQuotaExceededException',
+        `The account already has ${compositionsPerAccount} concurrent compositions in this region (quota "Compositions", adjustable)`,
+      );
     }
   }
 
@@ -117,7 +126,7 @@ export function startComposition(world: World, input: Json, seeded?: { state: Se
   if (record.destinations.every((d) => d.state === 'FAILED') && record.state !== 'STOPPED') record.state = 'FAILED';
   if (record.state === 'STOPPED' || record.state === 'FAILED') record.endTime = now;
   state.compositions.push(record);
-  if (tokenKey && !seeded) state.idempotency[tokenKey] = { compositionArn: arn, requestKey };
+  if (tokenKey && !seeded) state.idempotency[tokenKey] = { compositionArn: arn, requestKey, usedAt: now };
   world.markChanged();
   // Started on an empty stage with a zero idle timeout: due at once.
   advanceComposition(world, record, now);
@@ -125,6 +134,8 @@ export function startComposition(world: World, input: Json, seeded?: { state: Se
 }
 
 function isChannelInUse(world: World, channelArn: string): boolean {
+  // An outside (RTMP) broadcast holds the channel as a composition does.
+  if (world.state.channels.some((c) => c.arn === channelArn && c.broadcast)) return true;
   return world.state.compositions.some(
     (c) =>
       isRunning(c) &&
@@ -137,6 +148,7 @@ export function stopComposition(world: World, arn: string): void {
   // Stopping what is already stopping, stopped or failed changes nothing and succeeds (idempotent).
   if (c.state !== 'STARTING' && c.state !== 'ACTIVE') return;
   c.state = 'STOPPING';
+  c.stopRequestedAt = world.now();
   c.stopDoneAt = world.now() + world.options.stopDelayMs;
   for (const d of c.destinations) if (d.state !== 'FAILED' && d.state !== 'STOPPED') d.state = 'STOPPING';
   world.markChanged();
@@ -151,15 +163,27 @@ export function usesArn(c: CompositionRecord, arn: string): boolean {
 function listCompositions(world: World, input: Json): Json {
   const byStage = input.filterByStageArn as string | undefined;
   const byEncoder = input.filterByEncoderConfigurationArn as string | undefined;
-  const matching = world.state.compositions.filter((c) => (!byStage || c.stageArn === byStage) && (!byEncoder || usesArn(c, byEncoder)));
-  return listResponse('compositions', paginate(world, 'composition', matching, input), (c) => ({
-    arn: c.arn,
-    stageArn: c.stageArn,
-    destinations: c.destinations.map((d) => ({ id: d.id, state: d.state, ...formatTimes(d) })),
-    state: c.state,
-    tags: { ...c.tags },
-    ...formatTimes(c),
-  }));
+  // Listing lag (a fault option): the listing shows each composition as it was listingLagMs ago.
+  const seenAt = world.now() - world.listingLagMs;
+  const matching = world.state.compositions.filter(
+    (c) => (!byStage || c.stageArn === byStage) && (!byEncoder || usesArn(c, byEncoder)) && c.startTime <= seenAt,
+  );
+  return listResponse('compositions', paginate(world, 'composition', matching, input), (c) => {
+    const stopNotSeen = c.stopRequestedAt !== undefined && c.stopRequestedAt > seenAt;
+    const shownState: CompositionStateName = stopNotSeen ? (c.readyAt <= seenAt ? 'ACTIVE' : 'STARTING') : c.state;
+    return {
+      arn: c.arn,
+      stageArn: c.stageArn,
+      destinations: c.destinations.map((d) => ({
+        id: d.id,
+        state: stopNotSeen && d.state !== 'FAILED' ? shownState : d.state,
+        ...formatTimes(stopNotSeen ? { startTime: d.startTime } : d),
+      })),
+      state: shownState,
+      tags: { ...c.tags },
+      ...formatTimes(stopNotSeen ? { startTime: c.startTime } : c),
+    };
+  });
 }
 
 function requireComposition(world: World, arn: string): CompositionRecord {

@@ -1,6 +1,6 @@
 // CreateStage, GetStage, ListStages, UpdateStage, DeleteStage and ListParticipants.
 import { randomBytes } from 'node:crypto';
-import { EmulatedApiError } from '../api-error.js';
+import { EmulatedApiError, invalid } from '../api-error.js';
 import { requireIn, type OperationTable, type World } from '../world.js';
 import { isRunning, type Json, type StageRecord, type Tags } from '../world-state.js';
 import { listResponse, paginate } from './paging.js';
@@ -74,7 +74,12 @@ function deleteStage(world: World, arn: string): void {
   world.markChanged();
 }
 
+const PARTICIPANT_FILTERS = ['filterByUserId', 'filterByPublished', 'filterByState', 'filterByRecordingState'] as const;
+
 function listParticipants(world: World, input: Json): Json {
+  // The model: "Only one of filterByUserId, filterByPublished, filterByState, or filterByRecordingState can be provided per request."
+  const filters = PARTICIPANT_FILTERS.filter((f) => input[f] !== undefined);
+  if (filters.length > 1) throw invalid(`Only one of ${PARTICIPANT_FILTERS.join(', ')} can be provided per request (got ${filters.join(', ')})`);
   // ListParticipants has no ResourceNotFoundException: an unknown stage or session lists nobody.
   const stage = world.state.stages.find((s) => s.arn === input.stageArn);
   const participants = (stage?.participants ?? []).filter(
@@ -82,7 +87,8 @@ function listParticipants(world: World, input: Json): Json {
       p.sessionId === input.sessionId &&
       (input.filterByUserId === undefined || p.userId === input.filterByUserId) &&
       (input.filterByState === undefined || p.state === input.filterByState) &&
-      (input.filterByPublished === undefined || input.filterByPublished === true),
+      (input.filterByPublished === undefined || (p.published !== false) === input.filterByPublished) &&
+      (input.filterByRecordingState === undefined || input.filterByRecordingState === 'DISABLED'),
   );
   const numbered = participants.map((p, i) => ({ ...p, seq: i + 1 }));
   return listResponse('participants', paginate(world, 'participant', numbered, input), (p) => ({
@@ -90,7 +96,7 @@ function listParticipants(world: World, input: Json): Json {
     userId: p.userId,
     state: p.state,
     firstJoinTime: new Date(p.firstJoinTime).toISOString(),
-    published: true,
+    published: p.published !== false,
     recordingState: 'DISABLED',
     replicationType: 'NONE',
     redundantIngest: false,

@@ -209,13 +209,53 @@ describe('emulator API through the real SDK', () => {
       expect(error).to.be.instanceOf(ConflictException);
     });
 
-    it('GIVEN the composition of a token was purged after retention WHEN the token is reused THEN a new composition starts', async () => {
+    it('GIVEN the composition of a token was purged after retention WHEN the token is reused within 24 h THEN the original comes back, STOPPED; after 24 h unused a new one starts', async () => {
       const input = { stageArn: STAGE_ARN, idempotencyToken: 'tok-3', destinations: [S3_DESTINATION] };
       const first = await world.client.send(new StartCompositionCommand(input));
       await world.client.send(new StopCompositionCommand({ arn: first.composition!.arn }));
       world.handle.emulator.advanceClock(1000 + 300_000);
-      const second = await world.client.send(new StartCompositionCommand(input));
-      expect(second.composition!.arn).to.not.equal(first.composition!.arn);
+      expect(world.handle.emulator.compositions()).to.deep.equal([]);
+      const again = await world.client.send(new StartCompositionCommand(input));
+      expect(again.composition!.arn).to.equal(first.composition!.arn);
+      expect(again.composition!.state).to.equal('STOPPED');
+      expect(again.composition!.startTime).to.deep.equal(first.composition!.startTime);
+      expect(world.handle.emulator.compositions()).to.deep.equal([]);
+      world.handle.emulator.advanceClock(24 * 3600_000);
+      const later = await world.client.send(new StartCompositionCommand(input));
+      expect(later.composition!.arn).to.not.equal(first.composition!.arn);
+    });
+
+    it('GIVEN tokenMemoryMs 0 WHEN a purged composition\'s token is reused THEN a new composition starts (tokens go with their composition)', async () => {
+      const forgetful = await startWorld({ tokenMemoryMs: 0 });
+      try {
+        const input = { stageArn: STAGE_ARN, idempotencyToken: 'tok-4', destinations: [S3_DESTINATION] };
+        const first = await forgetful.client.send(new StartCompositionCommand(input));
+        await forgetful.client.send(new StopCompositionCommand({ arn: first.composition!.arn }));
+        forgetful.handle.emulator.advanceClock(1000 + 300_000);
+        const second = await forgetful.client.send(new StartCompositionCommand(input));
+        expect(second.composition!.arn).to.not.equal(first.composition!.arn);
+      } finally {
+        await stopWorld(forgetful);
+      }
+    });
+  });
+
+  describe('injected request failures', () => {
+    it('GIVEN failRequests for one stage WHEN StartComposition goes there and elsewhere THEN only that stage\'s start fails, with the error named, `times` times', async () => {
+      world.handle.emulator.configureFaults({ StartComposition: { failRequests: [{ stageArn: STAGE_ARN, error: 'AccessDeniedException', times: 1 }] } });
+      const error = await rejectionOf(world.client.send(new StartCompositionCommand({ stageArn: STAGE_ARN, destinations: [S3_DESTINATION] })));
+      expect((error as Error).name).to.equal('AccessDeniedException');
+      const ok = await world.client.send(new StartCompositionCommand({ stageArn: STAGE_ARN, destinations: [S3_DESTINATION] }));
+      expect(ok.composition!.state).to.equal('STARTING');
+      expect(world.handle.emulator.callCounts().injectedErrors.StartComposition).to.equal(1);
+    });
+
+    it('GIVEN failRequests for a tag value prefix WHEN a start carries another value THEN it passes', async () => {
+      world.handle.emulator.configureFaults({ StartComposition: { failRequests: [{ tag: { key: 'stageform:spec', valuePrefix: 'abc' }, error: 'ResourceNotFoundException' }] } });
+      const failed = await rejectionOf(world.client.send(new StartCompositionCommand({ stageArn: STAGE_ARN, destinations: [S3_DESTINATION], tags: { 'stageform:spec': 'abc.123' } })));
+      expect((failed as Error).name).to.equal('ResourceNotFoundException');
+      const ok = await world.client.send(new StartCompositionCommand({ stageArn: STAGE_ARN, destinations: [S3_DESTINATION], tags: { 'stageform:spec': 'def.123' } }));
+      expect(ok.composition!.arn).to.be.a('string');
     });
   });
 
@@ -285,10 +325,35 @@ describe('emulator API through the real SDK', () => {
       expect(listed.participants!.map((p) => [p.userId, p.state, p.published])).to.deep.equal([['host-1', 'CONNECTED', true]]);
     });
 
-    it('GIVEN the last participant leaves WHEN GetStage THEN no active session', async () => {
+    it('GIVEN the last participant leaves WHEN GetStage THEN the session stays open sessionEndDelayMs (3 min), then ends', async () => {
       world.handle.emulator.leaveParticipant('morning-show');
+      const during = await world.client.send(new GetStageCommand({ arn: STAGE_ARN }));
+      expect(during.stage!.activeSessionId).to.match(/^st-/);
+      world.handle.emulator.advanceClock(180_000);
       const { stage } = await world.client.send(new GetStageCommand({ arn: STAGE_ARN }));
       expect(stage!.activeSessionId).to.equal(undefined);
+    });
+
+    it('GIVEN two filters WHEN ListParticipants THEN ValidationException (the model allows one)', async () => {
+      const { stage } = await world.client.send(new GetStageCommand({ arn: STAGE_ARN }));
+      const error = await rejectionOf(
+        world.client.send(new ListParticipantsCommand({ stageArn: STAGE_ARN, sessionId: stage!.activeSessionId, filterByState: 'CONNECTED', filterByPublished: true })),
+      );
+      expect(error.name).to.equal('ValidationException');
+    });
+
+    it('GIVEN a subscriber and a publisher WHEN ListParticipants filtered THEN published says who ever published in the session', async () => {
+      const subscriber = world.handle.emulator.joinParticipant('morning-show', { userId: 'viewer', publish: false });
+      const { stage } = await world.client.send(new GetStageCommand({ arn: STAGE_ARN }));
+      const sessionId = stage!.activeSessionId;
+      const connected = await world.client.send(new ListParticipantsCommand({ stageArn: STAGE_ARN, sessionId, filterByState: 'CONNECTED' }));
+      expect(connected.participants!.map((p) => [p.userId, p.published]).sort()).to.deep.equal([
+        ['host-1', true],
+        ['viewer', false],
+      ]);
+      const published = await world.client.send(new ListParticipantsCommand({ stageArn: STAGE_ARN, sessionId, filterByPublished: false }));
+      expect(published.participants!.map((p) => p.participantId)).to.deep.equal([subscriber]);
+      expect(await rejectionOf(world.client.send(new ListParticipantsCommand({ stageArn: STAGE_ARN, sessionId: undefined as unknown as string })))).to.be.instanceOf(Error);
     });
 
     it('GIVEN a running composition on a stage WHEN DeleteStage THEN ConflictException', async () => {
@@ -346,6 +411,22 @@ describe('emulator API through the real SDK', () => {
     it('GIVEN an aws: tag key WHEN tagging THEN ValidationException', async () => {
       const error = await rejectionOf(world.client.send(new TagResourceCommand({ resourceArn: STAGE_ARN, tags: { 'aws:x': 'b' } })));
       expect(error).to.be.instanceOf(ValidationException);
+    });
+
+    // AWS's tagging rules: neither keys nor values start with aws: (any case); letters, digits, spaces and _ . : / = + - @.
+    const breaking: Record<string, string>[] = [{ 'AWS:x': 'b' }, { kind: 'aws:x' }, { kind: 'Aws:x' }, { 'a#b': 'c' }, { kind: '50%' }, { kind: 'x'.repeat(257) }];
+    for (const tags of breaking) {
+      it(`GIVEN tags ${JSON.stringify(tags).slice(0, 40)} WHEN tagging or starting a composition THEN ValidationException and nothing starts`, async () => {
+        expect(await rejectionOf(world.client.send(new TagResourceCommand({ resourceArn: STAGE_ARN, tags })))).to.be.instanceOf(ValidationException);
+        expect(await rejectionOf(world.client.send(new StartCompositionCommand({ stageArn: STAGE_ARN, destinations: [S3_DESTINATION], tags })))).to.be.instanceOf(ValidationException);
+        expect(world.handle.emulator.compositions()).to.deep.equal([]);
+      });
+    }
+
+    it('GIVEN tags of letters in any script, digits, spaces and _ . : / = + - @ WHEN starting THEN they are accepted', async () => {
+      const tags = { 'équipe média': 'café 1_2.3:4/5=6+7-8@9', empty: '' };
+      const started = await world.client.send(new StartCompositionCommand({ stageArn: STAGE_ARN, destinations: [S3_DESTINATION], tags }));
+      expect(started.composition?.tags).to.deep.equal(tags);
     });
   });
 });

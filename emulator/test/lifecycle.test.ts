@@ -70,6 +70,65 @@ describe('emulator lifecycle on a driven clock', () => {
     expect((await stateOf(arn))[0]).to.equal('STOPPED');
   });
 
+  it('GIVEN only subscribers on the stage WHEN the last publisher stops publishing THEN the composition stops 60 s later while the session stays open', async () => {
+    world = await startWorld({ startDelayMs: 0 });
+    const emulator = world.handle.emulator;
+    emulator.joinParticipant(STAGE_ARN, { userId: 'viewer', publish: false });
+    const arn = await start();
+    const host = emulator.stages().find((s) => s.arn === STAGE_ARN)!.participants.find((p) => p.userId === 'host-1')!.participantId;
+    emulator.setPublishing(STAGE_ARN, host, false);
+    emulator.advanceClock(59_999);
+    expect((await stateOf(arn))[0]).to.equal('ACTIVE');
+    emulator.advanceClock(1);
+    expect((await stateOf(arn))[0]).to.equal('STOPPED');
+    // Subscribers keep the session open, however long.
+    emulator.advanceClock(3_600_000);
+    expect(emulator.stages().find((s) => s.arn === STAGE_ARN)!.activeSessionId).to.match(/^st-/);
+  });
+
+  it('GIVEN the last participant leaves WHEN sessionEndDelayMs passes THEN the session ends, not before; a rejoin meanwhile keeps the same session', async () => {
+    world = await startWorld({ startDelayMs: 0, sessionEndDelayMs: 120_000 });
+    const emulator = world.handle.emulator;
+    const session = (): string | undefined => emulator.stages().find((s) => s.arn === STAGE_ARN)!.activeSessionId;
+    const first = session();
+    emulator.leaveParticipant(STAGE_ARN);
+    emulator.advanceClock(119_999);
+    expect(session()).to.equal(first);
+    emulator.joinParticipant(STAGE_ARN, { userId: 'back' });
+    expect(session()).to.equal(first);
+    emulator.leaveParticipant(STAGE_ARN);
+    emulator.advanceClock(120_000);
+    expect(session()).to.equal(undefined);
+  });
+
+  it('GIVEN a composition on a live stage WHEN it has run 24 hours THEN it is STOPPED with endTime = start + 24 h', async () => {
+    world = await startWorld({ startDelayMs: 0 });
+    const arn = await start();
+    world.handle.emulator.advanceClock(24 * 3_600_000 - 1);
+    expect((await stateOf(arn))[0]).to.equal('ACTIVE');
+    world.handle.emulator.advanceClock(1);
+    const { composition } = await world.client.send(new GetCompositionCommand({ arn }));
+    expect(composition!.state).to.equal('STOPPED');
+    expect(composition!.endTime!.getTime() - composition!.startTime!.getTime()).to.equal(24 * 3_600_000);
+  });
+
+  it('GIVEN listing lag WHEN a composition starts and stops THEN ListCompositions shows each change only after the lag; GetComposition at once', async () => {
+    world = await startWorld({ startDelayMs: 0, stopDelayMs: 0, faults: { ListCompositions: { listingLagMs: 2000 } } });
+    const listed = async (): Promise<(string | undefined)[][]> =>
+      ((await world.client.send(new ListCompositionsCommand({}))).compositions ?? []).map((c) => [c.arn, c.state]);
+    const arn = await start();
+    expect(await listed()).to.deep.equal([]);
+    expect((await stateOf(arn))[0]).to.equal('ACTIVE');
+    world.handle.emulator.advanceClock(2000);
+    expect(await listed()).to.deep.equal([[arn, 'ACTIVE']]);
+    await world.client.send(new StopCompositionCommand({ arn }));
+    expect((await stateOf(arn))[0]).to.equal('STOPPED');
+    world.handle.emulator.advanceClock(1999);
+    expect(await listed()).to.deep.equal([[arn, 'ACTIVE']]);
+    world.handle.emulator.advanceClock(1);
+    expect(await listed()).to.deep.equal([[arn, 'STOPPED']]);
+  });
+
   it('GIVEN a channel in use WHEN a second composition broadcasts to it THEN that destination FAILED, and the composition FAILED if nothing else runs', async () => {
     world = await startWorld({ startDelayMs: 0 });
     const first = await start(STAGE_ARN, [CHANNEL_DESTINATION]);
@@ -98,6 +157,20 @@ describe('emulator lifecycle on a driven clock', () => {
     );
     await world.client.send(new StopCompositionCommand({ arn: a }));
     await start();
+  });
+
+  it('GIVEN the default quotas WHEN a 6th composition starts in the account THEN ServiceQuotaExceededException; one stage may hold all 5', async () => {
+    world = await startWorld({ startDelayMs: 0, stopDelayMs: 0 });
+    for (let i = 0; i < 5; i++) await start();
+    const error = await rejectionOf(world.client.send(new StartCompositionCommand({ stageArn: EMPTY_STAGE_ARN, destinations: [S3_DESTINATION] })));
+    expect(error).to.be.instanceOf(ServiceQuotaExceededException);
+  });
+
+  it('GIVEN a per-stage limit set on the emulator WHEN the stage is full THEN ServiceQuotaExceededException; another stage still starts', async () => {
+    world = await startWorld({ quotas: { compositionsPerStage: 1 }, startDelayMs: 0, stopDelayMs: 0 });
+    await start();
+    expect(await rejectionOf(world.client.send(new StartCompositionCommand({ stageArn: STAGE_ARN, destinations: [S3_DESTINATION] })))).to.be.instanceOf(ServiceQuotaExceededException);
+    await start(EMPTY_STAGE_ARN);
   });
 
   it('GIVEN admin controls WHEN fail, degrade and external stop THEN the states follow', async () => {

@@ -27,6 +27,7 @@ const SEED = `stages:
     participants: [ { userId: host-1 } ]
 storageConfigurations: [ { id: StOrAgEarch1 } ]
 encoderConfigurations: [ { id: EnCoDeRhd720 } ]
+channels: [ { id: ChAnNeLmain1, name: main } ]
 compositions:
   - stageArn: arn:aws:ivs:us-east-1:123456789012:stage/AbCdEfGh1234
     destinations:
@@ -53,6 +54,29 @@ describe('stageform local (built CLI)', () => {
     expect(status.code).to.equal(0);
     expect(status.stdout).to.match(/morning-show .* session st-[a-zA-Z0-9]{13} .*participants: host-1 \([a-zA-Z0-9]{12}\), guest \([a-zA-Z0-9]{12}\)/);
     expect(status.stdout).to.match(/composition\/[a-zA-Z0-9]{12}  STOPPED .* tags stageform:address=shows\/morning/);
+  });
+
+  it('GIVEN a seeded project WHEN admin subscribe and unpublish THEN status marks who only subscribes, and the composition stops a minute later', async () => {
+    expect((await stageform(dir, 'local', 'admin', '--local', 'subscribe', 'morning-show', 'viewer')).code).to.equal(0);
+    const host = /host-1 \(([a-zA-Z0-9]{12})\)/.exec((await stageform(dir, 'local', 'admin', '--local', 'status')).stdout)![1]!;
+    const unpublished = await stageform(dir, 'local', 'admin', '--local', 'unpublish', 'morning-show', host);
+    expect(unpublished.stdout).to.equal(`participant ${host} stopped publishing on arn:aws:ivs:us-east-1:123456789012:stage/AbCdEfGh1234\n`);
+    expect((await stageform(dir, 'local', 'admin', '--local', 'advance', '61s')).code).to.equal(0);
+    const status = (await stageform(dir, 'local', 'admin', '--local', 'status')).stdout;
+    expect(status).to.match(/session st-\S+  participants: host-1 \(\w{12}\) subscribing, viewer \(\w{12}\) subscribing/);
+    expect(status).to.match(/STOPPED .* tags stageform:address=shows\/morning/);
+  });
+
+  it('GIVEN a channel WHEN admin broadcast start and stop THEN status shows it live from outside, then idle; a second start is refused', async () => {
+    const started = await stageform(dir, 'local', 'admin', '--local', 'broadcast', 'main', 'start');
+    expect(started.code, started.stderr).to.equal(0);
+    expect(started.stdout).to.match(/^outside broadcast st-[a-zA-Z0-9]{13} live on channel main\n$/);
+    expect((await stageform(dir, 'local', 'admin', '--local', 'status')).stdout).to.match(/^ {2}main {2}arn:aws:ivs:us-east-1:123456789012:channel\/ChAnNeLmain1 {2}live \(outside broadcast\)$/m);
+    const again = await stageform(dir, 'local', 'admin', '--local', 'broadcast', 'main', 'start');
+    expect(again.code).to.equal(1);
+    expect(again.stderr).to.match(/^Error: local admin broadcast: channel \S+ is already live \(fed by an outside broadcast\)/);
+    expect((await stageform(dir, 'local', 'admin', '--local', 'broadcast', 'ChAnNeLmain1', 'stop')).code).to.equal(0);
+    expect((await stageform(dir, 'local', 'admin', '--local', 'status')).stdout).to.match(/ChAnNeLmain1 {2}idle$/m);
   });
 
   it('GIVEN a compound duration WHEN admin advance 1m30s THEN the clock moves 90 seconds', async () => {

@@ -111,6 +111,35 @@ describe('emulator persistence, local project mode and admin API', () => {
     expect(readFileSync(lockFile, 'utf8')).to.equal(String(process.ppid));
   });
 
+  it('GIVEN the admin HTTP API WHEN a subscriber joins and a publisher unpublishes THEN status shows who publishes and the composition stops 60 s later', async () => {
+    const handle = await startEmulator({ clock: 'manual', seed: WORLD, startDelayMs: 0 });
+    const admin = async (path: string, body: object): Promise<Record<string, unknown>> => {
+      const res = await fetch(`${handle.endpoint}/_emulator/${path}`, { method: 'POST', body: JSON.stringify(body) });
+      const json = (await res.json()) as Record<string, unknown>;
+      if (!res.ok) throw new Error(`${res.status} ${String(json.error)}`);
+      return json;
+    };
+    const client = createClient(handle.endpoint);
+    try {
+      const { participantId: viewer } = await admin('participants/join', { stage: 'morning-show', userId: 'viewer', publish: false });
+      const { composition } = await client.send(new StartCompositionCommand({ stageArn: STAGE_ARN, destinations: [S3_DESTINATION] }));
+      const host = handle.emulator.stages().find((s) => s.arn === STAGE_ARN)!.participants.find((p) => p.userId === 'host-1')!.participantId;
+      await admin('participants/publish', { stage: 'morning-show', participantId: host, publishing: false });
+      const publishing = handle.emulator.stages().find((s) => s.arn === STAGE_ARN)!.participants.map((p) => [p.participantId, p.publishing]);
+      expect(publishing).to.deep.equal([
+        [host, false],
+        [viewer, false],
+      ]);
+      handle.emulator.advanceClock(60_000);
+      expect(handle.emulator.compositions().find((c) => c.arn === composition!.arn)!.state).to.equal('STOPPED');
+      const error = await rejectionOf(admin('participants/publish', { stage: 'morning-show', participantId: 'nobody', publishing: true }));
+      expect(error.message).to.match(/^400 participant nobody is not on stage/);
+    } finally {
+      client.destroy();
+      await handle.stop();
+    }
+  });
+
   it('GIVEN the admin HTTP API WHEN driving participants, clock, faults and counters THEN the world follows and admin calls are not counted', async () => {
     const handle = await startEmulator({ clock: 'manual', seed: WORLD, startDelayMs: 0 });
     const admin = async (method: string, path: string, body?: object): Promise<Record<string, unknown>> => {
