@@ -1,5 +1,6 @@
 // What the bench found, as JSON-serialisable data, and the table printed for people.
 import { totalCalls, type OperationCounts } from './floor.js';
+import type { ReconcileBenchResults } from './reconcile-bench.js';
 
 export interface ScenarioResult {
   readonly name: string;
@@ -35,6 +36,8 @@ export interface BenchResults {
   readonly startup: { readonly runs: number; readonly nodeMs: number; readonly versionMs: number; readonly ratio: number };
   readonly validate: { readonly runs: number; readonly files: number; readonly wallMs: number; readonly beyondNodeMs: number };
   readonly peakRss: { readonly planMaxMb: number; readonly runs: number; readonly method: string } | null;
+  /** The reconcile loop's figures (simulated time). */
+  readonly reconcile?: ReconcileBenchResults;
   readonly totalSeconds: number;
 }
 

@@ -12,6 +12,7 @@ import { computeFloor, computeRatio, median, totalCalls, type OperationCounts } 
 import { runNaiveScript } from './naive.js';
 import { editManifests, REGION, seedFor, writeBenchProject, type ProjectShape } from './project.js';
 import { renderTable, type BenchResults, type ScenarioResult } from './report.js';
+import { renderReconcileBench, runReconcileBench } from './reconcile-bench.js';
 
 interface BenchConfig {
   readonly quick: boolean;
@@ -175,6 +176,10 @@ async function main(): Promise<number> {
     for (let i = 0; i < config.validateRuns; i++) {
       validateMs.push((await expectOk(runNode([BIN, 'validate', '--no-color', projectDir], { cwd: ROOT, env }))).wallMs);
     }
+    // 6. The reconcile loop, on the emulator's manual clock (its own worlds).
+    log('  reconcile loop (simulated time)...');
+    const reconcile = await runReconcileBench({ quick: config.quick, log });
+
     const planRss = [...syncRuns, ...changedRuns].map((r) => r.run.peakRssMb).filter((x): x is number => x !== undefined);
 
     const results: BenchResults = {
@@ -197,12 +202,14 @@ async function main(): Promise<number> {
       },
       validate: { runs: config.validateRuns, files: shape.stages, wallMs: median(validateMs), beyondNodeMs: median(validateMs) - median(nodeMs) },
       peakRss: planRss.length > 0 ? { planMaxMb: Math.max(...planRss), runs: planRss.length, method: '/usr/bin/time -f %M (kernel ru_maxrss of the CLI process)' } : null,
+      reconcile,
       totalSeconds: (performance.now() - began) / 1000,
     };
     // A smoke run must not overwrite the committed figures.
     const out = config.quick ? path.join(tmpdir(), 'stageform-bench-quick.json') : path.join(ROOT, 'bench', 'results.json');
     writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
     process.stdout.write(renderTable(results));
+    process.stdout.write('\n' + renderReconcileBench(reconcile));
     process.stdout.write(`\nwritten to ${config.quick ? out : path.relative(ROOT, out)}\n`);
     if (!canMeasureRss()) process.stdout.write('peak RSS not measured: /usr/bin/time is not installed\n');
     return 0;

@@ -118,6 +118,29 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     exitCode = await runApplyCommand(target, opts, io, dir);
   });
 
+  program
+    .command('reconcile')
+    .description('keep live compositions true to the manifests: a loop, or one pass with --once')
+    .argument('[dir]', 'project directory', '.')
+    .option('--once', 'run one pass and exit: 0 in sync, 2 something remains that the policy does not fix, 1 error')
+    .option('--interval <duration>', 'the tick (default: the shortest the rate budget allows)')
+    .option('--heal', 'start and restart declared compositions, fix tags; never replace a healthy one, never delete (default)')
+    .option('--sync', 'apply the whole plan, re-reading the manifests when they change')
+    .option('--budget <share>', 'share of each rate limit the loop may use (0.5 or 50%)', '0.5')
+    .option('--target <key>', 'with --once: an address, manifest name or stage ARN (repeatable)', collect, [])
+    .addOption(new Option('--log-format <format>', 'log lines').choices(['json', 'text']).default('json'))
+    .option('--listen <[host:]port>', 'serve /healthz and /metrics (host default 127.0.0.1)')
+    .option('--wait-timeout <duration>', 'how long a start may take to become ACTIVE', '2m')
+    .option('--local', 'use the embedded local IVS Real-Time emulator (state under .stageform/)')
+    .option('--region <region>', 'AWS region (default: stageform.yaml, then AWS_REGION)')
+    .option('--profile <profile>', 'AWS shared-config profile')
+    .option('--parallelism <n>', 'API calls in flight at once', positiveInt, 10)
+    .option('--no-color', 'disable colour')
+    .action(async (dir: string, opts) => {
+      const { runReconcileCommand } = await import('./commands/reconcile.js');
+      exitCode = await runReconcileCommand(dir, opts, io);
+    });
+
   const local = program.command('local').description('the local IVS Real-Time emulator');
   local
     .command('serve')

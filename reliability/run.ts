@@ -8,6 +8,7 @@ import type { Figure } from './harness.js';
 import { runHostileScenario } from './hostile.js';
 import { runSecretsScenario } from './secrets.js';
 import { runStateFileScenario } from './state-file.js';
+import { runReconcileWeekScenario } from './reconcile-week.js';
 
 interface Scenario {
   readonly name: string;
@@ -21,6 +22,10 @@ export const SCENARIOS: readonly Scenario[] = [
   { name: 'hostile', run: (q) => runHostileScenario(q ? { mutations: 200, applySample: 10 } : { mutations: 2000, applySample: 100 }) },
   { name: 'state-file', run: (q) => runStateFileScenario(q ? { kills: 5 } : { kills: 30 }) },
   { name: 'secrets', run: (q) => runSecretsScenario({ quick: q }) },
+  {
+    name: 'reconcile-week',
+    run: (q) => runReconcileWeekScenario(q ? { days: 1, stages: 4, intervalMs: 60_000, kills: 3, faultRate: 0.1 } : { days: 7, stages: 10, intervalMs: 60_000, kills: 10, faultRate: 0.1 }),
+  },
 ];
 
 export function renderTable(figures: readonly Figure[]): string {

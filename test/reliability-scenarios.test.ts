@@ -10,6 +10,7 @@ import { createRandom } from '../reliability/harness.js';
 import { MUTATION_KINDS, mutate, runHostileScenario } from '../reliability/hostile.js';
 import { runSecretsScenario } from '../reliability/secrets.js';
 import { runStateFileScenario } from '../reliability/state-file.js';
+import { runReconcileWeekScenario } from '../reliability/reconcile-week.js';
 
 function failing(figures: readonly Figure[]): string[] {
   return figures.filter((f) => !f.pass).map((f) => `${f.figure} = ${f.value} (target ${f.target}) ${(f.details ?? []).join('; ')}`);
@@ -62,5 +63,15 @@ describe('npm run reliability: arguments', () => {
     const run = await runReliability('--quik');
     expect(run.code).to.equal(2);
     expect(run.stderr).to.match(/^reliability: Unknown option '--quik'/);
+  });
+});
+
+describe('reliability: the reconcile loop through simulated shows (small)', function () {
+  this.timeout(60_000);
+  it('GIVEN a simulated hour of shows, destination failures, stops every 20 min (a shortened 24-hour limit), 10% API faults and a kill THEN every figure meets its target', async () => {
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+    const figures = await runReconcileWeekScenario({ days: 1 / 24, stages: 2, intervalMs: 60_000, kills: 1, faultRate: 0.1, compositionLimitMs: 20 * 60_000 });
+    expect(failing(figures)).to.deep.equal([]);
+    expect(figures.map((f) => f.figure)).to.have.length(4);
   });
 });

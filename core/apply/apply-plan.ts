@@ -15,6 +15,7 @@
 //      end of a delete nothing depends on.
 import type { CompositionState } from '../model/aws-shapes.js';
 import { compareStrings } from '../util/canonical-json.js';
+import { sleepFor } from '../util/sleep.js';
 import { assertNever } from '../model/diagnostics.js';
 import { ApiError, isNotFound, type IvsApi, type StartCompositionInput } from '../ivs/ivs-api.js';
 import { parseIvsArn } from '../util/arn.js';
@@ -439,17 +440,4 @@ export function toStartInput(project: string, address: string, specHash: string,
     destinations: after.destinations.map(toDestinationConfiguration),
     tags: ownershipTags(project, address, specHash, after.tags),
   };
-}
-
-function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const done = (): void => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }

@@ -22,6 +22,7 @@ import {
   type UnmanagedRecord,
 } from '../model/plan.js';
 import { channelArnsOf, normalizeSpec, type CanonicalDestination } from '../model/spec.js';
+import { isStageLive, shouldRunNow } from '../model/presence.js';
 import { summarizePlan } from './summarize-plan.js';
 import { chooseReplacement, orderChanges, type ChangeDraft, type OrderingContext } from './plan-order.js';
 
@@ -30,6 +31,8 @@ export interface BuildPlanOptions {
   readonly targets?: readonly string[];
   /** The regions the plan covers (default desired.regions; the pipeline passes the ones it observed). */
   readonly regions?: readonly string[];
+  /** The instant presence is decided for (epoch ms); default now. */
+  readonly atMs?: number;
 }
 
 export interface BuildPlanResult {
@@ -93,7 +96,7 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: Build
       }
       continue;
     }
-    planDeclared(desired, want, stage, managed.get(want.address) ?? [], drafts, drift);
+    planDeclared(desired, want, stage, managed.get(want.address) ?? [], drafts, drift, options.atMs ?? Date.now());
   }
 
   // 3. Managed compositions whose address is no longer declared are stopped.
@@ -123,7 +126,7 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: Build
   const wanted = new Map(desired.compositions.map((c) => [c.address, c]));
   const changes = ordered.drafts.map((d) => toPlannedChange(d, wanted.get(d.address)?.spec.destinations ?? [])).sort(compareChanges);
   for (const change of changes) {
-    if ((change.action === 'create' || isReplacement(change.action)) && !stages.get(change.stageArn)?.activeSessionId) {
+    if ((change.action === 'create' || isReplacement(change.action)) && !isStageLive(stages.get(change.stageArn) ?? {})) {
       warnings.push({
         code: 'IDLE_STAGE',
         address: change.address,
@@ -185,9 +188,10 @@ function planDeclared(
   mine: readonly LocatedComposition[],
   drafts: ChangeDraft[],
   drift: DriftRecord[],
+  atMs: number,
 ): void {
   const after: CompositionView = { stageArn: want.spec.stageArn, layout: want.spec.layout, destinations: want.spec.destinations, tags: { ...want.tags } };
-  const idle = !stage.activeSessionId;
+  const idle = !isStageLive(stage);
   const base = {
     address: want.address,
     stageArn: want.stageArn,
@@ -259,7 +263,7 @@ function planDeclared(
     .filter((l) => isRetained(l.composition.state) || l.composition.state === 'STOPPING')
     .sort((a, b) => Number(b.composition.state === 'STOPPING') - Number(a.composition.state === 'STOPPING') || compareNewest(a.composition, b.composition));
   const newest = retained[0]?.composition;
-  if (idle && want.whenIdle === 'skip') {
+  if (!shouldRunNow(want, atMs, !idle)) {
     drafts.push({ ...base, action: 'no-op', reasons: [], replacePaths: [], before: null, live: undefined });
     return;
   }

@@ -1,0 +1,246 @@
+// The reconcile loop's figures for `npm run bench`: time to composition with polling alone, heal
+// time, calls per tick as a share of the rate limits, steady memory. Everything runs the real loop
+// on the emulator's manual clock (bench/simulated-loop.ts): times are simulated seconds.
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { startEmulator, type EmulatorHandle } from '../emulator/index.js';
+import type { ReconcileLoopEvent } from '../core/pipeline/reconcile-loop.js';
+import { DEFAULT_RATE_LIMITS } from '../core/model/desired.js';
+import { shareOfLimits } from '../core/pipeline/reconcile-budget.js';
+import { createRandom } from '../emulator/faults.js';
+import { composedStageIndexes, seedFor, stageArnOf, writeBenchProject, type ProjectShape } from './project.js';
+import { percentile, runSimulatedLoop, type WorldEvent } from './simulated-loop.js';
+
+export interface LatencyFigure {
+  readonly samples: number;
+  readonly p50Ms: number;
+  readonly p95Ms: number;
+  /** One tick + the p95 start time (StartComposition to ACTIVE). */
+  readonly targetMs: number;
+  readonly pass: boolean;
+}
+
+export interface ReconcileBenchResults {
+  readonly quick: boolean;
+  readonly shape: ProjectShape;
+  readonly tickMs: number;
+  readonly startP50Ms: number;
+  readonly startP95Ms: number;
+  readonly timeToComposition: LatencyFigure;
+  /** After a destination FAILED: the composition is replaced start-first. */
+  readonly healFailure: LatencyFigure;
+  /** After a stop (as IVS's at the 24-hour limit): the restart waits for STOPPING to end. */
+  readonly healStop: LatencyFigure;
+  readonly stopMs: number;
+  readonly callsPerTick: {
+    readonly shape: ProjectShape;
+    readonly tickMs: number;
+    readonly calls: Readonly<Record<string, number>>;
+    /** Share of each operation's full limit at that tick. */
+    readonly limitShare: Readonly<Record<string, number>>;
+    readonly budgetShare: number;
+    readonly pass: boolean;
+  };
+  readonly memory: { readonly ticksA: number; readonly ticksB: number; readonly rssAMb: number; readonly rssBMb: number; readonly growth: number; readonly pass: boolean } | null;
+}
+
+const SESSION_SPACING_MS = 60_000;
+const SESSION_LENGTH_MS = 30_000;
+/** The emulator's STARTING -> ACTIVE and STOPPING -> STOPPED. */
+const START_DELAY_MS = 1000;
+const STOP_DELAY_MS = 1000;
+
+export async function runReconcileBench(options: { quick: boolean; log: (line: string) => void }): Promise<ReconcileBenchResults> {
+  const shape: ProjectShape = options.quick ? { stages: 100, compositions: 10 } : { stages: 1000, compositions: 100 };
+  const work = mkdtempSync(path.join(tmpdir(), 'stageform-bench-reconcile-'));
+  try {
+    // 1-2. Sessions on idle stages (whenIdle: skip), then failures and stops on live ones.
+    const latency = await measureLatencies(work, shape, options.quick ? 20 : 50, options.log);
+    // 3. Calls per tick at 1,000 stages / 100 compositions, all running.
+    const calls = await measureCallsPerTick(work, { stages: 1000, compositions: 100 });
+    options.log(`  reconcile: calls per tick ${JSON.stringify(calls.calls)} at a ${calls.tickMs / 1000} s tick`);
+    // 4. Steady memory.
+    const memory = await measureMemory(work, options.quick ? [200, 2000] : [1000, 10_000], options.log);
+    return { quick: options.quick, shape, ...latency, callsPerTick: calls, memory };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+async function worldFor(dir: string, shape: ProjectShape, live: boolean, whenIdle: 'skip' | 'start'): Promise<EmulatorHandle> {
+  mkdirSync(dir, { recursive: true });
+  writeBenchProject(dir, shape);
+  appendFileSync(path.join(dir, 'stageform.yaml'), `whenIdle: ${whenIdle}\n`);
+  const seed = seedFor(shape);
+  return startEmulator({
+    clock: 'manual',
+    seed: live ? seed : { ...seed, stages: seed.stages!.map(({ participants: _, ...s }) => s) },
+    quotas: { compositionsPerAccount: Math.max(20, shape.compositions * 2) },
+    startDelayMs: START_DELAY_MS,
+    stopDelayMs: STOP_DELAY_MS,
+    randomSeed: 11,
+  });
+}
+
+async function measureLatencies(work: string, shape: ProjectShape, sessions: number, log: (line: string) => void): Promise<Omit<ReconcileBenchResults, 'quick' | 'shape' | 'callsPerTick' | 'memory'>> {
+  const dir = path.join(work, 'latency');
+  const handle = await worldFor(dir, shape, false, 'skip');
+  try {
+    const random = createRandom(5);
+    const composed = composedStageIndexes(shape);
+    const began = handle.emulator.now();
+    let tickMs = 0;
+    const startMs: number[] = [];
+    // Address -> the moment the thing to react to happened (a join, a failure), until the loop reacts.
+    const waitingSince = new Map<string, number>();
+    const toComposition: number[] = [];
+    const healFailure: number[] = [];
+    const healStop: number[] = [];
+    const kindOf = new Map<string, 'failure' | 'stop'>();
+    let phase: 'sessions' | 'heal' = 'sessions';
+    const addressOf = (index: number): string => `stage-${index}/recording`;
+    const events: WorldEvent[] = [];
+    // Sessions: a publisher joins an idle stage at a random moment, leaves 30 s later.
+    for (let i = 0; i < sessions; i++) {
+      const index = composed[i % composed.length];
+      const joinAt = began + 10_000 + i * SESSION_SPACING_MS + Math.floor(random() * 10_000);
+      events.push({
+        atMs: joinAt,
+        label: 'join',
+        apply: (schedule) => {
+          const participantId = handle.emulator.joinParticipant(stageArnOf(index));
+          waitingSince.set(addressOf(index), joinAt);
+          schedule({ atMs: joinAt + SESSION_LENGTH_MS, label: 'leave', apply: () => handle.emulator.leaveParticipant(stageArnOf(index), participantId) });
+        },
+      });
+    }
+    // Then every composed stage goes live and stays live; failures and stops follow, one per 2 min.
+    const healFrom = began + 10_000 + sessions * SESSION_SPACING_MS + 60_000;
+    events.push({ atMs: healFrom, label: 'all live', apply: () => { phase = 'heal'; for (const index of composed) handle.emulator.joinParticipant(stageArnOf(index)); } });
+    for (let i = 0; i < sessions; i++) {
+      const index = composed[i % composed.length];
+      const at = healFrom + 60_000 + i * SESSION_SPACING_MS + Math.floor(random() * 10_000);
+      events.push({
+        atMs: at,
+        label: i % 2 === 0 ? 'destination failed' : 'stopped (as at the 24-hour limit)',
+        apply: () => {
+          const running = handle.emulator.compositions().find((c) => c.tags['stageform:address'] === addressOf(index) && c.state === 'ACTIVE');
+          if (!running) return;
+          if (i % 2 === 0) handle.emulator.setDestinationState(running.arn, 0, 'FAILED');
+          else handle.emulator.stopCompositionExternally(running.arn);
+          waitingSince.set(addressOf(index), at);
+          kindOf.set(addressOf(index), i % 2 === 0 ? 'failure' : 'stop');
+        },
+      });
+    }
+    const untilMs = healFrom + 60_000 + sessions * SESSION_SPACING_MS + 30_000;
+    const onEvent = (event: ReconcileLoopEvent, nowMs: number): void => {
+      if (event.kind === 'start') tickMs = event.intervalMs;
+      if (event.kind !== 'action') return;
+      const r = event.result;
+      if (r.outcome !== 'started' && r.outcome !== 'replaced') return;
+      // IVS's part: StartComposition to ACTIVE (the destinations' start), from the emulator's record.
+      const started = handle.emulator.compositions().find((c) => c.arn === r.arn);
+      const activeAt = started?.destinations[0]?.startTime ? Date.parse(started.destinations[0].startTime) : nowMs;
+      if (started?.startTime) startMs.push(activeAt - Date.parse(started.startTime));
+      const since = waitingSince.get(r.address);
+      if (since === undefined) return;
+      waitingSince.delete(r.address);
+      if (phase === 'sessions') toComposition.push(activeAt - since);
+      else (kindOf.get(r.address) === 'stop' ? healStop : healFailure).push(activeAt - since);
+    };
+    const outcome = await runSimulatedLoop({ handle, dir, untilMs, onEvent, events });
+    if (!outcome.ok) throw new Error(`bench project does not load: ${JSON.stringify(outcome.diagnostics)}`);
+    // The heal phase begins with every stage going live at once: those starts are not heals.
+    const startP95 = percentile(startMs, 95);
+    const figure = (samples: number[], extraMs = 0): LatencyFigure => {
+      const targetMs = tickMs + startP95 + extraMs;
+      const p95Ms = percentile(samples, 95);
+      return { samples: samples.length, p50Ms: percentile(samples, 50), p95Ms, targetMs, pass: samples.length > 0 && p95Ms <= targetMs };
+    };
+    const result = { tickMs, startP50Ms: percentile(startMs, 50), startP95Ms: startP95, timeToComposition: figure(toComposition), healFailure: figure(healFailure), healStop: figure(healStop, STOP_DELAY_MS), stopMs: STOP_DELAY_MS };
+    log(`  reconcile: time to composition p95 ${result.timeToComposition.p95Ms} ms, heal p95 ${result.healFailure.p95Ms} / ${result.healStop.p95Ms} ms (tick ${tickMs} ms, start p95 ${startP95} ms)`);
+    return result;
+  } finally {
+    await handle.stop();
+  }
+}
+
+async function measureCallsPerTick(work: string, shape: ProjectShape): Promise<ReconcileBenchResults['callsPerTick']> {
+  const dir = path.join(work, 'calls');
+  const handle = await worldFor(dir, shape, true, 'skip');
+  try {
+    let tickMs = 0;
+    let steady: Record<string, number> = {};
+    await runSimulatedLoop({
+      handle,
+      dir,
+      maxTicks: 3,
+      onEvent: (event) => {
+        if (event.kind === 'start') tickMs = event.intervalMs;
+        if (event.kind === 'tick' && event.tick === 3) steady = Object.fromEntries(Object.entries(event.calls).map(([op, c]) => [op, c!.calls]));
+      },
+    });
+    const limitShare = shareOfLimits(steady, DEFAULT_RATE_LIMITS, tickMs) as Record<string, number>;
+    return { shape, tickMs, calls: steady, limitShare, budgetShare: 0.5, pass: Object.values(limitShare).every((s) => s <= 0.5) };
+  } finally {
+    await handle.stop();
+  }
+}
+
+async function measureMemory(work: string, [ticksA, ticksB]: [number, number], log: (line: string) => void): Promise<ReconcileBenchResults['memory']> {
+  setFlagsFromString('--expose_gc');
+  const gc = runInNewContext('gc') as (() => void) | undefined;
+  if (typeof gc !== 'function') return null;
+  const dir = path.join(work, 'memory');
+  const handle = await worldFor(dir, { stages: 10, compositions: 5 }, true, 'skip');
+  try {
+    const rss: Record<number, number> = {};
+    await runSimulatedLoop({
+      handle,
+      dir,
+      maxTicks: ticksB,
+      onEvent: (event) => {
+        if (event.kind === 'tick' && (event.tick === ticksA || event.tick === ticksB)) {
+          gc();
+          rss[event.tick] = process.memoryUsage().rss / (1024 * 1024);
+          log(`  reconcile: RSS after ${event.tick} ticks: ${rss[event.tick].toFixed(1)} MB`);
+        }
+      },
+    });
+    const growth = rss[ticksB] / rss[ticksA] - 1;
+    return { ticksA, ticksB, rssAMb: rss[ticksA], rssBMb: rss[ticksB], growth, pass: growth <= 0.1 };
+  } finally {
+    await handle.stop();
+  }
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`;
+}
+
+export function renderReconcileBench(r: ReconcileBenchResults): string {
+  const ok = (pass: boolean): string => (pass ? 'ok' : 'MISSED');
+  const latency = (name: string, f: LatencyFigure, target = 'tick + start'): string =>
+    `${name}: p50 ${seconds(f.p50Ms)}, p95 ${seconds(f.p95Ms)} over ${f.samples} (target p95 <= ${target} = ${seconds(f.targetMs)} ${ok(f.pass)})`;
+  const c = r.callsPerTick;
+  const shares = Object.keys(c.limitShare)
+    .sort()
+    .map((op) => `${op} ${c.calls[op]} (${(c.limitShare[op] * 100).toFixed(1)}%)`)
+    .join(', ');
+  return [
+    `reconcile loop (simulated time on the emulator's manual clock; ${r.shape.stages} stages, ${r.shape.compositions} whenIdle: skip compositions${r.quick ? ', --quick' : ''}):`,
+    `  tick ${seconds(r.tickMs)} (budget-derived), start (StartComposition to ACTIVE) p50 ${seconds(r.startP50Ms)}, p95 ${seconds(r.startP95Ms)}`,
+    '  ' + latency('time to composition after the first publisher, polling alone', r.timeToComposition),
+    '  ' + latency('heal after a destination FAILED (replaced start-first)', r.healFailure),
+    '  ' + latency('heal after a stop, as at the 24-hour limit (restart waits for STOPPING to end)', r.healStop, `tick + stop (${seconds(r.stopMs)}) + start`),
+    `  calls per tick at ${c.shape.stages} stages / ${c.shape.compositions} compositions, ${seconds(c.tickMs)} tick, share of each limit: ${shares} (budget ${c.budgetShare * 100}% ${ok(c.pass)})`,
+    r.memory
+      ? `  steady memory: RSS ${r.memory.rssAMb.toFixed(1)} MB after ${r.memory.ticksA} ticks, ${r.memory.rssBMb.toFixed(1)} MB after ${r.memory.ticksB} (${(r.memory.growth * 100).toFixed(1)}%; target <= 10% ${ok(r.memory.pass)})`
+      : '  steady memory: not measured (gc not exposable)',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,28 @@
+// An IvsApi that reports each call's operation and outcome (for metrics and the budget): the
+// calls a tick makes, and which of them were throttled after the SDK's own retries.
+import { ApiError, type IvsApi, type IvsOperation } from './ivs-api.js';
+
+export type CallOutcome = 'ok' | 'throttled' | 'error';
+
+export function countCalls(api: IvsApi, onCall: (operation: IvsOperation, outcome: CallOutcome) => void): IvsApi {
+  async function counted<T>(operation: IvsOperation, call: () => Promise<T>): Promise<T> {
+    try {
+      const value = await call();
+      onCall(operation, 'ok');
+      return value;
+    } catch (error) {
+      onCall(operation, error instanceof ApiError && error.code === 'ThrottlingException' ? 'throttled' : 'error');
+      throw error;
+    }
+  }
+  return {
+    region: api.region,
+    listStages: (input) => counted('ListStages', () => api.listStages(input)),
+    listCompositions: (input) => counted('ListCompositions', () => api.listCompositions(input)),
+    getComposition: (arn) => counted('GetComposition', () => api.getComposition(arn)),
+    startComposition: (input) => counted('StartComposition', () => api.startComposition(input)),
+    stopComposition: (arn) => counted('StopComposition', () => api.stopComposition(arn)),
+    tagResource: (arn, tags) => counted('TagResource', () => api.tagResource(arn, tags)),
+    untagResource: (arn, keys) => counted('UntagResource', () => api.untagResource(arn, keys)),
+  };
+}
