@@ -1,25 +1,16 @@
 // Durations for --wait-timeout and `local admin advance`: 90s, 2m, 1m30s, 500ms, 1h.
 import { UserError } from '../core/model/diagnostics.js';
-
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+import { parseDurationMs } from '../core/util/duration.js';
 
 /** Milliseconds in a duration like `1m30s`; a UserError naming the flag when it is not one. */
 export function parseDuration(text: string, flag = '--wait-timeout'): number {
-  const trimmed = text.trim();
-  const part = /(\d+(?:\.\d+)?)(ms|s|m|h)/gy;
-  let total = 0;
-  let matched = 0;
-  let m: RegExpExecArray | null;
-  while ((m = part.exec(trimmed)) !== null) {
-    total += Number(m[1]) * UNIT_MS[m[2]];
-    matched = part.lastIndex;
-  }
-  if (trimmed === '' || matched !== trimmed.length) {
+  const ms = parseDurationMs(text);
+  if (ms === undefined) {
     throw new UserError('INVALID_DURATION', `${flag} expects a duration like 90s, 2m or 1m30s, got "${text}"`, {
       hint: 'units: ms, s, m, h',
     });
   }
-  return Math.round(total);
+  return ms;
 }
 
 /** `3.2s`, `1m05s`: elapsed times in progress lines. */

@@ -70,6 +70,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       .addOption(new Option('--json', 'print the plan as JSON (same as --format json)').conflicts('format'))
       .addOption(new Option('--format <format>', 'output format; github: errors as GitHub Actions annotations').choices(['human', 'json', 'markdown', 'github']))
       .option('--detailed-exitcode', 'exit 2 when there are changes')
+      .option('--at <time>', 'evaluate schedules at this instant (ISO 8601, e.g. 2026-12-01T08:30:00+01:00) instead of now: a preview')
       .option('--target <address>', 'limit to this address (repeatable)', collect, [])
       .option('--no-color', 'disable colour'),
   ).action(async (dir: string, opts) => {
@@ -95,6 +96,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       .description('exit 2 when live compositions differ from the manifests')
       .argument('[dir]', 'project directory', '.')
       .option('--json', 'print the drift report as JSON')
+      .option('--at <time>', 'evaluate schedules at this instant (ISO 8601) instead of now: a preview')
       .option('--no-color', 'disable colour'),
   ).action(async (dir: string, opts) => {
     const { runDriftCommand } = await import('./commands/drift.js');
@@ -112,6 +114,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       .option('--wait-timeout <duration>', 'how long to wait for ACTIVE/STOPPED (e.g. 90s, 2m)', '2m')
       .option('--no-wait', 'do not wait for compositions to become ACTIVE')
       .option('--json', 'print the apply result as JSON')
+      .addOption(new Option('--at <time>', 'refused: apply acts at the present instant (preview with plan --at)').hideHelp())
       .option('--no-color', 'disable colour'),
   ).action(async (target: string, dir: string | undefined, opts) => {
     const { runApplyCommand } = await import('./commands/apply.js');
@@ -139,6 +142,20 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .action(async (dir: string, opts) => {
       const { runReconcileCommand } = await import('./commands/reconcile.js');
       exitCode = await runReconcileCommand(dir, opts, io);
+    });
+
+  program
+    .command('schedule')
+    .description('list when each scheduled composition starts and stops (reads the manifests only)')
+    .argument('[dir]', 'project directory', '.')
+    .option('--from <time>', 'start of the range, ISO 8601 (default: now)')
+    .option('--to <time>', 'end of the range, ISO 8601 (default: a week after --from)')
+    .addOption(new Option('--json', 'print the timeline as JSON (same as --format json)').conflicts('format'))
+    .addOption(new Option('--format <format>', 'output format').choices(['human', 'json', 'markdown']))
+    .option('--no-color', 'disable colour')
+    .action(async (dir: string, opts) => {
+      const { runScheduleCommand } = await import('./commands/schedule.js');
+      exitCode = await runScheduleCommand(dir, opts, io);
     });
 
   const local = program.command('local').description('the local IVS Real-Time emulator');

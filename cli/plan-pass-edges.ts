@@ -3,6 +3,8 @@
 import { resolve } from 'node:path';
 import type { ObserveProgress } from '../core/observe/observe-live.js';
 import { runPlanPass, type PlanPassEdges, type PlanPassOutcome } from '../core/pipeline/plan-pass.js';
+import { UserError } from '../core/model/diagnostics.js';
+import { parseScheduleInstant } from '../core/model/schedule.js';
 import { connect } from './connect.js';
 import { useColor, type CliIo } from './io.js';
 import { createObserveSpinner } from './observe-spinner.js';
@@ -16,6 +18,8 @@ export interface LiveReadOptions {
   /** --refresh-all: GetComposition even for compositions whose ownership tags attest their configuration. */
   refreshAll?: boolean;
   color?: boolean;
+  /** --at: evaluate schedules at this instant (ISO 8601) instead of now; a preview. */
+  at?: string;
 }
 
 export const DEFAULT_PARALLELISM = 10;
@@ -34,12 +38,29 @@ export function planPassEdges(
   };
 }
 
+/** --at, --from, --to: an ISO 8601 date-time; without an offset it is UTC. */
+export function parseInstantFlag(text: string, flag = '--at'): number {
+  const ms = parseScheduleInstant(text.trim(), 'UTC');
+  if (ms === undefined) {
+    throw new UserError('INVALID_TIME', `${flag} expects an ISO 8601 date-time like 2026-12-01T08:30:00+01:00, got "${text}"`, {
+      hint: 'without an offset the time is read as UTC',
+    });
+  }
+  return ms;
+}
+
 /** One plan pass with the observe spinner on stderr (plan and drift). */
 export async function planWithSpinner(dir: string, opts: LiveReadOptions, io: CliIo, spinnerLabel?: string): Promise<PlanPassOutcome> {
   const spinner = await createObserveSpinner(io, { enabled: true, color: useColor(io, opts.color, io.stderr), label: spinnerLabel });
   try {
     return await runPlanPass(
-      { dir: resolve(io.cwd, dir), parallelism: opts.parallelism ?? DEFAULT_PARALLELISM, targets: opts.target ?? [], refreshAll: opts.refreshAll === true },
+      {
+        dir: resolve(io.cwd, dir),
+        parallelism: opts.parallelism ?? DEFAULT_PARALLELISM,
+        targets: opts.target ?? [],
+        refreshAll: opts.refreshAll === true,
+        now: opts.at === undefined ? Date.now() : parseInstantFlag(opts.at),
+      },
       planPassEdges(io, opts, { signal: io.signal, onObserveProgress: spinner.update }),
     );
   } finally {

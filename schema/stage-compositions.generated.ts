@@ -39,10 +39,54 @@ export interface ManifestMetadata {
 export interface StageCompositionsSpec {
   stageArn: StageArn;
   whenIdle?: WhenIdle;
+  schedule?: ScheduleManifest;
   /**
    * The compositions that should run on this stage.
    */
   compositions: CompositionManifest[];
+}
+/**
+ * Time windows in which compositions should run: open while a window is open and no deny window is (deny wins). In spec it covers every composition of the stage; a composition's own schedule replaces it. Without a schedule a composition always runs.
+ */
+export interface ScheduleManifest {
+  /**
+   * IANA time zone the cron windows (and one-off times without an offset) are read in; default stageform.yaml's timezone, else UTC.
+   */
+  timezone?: string;
+  /**
+   * When the compositions run.
+   *
+   * @minItems 1
+   * @maxItems 50
+   */
+  windows: [ScheduleWindowManifest, ...ScheduleWindowManifest[]];
+  /**
+   * When they must not run, even inside a window.
+   *
+   * @maxItems 50
+   */
+  deny?: ScheduleWindowManifest[];
+}
+/**
+ * Either cron and duration (opens at each match, stays open that long) or start and end (a one-off, ISO 8601).
+ */
+export interface ScheduleWindowManifest {
+  /**
+   * Five or six cron fields (croner syntax), read in the schedule's time zone.
+   */
+  cron?: string;
+  /**
+   * How long each opening lasts: 2h, 90m, 1h30m.
+   */
+  duration?: string;
+  /**
+   * ISO 8601 date-time; without an offset it is read in the schedule's time zone.
+   */
+  start?: string;
+  /**
+   * ISO 8601 date-time, after start.
+   */
+  end?: string;
 }
 export interface CompositionManifest {
   /**
@@ -58,6 +102,7 @@ export interface CompositionManifest {
    */
   destinations: [DestinationManifest] | [DestinationManifest, DestinationManifest];
   tags?: Tags;
+  schedule?: ScheduleManifest;
 }
 /**
  * Exactly one of grid or pip; omitted means grid with AWS defaults.

@@ -23,6 +23,10 @@ export interface StageformConfig {
    * start (default): run even when a stage has no participants. skip: only start while the stage is live.
    */
   whenIdle?: 'start' | 'skip';
+  /**
+   * Default IANA time zone of the manifests' schedules (default UTC).
+   */
+  timezone?: string;
   rateLimits?: RateLimitsConfig;
   /**
    * Paths under the project directory that hold no manifests (e.g. CI workflow files): a folder or file path relative to stageform.yaml, `*` matching within one path segment.

@@ -15,26 +15,28 @@ describe('loadProject', () => {
   it('GIVEN the examples project WHEN loaded THEN the desired state is complete, normalised and sorted', async () => {
     const { desired, diagnostics, files, manifestCount } = await loadProject(EXAMPLES, { cwd: ROOT });
     expect(diagnostics).to.deep.equal([]);
-    expect(manifestCount).to.equal(4);
+    expect(manifestCount).to.equal(5);
     expect(files.map((f) => path.relative(EXAMPLES, f))).to.deep.equal([
       'stageform.yaml',
       'stages/classroom.yaml',
       'stages/interview.yaml',
       'stages/morning-show.yaml',
       'stages/sports-desk.yaml',
+      'stages/sunday-service.yaml',
     ]);
     expect(desired).to.not.equal(undefined);
     const d = desired!;
     expect(d.project).to.equal('media-prod');
     expect(d.regions).to.deep.equal(['us-east-1']);
     expect(d.configFile).to.equal(path.join(EXAMPLES, 'stageform.yaml'));
-    expect(d.stages.map((s) => s.manifestName)).to.deep.equal(['classroom', 'interview', 'morning-show', 'sports-desk']);
+    expect(d.stages.map((s) => s.manifestName)).to.deep.equal(['classroom', 'interview', 'morning-show', 'sports-desk', 'sunday-service']);
     expect(d.compositions.map((c) => c.address)).to.deep.equal([
       'classroom/recording',
       'interview/program',
       'morning-show/clean-feed',
       'morning-show/program',
       'sports-desk/program',
+      'sunday-service/program',
     ]);
     const program = d.compositions.find((c) => c.address === 'morning-show/program')!;
     expect(program.source).to.deep.equal({ file: 'examples/stages/morning-show.yaml', line: 12, column: 7 });

@@ -62,13 +62,16 @@ describe('buildPlan: attested live reads plan exactly as full reads', () => {
     'quota-stop-first': 0,
     targeted: 19,
     'channel-held': 1,
+    'scheduled-closed': 0,
+    'outside-schedule': 1,
+    'scheduled-open': 0,
   };
   for (const s of [...SCENARIOS, channelHeld]) {
     it(`GIVEN ${s.name}: ${s.description} WHEN ${attestedCounts[s.name]} attested THEN plan, errors and live fingerprint equal the full read's`, () => {
       const attested = attestedRead(s.desired, s.live);
       expect(attested.attested, 'attested compositions').to.equal(attestedCounts[s.name]);
-      const full = buildPlan(s.desired, s.live, { targets: s.targets });
-      const fromTags = buildPlan(s.desired, deepFreeze(attested.live), { targets: s.targets });
+      const full = buildPlan(s.desired, s.live, { targets: s.targets, atMs: s.atMs });
+      const fromTags = buildPlan(s.desired, deepFreeze(attested.live), { targets: s.targets, atMs: s.atMs });
       expect(fromTags).to.deep.equal(full);
       expect(fingerprintLive(attested.live)).to.equal(fingerprintLive(s.live));
     });

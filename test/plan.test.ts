@@ -49,6 +49,13 @@ describe('buildPlan: action and drift for each situation', () => {
     'channel-handover': { changes: ['late-show/program create not-running after:morning-show/program', 'morning-show/program delete removed-from-manifests'], drift: [] },
     duplicate: { changes: ['morning-show/recording delete duplicate', 'morning-show/recording no-op'], drift: [] },
     'quota-stop-first': { changes: ['morning-show/recording replace-stop-first spec-changed'], drift: [], warnings: ['QUOTA_STOP_FIRST morning-show/recording'] },
+    'scheduled-closed': { changes: ['morning-show/program no-op'], drift: [] },
+    'outside-schedule': {
+      changes: ['morning-show/program delete outside-schedule', 'morning-show/recording no-op'],
+      drift: [],
+      warnings: ['WINDOW_EXCEEDS_MAX_DURATION morning-show/recording'],
+    },
+    'scheduled-open': { changes: ['morning-show/program create not-running'], drift: [] },
     targeted: {
       changes: ['show-1/cam-1 create not-running', 'show-1/cam-2 no-op', 'show-1/cam-3 no-op', 'show-1/cam-4 no-op', 'show-7/cam-1 delete removed-from-manifests'],
       drift: [],
@@ -58,7 +65,7 @@ describe('buildPlan: action and drift for each situation', () => {
   for (const [name, want] of Object.entries(expected)) {
     it(`GIVEN ${name}: ${scenarioNamed(name).description} WHEN planned THEN ${want.changes.join('; ')}`, () => {
       const s = scenarioNamed(name);
-      const { plan, errors } = buildPlan(s.desired, s.live, { targets: s.targets });
+      const { plan, errors } = buildPlan(s.desired, s.live, { targets: s.targets, atMs: s.atMs });
       expect(brief(plan)).to.deep.equal(want.changes);
       expect(plan.drift.map((d) => `${d.address} ${d.kind}`)).to.deep.equal(want.drift);
       expect(errors.map((e) => `${e.code} ${e.file}`)).to.deep.equal(want.errors ?? []);
@@ -68,10 +75,10 @@ describe('buildPlan: action and drift for each situation', () => {
 
   it('GIVEN any scenario WHEN planned twice, or with live lists in another order, THEN the plans are identical', () => {
     for (const s of SCENARIOS) {
-      const once = JSON.stringify(buildPlan(s.desired, s.live, {}));
+      const once = JSON.stringify(buildPlan(s.desired, s.live, { atMs: s.atMs }));
       const shuffled = { ...s.live, regions: s.live.regions.map((r) => ({ ...r, compositions: [...r.compositions].reverse(), stages: [...r.stages].reverse() })) };
-      expect(JSON.stringify(buildPlan(s.desired, s.live, {})), s.name).to.equal(once);
-      expect(JSON.stringify(buildPlan(s.desired, shuffled, {})), s.name).to.equal(once);
+      expect(JSON.stringify(buildPlan(s.desired, s.live, { atMs: s.atMs })), s.name).to.equal(once);
+      expect(JSON.stringify(buildPlan(s.desired, shuffled, { atMs: s.atMs })), s.name).to.equal(once);
     }
   });
 

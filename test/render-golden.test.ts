@@ -13,7 +13,7 @@ import { SCENARIOS } from './helpers/scenarios.js';
 describe('plan renderings match their golden files', () => {
   for (const s of SCENARIOS) {
     describe(`GIVEN ${s.name}: ${s.description}`, () => {
-      const { plan, errors } = buildPlan(s.desired, s.live, { targets: s.targets });
+      const { plan, errors } = buildPlan(s.desired, s.live, { targets: s.targets, atMs: s.atMs });
       it('THEN the human plan matches', () => expectGolden(`${s.name}.txt`, renderPlanHuman(plan, { color: false })));
       it('THEN the JSON plan matches', () => expectGolden(`${s.name}.json`, renderPlanJson(plan)));
       it('THEN the markdown plan matches', () => expectGolden(`${s.name}.md`, renderPlanMarkdown(plan)));
@@ -33,7 +33,7 @@ describe('plan renderings match their golden files', () => {
 describe('plan renderings', () => {
   it('GIVEN any plan WHEN read back from its JSON THEN it is the same plan, and the human and markdown renderings are identical', () => {
     for (const s of SCENARIOS) {
-      const { plan } = buildPlan(s.desired, s.live, {});
+      const { plan } = buildPlan(s.desired, s.live, { atMs: s.atMs });
       const fromJson = fromJsonPlan(JSON.parse(renderPlanJson(plan)), (detail) => new Error(detail));
       expect(fromJson, s.name).to.deep.equal(plan);
       expect(renderPlanHuman(fromJson, { color: true }), s.name).to.equal(renderPlanHuman(plan, { color: true }));
@@ -43,7 +43,7 @@ describe('plan renderings', () => {
 
   it('GIVEN no colour THEN no escape codes and no trailing whitespace, in every rendering', () => {
     for (const s of SCENARIOS) {
-      const { plan } = buildPlan(s.desired, s.live, {});
+      const { plan } = buildPlan(s.desired, s.live, { atMs: s.atMs });
       for (const text of [renderPlanHuman(plan, { color: false }), renderPlanMarkdown(plan), renderDriftLine(plan)]) {
         expect(text, s.name).not.to.match(/\x1b\[/);
         expect(text.split('\n').filter((l) => /[ \t]$/.test(l)), s.name).to.deep.equal([]);

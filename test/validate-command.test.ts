@@ -24,7 +24,7 @@ describe('stageform validate', () => {
   it('GIVEN the examples WHEN validated THEN one summary line and exit 0', async () => {
     const c = captureIo();
     const code = await runCli(['validate', 'examples'], c.io);
-    expect([code, c.out(), c.err()]).to.deep.equal([0, 'Success! 4 manifests, 5 compositions on 4 stages are valid.\n', '']);
+    expect([code, c.out(), c.err()]).to.deep.equal([0, 'Success! 5 manifests, 6 compositions on 5 stages are valid.\n', '']);
   });
 
   it('GIVEN invalid files WHEN validated without a TTY THEN one plain line per error with its hint (CI logs keep the help), a count, and exit 1', async () => {

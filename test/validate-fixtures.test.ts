@@ -51,6 +51,15 @@ const FILE_CASES: readonly Expected[] = [
   { fixture: 'quota-stage.yaml', code: 'QUOTA_EXCEEDED', line: 18, column: 13, says: 'quota is 5' },
   { fixture: 'reserved-tag.yaml', code: 'RESERVED_TAG', line: 11, column: 9, says: 'aws:' },
   { fixture: 'too-many-tags.yaml', code: 'TOO_MANY_TAGS', line: 10, column: 7, says: '51 tags' },
+  { fixture: 'invalid-schedule.yaml', code: 'UNKNOWN_TIME_ZONE', line: 8, column: 15, says: 'Europe/Atlantis' },
+  { fixture: 'invalid-schedule.yaml', code: 'INVALID_SCHEDULE', line: 10, column: 15, says: 'not valid: ' },
+  { fixture: 'invalid-schedule.yaml', code: 'INVALID_SCHEDULE', line: 20, column: 19, says: 'never matches' },
+  { fixture: 'invalid-schedule.yaml', code: 'INVALID_SCHEDULE', line: 21, column: 23, says: 'is zero' },
+  { fixture: 'invalid-schedule.yaml', code: 'INVALID_SCHEDULE', line: 23, column: 23, says: '"two hours" is not a duration' },
+  { fixture: 'invalid-schedule.yaml', code: 'INVALID_SCHEDULE', line: 25, column: 18, says: 'is before start' },
+  { fixture: 'invalid-schedule.yaml', code: 'INVALID_SCHEDULE', line: 27, column: 20, says: '"Christmas" is not an ISO 8601 date-time' },
+  { fixture: 'invalid-schedule.yaml', code: 'INVALID_SCHEDULE', line: 28, column: 18, says: '"2026-12-26" is not an ISO 8601 date-time' },
+  { fixture: 'invalid-schedule.yaml', code: 'MISSING_FIELD', line: 29, column: 13, says: '`end` is missing' },
 ];
 
 const PROJECT_CASES: readonly Expected[] = [
@@ -60,6 +69,7 @@ const PROJECT_CASES: readonly Expected[] = [
   { fixture: 'config-errors', file: 'stageform.yaml', code: 'INVALID_VALUE', line: 1, column: 10, says: 'Media_Prod' },
   { fixture: 'config-errors', file: 'stageform.yaml', code: 'MISSING_FIELD', line: 1, column: 1, says: '`region`' },
   { fixture: 'reserved-config-tag', file: 'stageform.yaml', code: 'RESERVED_TAG', line: 5, column: 3 },
+  { fixture: 'config-timezone', file: 'stageform.yaml', code: 'UNKNOWN_TIME_ZONE', line: 3, column: 11, says: 'Mars/Olympus_Mons' },
 ];
 
 function matches(expected: Expected, file: string) {

@@ -32,6 +32,8 @@ export interface ApplyCommandOptions {
   parallelism?: number;
   /** --refresh-all: GetComposition even for compositions whose ownership tags attest their configuration. */
   refreshAll?: boolean;
+  /** Refused: apply starts and stops compositions now, so it evaluates schedules now. */
+  at?: string;
 }
 
 export const NO_CHANGES_MESSAGE = 'No changes. Live compositions match the manifests.';
@@ -57,6 +59,13 @@ async function applyCommand(target: string, projectDir: string | undefined, opts
   const parallelism = opts.parallelism ?? DEFAULT_PARALLELISM;
   const waitTimeoutMs = parseDuration(opts.waitTimeout ?? '2m');
   const targets = opts.target ?? [];
+  if (opts.at !== undefined) {
+    // Applying what a schedule says at another instant would start a show outside its window,
+    // or stop one on air.
+    throw new UserError('AT_WITH_APPLY', 'apply acts now, so it evaluates schedules now: --at is only for previews', {
+      hint: 'preview with stageform plan --at TIME; apply runs the schedule as of the present instant',
+    });
+  }
 
   // 1. A saved plan or a project directory.
   const saved = readSavedPlanIfAny(resolve(io.cwd, target), target);
@@ -75,7 +84,7 @@ async function applyCommand(target: string, projectDir: string | undefined, opts
   const dir = resolve(io.cwd, saved ? (projectDir ?? '.') : target);
 
   // 2. One plan pass (load, observe, plan or check the saved plan); the rest runs on its connection.
-  const passOptions = { dir, parallelism, targets, refreshAll: opts.refreshAll === true, saved, loopbackEndpointsMatch: opts.local === true };
+  const passOptions = { dir, parallelism, targets, refreshAll: opts.refreshAll === true, saved, loopbackEndpointsMatch: opts.local === true, now: Date.now() };
   return withPlanPass(passOptions, planPassEdges(io, opts, { signal }), async (outcome, apiFor) => {
     if (!outcome.ok) {
       printDiagnostics(io, outcome.diagnostics, opts.color);

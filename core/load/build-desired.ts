@@ -16,9 +16,12 @@ import {
   type WhenIdle,
   type ManifestFileDigest,
 } from '../model/desired.js';
-import type { Diagnostic, DiagnosticCode, SourcePosition } from '../model/diagnostics.js';
+import { quoteValue, type Diagnostic, type DiagnosticCode, type SourcePosition } from '../model/diagnostics.js';
 import { OWNERSHIP_TAG_COUNT, TAG_PREFIX } from '../model/ownership.js';
 import { hashSpec, normalizeSpec, sortTags } from '../model/spec.js';
+import { DEFAULT_TIMEZONE, readSchedule } from './read-schedule.js';
+import { isKnownTimeZone } from '../model/schedule.js';
+import type { ScheduleManifest } from '../../schema/stage-compositions.generated.js';
 import { positionOf, type YamlDocument, type YamlPath, type YamlSource } from './yaml-source.js';
 
 export const MAX_TAGS = 50;
@@ -51,6 +54,16 @@ export function checkProject(config: LoadedConfig, manifests: readonly LoadedMan
   const quotas = quotasWithDefaults(config.value);
 
   checkReservedTags(config.value.tags, (key) => report(config, ['tags', key], 'RESERVED_TAG', reservedMessage(key), reservedHint(key), 'key'));
+  const defaultTimezone = config.value.timezone ?? DEFAULT_TIMEZONE;
+  if (!isKnownTimeZone(defaultTimezone)) {
+    report(config, ['timezone'], 'UNKNOWN_TIME_ZONE', `time zone ${quoteValue(defaultTimezone)} is not an IANA time zone this runtime knows`, 'use a name like Europe/Berlin, America/New_York or UTC');
+  }
+  const checkSchedule = (m: LoadedManifest, schedule: ScheduleManifest | undefined, base: YamlPath): void => {
+    if (!schedule) return;
+    for (const p of readSchedule(schedule, isKnownTimeZone(defaultTimezone) ? defaultTimezone : DEFAULT_TIMEZONE).problems) {
+      report(m, [...base, ...p.path], p.code, p.message, p.hint, p.at);
+    }
+  };
 
   const manifestNames = new Map<string, SourcePosition>();
   const stages = new Map<string, { name: string; at: SourcePosition }>();
@@ -73,6 +86,7 @@ export function checkProject(config: LoadedConfig, manifests: readonly LoadedMan
       stages.set(stageArn, { name, at: positionOf(m.source, m.doc, ['spec', 'stageArn']) });
     }
 
+    checkSchedule(m, m.value.spec.schedule, ['spec', 'schedule']);
     const compositionNames = new Set<string>();
     m.value.spec.compositions.forEach((composition, i) => {
       const base: YamlPath = ['spec', 'compositions', i];
@@ -107,6 +121,7 @@ export function checkProject(config: LoadedConfig, manifests: readonly LoadedMan
       }
 
       checkDestinations(m, composition, base, stage, report);
+      checkSchedule(m, composition.schedule, [...base, 'schedule']);
 
       composition.destinations.forEach((destination, d) => {
         const channelArn = destination.channel?.channelArn;
@@ -222,6 +237,8 @@ export function buildDesiredState(config: LoadedConfig, manifests: readonly Load
     regions.add(region);
     stages.push({ manifestName: metadata.name, stageArn: spec.stageArn, region, accountId, whenIdle, source: positionOf(m.source, m.doc, ['spec', 'stageArn']) });
     spec.compositions.forEach((composition, i) => {
+      const scheduleManifest = composition.schedule ?? spec.schedule;
+      const schedule = scheduleManifest ? readSchedule(scheduleManifest, c.timezone ?? DEFAULT_TIMEZONE).schedule : undefined;
       const canonical = normalizeSpec({ stageArn: spec.stageArn, layout: composition.layout, destinations: composition.destinations });
       compositions.push({
         address: `${metadata.name}/${composition.name}`,
@@ -234,6 +251,7 @@ export function buildDesiredState(config: LoadedConfig, manifests: readonly Load
         specHash: hashSpec(canonical),
         tags: mergeTags(c.tags, composition.tags),
         whenIdle,
+        ...(schedule ? { schedule } : {}),
         source: positionOf(m.source, m.doc, ['spec', 'compositions', i]),
       });
     });

@@ -3,6 +3,7 @@
 import type { SourcePosition } from './diagnostics.js';
 import type { CanonicalSpec } from './spec.js';
 import type { Tags } from './aws-shapes.js';
+import type { Schedule } from './schedule.js';
 
 export type WhenIdle = 'start' | 'skip';
 
@@ -47,6 +48,8 @@ export interface DesiredComposition {
   /** User tags: project tags merged under the composition's, keys sorted. No `stageform:` keys. */
   readonly tags: Tags;
   readonly whenIdle: WhenIdle;
+  /** When it should run (its own schedule, else its manifest's); absent: always. */
+  readonly schedule?: Schedule;
   readonly source: SourcePosition;
 }
 

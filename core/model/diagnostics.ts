@@ -47,6 +47,8 @@ export const DIAGNOSTIC_CODES = [
   'TOO_MANY_TAGS',
   'MISSING_CONFIG',
   'DUPLICATE_CONFIG',
+  'INVALID_SCHEDULE',
+  'UNKNOWN_TIME_ZONE',
   // Planning against live state
   'STAGE_NOT_FOUND',
   'CHANNEL_IN_USE',

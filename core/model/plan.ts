@@ -6,7 +6,7 @@ import type { CanonicalDestination, CanonicalLayout } from './spec.js';
 import { assertNever } from './diagnostics.js';
 
 /** Minor versions only add fields. */
-export const PLAN_FORMAT_VERSION = '1.2';
+export const PLAN_FORMAT_VERSION = '1.3';
 
 /**
  * A closed set, handled exhaustively (assertNever) wherever it is switched on. The order of a
@@ -61,14 +61,15 @@ export type ChangeReason =
   | 'degraded' // a destination is FAILED or RECONNECTING
   | 'tags-changed' // user tags differ
   | 'removed-from-manifests' // managed, address no longer declared
-  | 'duplicate'; // more than one live composition for one address: the extras are deleted
+  | 'duplicate' // more than one live composition for one address: the extras are deleted
+  | 'outside-schedule'; // managed and running, but no window of its schedule is open
 
 /** What changed outside stageform, in the order the drift line lists them. README "Drift kinds" lists exactly these. */
 export const DRIFT_KINDS = ['failed', 'stopped', 'stopped-idle', 'degraded', 'tags-changed'] as const;
 export type DriftKind = (typeof DRIFT_KINDS)[number];
 
 /** A plan warning's code. README "Warning codes" lists exactly these. */
-export const WARNING_CODES = ['IDLE_STAGE', 'QUOTA_STOP_FIRST', 'TARGETED_PLAN', 'TARGET_DEPENDENCY', 'TARGET_NOT_FOUND'] as const;
+export const WARNING_CODES = ['IDLE_STAGE', 'QUOTA_STOP_FIRST', 'TARGETED_PLAN', 'TARGET_DEPENDENCY', 'TARGET_NOT_FOUND', 'WINDOW_EXCEEDS_MAX_DURATION'] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 
 /** A composition's attributes as the plan shows them: canonical, user tags only. */
@@ -99,6 +100,18 @@ export interface TagChanges {
   readonly remove: readonly string[];
 }
 
+/** Since 1.3. Where a scheduled address stands at the instant the plan was made for. */
+export interface ScheduleStatus {
+  /** The schedule's IANA time zone (what people read the times in). */
+  readonly timezone: string;
+  /** The instant the schedule was evaluated at (ISO 8601, UTC): now, or plan --at. */
+  readonly evaluatedAt: string;
+  /** A window is open (and no deny window is). */
+  readonly open: boolean;
+  /** The next opening or closing within a year (ISO 8601, UTC); null when there is none. */
+  readonly next: { readonly at: string; readonly opens: boolean } | null;
+}
+
 export interface PlannedChange {
   readonly address: string;
   readonly action: Action;
@@ -121,6 +134,8 @@ export interface PlannedChange {
   readonly dependsOn: readonly string[];
   /** StartComposition's idempotency token, for create and replace. */
   readonly idempotencyToken?: string;
+  /** Since 1.3. Only for an address with a schedule. */
+  readonly schedule?: ScheduleStatus;
 }
 
 export interface DriftRecord {

@@ -51,6 +51,11 @@ export interface PlanPassOptions {
    * new port each run while its state stays the project's).
    */
   readonly loopbackEndpointsMatch?: boolean;
+  /**
+   * The instant schedules are evaluated at, epoch ms: the caller's clock (a reconcile loop's tick),
+   * or a preview instant (plan --at). Default: the system clock when the plan is built.
+   */
+  readonly now?: number;
 }
 
 export type PlanPassOutcome =
@@ -122,9 +127,10 @@ export async function withPlanPass<T>(
       // 3. The plan: the saved one if still current, else a fresh one.
       if (options.saved) {
         assertSavedPlanCurrent(options.saved, provenance, options.loopbackEndpointsMatch === true, displayPath(edges.cwd, desired.rootDir));
+        assertSchedulesUnchanged(options.saved.plan, options.now ?? Date.now());
         return await use({ ok: true, plan: options.saved.plan, provenance: options.saved.provenance, desired, live }, connection.apiFor);
       }
-      const { plan, errors } = buildPlan(desired, live, { targets: options.targets ?? [], regions });
+      const { plan, errors } = buildPlan(desired, live, { targets: options.targets ?? [], regions, atMs: options.now ?? Date.now() });
       if (errors.length > 0) return await use({ ok: false, diagnostics: errors }, connection.apiFor);
       return await use({ ok: true, plan, provenance, desired, live }, connection.apiFor);
     } finally {
@@ -177,6 +183,28 @@ function assertSavedPlanCurrent(saved: SavedPlan, current: PlanProvenance, loopb
   }
   if (p.liveFingerprint !== current.liveFingerprint) {
     throw new UserError('STALE_PLAN', 'Saved plan is stale: live compositions changed since it was made', { hint });
+  }
+}
+
+/** How far ahead of the applying machine's clock a plan's instant may be (clocks of CI runners differ). */
+const CLOCK_SKEW_MS = 60_000;
+
+/**
+ * A saved plan decided each scheduled address at one instant; it still holds while no schedule
+ * opened or closed since. A plan made for another instant (plan --at) does not apply now.
+ */
+export function assertSchedulesUnchanged(plan: Plan, nowMs: number): void {
+  const hint = 'run stageform plan again and apply the new plan';
+  for (const change of plan.changes) {
+    const status = change.schedule;
+    if (!status) continue;
+    const evaluatedMs = Date.parse(status.evaluatedAt);
+    if (evaluatedMs > nowMs + CLOCK_SKEW_MS) {
+      throw new UserError('STALE_PLAN', `Saved plan was made for ${status.evaluatedAt}, a later instant than now (plan --at is a preview)`, { hint });
+    }
+    if (status.next && Date.parse(status.next.at) <= nowMs) {
+      throw new UserError('STALE_PLAN', `Saved plan is stale: the schedule of ${change.address} ${status.next.opens ? 'opened' : 'closed'} at ${status.next.at}, after the plan was made`, { hint });
+    }
   }
 }
 

@@ -18,11 +18,13 @@ import {
   type Plan,
   type PlannedChange,
   type PlanWarning,
+  type ScheduleStatus,
   type TagChanges,
   type UnmanagedRecord,
 } from '../model/plan.js';
 import { channelArnsOf, normalizeSpec, type CanonicalDestination } from '../model/spec.js';
-import { isStageLive, shouldRunNow } from '../model/presence.js';
+import { desiredPresence, isStageLive } from '../model/presence.js';
+import { formatScheduleInstant, isScheduleOpen, MAX_COMPOSITION_DURATION_MS, nextScheduleTransition, type Schedule } from '../model/schedule.js';
 import { summarizePlan } from './summarize-plan.js';
 import { chooseReplacement, orderChanges, type ChangeDraft, type OrderingContext } from './plan-order.js';
 
@@ -31,7 +33,7 @@ export interface BuildPlanOptions {
   readonly targets?: readonly string[];
   /** The regions the plan covers (default desired.regions; the pipeline passes the ones it observed). */
   readonly regions?: readonly string[];
-  /** The instant presence is decided for (epoch ms); default now. */
+  /** The instant schedules are evaluated at, epoch ms (the pipeline passes its clock, or --at). Default: the system clock. */
   readonly atMs?: number;
 }
 
@@ -51,6 +53,7 @@ function isRetained(state: CompositionState): boolean {
 }
 
 export function buildPlan(desired: DesiredState, live: LiveState, options: BuildPlanOptions = {}): BuildPlanResult {
+  const atMs = options.atMs ?? Date.now();
   const errors: Diagnostic[] = [];
   const warnings: PlanWarning[] = [];
   const drift: DriftRecord[] = [];
@@ -96,7 +99,7 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: Build
       }
       continue;
     }
-    planDeclared(desired, want, stage, managed.get(want.address) ?? [], drafts, drift, options.atMs ?? Date.now());
+    planDeclared(desired, want, stage, managed.get(want.address) ?? [], drafts, drift, atMs);
   }
 
   // 3. Managed compositions whose address is no longer declared are stopped.
@@ -124,7 +127,12 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: Build
   warnings.push(...ordered.warnings);
 
   const wanted = new Map(desired.compositions.map((c) => [c.address, c]));
-  const changes = ordered.drafts.map((d) => toPlannedChange(d, wanted.get(d.address)?.spec.destinations ?? [])).sort(compareChanges);
+  const changes = ordered.drafts
+    .map((d) => withScheduleStatus(toPlannedChange(d, wanted.get(d.address)?.spec.destinations ?? []), wanted.get(d.address)?.schedule, atMs))
+    .sort(compareChanges);
+  for (const want of desired.compositions) {
+    if (want.schedule && (targets.length === 0 || targets.some((t) => matchesTarget(want.address, t)))) warnings.push(...longWindowWarnings(want.address, want.schedule));
+  }
   for (const change of changes) {
     if ((change.action === 'create' || isReplacement(change.action)) && !isStageLive(stages.get(change.stageArn) ?? {})) {
       warnings.push({
@@ -201,6 +209,15 @@ function planDeclared(
     dependsOn: new Set<string>(),
   };
   const running = mine.filter((l) => isRunningState(l.composition.state)).sort((a, b) => comparePrimary(a.composition, b.composition, want.specHash));
+  const presence = desiredPresence(want, atMs, !idle);
+
+  // Out of its window an address should not run: a running one is stopped, an absent one (or a
+  // stopped or failed one) is as it should be, which is no drift.
+  if (!presence.run && presence.reason === 'outside-schedule') {
+    for (const { composition, region } of running) drafts.push(deleteDraft(want.address, composition, region, 'outside-schedule'));
+    if (running.length === 0) drafts.push({ ...base, action: 'no-op', reasons: [], replacePaths: [], before: null, live: undefined });
+    return;
+  }
 
   if (running.length > 0) {
     const [primary, ...extras] = running;
@@ -263,7 +280,7 @@ function planDeclared(
     .filter((l) => isRetained(l.composition.state) || l.composition.state === 'STOPPING')
     .sort((a, b) => Number(b.composition.state === 'STOPPING') - Number(a.composition.state === 'STOPPING') || compareNewest(a.composition, b.composition));
   const newest = retained[0]?.composition;
-  if (!shouldRunNow(want, atMs, !idle)) {
+  if (!presence.run) {
     drafts.push({ ...base, action: 'no-op', reasons: [], replacePaths: [], before: null, live: undefined });
     return;
   }
@@ -302,6 +319,40 @@ function planDeclared(
     return;
   }
   drafts.push({ ...base, action: 'create', reasons: ['not-running'], replacePaths: [], before: null, live: undefined, idempotencyToken: token });
+}
+
+/** The change with where its address's schedule stands at `atMs`; unchanged without a schedule. */
+function withScheduleStatus(change: PlannedChange, schedule: Schedule | undefined, atMs: number): PlannedChange {
+  if (!schedule) return change;
+  const next = nextScheduleTransition(schedule, atMs);
+  const status: ScheduleStatus = {
+    timezone: schedule.timezone,
+    evaluatedAt: new Date(atMs).toISOString(),
+    open: isScheduleOpen(schedule, atMs),
+    next: next ? { at: new Date(next.atMs).toISOString(), opens: next.opens } : null,
+  };
+  return { ...change, schedule: status };
+}
+
+/** IVS stops a composition after 24 hours: a longer window cannot be served by one composition. */
+function longWindowWarnings(address: string, schedule: Schedule): PlanWarning[] {
+  return schedule.windows.flatMap((window): PlanWarning[] => {
+    const lengthMs = 'cron' in window ? window.durationMs : window.endMs - window.startMs;
+    if (lengthMs <= MAX_COMPOSITION_DURATION_MS) return [];
+    const which = 'cron' in window ? `the window "${window.cron}"` : `the window from ${formatScheduleInstant(window.startMs, schedule.timezone)}`;
+    return [
+      {
+        code: 'WINDOW_EXCEEDS_MAX_DURATION',
+        address,
+        message: `${which} stays open ${formatHours(lengthMs)}, longer than the ${formatHours(MAX_COMPOSITION_DURATION_MS)} IVS lets a composition run: IVS stops it at ${formatHours(MAX_COMPOSITION_DURATION_MS)}`,
+      },
+    ];
+  });
+}
+
+function formatHours(ms: number): string {
+  const hours = ms / 3_600_000;
+  return `${Number.isInteger(hours) ? hours : hours.toFixed(1)} h`;
 }
 
 function deleteDraft(address: string, composition: LiveComposition, region: string, reason: ChangeReason): ChangeDraft {

@@ -3,7 +3,8 @@
 import { diffArrays } from 'diff';
 import { compareStrings } from '../util/canonical-json.js';
 import { isUnderPath, pairArrayItems, sameValue, type AttributePath } from '../plan/diff.js';
-import type { ChangeReason, Plan, PlannedChange, PlanSummary } from '../model/plan.js';
+import type { ChangeReason, Plan, PlannedChange, PlanSummary, ScheduleStatus } from '../model/plan.js';
+import { formatScheduleInstant } from '../model/schedule.js';
 import {
   ACTION_STYLES,
   DRIFT_WORDING,
@@ -65,6 +66,8 @@ export function renderPlanLines(plan: Plan, paint: Painter): PlanLine[] {
     for (const change of changes) out.push(...renderChange(change, paint), '');
   }
 
+  out.push(...renderScheduleLines(plan));
+
   if (plan.unmanaged.length > 0) {
     out.push('Unmanaged compositions (not changed by stageform):');
     for (const u of plan.unmanaged) {
@@ -79,6 +82,39 @@ export function renderPlanLines(plan: Plan, paint: Painter): PlanLine[] {
 
   out.push(summaryLine(plan.summary, paint));
   return out;
+}
+
+/** Each scheduled address once, with where its schedule stands and its next opening or closing. */
+function renderScheduleLines(plan: Plan): string[] {
+  const seen = new Set<string>();
+  const scheduled = plan.changes.filter((c): c is PlannedChange & { readonly schedule: ScheduleStatus } => {
+    if (!c.schedule || seen.has(c.address)) return false;
+    seen.add(c.address);
+    return true;
+  });
+  if (scheduled.length === 0) return [];
+  const evaluatedAt = Date.parse(scheduled[0].schedule.evaluatedAt);
+  const lines = [`Schedules at ${formatScheduleInstant(evaluatedAt, 'UTC')}:`];
+  for (const { address, schedule } of scheduled) lines.push(`  ${address}: ${describeScheduleStatus(schedule)}`);
+  lines.push('');
+  return lines;
+}
+
+/** `closed; starts 2026-12-01 08:00 CET, in 3 h`. */
+export function describeScheduleStatus(status: ScheduleStatus): string {
+  const state = status.open ? 'open' : 'closed';
+  if (!status.next) return `${state}; no ${status.open ? 'closing' : 'opening'} within a year`;
+  const atMs = Date.parse(status.next.at);
+  return `${state}; ${status.next.opens ? 'starts' : 'stops'} ${formatScheduleInstant(atMs, status.timezone)}, ${formatTimeUntil(atMs - Date.parse(status.evaluatedAt))}`;
+}
+
+/** `in 45 min`, `in 3 h`, `in 5 d`: how far away a transition is, as people say it. */
+export function formatTimeUntil(ms: number): string {
+  const minutes = Math.max(1, Math.ceil(ms / 60_000));
+  if (minutes < 60) return `in ${minutes} min`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return `in ${hours} h`;
+  return `in ${Math.round(hours / 24)} d`;
 }
 
 export function summaryLine(summary: PlanSummary, paint: Painter = painter(false)): string {

@@ -81,6 +81,7 @@ export const REASON_WORDING: Readonly<Record<ChangeReason, string | undefined>> 
   degraded: 'a destination failed',
   'removed-from-manifests': 'removed from manifests',
   duplicate: 'duplicate: another composition runs for this address',
+  'outside-schedule': 'outside its schedule',
 };
 
 /** A drift record's headline: `# show/program has FAILED`. */

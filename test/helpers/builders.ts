@@ -1,3 +1,4 @@
+import type { Schedule } from '../../core/model/schedule.js';
 // Small builders for desired and live states, so plan tests read as the situation they describe.
 import type { CompositionState, DestinationConfiguration, DestinationState, LayoutConfiguration, Tags } from '../../core/model/aws-shapes.js';
 import { DEFAULT_QUOTAS, DEFAULT_RATE_LIMITS, type DesiredComposition, type DesiredState, type Quotas, type WhenIdle } from '../../core/model/desired.js';
@@ -37,6 +38,7 @@ export interface CompositionInput {
   readonly destinations: readonly DestinationConfiguration[];
   readonly tags?: Tags;
   readonly whenIdle?: WhenIdle;
+  readonly schedule?: Schedule;
   readonly line?: number;
 }
 
@@ -56,6 +58,7 @@ export function desiredComposition(input: CompositionInput): DesiredComposition 
     specHash: hashSpec(spec),
     tags: sortTags(input.tags ?? {}),
     whenIdle: input.whenIdle ?? 'start',
+    ...(input.schedule ? { schedule: input.schedule } : {}),
     source: { file: `manifests/${manifestName}.yaml`, line: input.line ?? 5, column: 5 },
   };
 }

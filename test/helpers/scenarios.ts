@@ -1,5 +1,6 @@
 // Named situations shared by the plan tests, the golden files and the integration tests.
 import type { DesiredState, Quotas } from '../../core/model/desired.js';
+import type { Schedule } from '../../core/model/schedule.js';
 import type { LiveState } from '../../core/model/live.js';
 import {
   channelDestination,
@@ -22,6 +23,8 @@ export interface Scenario {
   readonly desired: DesiredState;
   readonly live: LiveState;
   readonly targets?: readonly string[];
+  /** The instant schedules are evaluated at (epoch ms); only scenarios with schedules set it. */
+  readonly atMs?: number;
 }
 
 const program: CompositionInput = {
@@ -39,10 +42,31 @@ const recording: CompositionInput = {
   tags: { team: 'media' },
 };
 
-function scenario(name: string, description: string, inputs: readonly CompositionInput[], live: (d: DesiredState) => LiveState, extra: { targets?: readonly string[]; quotas?: Partial<Quotas> } = {}): Scenario {
+function scenario(
+  name: string,
+  description: string,
+  inputs: readonly CompositionInput[],
+  live: (d: DesiredState) => LiveState,
+  extra: { targets?: readonly string[]; quotas?: Partial<Quotas>; atMs?: number } = {},
+): Scenario {
   const desired = desiredState(inputs, { quotas: extra.quotas });
-  return { name, description, desired, live: live(desired), ...(extra.targets ? { targets: extra.targets } : {}) };
+  return { name, description, desired, live: live(desired), ...(extra.targets ? { targets: extra.targets } : {}), ...(extra.atMs !== undefined ? { atMs: extra.atMs } : {}) };
 }
+
+/** Weekday mornings 08:00-10:00 Berlin time, not on Christmas Day. */
+export const MORNING_SCHEDULE: Schedule = {
+  timezone: 'Europe/Berlin',
+  windows: [{ cron: '0 8 * * MON-FRI', durationMs: 2 * 3_600_000 }],
+  deny: [{ startMs: Date.parse('2026-12-25T00:00:00+01:00'), endMs: Date.parse('2026-12-26T00:00:00+01:00') }],
+};
+/** A weekend-long one-off: longer than IVS lets a composition run. */
+const MARATHON_SCHEDULE: Schedule = {
+  timezone: 'America/New_York',
+  windows: [{ startMs: Date.parse('2026-12-05T09:00:00-05:00'), endMs: Date.parse('2026-12-06T21:00:00-05:00') }],
+  deny: [],
+};
+/** Monday 2026-11-30 05:00 UTC (06:00 in Berlin): two hours before the morning show. */
+export const BEFORE_THE_SHOW = Date.parse('2026-11-30T05:00:00Z');
 
 function byAddress(d: DesiredState, address: string) {
   const found = d.compositions.find((c) => c.address === address);
@@ -145,6 +169,19 @@ export const SCENARIOS: readonly Scenario[] = [
     },
     { quotas: { compositionsPerStage: 2 } },
   ),
+  scenario('scheduled-closed', 'a scheduled show outside its window, not running: nothing to do', [{ ...program, schedule: MORNING_SCHEDULE }], () => liveState([liveStage('Morning1')], []), {
+    atMs: BEFORE_THE_SHOW,
+  }),
+  scenario(
+    'outside-schedule',
+    'a scheduled show still running after its window closed',
+    [{ ...program, schedule: MORNING_SCHEDULE }, { ...recording, schedule: MARATHON_SCHEDULE }],
+    (d) => liveState([liveStage('Morning1')], [liveFor(byAddress(d, program.address), { id: 'Prog1' })]),
+    { atMs: Date.parse('2026-11-30T09:30:00Z') },
+  ),
+  scenario('scheduled-open', 'a scheduled show inside its window, not running yet', [{ ...program, schedule: MORNING_SCHEDULE }], () => liveState([liveStage('Morning1')], []), {
+    atMs: Date.parse('2026-11-30T07:15:00Z'),
+  }),
   { ...manyScenario(), name: 'targeted', description: 'the many-stage project planned with --target show-1 and show-7/cam-1', targets: ['show-1', 'show-7/cam-1'] },
 ];
 
