@@ -36,6 +36,8 @@ export function describeStep(step: ApplyStep, arn: string | undefined, elapsedMs
       return `tagging ${arn}...`;
     case 'tagged':
       return `tagged ${arn} ${at}`;
+    case 'rolling-back':
+      return `the start failed after the stop: starting the previous spec again ${at}`;
     default:
       return assertNever(step, 'step');
   }

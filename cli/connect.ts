@@ -12,6 +12,8 @@ export interface ConnectionOptions {
   region?: string;
   profile?: string;
   parallelism: number;
+  /** Per-attempt request timeout (default: the client's, 30 s). */
+  requestTimeoutMs?: number;
 }
 
 export interface Connection extends PipelineConnection {
@@ -55,6 +57,7 @@ export async function connect(settings: ProjectSettings, options: ConnectionOpti
           endpoint: endpoint || undefined,
           env: io.env,
           rateLimiter: rateLimiter.forScope(r),
+          ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
         });
         apis.set(r, api);
       }

@@ -34,6 +34,7 @@ function connectionOptions(cmd: Command): Command {
     .option('--region <region>', 'AWS region (default: stageform.yaml, then AWS_REGION)', regionName)
     .option('--profile <profile>', 'AWS shared-config profile')
     .option('--parallelism <n>', 'API calls in flight at once', positiveInt, 10)
+    .option('--request-timeout <duration>', 'give up an API request attempt after this long (connecting: 5s); at most 5 attempts', '30s')
     .option('--refresh-all', 'read every running composition in full, even those their stageform:spec tag vouches for');
 }
 

@@ -6,6 +6,7 @@ import { runPlanPass, type PlanPassEdges, type PlanPassOutcome } from '../core/p
 import { UserError } from '../core/model/diagnostics.js';
 import { parseScheduleInstant } from '../core/model/schedule.js';
 import { connect } from './connect.js';
+import { parseDuration } from './duration.js';
 import { useColor, type CliIo } from './io.js';
 import { createObserveSpinner } from './observe-spinner.js';
 
@@ -17,6 +18,8 @@ export interface LiveReadOptions {
   parallelism?: number;
   /** --refresh-all: GetComposition even for compositions whose ownership tags attest their configuration. */
   refreshAll?: boolean;
+  /** --request-timeout: a duration (default 30s). */
+  requestTimeout?: string;
   color?: boolean;
   /** --at: evaluate schedules at this instant (ISO 8601) instead of now; a preview. */
   at?: string;
@@ -32,7 +35,10 @@ export function planPassEdges(
   const parallelism = opts.parallelism ?? DEFAULT_PARALLELISM;
   return {
     cwd: io.cwd,
-    connect: (settings) => connect(settings, { local: opts.local, region: opts.region, profile: opts.profile, parallelism }, io),
+    connect: (settings) => {
+      const requestTimeoutMs = opts.requestTimeout !== undefined ? parseDuration(opts.requestTimeout, '--request-timeout') : undefined;
+      return connect(settings, { local: opts.local, region: opts.region, profile: opts.profile, parallelism, requestTimeoutMs }, io);
+    },
     signal: edges.signal,
     onObserveProgress: edges.onObserveProgress,
   };

@@ -20,6 +20,10 @@ const STATUS: Record<ApiErrorType, number> = {
   UnknownOperationException: 404,
 };
 
+export function isApiErrorType(name: string): name is ApiErrorType {
+  return Object.hasOwn(STATUS, name);
+}
+
 export class EmulatedApiError extends Error {
   readonly type: ApiErrorType;
   readonly statusCode: number;

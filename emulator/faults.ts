@@ -12,6 +12,25 @@ export interface OperationFaults {
   readonly throttleRate?: number;
   /** true: the published quota (5 TPS, 10 TPS for tag operations); a number: that many requests per second. */
   readonly rateLimit?: boolean | number;
+  /**
+   * Requests answered with an error, whatever the rates say: the first rule whose every given
+   * field matches the request wins. For a failure of StartComposition on one stage or one spec.
+   */
+  readonly failRequests?: readonly RequestFailure[];
+}
+
+export interface RequestFailure {
+  /** The request's stageArn (StartComposition, GetStage, ...). */
+  readonly stageArn?: string;
+  /** A tag the request carries, with this exact value or, with `valuePrefix`, one beginning so (a spec hash in a tag). */
+  readonly tag?: { readonly key: string; readonly value?: string; readonly valuePrefix?: string };
+  /** A string the request body contains (an encoder configuration ARN, a layout value). */
+  readonly bodyContains?: string;
+  /** The error answered: an AWS error name the emulator knows (ResourceNotFoundException, InternalServerException, ...). */
+  readonly error: string;
+  readonly message?: string;
+  /** Answer with the error this many times, then let requests through (default: always). */
+  readonly times?: number;
 }
 
 /** Keyed by operation name, with `*` applying to every operation without its own entry. */
@@ -22,6 +41,8 @@ export interface CallCounts {
   throttled: Record<string, number>;
   injectedErrors: Record<string, number>;
 }
+
+export type RequestFailureDecision = { readonly error: string; readonly message: string } | undefined;
 
 export type FaultDecision =
   | { readonly kind: 'pass'; readonly latencyMs: number }
@@ -55,6 +76,8 @@ export class FaultInjector {
   private config: FaultConfig = {};
   private random: () => number;
   private readonly buckets = new Map<string, Bucket>();
+  /** How many times each `failRequests` rule answered, by `operation#index`. */
+  private readonly failuresUsed = new Map<string, number>();
   private counts: CallCounts = { calls: {}, throttled: {}, injectedErrors: {} };
 
   constructor(seed: number) {
@@ -64,6 +87,7 @@ export class FaultInjector {
   configure(config: FaultConfig): void {
     this.config = { ...config };
     this.buckets.clear();
+    this.failuresUsed.clear();
   }
 
   currentConfig(): FaultConfig {
@@ -92,6 +116,29 @@ export class FaultInjector {
       return { kind: 'internal-error', latencyMs };
     }
     return { kind: 'pass', latencyMs };
+  }
+
+  /** The injected error a request gets from its operation's `failRequests`, counted as an injected error. */
+  failureFor(operation: string, input: Readonly<Record<string, unknown>>): RequestFailureDecision {
+    const rules = this.config[operation]?.failRequests ?? this.config['*']?.failRequests ?? [];
+    const body = JSON.stringify(input);
+    for (const [index, rule] of rules.entries()) {
+      if (rule.stageArn !== undefined && input.stageArn !== rule.stageArn) continue;
+      if (rule.bodyContains !== undefined && !body.includes(rule.bodyContains)) continue;
+      if (rule.tag) {
+        const value = (input.tags as Record<string, string> | undefined)?.[rule.tag.key];
+        if (value === undefined) continue;
+        if (rule.tag.value !== undefined && value !== rule.tag.value) continue;
+        if (rule.tag.valuePrefix !== undefined && !value.startsWith(rule.tag.valuePrefix)) continue;
+      }
+      const key = `${operation}#${index}`;
+      const used = this.failuresUsed.get(key) ?? 0;
+      if (rule.times !== undefined && used >= rule.times) continue;
+      this.failuresUsed.set(key, used + 1);
+      increment(this.counts.injectedErrors, operation);
+      return { error: rule.error, message: rule.message ?? `Injected ${rule.error} for ${operation}` };
+    }
+    return undefined;
   }
 
   callCounts(): CallCounts {

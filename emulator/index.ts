@@ -38,6 +38,8 @@ export interface EmulatorOptions {
   stopDelayMs?: number;
   idleTimeoutMs?: number;
   retentionMs?: number;
+  /** How long an idempotency token is remembered after its last use (default 24 h); 0: forgotten with its composition. */
+  tokenMemoryMs?: number;
   quotas?: { compositionsPerStage?: number; compositionsPerAccount?: number };
   maxPageSize?: number;
   faults?: FaultConfig;
@@ -45,6 +47,9 @@ export interface EmulatorOptions {
   /** POST IVS's EventBridge events here (emulator/event-bridge.ts); also settable through the admin API. */
   eventWebhook?: string;
 }
+
+/** AWS documents no expiry for StartComposition's tokens: remember them a day, so stageform cannot rely on forgetting. */
+export const DEFAULT_TOKEN_MEMORY_MS = 24 * 60 * 60 * 1000;
 
 export interface EmulatorHandle {
   readonly endpoint: string;
@@ -62,6 +67,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     stopDelayMs: options.stopDelayMs ?? 1000,
     idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
     retentionMs: options.retentionMs ?? 300_000,
+    tokenMemoryMs: options.tokenMemoryMs ?? DEFAULT_TOKEN_MEMORY_MS,
     compositionsPerStage: options.quotas?.compositionsPerStage ?? 5,
     compositionsPerAccount: options.quotas?.compositionsPerAccount ?? 20,
     maxPageSize: options.maxPageSize ?? 100,

@@ -2,9 +2,14 @@
 // after the stop delay, STOPPED once their stage has been empty for the idle timeout, and gone after
 // retention. Time moves lazily: every call first applies what is due by now, so no timers run.
 import type { World } from './world.js';
-import type { CompositionRecord, StageRecord } from './world-state.js';
+import { viewComposition } from './operations/compositions.js';
+import type { CompositionRecord, Json, StageRecord } from './world-state.js';
 
-/** Processes every transition due by now, and forgets compositions past retention (with their idempotency tokens). */
+/**
+ * Processes every transition due by now, and forgets compositions past retention. Their tokens
+ * outlive them by `tokenMemoryMs` after last use (AWS documents no expiry), answered with the
+ * composition as it ended; with 0 they go with the composition.
+ */
 export function advanceWorld(world: World): void {
   const now = world.now();
   const stages = new Map(world.state.stages.map((st) => [st.arn, st]));
@@ -12,13 +17,19 @@ export function advanceWorld(world: World): void {
   for (const c of world.state.compositions) {
     advanceComposition(world, c, now, stages);
     if ((c.state === 'STOPPED' || c.state === 'FAILED') && c.endTime !== undefined && c.endTime + world.options.retentionMs <= now) {
-      forgetTokensOf(world, c.arn);
+      retireTokensOf(world, c);
       world.markChanged();
       continue;
     }
     kept.push(c);
   }
   world.state.compositions = kept;
+  for (const [key, entry] of Object.entries(world.state.idempotency)) {
+    if (entry.finalView && (entry.usedAt ?? 0) + world.options.tokenMemoryMs <= now) {
+      delete world.state.idempotency[key];
+      world.markChanged();
+    }
+  }
 }
 
 export function advanceComposition(world: World, c: CompositionRecord, now: number, stages?: ReadonlyMap<string, StageRecord>): void {
@@ -61,8 +72,10 @@ export function finishComposition(world: World, c: CompositionRecord, state: 'ST
   world.markChanged();
 }
 
-function forgetTokensOf(world: World, arn: string): void {
+function retireTokensOf(world: World, c: CompositionRecord): void {
   for (const [key, entry] of Object.entries(world.state.idempotency)) {
-    if (entry.compositionArn === arn) delete world.state.idempotency[key];
+    if (entry.compositionArn !== c.arn) continue;
+    if (world.options.tokenMemoryMs > 0) entry.finalView = viewComposition(c) as unknown as Json;
+    else delete world.state.idempotency[key];
   }
 }

@@ -2,7 +2,7 @@
 // and the admin API under /_emulator/ (never counted, limited or faulted).
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { EmulatedApiError } from './api-error.js';
+import { EmulatedApiError, isApiErrorType } from './api-error.js';
 import type { FaultConfig } from './faults.js';
 import { loadServiceModel } from './model.js';
 import type { Emulator } from './emulator.js';
@@ -67,6 +67,12 @@ async function handleRequest(emulator: Emulator, routes: readonly Route[], req: 
       return sendError(res, new EmulatedApiError('ValidationException', 'The request body must be a JSON object'));
     }
     Object.assign(input, parsed as Json, operation === 'TagResource' ? { resourceArn: input.resourceArn } : {});
+  }
+
+  const injected = emulator.faults.failureFor(operation, input);
+  if (injected) {
+    const type = isApiErrorType(injected.error) ? injected.error : 'InternalServerException';
+    return sendError(res, new EmulatedApiError(type, injected.message));
   }
 
   try {

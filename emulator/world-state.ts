@@ -84,7 +84,16 @@ export interface WorldState {
   storageConfigurations: StorageRecord[];
   compositions: CompositionRecord[];
   /** `${accountId}:${token}` -> the composition it started and the request it came with. */
-  idempotency: Record<string, { compositionArn: string; requestKey: string }>;
+  idempotency: Record<string, IdempotencyRecord>;
+}
+
+export interface IdempotencyRecord {
+  compositionArn: string;
+  requestKey: string;
+  /** Last time the token was used (emulator clock); absent in state files of older versions. */
+  usedAt?: number;
+  /** The composition as it last was, kept once it is purged: a reused token is answered with it. */
+  finalView?: Json;
 }
 
 export interface WorldOptions {
@@ -95,6 +104,8 @@ export interface WorldOptions {
   stopDelayMs: number;
   idleTimeoutMs: number;
   retentionMs: number;
+  /** How long a token is remembered after its last use, also past its composition's retention; 0: forgotten with the composition. */
+  tokenMemoryMs: number;
   compositionsPerStage: number;
   compositionsPerAccount: number;
   maxPageSize: number;

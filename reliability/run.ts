@@ -6,6 +6,7 @@ import { runCrashesScenario } from './crashes.js';
 import { runFaultsScenario } from './faults.js';
 import type { Figure } from './harness.js';
 import { runHostileScenario } from './hostile.js';
+import { runSafetyScenario } from './safety.js';
 import { runSecretsScenario } from './secrets.js';
 import { runStateFileScenario } from './state-file.js';
 import { runReconcileWeekScenario } from './reconcile-week.js';
@@ -22,6 +23,7 @@ export const SCENARIOS: readonly Scenario[] = [
   { name: 'hostile', run: (q) => runHostileScenario(q ? { mutations: 200, applySample: 10 } : { mutations: 2000, applySample: 100 }) },
   { name: 'state-file', run: (q) => runStateFileScenario(q ? { kills: 5 } : { kills: 30 }) },
   { name: 'secrets', run: (q) => runSecretsScenario({ quick: q }) },
+  { name: 'safety', run: (q) => runSafetyScenario(q ? { runs: 5, requestTimeoutSeconds: 1 } : { runs: 20, requestTimeoutSeconds: 2 }) },
   {
     name: 'reconcile-week',
     run: (q) => runReconcileWeekScenario(q ? { days: 1, stages: 4, intervalMs: 60_000, kills: 3, faultRate: 0.1 } : { days: 7, stages: 10, intervalMs: 60_000, kills: 10, faultRate: 0.1 }),

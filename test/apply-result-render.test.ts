@@ -44,6 +44,66 @@ const CASES: { name: string; result: ApplyResult }[] = [
     ]),
   },
   {
+    name: 'rollback',
+    result: result([
+      action('morning-show/program', {
+        action: 'replace-stop-first',
+        outcome: 'failed',
+        stoppedArn: arn('Prg1'),
+        error: { code: apiErrorName('ResourceNotFoundException'), message: 'Encoder configuration not found: arn:aws:ivs:us-east-1:123456789012:encoder-configuration/Gone' },
+        rollback: { outcome: 'rolled-back', arn: arn('Prg3'), channelArns: ['arn:aws:ivs:us-east-1:123456789012:channel/Main'], outageMs: 4210 },
+      }),
+      action('morning-show/recording', { action: 'create', outcome: 'started', arn: arn('Rec1'), state: 'ACTIVE' }),
+    ]),
+  },
+  {
+    name: 'rollback-failed',
+    result: result([
+      action('evening-show/program', {
+        action: 'replace-stop-first',
+        outcome: 'failed',
+        stoppedArn: arn('Eve1'),
+        error: { code: apiErrorName('InternalServerException'), message: 'Injected internal error' },
+        rollback: {
+          outcome: 'failed',
+          error: { code: apiErrorName('AccessDeniedException'), message: 'not authorized to perform ivs:StartComposition' },
+          channelArns: ['arn:aws:ivs:us-east-1:123456789012:channel/Eve'],
+          outageMs: 2050,
+        },
+      }),
+      action('morning-show/program', {
+        action: 'replace-stop-first',
+        outcome: 'failed',
+        stoppedArn: arn('Prg1'),
+        error: { code: apiErrorName('ServiceQuotaExceededException'), message: 'quota' },
+        rollback: { outcome: 'rolled-back', arn: arn('Prg3'), channelArns: [], outageMs: 900 },
+      }),
+    ]),
+  },
+  {
+    name: 'degraded',
+    result: {
+      ...result([
+        action('show/program', {
+          action: 'create',
+          outcome: 'started',
+          arn: arn('Prg2'),
+          state: 'ACTIVE',
+          unhealthyDestinations: [{ name: 'live', state: 'RECONNECTING' }],
+        }),
+        action('show/recording', {
+          action: 'create',
+          outcome: 'failed',
+          arn: arn('Rec2'),
+          state: 'ACTIVE',
+          unhealthyDestinations: [{ name: 'archive', state: 'FAILED' }],
+          error: { code: 'DestinationUnhealthy', message: `${arn('Rec2')} is ACTIVE but destination archive is FAILED` },
+        }),
+      ]),
+      complete: false,
+    },
+  },
+  {
     name: 'interrupted',
     result: result([
       action('show/a', { action: 'create', outcome: 'started', arn: arn('A1'), state: 'ACTIVE' }),

@@ -8,6 +8,7 @@ import { runFaultsScenario } from '../reliability/faults.js';
 import type { Figure } from '../reliability/harness.js';
 import { createRandom } from '../reliability/harness.js';
 import { MUTATION_KINDS, mutate, runHostileScenario } from '../reliability/hostile.js';
+import { runSafetyScenario } from '../reliability/safety.js';
 import { runSecretsScenario } from '../reliability/secrets.js';
 import { runStateFileScenario } from '../reliability/state-file.js';
 import { runReconcileWeekScenario } from '../reliability/reconcile-week.js';
@@ -28,6 +29,7 @@ describe('reliability scenarios (small)', function () {
     { name: '48 hostile mutations through the loader, validate (1 process) and apply (3 processes)', run: () => runHostileScenario({ mutations: 48, applySample: 3, validateBatch: 48 }) },
     { name: 'the emulator SIGKILLed 3 times while writing its state file', run: () => runStateFileScenario({ kills: 3 }) },
     { name: 'fake credentials (env and profile) against 3 endpoints', run: () => runSecretsScenario({ quick: true }) },
+    { name: '2 signals after stop-first stops, 2 starts failing after the stop, 2 restart cycles with remembered tokens, a silent endpoint', run: () => runSafetyScenario({ runs: 2, requestTimeoutSeconds: 1 }) },
   ];
   for (const c of cases) {
     it(`GIVEN ${c.name} THEN every figure meets its target`, async () => {
@@ -55,7 +57,7 @@ describe('npm run reliability: arguments', () => {
   it('GIVEN --only with a misspelt scenario WHEN run THEN it names the scenarios and exits 2, rather than passing 0 of 0 figures', async () => {
     const run = await runReliability('--only', 'fautls');
     expect(run.code).to.equal(2);
-    expect(run.stderr).to.equal('reliability: unknown scenario fautls (one of faults, crashes, concurrency, hostile, state-file, secrets, reconcile-week)\n');
+    expect(run.stderr).to.equal('reliability: unknown scenario fautls (one of faults, crashes, concurrency, hostile, state-file, secrets, safety, reconcile-week)\n');
     expect(run.stdout).to.equal('');
   });
 

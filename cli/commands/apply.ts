@@ -3,7 +3,7 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { applyPlan } from '../../core/apply/apply-plan.js';
-import type { ApplyResult } from '../../core/model/apply-result.js';
+import type { ApplyEvent, ApplyResult } from '../../core/model/apply-result.js';
 import { UserError } from '../../core/model/diagnostics.js';
 import { hasChanges, type Plan, type SavedPlan } from '../../core/model/plan.js';
 import { withPlanPass } from '../../core/pipeline/plan-pass.js';
@@ -32,6 +32,8 @@ export interface ApplyCommandOptions {
   parallelism?: number;
   /** --refresh-all: GetComposition even for compositions whose ownership tags attest their configuration. */
   refreshAll?: boolean;
+  /** --request-timeout: a duration (default 30s). */
+  requestTimeout?: string;
   /** Refused: apply starts and stops compositions now, so it evaluates schedules now. */
   at?: string;
 }
@@ -40,9 +42,10 @@ export const NO_CHANGES_MESSAGE = 'No changes. Live compositions match the manif
 
 /** `projectDir`: with a saved plan, the project it is applied to (default: the current directory). */
 export async function runApplyCommand(target: string, opts: ApplyCommandOptions, io: CliIo, projectDir?: string): Promise<number> {
-  const interrupt = io.signal ? { signal: io.signal, dispose: () => {} } : installInterruptHandlers(io);
+  const inFlight = new InFlightReplacements();
+  const interrupt = io.signal ? { signal: io.signal, dispose: () => {} } : installInterruptHandlers(io, inFlight);
   try {
-    return await applyCommand(target, projectDir, opts, io, interrupt.signal);
+    return await applyCommand(target, projectDir, opts, io, interrupt.signal, inFlight);
   } catch (error) {
     if (interrupt.signal.aborted && !(error instanceof UserError)) {
       io.stderr.write('Interrupted before anything was changed.\n');
@@ -54,7 +57,14 @@ export async function runApplyCommand(target: string, opts: ApplyCommandOptions,
   }
 }
 
-async function applyCommand(target: string, projectDir: string | undefined, opts: ApplyCommandOptions, io: CliIo, signal: AbortSignal): Promise<number> {
+async function applyCommand(
+  target: string,
+  projectDir: string | undefined,
+  opts: ApplyCommandOptions,
+  io: CliIo,
+  signal: AbortSignal,
+  inFlight: InFlightReplacements,
+): Promise<number> {
   const color = useColor(io, opts.color);
   const parallelism = opts.parallelism ?? DEFAULT_PARALLELISM;
   const waitTimeoutMs = parseDuration(opts.waitTimeout ?? '2m');
@@ -132,7 +142,10 @@ async function applyCommand(target: string, projectDir: string | undefined, opts
         wait: opts.wait !== false,
         waitTimeoutMs,
         signal,
-        onEvent: progress.onEvent,
+        onEvent: (event) => {
+          inFlight.track(event);
+          progress.onEvent(event);
+        },
       });
     } finally {
       progress.stop();
@@ -169,19 +182,41 @@ function emptyResult(plan: Plan): ApplyResult {
   };
 }
 
+/** Addresses whose old composition was stopped and whose successor has not been started yet: what an exit now leaves dark. */
+class InFlightReplacements {
+  private readonly stopped = new Map<string, string>();
+  private readonly replacing = new Set<string>();
+
+  track(event: ApplyEvent): void {
+    if (event.kind === 'begin' && event.action === 'replace-stop-first') this.replacing.add(event.address);
+    else if (event.kind === 'step' && event.step === 'stopping' && event.arn && this.replacing.has(event.address)) this.stopped.set(event.address, event.arn);
+    else if (event.kind === 'step' && (event.step === 'started' || event.step === 'adopted')) this.stopped.delete(event.address);
+    else if (event.kind === 'end') this.stopped.delete(event.result.address);
+  }
+
+  describe(): string {
+    const dark = [...this.stopped.keys()].sort();
+    return dark.length > 0 ? ` Left without a composition (stopped, successor not started): ${dark.join(', ')}.` : '';
+  }
+}
+
 /**
- * First SIGINT/SIGTERM: abort (start nothing new, finish what is in flight, report). A second
- * one exits at once, through the process edge's `io.exit`. The handlers live only as long as the command.
+ * First SIGINT/SIGTERM: abort (start nothing new, finish what is in flight, report); a stop-first
+ * replacement whose stop was sent still starts its successor. A second one exits at once, through
+ * the process edge's `io.exit`, naming what it leaves without a composition. The handlers live only
+ * as long as the command.
  */
-function installInterruptHandlers(io: CliIo): { signal: AbortSignal; dispose(): void } {
+function installInterruptHandlers(io: CliIo, inFlight: InFlightReplacements): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
   const onSignal = (): void => {
     if (controller.signal.aborted) {
-      io.stderr.write('\nInterrupted again: exiting now. Run stageform plan to see what was done.\n');
+      io.stderr.write(`\nInterrupted again: exiting now.${inFlight.describe()} Run stageform plan to see what was done.\n`);
       io.exit?.(EXIT_INTERRUPTED);
       return;
     }
-    io.stderr.write('\nInterrupt received: starting nothing new, waiting for calls in flight (Ctrl-C again to exit now)...\n');
+    io.stderr.write(
+      '\nInterrupt received: starting nothing new, waiting for calls in flight; replacements already stopped start their successor first (Ctrl-C again to exit now)...\n',
+    );
     controller.abort();
   };
   process.on('SIGINT', onSignal);

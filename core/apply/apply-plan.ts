@@ -13,6 +13,14 @@
 //      waits for ACTIVE before stopping the old one (no gap). --no-wait skips only the waits that
 //      safety does not need: ACTIVE at the end of a create or stop-first replace, STOPPED at the
 //      end of a delete nothing depends on.
+//   5. A stop-first replacement is one unit: once StopComposition is sent, an interrupt no longer
+//      abandons the start. If the start fails after the stop, the previous spec is started again
+//      (rollback) and the time the address had no composition is reported.
+//   6. A start answered with a composition that is not new (the API remembered the token of an
+//      ended one) is retried with a token derived from that composition's ARN, a few times.
+//   7. After the wait, every destination's state is read: FAILED fails the change, RECONNECTING
+//      marks it degraded. A start that is not running is never reported as started.
+import { randomUUID } from 'node:crypto';
 import type { CompositionState } from '../model/aws-shapes.js';
 import { compareStrings } from '../util/canonical-json.js';
 import { sleepFor } from '../util/sleep.js';
@@ -20,14 +28,30 @@ import { assertNever } from '../model/diagnostics.js';
 import { ApiError, isNotFound, type IvsApi, type StartCompositionInput } from '../ivs/ivs-api.js';
 import { parseIvsArn } from '../util/arn.js';
 import { isRunningState, nameLiveDestinations, type LiveComposition } from '../model/live.js';
-import { ownershipTags, readOwnership, specTagValue, TAG_SPEC } from '../model/ownership.js';
+import { idempotencyTokenFor, ownershipTags, readOwnership, specTagValue, TAG_SPEC } from '../model/ownership.js';
 import { isReplacement, type CompositionView, type Plan, type PlannedChange } from '../model/plan.js';
-import { apiErrorName, type AppliedAction, type ApplyActionResult, type ApplyError, type ApplyErrorCode, type ApplyEvent, type ApplyOutcome, type ApplyResult, type ApplyStep, type ApplySummary } from '../model/apply-result.js';
-import { toDestinationConfiguration, toLayoutConfiguration, type CanonicalDestination } from '../model/spec.js';
+import {
+  apiErrorName,
+  type AppliedAction,
+  type ApplyActionResult,
+  type ApplyError,
+  type ApplyErrorCode,
+  type ApplyEvent,
+  type ApplyOutcome,
+  type ApplyResult,
+  type ApplyRollback,
+  type ApplyStep,
+  type ApplySummary,
+} from '../model/apply-result.js';
+import { channelArnsOf, toDestinationConfiguration, toLayoutConfiguration, type CanonicalDestination } from '../model/spec.js';
 
 /** Polls start at the first interval and double up to the second: a start is often quick, a stuck one is not polled hard. */
 export const FIRST_POLL_INTERVAL_MS = 100;
 export const DEFAULT_POLL_INTERVAL_MS = 500;
+/** StartComposition requests per start when the API keeps answering with ended compositions (remembered tokens). */
+export const MAX_START_ATTEMPTS = 5;
+/** Derived tokens carry the minute: restarts minutes apart never walk a chain of remembered tokens. */
+const TOKEN_TIME_BUCKET_MS = 60_000;
 
 export interface ApplyOptions {
   /** Changes in flight at once. */
@@ -81,7 +105,7 @@ export async function applyPlan(plan: Plan, apiFor: (region: string) => IvsApi, 
     }
   }
 
-  const ctx: RunContext = { plan, apiFor, options, now, sleep, pollIntervalMs, emit, leaving };
+  const ctx: RunContext = { plan, apiFor, options, signal: options.signal, now, sleep, pollIntervalMs, emit, leaving, began };
   const inFlight = new Map<number, Promise<void>>();
   const parallelism = Math.max(1, options.parallelism);
 
@@ -129,7 +153,7 @@ export async function applyPlan(plan: Plan, apiFor: (region: string) => IvsApi, 
     results,
     summary,
     interrupted: options.signal?.aborted === true,
-    complete: summary.failed === 0 && summary.skipped === 0,
+    complete: summary.failed === 0 && summary.skipped === 0 && results.every((r) => !r.unhealthyDestinations?.length),
     durationMs: now() - began,
   };
 }
@@ -192,11 +216,15 @@ interface RunContext {
   readonly plan: Plan;
   readonly apiFor: (region: string) => IvsApi;
   readonly options: ApplyOptions;
+  /** The interrupt this step honours: undefined inside a stop-first replacement once the stop was sent. */
+  readonly signal?: AbortSignal;
   readonly now: () => number;
   readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly pollIntervalMs: number;
   readonly emit: (event: ApplyEvent) => void;
   readonly leaving: ReadonlyMap<string, ReadonlySet<string>>;
+  /** When the apply began (this machine's clock). */
+  readonly began: number;
 }
 
 /** What a change did so far: kept when it fails halfway, so the result says what happened. */
@@ -205,6 +233,11 @@ interface ChangeProgress {
   stoppedArn?: string;
   adopted?: boolean;
   state?: CompositionState;
+  /** When StopComposition was sent, and whether what it stopped was running (a rollback restores only that). */
+  stopSentAt?: number;
+  stoppedRunning?: boolean;
+  rollback?: ApplyRollback;
+  unhealthyDestinations?: { name: string; state: string }[];
 }
 
 async function runJob(ctx: RunContext, job: Job): Promise<ApplyActionResult> {
@@ -236,8 +269,7 @@ async function runJob(ctx: RunContext, job: Job): Promise<ApplyActionResult> {
         outcome = 'replaced';
         break;
       case 'replace-stop-first':
-        await stopOwned(ctx, liveApi, change, progress, step, 'required');
-        await startAndWait(ctx, api, change, progress, step, ctx.options.wait ? 'final' : 'none');
+        await replaceStopFirst(ctx, api, liveApi, change, progress, step);
         outcome = 'replaced';
         break;
       case 'update-tags':
@@ -250,6 +282,58 @@ async function runJob(ctx: RunContext, job: Job): Promise<ApplyActionResult> {
     return { ...base, outcome, ...progress, durationMs: ctx.now() - began };
   } catch (error) {
     return { ...base, outcome: 'failed', ...progress, error: toApplyError(error), durationMs: ctx.now() - began };
+  }
+}
+
+/**
+ * Stop, wait for STOPPED, start: one unit. Once StopComposition has been sent the interrupt is not
+ * honoured until the start was sent (a channel left dark is worse than a late exit); the final
+ * wait for ACTIVE honours it again. A start that fails after the stop puts the previous spec back.
+ */
+async function replaceStopFirst(ctx: RunContext, api: IvsApi, liveApi: IvsApi, change: PlannedChange, progress: ChangeProgress, step: StepFn): Promise<void> {
+  if (ctx.signal?.aborted) throw new ChangeFailure('Interrupted', 'interrupted before the old composition was stopped');
+  const unit: RunContext = { ...ctx, signal: undefined };
+  await stopOwned(unit, liveApi, change, progress, step, 'required', ctx.signal);
+  try {
+    await startAndWait(unit, api, change, progress, step, ctx.options.wait ? 'final' : 'none', ctx);
+  } catch (error) {
+    if (progress.stopSentAt !== undefined && progress.stoppedRunning && callsForRollback(error)) {
+      progress.rollback = await rollBack(unit, api, change, progress.stopSentAt, step, progress.arn);
+    }
+    throw error;
+  }
+}
+
+/**
+ * Whether the new composition is certainly not running, so that starting the previous spec cannot
+ * make two: the start was refused, or what it started failed or stopped. A wait that timed out or
+ * was interrupted may still end ACTIVE; another spec running for the address is someone else's.
+ */
+function callsForRollback(error: unknown): boolean {
+  if (error instanceof ChangeFailure) return error.code === 'CompositionFailed' || error.code === 'CompositionStopped' || error.code === 'StaleIdempotencyToken';
+  return error instanceof ApiError;
+}
+
+/** Starts the previous spec again after a failed replacement, with a token of its own, and waits for ACTIVE. */
+async function rollBack(ctx: RunContext, api: IvsApi, change: PlannedChange, stopSentAt: number, step: StepFn, failedArn: string | undefined): Promise<ApplyRollback> {
+  const channelArns = change.before ? channelArnsOf(change.before) : [];
+  step('rolling-back', failedArn);
+  const previousHash = change.live?.specHash;
+  try {
+    if (!change.before || change.before.destinations.length === 0 || !previousHash || !change.live) {
+      throw new ChangeFailure('RollbackFailed', 'the plan does not hold the previous spec (its configuration was not read), so it cannot be started again');
+    }
+    const previous: PlannedChange = {
+      ...change,
+      after: change.before,
+      specHash: previousHash,
+      idempotencyToken: idempotencyTokenFor(ctx.plan.project, change.address, previousHash, `rollback:${change.live.arn}`),
+    };
+    const restored: ChangeProgress = {};
+    await startAndWait(ctx, api, previous, restored, () => {}, 'required');
+    return { outcome: 'rolled-back', arn: restored.arn, channelArns, outageMs: ctx.now() - stopSentAt };
+  } catch (error) {
+    return { outcome: 'failed', error: toApplyError(error), channelArns, outageMs: ctx.now() - stopSentAt };
   }
 }
 
@@ -269,7 +353,7 @@ function isInterruption(error: unknown): boolean {
 }
 
 /** Stops the plan's live composition after confirming it is ours; not-found and already-ended count as stopped. */
-async function stopOwned(ctx: RunContext, api: IvsApi, change: PlannedChange, progress: ChangeProgress, step: StepFn, wait: WaitMode): Promise<void> {
+async function stopOwned(ctx: RunContext, api: IvsApi, change: PlannedChange, progress: ChangeProgress, step: StepFn, wait: WaitMode, interrupt?: AbortSignal): Promise<void> {
   const arn = change.live?.arn;
   if (!arn) throw new ChangeFailure('InternalError', `the plan names no live composition to stop for ${change.address}`);
   let current: LiveComposition;
@@ -286,7 +370,11 @@ async function stopOwned(ctx: RunContext, api: IvsApi, change: PlannedChange, pr
   progress.stoppedArn = arn;
   if (current.state === 'STOPPED' || current.state === 'FAILED') return;
   if (current.state !== 'STOPPING') {
+    // The last moment an interrupt can still leave the old composition running.
+    if (interrupt?.aborted) throw new ChangeFailure('Interrupted', `interrupted before ${arn} was stopped`);
     step('stopping', arn);
+    progress.stopSentAt = ctx.now();
+    progress.stoppedRunning = isRunningState(current.state);
     try {
       await api.stopComposition(arn);
     } catch (error) {
@@ -312,42 +400,118 @@ function assertOwned(project: string, address: string, composition: LiveComposit
   throw new ChangeFailure('NotOwned', `refused to ${verb} ${composition.arn}: ${actual}, not ${project} (${address})`);
 }
 
-async function startAndWait(ctx: RunContext, api: IvsApi, change: PlannedChange, progress: ChangeProgress, step: StepFn, wait: WaitMode): Promise<void> {
+/**
+ * Starts the change's spec (or adopts one already running with it) and waits as told. `waitCtx`:
+ * whose interrupt the final wait honours (a stop-first replacement shields only up to the start).
+ */
+async function startAndWait(
+  ctx: RunContext,
+  api: IvsApi,
+  change: PlannedChange,
+  progress: ChangeProgress,
+  step: StepFn,
+  wait: WaitMode,
+  waitCtx: RunContext = ctx,
+): Promise<void> {
   if (!change.after || !change.specHash || !change.idempotencyToken) {
     throw new ChangeFailure('InternalError', `the plan has no desired spec or idempotency token for ${change.address}`);
   }
-  if (ctx.options.signal?.aborted) throw new ChangeFailure('Interrupted', 'interrupted before the new composition was started');
+  if (ctx.signal?.aborted) throw new ChangeFailure('Interrupted', 'interrupted before the new composition was started');
   const running = await findRunning(ctx, api, change);
-  let arn: string;
-  let state: CompositionState;
+  let current: Pick<LiveComposition, 'arn' | 'state' | 'destinations'>;
   if (running) {
-    arn = running.arn;
-    state = running.state;
+    current = running;
     progress.adopted = true;
-    step('adopted', arn);
+    step('adopted', running.arn);
   } else {
     step('starting');
-    const started = await api.startComposition(toStartInput(ctx.plan.project, change.address, change.specHash, change.idempotencyToken, change.after));
-    arn = started.arn;
-    state = started.state;
+    current = await startNew(ctx, api, change, change.specHash, change.after);
   }
-  progress.arn = arn;
-  progress.state = state;
-  if (wait !== 'none' && state !== 'ACTIVE') {
-    step('waiting-active', arn);
+  progress.arn = current.arn;
+  progress.state = current.state;
+  if (wait !== 'none' && current.state !== 'ACTIVE') {
+    step('waiting-active', current.arn);
     try {
-      progress.state = (await waitForState(ctx, api, arn, 'ACTIVE', change.after.destinations)).state;
+      current = await waitForState(waitCtx, api, current.arn, 'ACTIVE', change.after.destinations);
+      progress.state = current.state;
     } catch (error) {
       if (!(wait === 'final' && isInterruption(error))) throw error;
     }
   }
-  if (!running) step('started', arn);
+  if (wait !== 'none' && current.state === 'ACTIVE') checkDestinations(change, current, progress);
+  if (!running) step('started', current.arn);
+}
+
+/**
+ * StartComposition, trusting only a new composition. The API may remember a token for longer than
+ * the listings show an ended composition (AWS documents no expiry) and answer with that old one:
+ * then start again with a token derived from its ARN and the current minute, which two concurrent
+ * applies derive alike. Each restart of the address within one minute (only fast test cycles do
+ * that) adds a link to that chain; past a few links the last try uses a token of this apply's own.
+ */
+async function startNew(ctx: RunContext, api: IvsApi, change: PlannedChange, specHash: string, after: CompositionView): Promise<LiveComposition> {
+  let token = change.idempotencyToken!;
+  const seen: string[] = [];
+  for (let attempt = 1; ; attempt++) {
+    const started = await api.startComposition(toStartInput(ctx.plan.project, change.address, specHash, token, after));
+    const staleBecause = await whyNotNew(ctx, api, started);
+    if (!staleBecause) {
+      if (started.state === 'FAILED') throw new ChangeFailure('CompositionFailed', `${started.arn} is FAILED as it starts${describeDestinations(started, after.destinations)}`);
+      if (started.state === 'STOPPED' || started.state === 'STOPPING') {
+        throw new ChangeFailure('CompositionStopped', `${started.arn} is ${started.state} as it starts${describeDestinations(started, after.destinations)}`);
+      }
+      return started;
+    }
+    seen.push(`${started.arn} (${staleBecause})`);
+    if (attempt >= MAX_START_ATTEMPTS) {
+      throw new ChangeFailure(
+        'StaleIdempotencyToken',
+        `StartComposition answered ${attempt} times with a composition that is not new: ${seen.join('; ')}; nothing was started. Run stageform apply again`,
+      );
+    }
+    const lastTry = attempt === MAX_START_ATTEMPTS - 1;
+    const salt = lastTry ? randomUUID() : String(Math.floor(ctx.now() / TOKEN_TIME_BUCKET_MS));
+    token = idempotencyTokenFor(ctx.plan.project, change.address, specHash, `${started.arn}@${salt}`);
+  }
+}
+
+/**
+ * Why a composition StartComposition returned is an old one, or undefined when it is new. Only an
+ * ended one can be old: a running one with this token is this address's, on this spec (adopted).
+ * It is old when it started before this apply began, or is no longer found.
+ */
+async function whyNotNew(ctx: RunContext, api: IvsApi, started: LiveComposition): Promise<string | undefined> {
+  if (started.state !== 'STOPPED' && started.state !== 'STOPPING' && started.state !== 'FAILED') return undefined;
+  const startedAt = started.startTime ? Date.parse(started.startTime) : NaN;
+  if (!Number.isNaN(startedAt) && startedAt < ctx.began) return `${started.state}, started ${started.startTime}, before this apply began`;
+  try {
+    await api.getComposition(started.arn);
+  } catch (error) {
+    if (isNotFound(error)) return `${started.state}, no longer found`;
+    throw error;
+  }
+  return undefined;
+}
+
+/** FAILED destinations fail the change; RECONNECTING ones mark it degraded. Named as in the manifests. */
+function checkDestinations(change: PlannedChange, composition: Pick<LiveComposition, 'destinations'>, progress: ChangeProgress): void {
+  const names = nameLiveDestinations(composition, change.after?.destinations ?? []);
+  const unhealthy = composition.destinations.flatMap((d, i) => (d.state === 'FAILED' || d.state === 'RECONNECTING' ? [{ name: names[i], state: d.state }] : []));
+  if (unhealthy.length === 0) return;
+  progress.unhealthyDestinations = unhealthy;
+  const failed = unhealthy.filter((d) => d.state === 'FAILED');
+  if (failed.length > 0) {
+    throw new ChangeFailure(
+      'DestinationUnhealthy',
+      `${progress.arn} is ACTIVE but ${unhealthy.map((d) => `destination ${d.name} is ${d.state}`).join(', ')}`,
+    );
+  }
 }
 
 /** A running composition already serving this address with this spec, or a failure when another spec runs there. */
-async function findRunning(ctx: RunContext, api: IvsApi, change: PlannedChange): Promise<{ arn: string; state: CompositionState } | undefined> {
+async function findRunning(ctx: RunContext, api: IvsApi, change: PlannedChange): Promise<Pick<LiveComposition, 'arn' | 'state' | 'destinations'> | undefined> {
   const leaving = ctx.leaving.get(change.address) ?? new Set<string>();
-  const matches: { arn: string; state: CompositionState; specHash?: string }[] = [];
+  const matches: (Pick<LiveComposition, 'arn' | 'state' | 'destinations'> & { specHash?: string })[] = [];
   let nextToken: string | undefined;
   do {
     const page = await api.listCompositions({ filterByStageArn: change.stageArn, nextToken });
@@ -356,7 +520,7 @@ async function findRunning(ctx: RunContext, api: IvsApi, change: PlannedChange):
       if (leaving.has(c.arn)) continue;
       const owner = readOwnership(c.tags);
       if (owner?.project !== ctx.plan.project || owner.address !== change.address) continue;
-      matches.push({ arn: c.arn, state: c.state, specHash: owner.specHash });
+      matches.push({ arn: c.arn, state: c.state, destinations: c.destinations, specHash: owner.specHash });
     }
     nextToken = page.nextToken;
   } while (nextToken);
@@ -378,10 +542,15 @@ async function retag(ctx: RunContext, api: IvsApi, change: PlannedChange, progre
   assertOwned(ctx.plan.project, change.address, await api.getComposition(arn), 'tag');
   progress.arn = arn;
   step('tagging', arn);
-  const set = { ...(change.tagChanges?.set ?? {}), [TAG_SPEC]: specTagValue(change.specHash, change.after.tags) };
-  await api.tagResource(arn, set);
+  // Removals first (room under the 50-tag limit when keys are renamed), `stageform:spec` last. The
+  // spec tag first loses its tags hash, so a failure halfway leaves the next plan seeing a tag
+  // change to finish, not user tags edited outside stageform.
+  const { [TAG_SPEC]: _spec, ...userSet } = change.tagChanges?.set ?? {};
   const remove = change.tagChanges?.remove ?? [];
+  await api.tagResource(arn, { [TAG_SPEC]: change.specHash });
   if (remove.length > 0) await api.untagResource(arn, remove);
+  if (Object.keys(userSet).length > 0) await api.tagResource(arn, userSet);
+  await api.tagResource(arn, { [TAG_SPEC]: specTagValue(change.specHash, change.after.tags) });
   step('tagged', arn);
 }
 
@@ -412,11 +581,11 @@ async function waitForState(
     if (wanted === 'ACTIVE' && (current.state === 'STOPPED' || current.state === 'STOPPING')) {
       throw new ChangeFailure('CompositionStopped', `${arn} is ${current.state} before it became ACTIVE${describeDestinations(current, desired)}`);
     }
-    if (ctx.options.signal?.aborted) throw new ChangeFailure('Interrupted', `interrupted while waiting for ${arn} to be ${wanted} (now ${current.state})`);
+    if (ctx.signal?.aborted) throw new ChangeFailure('Interrupted', `interrupted while waiting for ${arn} to be ${wanted} (now ${current.state})`);
     if (ctx.now() - began >= ctx.options.waitTimeoutMs) {
       throw new ChangeFailure('WaitTimeout', `${arn} is still ${current.state} after ${formatSeconds(ctx.options.waitTimeoutMs)} (wanted ${wanted}); raise --wait-timeout or check the stage`);
     }
-    await ctx.sleep(interval, ctx.options.signal);
+    await ctx.sleep(interval, ctx.signal);
     interval = Math.min(interval * 2, ctx.pollIntervalMs);
   }
 }

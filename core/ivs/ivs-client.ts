@@ -29,12 +29,18 @@ export interface IvsClientOptions {
   env?: NodeJS.ProcessEnv;
   /** Attempts per call, first included; throttling, 5xx and connection failures are retried with backoff. */
   maxAttempts?: number;
+  /** A connection not made in this time fails the attempt (default 5 s). */
+  connectTimeoutMs?: number;
+  /** An answer not complete in this time fails the attempt (default 30 s, --request-timeout). */
+  requestTimeoutMs?: number;
   /** A token is acquired for every attempt (retries included) right before it is sent. */
   rateLimiter?: RateLimiter;
   onCall?: (op: IvsOperation) => void;
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 5;
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 export const ENDPOINT_ENV = 'AWS_ENDPOINT_URL_IVS_REALTIME';
 
 /** Static credentials for an endpoint that does not check signatures (the local emulator). */
@@ -55,6 +61,12 @@ export function createIvsApi(options: IvsClientOptions): IvsApi {
     maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     retryMode: 'standard',
     logger: SILENT_LOGGER,
+    // Without these an endpoint that accepts and never answers holds a call forever.
+    requestHandler: {
+      connectionTimeout: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+      requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      throwOnRequestTimeout: true,
+    },
   };
   if (endpoint) config.endpoint = endpoint;
   if (options.profile) config.profile = options.profile;
@@ -63,13 +75,14 @@ export function createIvsApi(options: IvsClientOptions): IvsApi {
   const client = new IVSRealTimeClient(config);
   if (options.rateLimiter) pacePerAttempt(client, options.rateLimiter);
   const where = endpoint || `the AWS IVS Real-Time endpoint in ${options.region}`;
+  const attempts = config.maxAttempts as number;
 
   async function call<T>(op: IvsOperation, send: () => Promise<T>): Promise<T> {
     options.onCall?.(op);
     try {
       return await send();
     } catch (error) {
-      throw toApiError(op, error, where, options.profile);
+      throw toApiError(op, error, where, options.profile, attempts);
     }
   }
 
@@ -220,8 +233,10 @@ function toLiveComposition(composition: Composition): LiveComposition {
 }
 
 /** Every SDK failure as an ApiError: the AWS error name as code, one line, no credentials. */
-export function toApiError(op: IvsOperation, error: unknown, where: string, profile?: string): ApiError {
+export function toApiError(op: IvsOperation, error: unknown, where: string, profile?: string, attempts = DEFAULT_MAX_ATTEMPTS): ApiError {
   if (error instanceof ApiError) return error;
+  const notIvs = describeNonIvsAnswer(error);
+  if (notIvs) return new ApiError(op, 'NotIvsApi', `${where} answered ${op} with ${notIvs}: that is not the IVS Real-Time API; check the endpoint (--local, AWS_ENDPOINT_URL_IVS_REALTIME)`, statusOf(error));
   if (error instanceof IVSRealTimeServiceException) {
     const detail = (error as { exceptionMessage?: string }).exceptionMessage || error.message || error.name;
     return new ApiError(op, error.name, oneLine(detail), error.$metadata?.httpStatusCode);
@@ -236,11 +251,41 @@ export function toApiError(op: IvsOperation, error: unknown, where: string, prof
     );
   }
   const code = e?.code ?? (e as { cause?: { code?: string } })?.cause?.code;
-  if ((code && NETWORK_CODES.has(code)) || e?.name === 'TimeoutError' || /socket hang up|ECONNREFUSED|getaddrinfo/i.test(e?.message ?? '')) {
-    return new ApiError(op, 'NetworkError', `could not reach ${where}${code ? ` (${code})` : ''}: check the endpoint and your network`);
+  if (e?.name === 'TimeoutError') {
+    return new ApiError(op, 'NetworkError', `${op} to ${where}: no answer in time after ${attempts} attempts (${oneLine(e.message ?? '').replace(/^@smithy\/node-http-handler - (\[ERROR\] )?/, '')}): check the endpoint and your network, or raise --request-timeout`);
+  }
+  if ((code && NETWORK_CODES.has(code)) || /socket hang up|ECONNREFUSED|getaddrinfo/i.test(e?.message ?? '')) {
+    return new ApiError(op, 'NetworkError', `${op} to ${where}: could not reach it after ${attempts} attempts${code ? ` (${code})` : ''}: check the endpoint and your network`);
   }
   const status = e?.$metadata?.httpStatusCode;
   return new ApiError(op, e?.name && e.name !== 'Error' ? e.name : 'UnknownError', oneLine(e?.message ?? String(error)), status);
+}
+
+function statusOf(error: unknown): number | undefined {
+  return (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
+}
+
+/**
+ * An answer that is not the IVS API's (a web server, a proxy's page, the wrong port): no
+ * `x-amzn-ErrorType`, and an empty, HTML or unparsable body. Said as such, not as `UnknownError`.
+ */
+function describeNonIvsAnswer(error: unknown): string | undefined {
+  const e = error as { name?: string; message?: string; $response?: { statusCode?: number; headers?: Record<string, string> }; $responseBodyText?: string };
+  const response = e?.$response;
+  const status = response?.statusCode ?? statusOf(error);
+  if (!status) return undefined;
+  const headers = Object.fromEntries(Object.entries(response?.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
+  if (headers['x-amzn-errortype']) return undefined;
+  const contentType = headers['content-type'] ?? '';
+  const body = e.$responseBodyText;
+  const unparsable = /Deserialization error|Unexpected token|is not valid JSON|Unexpected end of JSON/i.test(e.message ?? '');
+  if (/html/i.test(contentType) || /^\s*</.test(body ?? '')) return `HTTP ${status} and an HTML page`;
+  if (body === '' || headers['content-length'] === '0') return `HTTP ${status} and an empty body`;
+  // The SDK names an error it found no AWS error type for "Unknown": an empty body, or one with no error in it.
+  if (e.name === 'Unknown' || e.name === 'UnknownError') return `HTTP ${status} and no AWS error in the body (empty?)`;
+  if (unparsable) return `HTTP ${status} and a body that is not JSON`;
+  if (status >= 300 && (e.name === 'UnknownError' || !(error instanceof IVSRealTimeServiceException))) return `HTTP ${status} and no AWS error type`;
+  return undefined;
 }
 
 function oneLine(text: string): string {

@@ -15,10 +15,22 @@ export type ApplyStep =
   | 'started'
   | 'adopted' // already running with this spec: nothing started
   | 'tagging'
-  | 'tagged';
+  | 'tagged'
+  | 'rolling-back'; // the start failed after the stop: starting the previous spec again
 
 /** stageform's own apply error codes. README "Apply error codes" lists exactly these. */
-export const APPLY_ERROR_CODES = ['NotOwned', 'ConcurrentChange', 'CompositionFailed', 'CompositionStopped', 'WaitTimeout', 'Interrupted', 'InternalError'] as const;
+export const APPLY_ERROR_CODES = [
+  'NotOwned',
+  'ConcurrentChange',
+  'CompositionFailed',
+  'CompositionStopped',
+  'DestinationUnhealthy',
+  'StaleIdempotencyToken',
+  'RollbackFailed',
+  'WaitTimeout',
+  'Interrupted',
+  'InternalError',
+] as const;
 export type ApplyErrorCode = (typeof APPLY_ERROR_CODES)[number];
 
 /**
@@ -52,9 +64,28 @@ export interface ApplyActionResult {
   /** State of the started composition when the change ended (STARTING with --no-wait). */
   readonly state?: CompositionState;
   readonly error?: ApplyError;
+  /** A stop-first replacement whose start failed after the stop: what was done to put the previous spec back. */
+  readonly rollback?: ApplyRollback;
+  /** Destinations not running when the change ended (FAILED, RECONNECTING), by manifest name (else id). */
+  readonly unhealthyDestinations?: readonly { readonly name: string; readonly state: string }[];
   /** For skipped: the dependency that did not succeed, or 'interrupted'. */
   readonly skippedBecause?: string;
   readonly durationMs: number;
+}
+
+export interface ApplyRollback {
+  /** rolled-back: the previous spec runs again; failed: nothing runs for the address. */
+  readonly outcome: 'rolled-back' | 'failed';
+  /** The composition started with the previous spec. */
+  readonly arn?: string;
+  readonly error?: ApplyError;
+  /** The channels the address broadcasts to (empty when it has none). */
+  readonly channelArns: readonly string[];
+  /**
+   * Milliseconds without a composition: from StopComposition to the previous spec's composition
+   * being ACTIVE again (rolled back), or to the end of the change (failed: still dark).
+   */
+  readonly outageMs: number;
 }
 
 export interface ApplySummary {

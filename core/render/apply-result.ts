@@ -14,6 +14,11 @@ export interface ApplyResultRenderOptions {
 export function renderApplyResult(result: ApplyResult, options: ApplyResultRenderOptions): string {
   const paint = painter(options.color);
   const lines: string[] = [];
+  // What took a show off the air comes first: a failed rollback loudest, then a rollback.
+  const rollbacks = result.results.filter((r) => r.rollback);
+  const sorted = [...rollbacks.filter((r) => r.rollback?.outcome === 'failed'), ...rollbacks.filter((r) => r.rollback?.outcome !== 'failed')];
+  for (const r of sorted) lines.push(paint(describeRollback(r), ...HEADLINE_STYLES.incomplete));
+  if (sorted.length > 0) lines.push('');
   if (result.results.length > 0) {
     lines.push('Apply results:', '');
     for (const r of result.results) {
@@ -30,20 +35,36 @@ export function renderApplyResult(result: ApplyResult, options: ApplyResultRende
     lines.push(paint(`Apply interrupted: ${failed} failed, ${skipped} skipped.`, ...HEADLINE_STYLES.incomplete) + ` ${resources}`);
     lines.push('Nothing new was started after the interrupt. Run stageform apply again to converge.');
   } else {
-    lines.push(paint(`Apply incomplete: ${failed} failed, ${skipped} skipped.`, ...HEADLINE_STYLES.incomplete) + ` ${resources}`);
+    const degraded = result.results.filter((r) => r.outcome !== 'failed' && r.unhealthyDestinations?.length).length;
+    const counts = `${failed} failed, ${skipped} skipped${degraded > 0 ? `, ${degraded} degraded` : ''}`;
+    lines.push(paint(`Apply incomplete: ${counts}.`, ...HEADLINE_STYLES.incomplete) + ` ${resources}`);
     lines.push('Fix the errors above and run stageform apply again: it only does what is still missing.');
   }
   return lines.join('\n') + '\n';
 }
 
+/** `ROLLBACK FAILED: ...` when nothing runs for the address now; otherwise the rollback and the outage window. */
+function describeRollback(r: ApplyActionResult): string {
+  const rollback = r.rollback!;
+  const where = rollback.channelArns.length > 0 ? `channel ${rollback.channelArns.join(', ')}` : r.address;
+  const seconds = `${(Math.round(rollback.outageMs / 100) / 10).toFixed(1)} s`;
+  if (rollback.outcome === 'failed') {
+    return (
+      `ROLLBACK FAILED: ${r.address}: replacement failed and the previous spec could not be started again ` +
+      `(${rollback.error?.code}: ${rollback.error?.message}); ${where} has no composition (for ${seconds} so far). Act now: run stageform apply again or start it by hand`
+    );
+  }
+  return `${r.address}: replacement failed; rolled back to the previous spec (${rollback.arn}); ${where} had no composition for ${seconds}`;
+}
+
 function describeOutcome(r: ApplyActionResult): string {
   switch (r.outcome) {
     case 'started':
-      return r.adopted ? ` ${r.arn} (already running with this spec; adopted)` : ` ${r.arn}${pendingState(r)}`;
+      return r.adopted ? ` ${r.arn} (already running with this spec; adopted)${degraded(r)}` : ` ${r.arn}${pendingState(r)}${degraded(r)}`;
     case 'stopped':
       return ` ${r.stoppedArn}`;
     case 'replaced':
-      return ` ${r.stoppedArn} -> ${r.arn}${r.adopted ? ' (adopted)' : pendingState(r)}`;
+      return ` ${r.stoppedArn} -> ${r.arn}${r.adopted ? ' (adopted)' : pendingState(r)}${degraded(r)}`;
     case 'tagged':
       return ` ${r.arn}`;
     case 'failed': {
@@ -55,6 +76,11 @@ function describeOutcome(r: ApplyActionResult): string {
     default:
       return assertNever(r.outcome, 'outcome');
   }
+}
+
+function degraded(r: ApplyActionResult): string {
+  const unhealthy = r.unhealthyDestinations ?? [];
+  return unhealthy.length > 0 ? ` (degraded: ${unhealthy.map((d) => `destination ${d.name} is ${d.state}`).join(', ')})` : '';
 }
 
 function pendingState(r: ApplyActionResult): string {
@@ -81,6 +107,8 @@ export function renderApplyResultJson(result: ApplyResult): string {
       ...(r.adopted ? { adopted: true } : {}),
       ...(r.state !== undefined ? { state: r.state } : {}),
       ...(r.error ? { error: r.error } : {}),
+      ...(r.rollback ? { rollback: r.rollback } : {}),
+      ...(r.unhealthyDestinations?.length ? { unhealthyDestinations: r.unhealthyDestinations } : {}),
       ...(r.skippedBecause ? { skippedBecause: r.skippedBecause } : {}),
     })),
   };

@@ -64,11 +64,14 @@ export function startComposition(world: World, input: Json, seeded?: { state: Se
   if (tokenKey && !seeded) {
     const known = state.idempotency[tokenKey];
     const existing = known && state.compositions.find((c) => c.arn === known.compositionArn);
-    if (known && existing) {
+    if (known && (existing || known.finalView)) {
       if (known.requestKey !== requestKey) {
         throw new EmulatedApiError('ConflictException', 'The idempotency token was already used with different request parameters; use a new token');
       }
-      return viewComposition(existing);
+      known.usedAt = world.now();
+      world.markChanged();
+      // A remembered token: the original composition in its current state, ended and purged or not.
+      return existing ? viewComposition(existing) : (structuredClone(known.finalView) as unknown as ComposedView);
     }
   }
 
@@ -117,7 +120,7 @@ export function startComposition(world: World, input: Json, seeded?: { state: Se
   if (record.destinations.every((d) => d.state === 'FAILED') && record.state !== 'STOPPED') record.state = 'FAILED';
   if (record.state === 'STOPPED' || record.state === 'FAILED') record.endTime = now;
   state.compositions.push(record);
-  if (tokenKey && !seeded) state.idempotency[tokenKey] = { compositionArn: arn, requestKey };
+  if (tokenKey && !seeded) state.idempotency[tokenKey] = { compositionArn: arn, requestKey, usedAt: now };
   world.markChanged();
   // Started on an empty stage with a zero idle timeout: due at once.
   advanceComposition(world, record, now);

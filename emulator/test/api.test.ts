@@ -209,13 +209,53 @@ describe('emulator API through the real SDK', () => {
       expect(error).to.be.instanceOf(ConflictException);
     });
 
-    it('GIVEN the composition of a token was purged after retention WHEN the token is reused THEN a new composition starts', async () => {
+    it('GIVEN the composition of a token was purged after retention WHEN the token is reused within 24 h THEN the original comes back, STOPPED; after 24 h unused a new one starts', async () => {
       const input = { stageArn: STAGE_ARN, idempotencyToken: 'tok-3', destinations: [S3_DESTINATION] };
       const first = await world.client.send(new StartCompositionCommand(input));
       await world.client.send(new StopCompositionCommand({ arn: first.composition!.arn }));
       world.handle.emulator.advanceClock(1000 + 300_000);
-      const second = await world.client.send(new StartCompositionCommand(input));
-      expect(second.composition!.arn).to.not.equal(first.composition!.arn);
+      expect(world.handle.emulator.compositions()).to.deep.equal([]);
+      const again = await world.client.send(new StartCompositionCommand(input));
+      expect(again.composition!.arn).to.equal(first.composition!.arn);
+      expect(again.composition!.state).to.equal('STOPPED');
+      expect(again.composition!.startTime).to.deep.equal(first.composition!.startTime);
+      expect(world.handle.emulator.compositions()).to.deep.equal([]);
+      world.handle.emulator.advanceClock(24 * 3600_000);
+      const later = await world.client.send(new StartCompositionCommand(input));
+      expect(later.composition!.arn).to.not.equal(first.composition!.arn);
+    });
+
+    it('GIVEN tokenMemoryMs 0 WHEN a purged composition\'s token is reused THEN a new composition starts (tokens go with their composition)', async () => {
+      const forgetful = await startWorld({ tokenMemoryMs: 0 });
+      try {
+        const input = { stageArn: STAGE_ARN, idempotencyToken: 'tok-4', destinations: [S3_DESTINATION] };
+        const first = await forgetful.client.send(new StartCompositionCommand(input));
+        await forgetful.client.send(new StopCompositionCommand({ arn: first.composition!.arn }));
+        forgetful.handle.emulator.advanceClock(1000 + 300_000);
+        const second = await forgetful.client.send(new StartCompositionCommand(input));
+        expect(second.composition!.arn).to.not.equal(first.composition!.arn);
+      } finally {
+        await stopWorld(forgetful);
+      }
+    });
+  });
+
+  describe('injected request failures', () => {
+    it('GIVEN failRequests for one stage WHEN StartComposition goes there and elsewhere THEN only that stage\'s start fails, with the error named, `times` times', async () => {
+      world.handle.emulator.configureFaults({ StartComposition: { failRequests: [{ stageArn: STAGE_ARN, error: 'AccessDeniedException', times: 1 }] } });
+      const error = await rejectionOf(world.client.send(new StartCompositionCommand({ stageArn: STAGE_ARN, destinations: [S3_DESTINATION] })));
+      expect((error as Error).name).to.equal('AccessDeniedException');
+      const ok = await world.client.send(new StartCompositionCommand({ stageArn: STAGE_ARN, destinations: [S3_DESTINATION] }));
+      expect(ok.composition!.state).to.equal('STARTING');
+      expect(world.handle.emulator.callCounts().injectedErrors.StartComposition).to.equal(1);
+    });
+
+    it('GIVEN failRequests for a tag value prefix WHEN a start carries another value THEN it passes', async () => {
+      world.handle.emulator.configureFaults({ StartComposition: { failRequests: [{ tag: { key: 'stageform:spec', valuePrefix: 'abc' }, error: 'ResourceNotFoundException' }] } });
+      const failed = await rejectionOf(world.client.send(new StartCompositionCommand({ stageArn: STAGE_ARN, destinations: [S3_DESTINATION], tags: { 'stageform:spec': 'abc.123' } })));
+      expect((failed as Error).name).to.equal('ResourceNotFoundException');
+      const ok = await world.client.send(new StartCompositionCommand({ stageArn: STAGE_ARN, destinations: [S3_DESTINATION], tags: { 'stageform:spec': 'def.123' } }));
+      expect(ok.composition!.arn).to.be.a('string');
     });
   });
 
