@@ -39,7 +39,7 @@ export async function connect(settings: ProjectSettings, options: ConnectionOpti
 
   // Loaded here, not at the top, so that commands which never connect do not load the SDK.
   const { createIvsApi, resolveEndpoint } = await import('../core/ivs/ivs-client.js');
-  const local = options.local ? await openEmbeddedEmulator(settings.rootDir, settings.region) : undefined;
+  const local = options.local ? await openEmbeddedEmulator(settings) : undefined;
   const endpoint = resolveEndpoint({ endpoint: local?.endpoint, env: io.env });
   const rateLimiter = new RateLimiter(settings.rateLimits);
   const apis = new Map<string, IvsApi>();
@@ -95,12 +95,14 @@ export function resolveRegion(settings: Pick<ProjectSettings, 'region'>, options
   return region;
 }
 
-async function openEmbeddedEmulator(projectDir: string, region: string): Promise<LocalEmulator> {
+async function openEmbeddedEmulator(settings: Pick<ProjectSettings, 'rootDir' | 'region' | 'quotas'>): Promise<LocalEmulator> {
   // Imported here so that runs against AWS never load the emulator.
   const { openLocalEmulator } = await import('../emulator/index.js');
-  // The project's region, unless its seed file names one.
+  // The project's region, unless its seed file names one; the account's quotas as stageform.yaml
+  // states them (AWS's defaults unless raised), so that what plan allows, the emulator allows.
+  const { region, quotas } = settings;
   try {
-    return await openLocalEmulator(projectDir, region ? { region } : {});
+    return await openLocalEmulator(settings.rootDir, { ...(region ? { region } : {}), quotas: { ...quotas } });
   } catch (error) {
     // As a UserError, so that commands treat a locked or corrupt state like any other error of the user's.
     throw toUserError(error);

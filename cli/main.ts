@@ -167,6 +167,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--host <host>', 'address to bind', '127.0.0.1')
     .option('--state <file>', 'persist state to this JSON file')
     .option('--seed <file>', 'seed file (YAML or JSON) used when the state is empty')
+    .option('--compositions-quota <n>', 'concurrent compositions per account and region (the "Compositions" quota; AWS default 5)')
     .option('--event-webhook <url>', "POST IVS's EventBridge events (participants publishing, composition state changes) to this URL")
     .action(async (opts) => {
       const { runLocalServeCommand } = await import('./commands/local.js');

@@ -2,7 +2,7 @@
 // directory, a connection made the CLI's way (--local, --profile, --region), the signal, progress.
 import { resolve } from 'node:path';
 import type { ObserveProgress } from '../core/observe/observe-live.js';
-import { runPlanPass, type PlanPassEdges, type PlanPassOutcome } from '../core/pipeline/plan-pass.js';
+import { runPlanPass, type PlanPassEdges, type PlanPassOptions, type PlanPassOutcome } from '../core/pipeline/plan-pass.js';
 import { UserError } from '../core/model/diagnostics.js';
 import { parseScheduleInstant } from '../core/model/schedule.js';
 import { connect } from './connect.js';
@@ -56,7 +56,13 @@ export function parseInstantFlag(text: string, flag = '--at'): number {
 }
 
 /** One plan pass with the observe spinner on stderr (plan and drift). */
-export async function planWithSpinner(dir: string, opts: LiveReadOptions, io: CliIo, spinnerLabel?: string): Promise<PlanPassOutcome> {
+export async function planWithSpinner(
+  dir: string,
+  opts: LiveReadOptions,
+  io: CliIo,
+  spinnerLabel?: string,
+  pass: Pick<PlanPassOptions, 'missingStage'> = {},
+): Promise<PlanPassOutcome> {
   const spinner = await createObserveSpinner(io, { enabled: true, color: useColor(io, opts.color, io.stderr), label: spinnerLabel });
   try {
     return await runPlanPass(
@@ -66,6 +72,7 @@ export async function planWithSpinner(dir: string, opts: LiveReadOptions, io: Cl
         targets: opts.target ?? [],
         refreshAll: opts.refreshAll === true,
         now: opts.at === undefined ? Date.now() : parseInstantFlag(opts.at),
+        ...pass,
       },
       planPassEdges(io, opts, { signal: io.signal, onObserveProgress: spinner.update }),
     );

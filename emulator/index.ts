@@ -68,8 +68,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
     retentionMs: options.retentionMs ?? 300_000,
     tokenMemoryMs: options.tokenMemoryMs ?? DEFAULT_TOKEN_MEMORY_MS,
-    compositionsPerStage: options.quotas?.compositionsPerStage ?? 5,
-    compositionsPerAccount: options.quotas?.compositionsPerAccount ?? 20,
+    ...(options.quotas?.compositionsPerStage !== undefined ? { compositionsPerStage: options.quotas.compositionsPerStage } : {}),
+    compositionsPerAccount: options.quotas?.compositionsPerAccount ?? 5,
     maxPageSize: options.maxPageSize ?? 100,
     ...(options.randomSeed !== undefined ? { randomSeed: options.randomSeed } : {}),
   };

@@ -106,7 +106,9 @@ export interface WorldOptions {
   retentionMs: number;
   /** How long a token is remembered after its last use, also past its composition's retention; 0: forgotten with the composition. */
   tokenMemoryMs: number;
-  compositionsPerStage: number;
+  /** No per-stage limit when absent: AWS documents none (IVS Real-Time "Service Quotas"). */
+  compositionsPerStage?: number;
+  /** The "Compositions" quota: concurrent compositions per account and region (AWS default 5, adjustable). */
   compositionsPerAccount: number;
   maxPageSize: number;
   randomSeed?: number;

@@ -183,7 +183,7 @@ export interface ThumbnailManifest {
   storage?: [] | ['SEQUENTIAL' | 'LATEST'] | ['SEQUENTIAL' | 'LATEST', 'SEQUENTIAL' | 'LATEST'];
 }
 /**
- * Tags written on the composition (at most 50 including stageform's 3 ownership tags).
+ * Tags written on the composition (at most 50 including stageform's 3 ownership tags). AWS's tagging rules: keys 1-128 and values 0-256 characters of letters, digits, spaces and _ . : / = + - @; neither may start with aws: (any case).
  */
 export interface Tags {
   [k: string]: string;

@@ -13,7 +13,7 @@ export interface StageformConfig {
    */
   region: string;
   /**
-   * Tags merged under every composition's tags (the composition's win).
+   * Tags merged under every composition's tags (the composition's win). AWS's tagging rules: keys 1-128 and values 0-256 characters of letters, digits, spaces and _ . : / = + - @; neither may start with aws: (any case).
    */
   tags?: {
     [k: string]: string;
@@ -34,10 +34,16 @@ export interface StageformConfig {
   exclude?: string[];
 }
 /**
- * Service quotas of the account (AWS defaults: 5 per stage, 20 per account).
+ * Concurrent compositions. AWS documents one quota, "Compositions": 5 per account and region by default, adjustable in Service Quotas (IVS Real-Time user guide, "Service Quotas"); set compositionsPerAccount when yours was raised. AWS documents no per-stage quota: compositionsPerStage limits a stage only when set.
  */
 export interface QuotasConfig {
+  /**
+   * Optional limit per stage (none by default: AWS documents no per-stage quota).
+   */
   compositionsPerStage?: number;
+  /**
+   * The account's "Compositions" quota in each region (default 5).
+   */
   compositionsPerAccount?: number;
 }
 /**

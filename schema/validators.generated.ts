@@ -4,10 +4,12 @@ import runtime0 from 'ajv/dist/runtime/ucs2length.js';
 import runtime1 from 'ajv/dist/runtime/equal.js';
 
 export const config = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://stageform.dev/schema/stageform-config.schema.json","title":"StageformConfig","description":"stageform.yaml: one per project.","type":"object","additionalProperties":false,"required":["project","region"],"properties":{"project":{"description":"Project name, written into the stageform:project ownership tag of every composition stageform starts.","type":"string","minLength":1,"maxLength":63,"pattern":"^[a-z0-9][a-z0-9-]{0,62}$"},"region":{"description":"Default region for API calls; stage ARNs carry their own.","type":"string","minLength":1,"maxLength":32,"pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]+$"},"tags":{"description":"Tags merged under every composition's tags (the composition's win).","type":"object","maxProperties":50,"propertyNames":{"type":"string","minLength":1,"maxLength":128},"additionalProperties":{"type":"string","minLength":0,"maxLength":256}},"quotas":{"title":"QuotasConfig","description":"Service quotas of the account (AWS defaults: 5 per stage, 20 per account).","type":"object","additionalProperties":false,"properties":{"compositionsPerStage":{"type":"integer","minimum":1,"maximum":1000},"compositionsPerAccount":{"type":"integer","minimum":1,"maximum":100000}}},"whenIdle":{"description":"start (default): run even when a stage has no participants. skip: only start while the stage is live.","type":"string","enum":["start","skip"]},"timezone":{"description":"Default IANA time zone of the manifests' schedules (default UTC).","type":"string","minLength":1,"maxLength":64},"rateLimits":{"title":"RateLimitsConfig","description":"Requests per second per API operation (published IVS quotas: composition 5, stage 5, tag 10).","type":"object","additionalProperties":false,"properties":{"composition":{"type":"number","exclusiveMinimum":0,"maximum":1000},"stage":{"type":"number","exclusiveMinimum":0,"maximum":1000},"tag":{"type":"number","exclusiveMinimum":0,"maximum":1000}}},"exclude":{"description":"Paths under the project directory that hold no manifests (e.g. CI workflow files): a folder or file path relative to stageform.yaml, `*` matching within one path segment.","type":"array","items":{"type":"string","minLength":1,"maxLength":256},"uniqueItems":true}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://stageform.dev/schema/stageform-config.schema.json","title":"StageformConfig","description":"stageform.yaml: one per project.","type":"object","additionalProperties":false,"required":["project","region"],"properties":{"project":{"description":"Project name, written into the stageform:project ownership tag of every composition stageform starts.","type":"string","minLength":1,"maxLength":63,"pattern":"^[a-z0-9][a-z0-9-]{0,62}$"},"region":{"description":"Default region for API calls; stage ARNs carry their own.","type":"string","minLength":1,"maxLength":32,"pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]+$"},"tags":{"description":"Tags merged under every composition's tags (the composition's win). AWS's tagging rules: keys 1-128 and values 0-256 characters of letters, digits, spaces and _ . : / = + - @; neither may start with aws: (any case).","type":"object","maxProperties":50,"propertyNames":{"type":"string","minLength":1,"maxLength":128,"pattern":"^(?![aA][wW][sS]:)[\\p{L}\\p{Z}\\p{N}_.:/=+@-]+$"},"additionalProperties":{"type":"string","minLength":0,"maxLength":256,"pattern":"^(?![aA][wW][sS]:)[\\p{L}\\p{Z}\\p{N}_.:/=+@-]*$"}},"quotas":{"title":"QuotasConfig","description":"Concurrent compositions. AWS documents one quota, \"Compositions\": 5 per account and region by default, adjustable in Service Quotas (IVS Real-Time user guide, \"Service Quotas\"); set compositionsPerAccount when yours was raised. AWS documents no per-stage quota: compositionsPerStage limits a stage only when set.","type":"object","additionalProperties":false,"properties":{"compositionsPerStage":{"type":"integer","minimum":1,"maximum":1000,"description":"Optional limit per stage (none by default: AWS documents no per-stage quota)."},"compositionsPerAccount":{"type":"integer","minimum":1,"maximum":100000,"description":"The account's \"Compositions\" quota in each region (default 5)."}}},"whenIdle":{"description":"start (default): run even when a stage has no participants. skip: only start while the stage is live.","type":"string","enum":["start","skip"]},"timezone":{"description":"Default IANA time zone of the manifests' schedules (default UTC).","type":"string","minLength":1,"maxLength":64},"rateLimits":{"title":"RateLimitsConfig","description":"Requests per second per API operation (published IVS quotas: composition 5, stage 5, tag 10).","type":"object","additionalProperties":false,"properties":{"composition":{"type":"number","exclusiveMinimum":0,"maximum":1000},"stage":{"type":"number","exclusiveMinimum":0,"maximum":1000},"tag":{"type":"number","exclusiveMinimum":0,"maximum":1000}}},"exclude":{"description":"Paths under the project directory that hold no manifests (e.g. CI workflow files): a folder or file path relative to stageform.yaml, `*` matching within one path segment.","type":"array","items":{"type":"string","minLength":1,"maxLength":256},"uniqueItems":true}}};
 const func2 = runtime0.default;
 const pattern0 = new RegExp("^[a-z0-9][a-z0-9-]{0,62}$", "u");
 const pattern1 = new RegExp("^[a-z]{2}(-[a-z]+)+-[0-9]+$", "u");
+const pattern2 = new RegExp("^(?![aA][wW][sS]:)[\\p{L}\\p{Z}\\p{N}_.:/=+@-]+$", "u");
+const pattern3 = new RegExp("^(?![aA][wW][sS]:)[\\p{L}\\p{Z}\\p{N}_.:/=+@-]*$", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://stageform.dev/schema/stageform-config.schema.json" */;
@@ -172,9 +174,8 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-else {
-const err14 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.tags.propertyNames.type,parentSchema:schema11.properties.tags.propertyNames,data:key1,propertyName:key1};
+if(!pattern2.test(key1)){
+const err14 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?![aA][wW][sS]:)[\\p{L}\\p{Z}\\p{N}_.:/=+@-]+$"},message:"must match pattern \""+"^(?![aA][wW][sS]:)[\\p{L}\\p{Z}\\p{N}_.:/=+@-]+$"+"\"",schema:"^(?![aA][wW][sS]:)[\\p{L}\\p{Z}\\p{N}_.:/=+@-]+$",parentSchema:schema11.properties.tags.propertyNames,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -183,9 +184,9 @@ vErrors.push(err14);
 }
 errors++;
 }
-var valid1 = _errs8 === errors;
-if(!valid1){
-const err15 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema11.properties.tags.propertyNames,parentSchema:schema11.properties.tags,data:data2};
+}
+else {
+const err15 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.tags.propertyNames.type,parentSchema:schema11.properties.tags.propertyNames,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -194,12 +195,9 @@ vErrors.push(err15);
 }
 errors++;
 }
-}
-for(const key2 in data2){
-let data3 = data2[key2];
-if(typeof data3 === "string"){
-if(func2(data3) > 256){
-const err16 = {instancePath:instancePath+"/tags/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties.tags.additionalProperties,data:data3};
+var valid1 = _errs8 === errors;
+if(!valid1){
+const err16 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema11.properties.tags.propertyNames,parentSchema:schema11.properties.tags,data:data2};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -208,8 +206,12 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(func2(data3) < 0){
-const err17 = {instancePath:instancePath+"/tags/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tags/additionalProperties/minLength",keyword:"minLength",params:{limit: 0},message:"must NOT have fewer than 0 characters",schema:0,parentSchema:schema11.properties.tags.additionalProperties,data:data3};
+}
+for(const key2 in data2){
+let data3 = data2[key2];
+if(typeof data3 === "string"){
+if(func2(data3) > 256){
+const err17 = {instancePath:instancePath+"/tags/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties.tags.additionalProperties,data:data3};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -218,9 +220,8 @@ vErrors.push(err17);
 }
 errors++;
 }
-}
-else {
-const err18 = {instancePath:instancePath+"/tags/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.tags.additionalProperties.type,parentSchema:schema11.properties.tags.additionalProperties,data:data3};
+if(func2(data3) < 0){
+const err18 = {instancePath:instancePath+"/tags/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tags/additionalProperties/minLength",keyword:"minLength",params:{limit: 0},message:"must NOT have fewer than 0 characters",schema:0,parentSchema:schema11.properties.tags.additionalProperties,data:data3};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -229,10 +230,8 @@ vErrors.push(err18);
 }
 errors++;
 }
-}
-}
-else {
-const err19 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.tags.type,parentSchema:schema11.properties.tags,data:data2};
+if(!pattern3.test(data3)){
+const err19 = {instancePath:instancePath+"/tags/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tags/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^(?![aA][wW][sS]:)[\\p{L}\\p{Z}\\p{N}_.:/=+@-]*$"},message:"must match pattern \""+"^(?![aA][wW][sS]:)[\\p{L}\\p{Z}\\p{N}_.:/=+@-]*$"+"\"",schema:"^(?![aA][wW][sS]:)[\\p{L}\\p{Z}\\p{N}_.:/=+@-]*$",parentSchema:schema11.properties.tags.additionalProperties,data:data3};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -242,12 +241,8 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data.quotas !== undefined){
-let data4 = data.quotas;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-for(const key3 in data4){
-if(!((key3 === "compositionsPerStage") || (key3 === "compositionsPerAccount"))){
-const err20 = {instancePath:instancePath+"/quotas",schemaPath:"#/properties/quotas/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.quotas,data:data4};
+else {
+const err20 = {instancePath:instancePath+"/tags/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.tags.additionalProperties.type,parentSchema:schema11.properties.tags.additionalProperties,data:data3};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -257,10 +252,9 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data4.compositionsPerStage !== undefined){
-let data5 = data4.compositionsPerStage;
-if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err21 = {instancePath:instancePath+"/quotas/compositionsPerStage",schemaPath:"#/properties/quotas/properties/compositionsPerStage/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.quotas.properties.compositionsPerStage.type,parentSchema:schema11.properties.quotas.properties.compositionsPerStage,data:data5};
+}
+else {
+const err21 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.tags.type,parentSchema:schema11.properties.tags,data:data2};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -269,9 +263,13 @@ vErrors.push(err21);
 }
 errors++;
 }
-if((typeof data5 == "number") && (isFinite(data5))){
-if(data5 > 1000 || isNaN(data5)){
-const err22 = {instancePath:instancePath+"/quotas/compositionsPerStage",schemaPath:"#/properties/quotas/properties/compositionsPerStage/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema11.properties.quotas.properties.compositionsPerStage,data:data5};
+}
+if(data.quotas !== undefined){
+let data4 = data.quotas;
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+for(const key3 in data4){
+if(!((key3 === "compositionsPerStage") || (key3 === "compositionsPerAccount"))){
+const err22 = {instancePath:instancePath+"/quotas",schemaPath:"#/properties/quotas/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.quotas,data:data4};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -280,8 +278,11 @@ vErrors.push(err22);
 }
 errors++;
 }
-if(data5 < 1 || isNaN(data5)){
-const err23 = {instancePath:instancePath+"/quotas/compositionsPerStage",schemaPath:"#/properties/quotas/properties/compositionsPerStage/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.quotas.properties.compositionsPerStage,data:data5};
+}
+if(data4.compositionsPerStage !== undefined){
+let data5 = data4.compositionsPerStage;
+if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
+const err23 = {instancePath:instancePath+"/quotas/compositionsPerStage",schemaPath:"#/properties/quotas/properties/compositionsPerStage/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.quotas.properties.compositionsPerStage.type,parentSchema:schema11.properties.quotas.properties.compositionsPerStage,data:data5};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -290,12 +291,9 @@ vErrors.push(err23);
 }
 errors++;
 }
-}
-}
-if(data4.compositionsPerAccount !== undefined){
-let data6 = data4.compositionsPerAccount;
-if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err24 = {instancePath:instancePath+"/quotas/compositionsPerAccount",schemaPath:"#/properties/quotas/properties/compositionsPerAccount/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.quotas.properties.compositionsPerAccount.type,parentSchema:schema11.properties.quotas.properties.compositionsPerAccount,data:data6};
+if((typeof data5 == "number") && (isFinite(data5))){
+if(data5 > 1000 || isNaN(data5)){
+const err24 = {instancePath:instancePath+"/quotas/compositionsPerStage",schemaPath:"#/properties/quotas/properties/compositionsPerStage/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema11.properties.quotas.properties.compositionsPerStage,data:data5};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -304,9 +302,8 @@ vErrors.push(err24);
 }
 errors++;
 }
-if((typeof data6 == "number") && (isFinite(data6))){
-if(data6 > 100000 || isNaN(data6)){
-const err25 = {instancePath:instancePath+"/quotas/compositionsPerAccount",schemaPath:"#/properties/quotas/properties/compositionsPerAccount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000",schema:100000,parentSchema:schema11.properties.quotas.properties.compositionsPerAccount,data:data6};
+if(data5 < 1 || isNaN(data5)){
+const err25 = {instancePath:instancePath+"/quotas/compositionsPerStage",schemaPath:"#/properties/quotas/properties/compositionsPerStage/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.quotas.properties.compositionsPerStage,data:data5};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -315,8 +312,12 @@ vErrors.push(err25);
 }
 errors++;
 }
-if(data6 < 1 || isNaN(data6)){
-const err26 = {instancePath:instancePath+"/quotas/compositionsPerAccount",schemaPath:"#/properties/quotas/properties/compositionsPerAccount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.quotas.properties.compositionsPerAccount,data:data6};
+}
+}
+if(data4.compositionsPerAccount !== undefined){
+let data6 = data4.compositionsPerAccount;
+if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
+const err26 = {instancePath:instancePath+"/quotas/compositionsPerAccount",schemaPath:"#/properties/quotas/properties/compositionsPerAccount/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.quotas.properties.compositionsPerAccount.type,parentSchema:schema11.properties.quotas.properties.compositionsPerAccount,data:data6};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -325,11 +326,9 @@ vErrors.push(err26);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err27 = {instancePath:instancePath+"/quotas",schemaPath:"#/properties/quotas/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.quotas.type,parentSchema:schema11.properties.quotas,data:data4};
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 > 100000 || isNaN(data6)){
+const err27 = {instancePath:instancePath+"/quotas/compositionsPerAccount",schemaPath:"#/properties/quotas/properties/compositionsPerAccount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000",schema:100000,parentSchema:schema11.properties.quotas.properties.compositionsPerAccount,data:data6};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -338,11 +337,8 @@ vErrors.push(err27);
 }
 errors++;
 }
-}
-if(data.whenIdle !== undefined){
-let data7 = data.whenIdle;
-if(typeof data7 !== "string"){
-const err28 = {instancePath:instancePath+"/whenIdle",schemaPath:"#/properties/whenIdle/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.whenIdle.type,parentSchema:schema11.properties.whenIdle,data:data7};
+if(data6 < 1 || isNaN(data6)){
+const err28 = {instancePath:instancePath+"/quotas/compositionsPerAccount",schemaPath:"#/properties/quotas/properties/compositionsPerAccount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.quotas.properties.compositionsPerAccount,data:data6};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -351,8 +347,11 @@ vErrors.push(err28);
 }
 errors++;
 }
-if(!((data7 === "start") || (data7 === "skip"))){
-const err29 = {instancePath:instancePath+"/whenIdle",schemaPath:"#/properties/whenIdle/enum",keyword:"enum",params:{allowedValues: schema11.properties.whenIdle.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.whenIdle.enum,parentSchema:schema11.properties.whenIdle,data:data7};
+}
+}
+}
+else {
+const err29 = {instancePath:instancePath+"/quotas",schemaPath:"#/properties/quotas/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.quotas.type,parentSchema:schema11.properties.quotas,data:data4};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -362,11 +361,10 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data.timezone !== undefined){
-let data8 = data.timezone;
-if(typeof data8 === "string"){
-if(func2(data8) > 64){
-const err30 = {instancePath:instancePath+"/timezone",schemaPath:"#/properties/timezone/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema11.properties.timezone,data:data8};
+if(data.whenIdle !== undefined){
+let data7 = data.whenIdle;
+if(typeof data7 !== "string"){
+const err30 = {instancePath:instancePath+"/whenIdle",schemaPath:"#/properties/whenIdle/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.whenIdle.type,parentSchema:schema11.properties.whenIdle,data:data7};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -375,8 +373,8 @@ vErrors.push(err30);
 }
 errors++;
 }
-if(func2(data8) < 1){
-const err31 = {instancePath:instancePath+"/timezone",schemaPath:"#/properties/timezone/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.timezone,data:data8};
+if(!((data7 === "start") || (data7 === "skip"))){
+const err31 = {instancePath:instancePath+"/whenIdle",schemaPath:"#/properties/whenIdle/enum",keyword:"enum",params:{allowedValues: schema11.properties.whenIdle.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.whenIdle.enum,parentSchema:schema11.properties.whenIdle,data:data7};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -386,8 +384,11 @@ vErrors.push(err31);
 errors++;
 }
 }
-else {
-const err32 = {instancePath:instancePath+"/timezone",schemaPath:"#/properties/timezone/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.timezone.type,parentSchema:schema11.properties.timezone,data:data8};
+if(data.timezone !== undefined){
+let data8 = data.timezone;
+if(typeof data8 === "string"){
+if(func2(data8) > 64){
+const err32 = {instancePath:instancePath+"/timezone",schemaPath:"#/properties/timezone/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema11.properties.timezone,data:data8};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -396,13 +397,8 @@ vErrors.push(err32);
 }
 errors++;
 }
-}
-if(data.rateLimits !== undefined){
-let data9 = data.rateLimits;
-if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-for(const key4 in data9){
-if(!(((key4 === "composition") || (key4 === "stage")) || (key4 === "tag"))){
-const err33 = {instancePath:instancePath+"/rateLimits",schemaPath:"#/properties/rateLimits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rateLimits,data:data9};
+if(func2(data8) < 1){
+const err33 = {instancePath:instancePath+"/timezone",schemaPath:"#/properties/timezone/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.timezone,data:data8};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -412,11 +408,8 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data9.composition !== undefined){
-let data10 = data9.composition;
-if((typeof data10 == "number") && (isFinite(data10))){
-if(data10 > 1000 || isNaN(data10)){
-const err34 = {instancePath:instancePath+"/rateLimits/composition",schemaPath:"#/properties/rateLimits/properties/composition/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema11.properties.rateLimits.properties.composition,data:data10};
+else {
+const err34 = {instancePath:instancePath+"/timezone",schemaPath:"#/properties/timezone/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.timezone.type,parentSchema:schema11.properties.timezone,data:data8};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -425,8 +418,13 @@ vErrors.push(err34);
 }
 errors++;
 }
-if(data10 <= 0 || isNaN(data10)){
-const err35 = {instancePath:instancePath+"/rateLimits/composition",schemaPath:"#/properties/rateLimits/properties/composition/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.rateLimits.properties.composition,data:data10};
+}
+if(data.rateLimits !== undefined){
+let data9 = data.rateLimits;
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+for(const key4 in data9){
+if(!(((key4 === "composition") || (key4 === "stage")) || (key4 === "tag"))){
+const err35 = {instancePath:instancePath+"/rateLimits",schemaPath:"#/properties/rateLimits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rateLimits,data:data9};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -436,8 +434,11 @@ vErrors.push(err35);
 errors++;
 }
 }
-else {
-const err36 = {instancePath:instancePath+"/rateLimits/composition",schemaPath:"#/properties/rateLimits/properties/composition/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.rateLimits.properties.composition.type,parentSchema:schema11.properties.rateLimits.properties.composition,data:data10};
+if(data9.composition !== undefined){
+let data10 = data9.composition;
+if((typeof data10 == "number") && (isFinite(data10))){
+if(data10 > 1000 || isNaN(data10)){
+const err36 = {instancePath:instancePath+"/rateLimits/composition",schemaPath:"#/properties/rateLimits/properties/composition/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema11.properties.rateLimits.properties.composition,data:data10};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -446,12 +447,8 @@ vErrors.push(err36);
 }
 errors++;
 }
-}
-if(data9.stage !== undefined){
-let data11 = data9.stage;
-if((typeof data11 == "number") && (isFinite(data11))){
-if(data11 > 1000 || isNaN(data11)){
-const err37 = {instancePath:instancePath+"/rateLimits/stage",schemaPath:"#/properties/rateLimits/properties/stage/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema11.properties.rateLimits.properties.stage,data:data11};
+if(data10 <= 0 || isNaN(data10)){
+const err37 = {instancePath:instancePath+"/rateLimits/composition",schemaPath:"#/properties/rateLimits/properties/composition/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.rateLimits.properties.composition,data:data10};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -460,8 +457,9 @@ vErrors.push(err37);
 }
 errors++;
 }
-if(data11 <= 0 || isNaN(data11)){
-const err38 = {instancePath:instancePath+"/rateLimits/stage",schemaPath:"#/properties/rateLimits/properties/stage/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.rateLimits.properties.stage,data:data11};
+}
+else {
+const err38 = {instancePath:instancePath+"/rateLimits/composition",schemaPath:"#/properties/rateLimits/properties/composition/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.rateLimits.properties.composition.type,parentSchema:schema11.properties.rateLimits.properties.composition,data:data10};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -471,8 +469,11 @@ vErrors.push(err38);
 errors++;
 }
 }
-else {
-const err39 = {instancePath:instancePath+"/rateLimits/stage",schemaPath:"#/properties/rateLimits/properties/stage/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.rateLimits.properties.stage.type,parentSchema:schema11.properties.rateLimits.properties.stage,data:data11};
+if(data9.stage !== undefined){
+let data11 = data9.stage;
+if((typeof data11 == "number") && (isFinite(data11))){
+if(data11 > 1000 || isNaN(data11)){
+const err39 = {instancePath:instancePath+"/rateLimits/stage",schemaPath:"#/properties/rateLimits/properties/stage/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema11.properties.rateLimits.properties.stage,data:data11};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -481,12 +482,8 @@ vErrors.push(err39);
 }
 errors++;
 }
-}
-if(data9.tag !== undefined){
-let data12 = data9.tag;
-if((typeof data12 == "number") && (isFinite(data12))){
-if(data12 > 1000 || isNaN(data12)){
-const err40 = {instancePath:instancePath+"/rateLimits/tag",schemaPath:"#/properties/rateLimits/properties/tag/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema11.properties.rateLimits.properties.tag,data:data12};
+if(data11 <= 0 || isNaN(data11)){
+const err40 = {instancePath:instancePath+"/rateLimits/stage",schemaPath:"#/properties/rateLimits/properties/stage/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.rateLimits.properties.stage,data:data11};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -495,8 +492,9 @@ vErrors.push(err40);
 }
 errors++;
 }
-if(data12 <= 0 || isNaN(data12)){
-const err41 = {instancePath:instancePath+"/rateLimits/tag",schemaPath:"#/properties/rateLimits/properties/tag/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.rateLimits.properties.tag,data:data12};
+}
+else {
+const err41 = {instancePath:instancePath+"/rateLimits/stage",schemaPath:"#/properties/rateLimits/properties/stage/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.rateLimits.properties.stage.type,parentSchema:schema11.properties.rateLimits.properties.stage,data:data11};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -506,8 +504,11 @@ vErrors.push(err41);
 errors++;
 }
 }
-else {
-const err42 = {instancePath:instancePath+"/rateLimits/tag",schemaPath:"#/properties/rateLimits/properties/tag/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.rateLimits.properties.tag.type,parentSchema:schema11.properties.rateLimits.properties.tag,data:data12};
+if(data9.tag !== undefined){
+let data12 = data9.tag;
+if((typeof data12 == "number") && (isFinite(data12))){
+if(data12 > 1000 || isNaN(data12)){
+const err42 = {instancePath:instancePath+"/rateLimits/tag",schemaPath:"#/properties/rateLimits/properties/tag/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema11.properties.rateLimits.properties.tag,data:data12};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -516,15 +517,36 @@ vErrors.push(err42);
 }
 errors++;
 }
-}
-}
-else {
-const err43 = {instancePath:instancePath+"/rateLimits",schemaPath:"#/properties/rateLimits/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rateLimits.type,parentSchema:schema11.properties.rateLimits,data:data9};
+if(data12 <= 0 || isNaN(data12)){
+const err43 = {instancePath:instancePath+"/rateLimits/tag",schemaPath:"#/properties/rateLimits/properties/tag/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.rateLimits.properties.tag,data:data12};
 if(vErrors === null){
 vErrors = [err43];
 }
 else {
 vErrors.push(err43);
+}
+errors++;
+}
+}
+else {
+const err44 = {instancePath:instancePath+"/rateLimits/tag",schemaPath:"#/properties/rateLimits/properties/tag/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.rateLimits.properties.tag.type,parentSchema:schema11.properties.rateLimits.properties.tag,data:data12};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+}
+else {
+const err45 = {instancePath:instancePath+"/rateLimits",schemaPath:"#/properties/rateLimits/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rateLimits.type,parentSchema:schema11.properties.rateLimits,data:data9};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
 }
 errors++;
 }
@@ -537,33 +559,33 @@ for(let i0=0; i0<len0; i0++){
 let data14 = data13[i0];
 if(typeof data14 === "string"){
 if(func2(data14) > 256){
-const err44 = {instancePath:instancePath+"/exclude/" + i0,schemaPath:"#/properties/exclude/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties.exclude.items,data:data14};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
-errors++;
-}
-if(func2(data14) < 1){
-const err45 = {instancePath:instancePath+"/exclude/" + i0,schemaPath:"#/properties/exclude/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.exclude.items,data:data14};
-if(vErrors === null){
-vErrors = [err45];
-}
-else {
-vErrors.push(err45);
-}
-errors++;
-}
-}
-else {
-const err46 = {instancePath:instancePath+"/exclude/" + i0,schemaPath:"#/properties/exclude/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.exclude.items.type,parentSchema:schema11.properties.exclude.items,data:data14};
+const err46 = {instancePath:instancePath+"/exclude/" + i0,schemaPath:"#/properties/exclude/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties.exclude.items,data:data14};
 if(vErrors === null){
 vErrors = [err46];
 }
 else {
 vErrors.push(err46);
+}
+errors++;
+}
+if(func2(data14) < 1){
+const err47 = {instancePath:instancePath+"/exclude/" + i0,schemaPath:"#/properties/exclude/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.exclude.items,data:data14};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+else {
+const err48 = {instancePath:instancePath+"/exclude/" + i0,schemaPath:"#/properties/exclude/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.exclude.items.type,parentSchema:schema11.properties.exclude.items,data:data14};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
 }
 errors++;
 }
@@ -579,12 +601,12 @@ continue;
 }
 if(typeof indices0[item0] == "number"){
 j0 = indices0[item0];
-const err47 = {instancePath:instancePath+"/exclude",schemaPath:"#/properties/exclude/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema11.properties.exclude,data:data13};
+const err49 = {instancePath:instancePath+"/exclude",schemaPath:"#/properties/exclude/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema11.properties.exclude,data:data13};
 if(vErrors === null){
-vErrors = [err47];
+vErrors = [err49];
 }
 else {
-vErrors.push(err47);
+vErrors.push(err49);
 }
 errors++;
 break;
@@ -594,24 +616,24 @@ indices0[item0] = i1;
 }
 }
 else {
-const err48 = {instancePath:instancePath+"/exclude",schemaPath:"#/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.exclude.type,parentSchema:schema11.properties.exclude,data:data13};
+const err50 = {instancePath:instancePath+"/exclude",schemaPath:"#/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.exclude.type,parentSchema:schema11.properties.exclude,data:data13};
 if(vErrors === null){
-vErrors = [err48];
+vErrors = [err50];
 }
 else {
-vErrors.push(err48);
+vErrors.push(err50);
 }
 errors++;
 }
 }
 }
 else {
-const err49 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+const err51 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
 if(vErrors === null){
-vErrors = [err49];
+vErrors = [err51];
 }
 else {
-vErrors.push(err49);
+vErrors.push(err51);
 }
 errors++;
 }
@@ -620,11 +642,11 @@ return errors === 0;
 }
 
 export const manifest = validate11;
-const schema12 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://stageform.dev/schema/stage-compositions.schema.json","title":"StageCompositionsManifest","description":"A stageform manifest: the server-side compositions that should run on one Amazon IVS Real-Time stage. Constraints follow StartComposition in the IVS Real-Time API model (2020-07-14).","type":"object","additionalProperties":false,"required":["apiVersion","kind","metadata","spec"],"properties":{"apiVersion":{"description":"Manifest format version.","type":"string","const":"stageform/v1"},"kind":{"description":"Document kind.","type":"string","const":"StageCompositions"},"metadata":{"title":"ManifestMetadata","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/ResourceName","description":"Unique in the project; the first half of every composition address (`<name>/<composition>`)."}}},"spec":{"title":"StageCompositionsSpec","type":"object","additionalProperties":false,"required":["stageArn","compositions"],"properties":{"stageArn":{"$ref":"#/definitions/StageArn"},"whenIdle":{"$ref":"#/definitions/WhenIdle"},"schedule":{"$ref":"#/definitions/Schedule"},"compositions":{"description":"The compositions that should run on this stage.","type":"array","items":{"$ref":"#/definitions/Composition"}}}}},"definitions":{"ResourceName":{"type":"string","minLength":1,"maxLength":63,"pattern":"^[a-z0-9][a-z0-9-]{0,62}$"},"WhenIdle":{"description":"start: run even when the stage has no participants (IVS stops an idle composition after about a minute). skip: only start while the stage is live.","type":"string","enum":["start","skip"]},"Schedule":{"title":"ScheduleManifest","description":"Time windows in which compositions should run: open while a window is open and no deny window is (deny wins). In spec it covers every composition of the stage; a composition's own schedule replaces it. Without a schedule a composition always runs.","type":"object","additionalProperties":false,"required":["windows"],"properties":{"timezone":{"description":"IANA time zone the cron windows (and one-off times without an offset) are read in; default stageform.yaml's timezone, else UTC.","type":"string","minLength":1,"maxLength":64},"windows":{"description":"When the compositions run.","type":"array","minItems":1,"maxItems":50,"items":{"$ref":"#/definitions/ScheduleWindow"}},"deny":{"description":"When they must not run, even inside a window.","type":"array","maxItems":50,"items":{"$ref":"#/definitions/ScheduleWindow"}}}},"ScheduleWindow":{"title":"ScheduleWindowManifest","description":"Either cron and duration (opens at each match, stays open that long) or start and end (a one-off, ISO 8601).","type":"object","additionalProperties":false,"properties":{"cron":{"description":"Five or six cron fields (croner syntax), read in the schedule's time zone.","type":"string","minLength":1,"maxLength":256},"duration":{"description":"How long each opening lasts: 2h, 90m, 1h30m.","type":"string","minLength":1,"maxLength":32},"start":{"description":"ISO 8601 date-time; without an offset it is read in the schedule's time zone.","type":"string","minLength":1,"maxLength":64},"end":{"description":"ISO 8601 date-time, after start.","type":"string","minLength":1,"maxLength":64}}},"StageArn":{"type":"string","minLength":1,"maxLength":128,"pattern":"^arn:aws:ivs:[a-z0-9-]+:[0-9]+:stage/[a-zA-Z0-9-]+$"},"ChannelArn":{"type":"string","minLength":1,"maxLength":128,"pattern":"^arn:aws:ivs:[a-z0-9-]+:[0-9]+:channel/[a-zA-Z0-9-]+$"},"EncoderConfigurationArn":{"type":"string","minLength":1,"maxLength":128,"pattern":"^arn:aws:ivs:[a-z0-9-]+:[0-9]+:encoder-configuration/[a-zA-Z0-9-]+$"},"StorageConfigurationArn":{"type":"string","minLength":1,"maxLength":128,"pattern":"^arn:aws:ivs:[a-z0-9-]+:[0-9]+:storage-configuration/[a-zA-Z0-9-]+$"},"AttributeKey":{"type":"string","minLength":0,"maxLength":128,"pattern":"^[a-zA-Z0-9-_]*$"},"VideoFillMode":{"type":"string","enum":["FILL","COVER","CONTAIN"]},"GridGap":{"description":"Pixels between participant videos.","type":"integer","minimum":0},"Tags":{"description":"Tags written on the composition (at most 50 including stageform's 3 ownership tags).","type":"object","maxProperties":50,"propertyNames":{"type":"string","minLength":1,"maxLength":128},"additionalProperties":{"type":"string","minLength":0,"maxLength":256}},"Composition":{"title":"CompositionManifest","type":"object","additionalProperties":false,"required":["name","destinations"],"properties":{"name":{"$ref":"#/definitions/ResourceName","description":"Unique on this stage; the second half of the address."},"layout":{"$ref":"#/definitions/Layout"},"destinations":{"description":"1-2 destinations: at most one channel and at most one s3.","type":"array","minItems":1,"maxItems":2,"uniqueItems":true,"items":{"$ref":"#/definitions/Destination"}},"tags":{"$ref":"#/definitions/Tags"},"schedule":{"$ref":"#/definitions/Schedule"}}},"Layout":{"title":"LayoutManifest","description":"Exactly one of grid or pip; omitted means grid with AWS defaults.","type":"object","additionalProperties":false,"maxProperties":1,"properties":{"grid":{"$ref":"#/definitions/Grid"},"pip":{"$ref":"#/definitions/Pip"}}},"Grid":{"title":"GridManifest","type":"object","additionalProperties":false,"properties":{"featuredParticipantAttribute":{"$ref":"#/definitions/AttributeKey","description":"Participant attribute marking the featured participant."},"omitStoppedVideo":{"type":"boolean"},"videoAspectRatio":{"type":"string","enum":["AUTO","VIDEO","SQUARE","PORTRAIT"]},"videoFillMode":{"$ref":"#/definitions/VideoFillMode"},"gridGap":{"$ref":"#/definitions/GridGap"},"participantOrderAttribute":{"$ref":"#/definitions/AttributeKey","description":"Participant attribute that orders the slots."}}},"Pip":{"title":"PipManifest","type":"object","additionalProperties":false,"properties":{"featuredParticipantAttribute":{"$ref":"#/definitions/AttributeKey"},"omitStoppedVideo":{"type":"boolean"},"videoFillMode":{"$ref":"#/definitions/VideoFillMode"},"gridGap":{"$ref":"#/definitions/GridGap"},"pipParticipantAttribute":{"$ref":"#/definitions/AttributeKey","description":"Participant attribute marking the picture-in-picture participant."},"pipBehavior":{"type":"string","enum":["STATIC","DYNAMIC"]},"pipOffset":{"type":"integer","minimum":0},"pipPosition":{"type":"string","enum":["TOP_LEFT","TOP_RIGHT","BOTTOM_LEFT","BOTTOM_RIGHT"]},"pipWidth":{"type":"integer","minimum":1},"pipHeight":{"type":"integer","minimum":1},"participantOrderAttribute":{"$ref":"#/definitions/AttributeKey"}}},"Destination":{"title":"DestinationManifest","description":"Exactly one of channel or s3.","type":"object","additionalProperties":false,"properties":{"name":{"type":"string","minLength":0,"maxLength":128,"pattern":"^[a-zA-Z0-9-_]*$"},"channel":{"$ref":"#/definitions/ChannelDestination"},"s3":{"$ref":"#/definitions/S3Destination"}},"if":{"required":["channel"]},"then":{"not":{"required":["s3"]}},"else":{"required":["s3"]}},"ChannelDestination":{"title":"ChannelDestinationManifest","type":"object","additionalProperties":false,"required":["channelArn"],"properties":{"channelArn":{"$ref":"#/definitions/ChannelArn"},"encoderConfigurationArn":{"$ref":"#/definitions/EncoderConfigurationArn"}}},"S3Destination":{"title":"S3DestinationManifest","type":"object","additionalProperties":false,"required":["storageConfigurationArn","encoderConfigurationArns"],"properties":{"storageConfigurationArn":{"$ref":"#/definitions/StorageConfigurationArn"},"encoderConfigurationArns":{"type":"array","minItems":1,"maxItems":1,"items":{"$ref":"#/definitions/EncoderConfigurationArn"}},"recordingConfiguration":{"title":"RecordingManifest","type":"object","additionalProperties":false,"properties":{"format":{"type":"string","enum":["HLS"]},"hlsConfiguration":{"title":"HlsManifest","type":"object","additionalProperties":false,"properties":{"targetSegmentDurationSeconds":{"type":"integer","minimum":2,"maximum":10}}}}},"thumbnailConfigurations":{"type":"array","minItems":0,"maxItems":1,"items":{"title":"ThumbnailManifest","type":"object","additionalProperties":false,"properties":{"targetIntervalSeconds":{"type":"integer","minimum":1,"maximum":86400},"storage":{"type":"array","minItems":0,"maxItems":2,"uniqueItems":true,"items":{"type":"string","enum":["SEQUENTIAL","LATEST"]}}}}}}}}};
+const schema12 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://stageform.dev/schema/stage-compositions.schema.json","title":"StageCompositionsManifest","description":"A stageform manifest: the server-side compositions that should run on one Amazon IVS Real-Time stage. Constraints follow StartComposition in the IVS Real-Time API model (2020-07-14).","type":"object","additionalProperties":false,"required":["apiVersion","kind","metadata","spec"],"properties":{"apiVersion":{"description":"Manifest format version.","type":"string","const":"stageform/v1"},"kind":{"description":"Document kind.","type":"string","const":"StageCompositions"},"metadata":{"title":"ManifestMetadata","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/ResourceName","description":"Unique in the project; the first half of every composition address (`<name>/<composition>`)."}}},"spec":{"title":"StageCompositionsSpec","type":"object","additionalProperties":false,"required":["stageArn","compositions"],"properties":{"stageArn":{"$ref":"#/definitions/StageArn"},"whenIdle":{"$ref":"#/definitions/WhenIdle"},"schedule":{"$ref":"#/definitions/Schedule"},"compositions":{"description":"The compositions that should run on this stage.","type":"array","items":{"$ref":"#/definitions/Composition"}}}}},"definitions":{"ResourceName":{"type":"string","minLength":1,"maxLength":63,"pattern":"^[a-z0-9][a-z0-9-]{0,62}$"},"WhenIdle":{"description":"start: run even when the stage has no participants (IVS stops an idle composition after about a minute). skip: only start while the stage is live.","type":"string","enum":["start","skip"]},"Schedule":{"title":"ScheduleManifest","description":"Time windows in which compositions should run: open while a window is open and no deny window is (deny wins). In spec it covers every composition of the stage; a composition's own schedule replaces it. Without a schedule a composition always runs.","type":"object","additionalProperties":false,"required":["windows"],"properties":{"timezone":{"description":"IANA time zone the cron windows (and one-off times without an offset) are read in; default stageform.yaml's timezone, else UTC.","type":"string","minLength":1,"maxLength":64},"windows":{"description":"When the compositions run.","type":"array","minItems":1,"maxItems":50,"items":{"$ref":"#/definitions/ScheduleWindow"}},"deny":{"description":"When they must not run, even inside a window.","type":"array","maxItems":50,"items":{"$ref":"#/definitions/ScheduleWindow"}}}},"ScheduleWindow":{"title":"ScheduleWindowManifest","description":"Either cron and duration (opens at each match, stays open that long) or start and end (a one-off, ISO 8601).","type":"object","additionalProperties":false,"properties":{"cron":{"description":"Five or six cron fields (croner syntax), read in the schedule's time zone.","type":"string","minLength":1,"maxLength":256},"duration":{"description":"How long each opening lasts: 2h, 90m, 1h30m.","type":"string","minLength":1,"maxLength":32},"start":{"description":"ISO 8601 date-time; without an offset it is read in the schedule's time zone.","type":"string","minLength":1,"maxLength":64},"end":{"description":"ISO 8601 date-time, after start.","type":"string","minLength":1,"maxLength":64}}},"StageArn":{"type":"string","minLength":1,"maxLength":128,"pattern":"^arn:aws:ivs:[a-z0-9-]+:[0-9]+:stage/[a-zA-Z0-9-]+$"},"ChannelArn":{"type":"string","minLength":1,"maxLength":128,"pattern":"^arn:aws:ivs:[a-z0-9-]+:[0-9]+:channel/[a-zA-Z0-9-]+$"},"EncoderConfigurationArn":{"type":"string","minLength":1,"maxLength":128,"pattern":"^arn:aws:ivs:[a-z0-9-]+:[0-9]+:encoder-configuration/[a-zA-Z0-9-]+$"},"StorageConfigurationArn":{"type":"string","minLength":1,"maxLength":128,"pattern":"^arn:aws:ivs:[a-z0-9-]+:[0-9]+:storage-configuration/[a-zA-Z0-9-]+$"},"AttributeKey":{"type":"string","minLength":0,"maxLength":128,"pattern":"^[a-zA-Z0-9-_]*$"},"VideoFillMode":{"type":"string","enum":["FILL","COVER","CONTAIN"]},"GridGap":{"description":"Pixels between participant videos.","type":"integer","minimum":0},"Tags":{"description":"Tags written on the composition (at most 50 including stageform's 3 ownership tags). AWS's tagging rules: keys 1-128 and values 0-256 characters of letters, digits, spaces and _ . : / = + - @; neither may start with aws: (any case).","type":"object","maxProperties":50,"propertyNames":{"type":"string","minLength":1,"maxLength":128,"pattern":"^(?![aA][wW][sS]:)[\\p{L}\\p{Z}\\p{N}_.:/=+@-]+$"},"additionalProperties":{"type":"string","minLength":0,"maxLength":256,"pattern":"^(?![aA][wW][sS]:)[\\p{L}\\p{Z}\\p{N}_.:/=+@-]*$"}},"Composition":{"title":"CompositionManifest","type":"object","additionalProperties":false,"required":["name","destinations"],"properties":{"name":{"$ref":"#/definitions/ResourceName","description":"Unique on this stage; the second half of the address."},"layout":{"$ref":"#/definitions/Layout"},"destinations":{"description":"1-2 destinations: at most one channel and at most one s3.","type":"array","minItems":1,"maxItems":2,"uniqueItems":true,"items":{"$ref":"#/definitions/Destination"}},"tags":{"$ref":"#/definitions/Tags"},"schedule":{"$ref":"#/definitions/Schedule"}}},"Layout":{"title":"LayoutManifest","description":"Exactly one of grid or pip; omitted means grid with AWS defaults.","type":"object","additionalProperties":false,"maxProperties":1,"properties":{"grid":{"$ref":"#/definitions/Grid"},"pip":{"$ref":"#/definitions/Pip"}}},"Grid":{"title":"GridManifest","type":"object","additionalProperties":false,"properties":{"featuredParticipantAttribute":{"$ref":"#/definitions/AttributeKey","description":"Participant attribute marking the featured participant."},"omitStoppedVideo":{"type":"boolean"},"videoAspectRatio":{"type":"string","enum":["AUTO","VIDEO","SQUARE","PORTRAIT"]},"videoFillMode":{"$ref":"#/definitions/VideoFillMode"},"gridGap":{"$ref":"#/definitions/GridGap"},"participantOrderAttribute":{"$ref":"#/definitions/AttributeKey","description":"Participant attribute that orders the slots."}}},"Pip":{"title":"PipManifest","type":"object","additionalProperties":false,"properties":{"featuredParticipantAttribute":{"$ref":"#/definitions/AttributeKey"},"omitStoppedVideo":{"type":"boolean"},"videoFillMode":{"$ref":"#/definitions/VideoFillMode"},"gridGap":{"$ref":"#/definitions/GridGap"},"pipParticipantAttribute":{"$ref":"#/definitions/AttributeKey","description":"Participant attribute marking the picture-in-picture participant."},"pipBehavior":{"type":"string","enum":["STATIC","DYNAMIC"]},"pipOffset":{"type":"integer","minimum":0},"pipPosition":{"type":"string","enum":["TOP_LEFT","TOP_RIGHT","BOTTOM_LEFT","BOTTOM_RIGHT"]},"pipWidth":{"type":"integer","minimum":1},"pipHeight":{"type":"integer","minimum":1},"participantOrderAttribute":{"$ref":"#/definitions/AttributeKey"}}},"Destination":{"title":"DestinationManifest","description":"Exactly one of channel or s3.","type":"object","additionalProperties":false,"properties":{"name":{"type":"string","minLength":0,"maxLength":128,"pattern":"^[a-zA-Z0-9-_]*$"},"channel":{"$ref":"#/definitions/ChannelDestination"},"s3":{"$ref":"#/definitions/S3Destination"}},"if":{"required":["channel"]},"then":{"not":{"required":["s3"]}},"else":{"required":["s3"]}},"ChannelDestination":{"title":"ChannelDestinationManifest","type":"object","additionalProperties":false,"required":["channelArn"],"properties":{"channelArn":{"$ref":"#/definitions/ChannelArn"},"encoderConfigurationArn":{"$ref":"#/definitions/EncoderConfigurationArn"}}},"S3Destination":{"title":"S3DestinationManifest","type":"object","additionalProperties":false,"required":["storageConfigurationArn","encoderConfigurationArns"],"properties":{"storageConfigurationArn":{"$ref":"#/definitions/StorageConfigurationArn"},"encoderConfigurationArns":{"type":"array","minItems":1,"maxItems":1,"items":{"$ref":"#/definitions/EncoderConfigurationArn"}},"recordingConfiguration":{"title":"RecordingManifest","type":"object","additionalProperties":false,"properties":{"format":{"type":"string","enum":["HLS"]},"hlsConfiguration":{"title":"HlsManifest","type":"object","additionalProperties":false,"properties":{"targetSegmentDurationSeconds":{"type":"integer","minimum":2,"maximum":10}}}}},"thumbnailConfigurations":{"type":"array","minItems":0,"maxItems":1,"items":{"title":"ThumbnailManifest","type":"object","additionalProperties":false,"properties":{"targetIntervalSeconds":{"type":"integer","minimum":1,"maximum":86400},"storage":{"type":"array","minItems":0,"maxItems":2,"uniqueItems":true,"items":{"type":"string","enum":["SEQUENTIAL","LATEST"]}}}}}}}}};
 const schema13 = {"type":"string","minLength":1,"maxLength":63,"pattern":"^[a-z0-9][a-z0-9-]{0,62}$"};
 const schema14 = {"type":"string","minLength":1,"maxLength":128,"pattern":"^arn:aws:ivs:[a-z0-9-]+:[0-9]+:stage/[a-zA-Z0-9-]+$"};
 const schema15 = {"description":"start: run even when the stage has no participants (IVS stops an idle composition after about a minute). skip: only start while the stage is live.","type":"string","enum":["start","skip"]};
-const pattern3 = new RegExp("^arn:aws:ivs:[a-z0-9-]+:[0-9]+:stage/[a-zA-Z0-9-]+$", "u");
+const pattern5 = new RegExp("^arn:aws:ivs:[a-z0-9-]+:[0-9]+:stage/[a-zA-Z0-9-]+$", "u");
 const schema16 = {"title":"ScheduleManifest","description":"Time windows in which compositions should run: open while a window is open and no deny window is (deny wins). In spec it covers every composition of the stage; a composition's own schedule replaces it. Without a schedule a composition always runs.","type":"object","additionalProperties":false,"required":["windows"],"properties":{"timezone":{"description":"IANA time zone the cron windows (and one-off times without an offset) are read in; default stageform.yaml's timezone, else UTC.","type":"string","minLength":1,"maxLength":64},"windows":{"description":"When the compositions run.","type":"array","minItems":1,"maxItems":50,"items":{"$ref":"#/definitions/ScheduleWindow"}},"deny":{"description":"When they must not run, even inside a window.","type":"array","maxItems":50,"items":{"$ref":"#/definitions/ScheduleWindow"}}}};
 const schema17 = {"title":"ScheduleWindowManifest","description":"Either cron and duration (opens at each match, stays open that long) or start and end (a one-off, ISO 8601).","type":"object","additionalProperties":false,"properties":{"cron":{"description":"Five or six cron fields (croner syntax), read in the schedule's time zone.","type":"string","minLength":1,"maxLength":256},"duration":{"description":"How long each opening lasts: 2h, 90m, 1h30m.","type":"string","minLength":1,"maxLength":32},"start":{"description":"ISO 8601 date-time; without an offset it is read in the schedule's time zone.","type":"string","minLength":1,"maxLength":64},"end":{"description":"ISO 8601 date-time, after start.","type":"string","minLength":1,"maxLength":64}}};
 
@@ -1101,14 +1123,14 @@ return errors === 0;
 }
 
 const schema19 = {"title":"CompositionManifest","type":"object","additionalProperties":false,"required":["name","destinations"],"properties":{"name":{"$ref":"#/definitions/ResourceName","description":"Unique on this stage; the second half of the address."},"layout":{"$ref":"#/definitions/Layout"},"destinations":{"description":"1-2 destinations: at most one channel and at most one s3.","type":"array","minItems":1,"maxItems":2,"uniqueItems":true,"items":{"$ref":"#/definitions/Destination"}},"tags":{"$ref":"#/definitions/Tags"},"schedule":{"$ref":"#/definitions/Schedule"}}};
-const schema40 = {"description":"Tags written on the composition (at most 50 including stageform's 3 ownership tags).","type":"object","maxProperties":50,"propertyNames":{"type":"string","minLength":1,"maxLength":128},"additionalProperties":{"type":"string","minLength":0,"maxLength":256}};
+const schema40 = {"description":"Tags written on the composition (at most 50 including stageform's 3 ownership tags). AWS's tagging rules: keys 1-128 and values 0-256 characters of letters, digits, spaces and _ . : / = + - @; neither may start with aws: (any case).","type":"object","maxProperties":50,"propertyNames":{"type":"string","minLength":1,"maxLength":128,"pattern":"^(?![aA][wW][sS]:)[\\p{L}\\p{Z}\\p{N}_.:/=+@-]+$"},"additionalProperties":{"type":"string","minLength":0,"maxLength":256,"pattern":"^(?![aA][wW][sS]:)[\\p{L}\\p{Z}\\p{N}_.:/=+@-]*$"}};
 const func0 = runtime1.default;
 const schema21 = {"title":"LayoutManifest","description":"Exactly one of grid or pip; omitted means grid with AWS defaults.","type":"object","additionalProperties":false,"maxProperties":1,"properties":{"grid":{"$ref":"#/definitions/Grid"},"pip":{"$ref":"#/definitions/Pip"}}};
 const schema22 = {"title":"GridManifest","type":"object","additionalProperties":false,"properties":{"featuredParticipantAttribute":{"$ref":"#/definitions/AttributeKey","description":"Participant attribute marking the featured participant."},"omitStoppedVideo":{"type":"boolean"},"videoAspectRatio":{"type":"string","enum":["AUTO","VIDEO","SQUARE","PORTRAIT"]},"videoFillMode":{"$ref":"#/definitions/VideoFillMode"},"gridGap":{"$ref":"#/definitions/GridGap"},"participantOrderAttribute":{"$ref":"#/definitions/AttributeKey","description":"Participant attribute that orders the slots."}}};
 const schema23 = {"type":"string","minLength":0,"maxLength":128,"pattern":"^[a-zA-Z0-9-_]*$"};
 const schema24 = {"type":"string","enum":["FILL","COVER","CONTAIN"]};
 const schema25 = {"description":"Pixels between participant videos.","type":"integer","minimum":0};
-const pattern5 = new RegExp("^[a-zA-Z0-9-_]*$", "u");
+const pattern7 = new RegExp("^[a-zA-Z0-9-_]*$", "u");
 
 function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1149,7 +1171,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(!pattern5.test(data0)){
+if(!pattern7.test(data0)){
 const err3 = {instancePath:instancePath+"/featuredParticipantAttribute",schemaPath:"#/definitions/AttributeKey/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9-_]*$"},message:"must match pattern \""+"^[a-zA-Z0-9-_]*$"+"\"",schema:"^[a-zA-Z0-9-_]*$",parentSchema:schema23,data:data0};
 if(vErrors === null){
 vErrors = [err3];
@@ -1278,7 +1300,7 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(!pattern5.test(data5)){
+if(!pattern7.test(data5)){
 const err14 = {instancePath:instancePath+"/participantOrderAttribute",schemaPath:"#/definitions/AttributeKey/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9-_]*$"},message:"must match pattern \""+"^[a-zA-Z0-9-_]*$"+"\"",schema:"^[a-zA-Z0-9-_]*$",parentSchema:schema23,data:data5};
 if(vErrors === null){
 vErrors = [err14];
@@ -1357,7 +1379,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(!pattern5.test(data0)){
+if(!pattern7.test(data0)){
 const err3 = {instancePath:instancePath+"/featuredParticipantAttribute",schemaPath:"#/definitions/AttributeKey/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9-_]*$"},message:"must match pattern \""+"^[a-zA-Z0-9-_]*$"+"\"",schema:"^[a-zA-Z0-9-_]*$",parentSchema:schema23,data:data0};
 if(vErrors === null){
 vErrors = [err3];
@@ -1463,7 +1485,7 @@ vErrors.push(err11);
 }
 errors++;
 }
-if(!pattern5.test(data4)){
+if(!pattern7.test(data4)){
 const err12 = {instancePath:instancePath+"/pipParticipantAttribute",schemaPath:"#/definitions/AttributeKey/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9-_]*$"},message:"must match pattern \""+"^[a-zA-Z0-9-_]*$"+"\"",schema:"^[a-zA-Z0-9-_]*$",parentSchema:schema23,data:data4};
 if(vErrors === null){
 vErrors = [err12];
@@ -1629,7 +1651,7 @@ vErrors.push(err25);
 }
 errors++;
 }
-if(!pattern5.test(data10)){
+if(!pattern7.test(data10)){
 const err26 = {instancePath:instancePath+"/participantOrderAttribute",schemaPath:"#/definitions/AttributeKey/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9-_]*$"},message:"must match pattern \""+"^[a-zA-Z0-9-_]*$"+"\"",schema:"^[a-zA-Z0-9-_]*$",parentSchema:schema23,data:data10};
 if(vErrors === null){
 vErrors = [err26];
@@ -1724,8 +1746,8 @@ const schema33 = {"title":"DestinationManifest","description":"Exactly one of ch
 const schema34 = {"title":"ChannelDestinationManifest","type":"object","additionalProperties":false,"required":["channelArn"],"properties":{"channelArn":{"$ref":"#/definitions/ChannelArn"},"encoderConfigurationArn":{"$ref":"#/definitions/EncoderConfigurationArn"}}};
 const schema35 = {"type":"string","minLength":1,"maxLength":128,"pattern":"^arn:aws:ivs:[a-z0-9-]+:[0-9]+:channel/[a-zA-Z0-9-]+$"};
 const schema36 = {"type":"string","minLength":1,"maxLength":128,"pattern":"^arn:aws:ivs:[a-z0-9-]+:[0-9]+:encoder-configuration/[a-zA-Z0-9-]+$"};
-const pattern11 = new RegExp("^arn:aws:ivs:[a-z0-9-]+:[0-9]+:channel/[a-zA-Z0-9-]+$", "u");
-const pattern12 = new RegExp("^arn:aws:ivs:[a-z0-9-]+:[0-9]+:encoder-configuration/[a-zA-Z0-9-]+$", "u");
+const pattern13 = new RegExp("^arn:aws:ivs:[a-z0-9-]+:[0-9]+:channel/[a-zA-Z0-9-]+$", "u");
+const pattern14 = new RegExp("^arn:aws:ivs:[a-z0-9-]+:[0-9]+:encoder-configuration/[a-zA-Z0-9-]+$", "u");
 
 function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1776,7 +1798,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(!pattern11.test(data0)){
+if(!pattern13.test(data0)){
 const err4 = {instancePath:instancePath+"/channelArn",schemaPath:"#/definitions/ChannelArn/pattern",keyword:"pattern",params:{pattern: "^arn:aws:ivs:[a-z0-9-]+:[0-9]+:channel/[a-zA-Z0-9-]+$"},message:"must match pattern \""+"^arn:aws:ivs:[a-z0-9-]+:[0-9]+:channel/[a-zA-Z0-9-]+$"+"\"",schema:"^arn:aws:ivs:[a-z0-9-]+:[0-9]+:channel/[a-zA-Z0-9-]+$",parentSchema:schema35,data:data0};
 if(vErrors === null){
 vErrors = [err4];
@@ -1821,7 +1843,7 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(!pattern12.test(data1)){
+if(!pattern14.test(data1)){
 const err8 = {instancePath:instancePath+"/encoderConfigurationArn",schemaPath:"#/definitions/EncoderConfigurationArn/pattern",keyword:"pattern",params:{pattern: "^arn:aws:ivs:[a-z0-9-]+:[0-9]+:encoder-configuration/[a-zA-Z0-9-]+$"},message:"must match pattern \""+"^arn:aws:ivs:[a-z0-9-]+:[0-9]+:encoder-configuration/[a-zA-Z0-9-]+$"+"\"",schema:"^arn:aws:ivs:[a-z0-9-]+:[0-9]+:encoder-configuration/[a-zA-Z0-9-]+$",parentSchema:schema36,data:data1};
 if(vErrors === null){
 vErrors = [err8];
@@ -1860,7 +1882,7 @@ return errors === 0;
 
 const schema37 = {"title":"S3DestinationManifest","type":"object","additionalProperties":false,"required":["storageConfigurationArn","encoderConfigurationArns"],"properties":{"storageConfigurationArn":{"$ref":"#/definitions/StorageConfigurationArn"},"encoderConfigurationArns":{"type":"array","minItems":1,"maxItems":1,"items":{"$ref":"#/definitions/EncoderConfigurationArn"}},"recordingConfiguration":{"title":"RecordingManifest","type":"object","additionalProperties":false,"properties":{"format":{"type":"string","enum":["HLS"]},"hlsConfiguration":{"title":"HlsManifest","type":"object","additionalProperties":false,"properties":{"targetSegmentDurationSeconds":{"type":"integer","minimum":2,"maximum":10}}}}},"thumbnailConfigurations":{"type":"array","minItems":0,"maxItems":1,"items":{"title":"ThumbnailManifest","type":"object","additionalProperties":false,"properties":{"targetIntervalSeconds":{"type":"integer","minimum":1,"maximum":86400},"storage":{"type":"array","minItems":0,"maxItems":2,"uniqueItems":true,"items":{"type":"string","enum":["SEQUENTIAL","LATEST"]}}}}}}};
 const schema38 = {"type":"string","minLength":1,"maxLength":128,"pattern":"^arn:aws:ivs:[a-z0-9-]+:[0-9]+:storage-configuration/[a-zA-Z0-9-]+$"};
-const pattern13 = new RegExp("^arn:aws:ivs:[a-z0-9-]+:[0-9]+:storage-configuration/[a-zA-Z0-9-]+$", "u");
+const pattern15 = new RegExp("^arn:aws:ivs:[a-z0-9-]+:[0-9]+:storage-configuration/[a-zA-Z0-9-]+$", "u");
 
 function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1921,7 +1943,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(!pattern13.test(data0)){
+if(!pattern15.test(data0)){
 const err5 = {instancePath:instancePath+"/storageConfigurationArn",schemaPath:"#/definitions/StorageConfigurationArn/pattern",keyword:"pattern",params:{pattern: "^arn:aws:ivs:[a-z0-9-]+:[0-9]+:storage-configuration/[a-zA-Z0-9-]+$"},message:"must match pattern \""+"^arn:aws:ivs:[a-z0-9-]+:[0-9]+:storage-configuration/[a-zA-Z0-9-]+$"+"\"",schema:"^arn:aws:ivs:[a-z0-9-]+:[0-9]+:storage-configuration/[a-zA-Z0-9-]+$",parentSchema:schema38,data:data0};
 if(vErrors === null){
 vErrors = [err5];
@@ -1990,7 +2012,7 @@ vErrors.push(err10);
 }
 errors++;
 }
-if(!pattern12.test(data2)){
+if(!pattern14.test(data2)){
 const err11 = {instancePath:instancePath+"/encoderConfigurationArns/" + i0,schemaPath:"#/definitions/EncoderConfigurationArn/pattern",keyword:"pattern",params:{pattern: "^arn:aws:ivs:[a-z0-9-]+:[0-9]+:encoder-configuration/[a-zA-Z0-9-]+$"},message:"must match pattern \""+"^arn:aws:ivs:[a-z0-9-]+:[0-9]+:encoder-configuration/[a-zA-Z0-9-]+$"+"\"",schema:"^arn:aws:ivs:[a-z0-9-]+:[0-9]+:encoder-configuration/[a-zA-Z0-9-]+$",parentSchema:schema36,data:data2};
 if(vErrors === null){
 vErrors = [err11];
@@ -2470,7 +2492,7 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(!pattern5.test(data0)){
+if(!pattern7.test(data0)){
 const err8 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9-_]*$"},message:"must match pattern \""+"^[a-zA-Z0-9-_]*$"+"\"",schema:"^[a-zA-Z0-9-_]*$",parentSchema:schema33.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err8];
@@ -2705,9 +2727,8 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-else {
-const err14 = {instancePath:instancePath+"/tags",schemaPath:"#/definitions/Tags/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.propertyNames.type,parentSchema:schema40.propertyNames,data:key1,propertyName:key1};
+if(!pattern2.test(key1)){
+const err14 = {instancePath:instancePath+"/tags",schemaPath:"#/definitions/Tags/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?![aA][wW][sS]:)[\\p{L}\\p{Z}\\p{N}_.:/=+@-]+$"},message:"must match pattern \""+"^(?![aA][wW][sS]:)[\\p{L}\\p{Z}\\p{N}_.:/=+@-]+$"+"\"",schema:"^(?![aA][wW][sS]:)[\\p{L}\\p{Z}\\p{N}_.:/=+@-]+$",parentSchema:schema40.propertyNames,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2716,9 +2737,9 @@ vErrors.push(err14);
 }
 errors++;
 }
-var valid6 = _errs12 === errors;
-if(!valid6){
-const err15 = {instancePath:instancePath+"/tags",schemaPath:"#/definitions/Tags/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema40.propertyNames,parentSchema:schema40,data:data4};
+}
+else {
+const err15 = {instancePath:instancePath+"/tags",schemaPath:"#/definitions/Tags/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.propertyNames.type,parentSchema:schema40.propertyNames,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2727,12 +2748,9 @@ vErrors.push(err15);
 }
 errors++;
 }
-}
-for(const key2 in data4){
-let data5 = data4[key2];
-if(typeof data5 === "string"){
-if(func2(data5) > 256){
-const err16 = {instancePath:instancePath+"/tags/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/Tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema40.additionalProperties,data:data5};
+var valid6 = _errs12 === errors;
+if(!valid6){
+const err16 = {instancePath:instancePath+"/tags",schemaPath:"#/definitions/Tags/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema40.propertyNames,parentSchema:schema40,data:data4};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2741,8 +2759,12 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(func2(data5) < 0){
-const err17 = {instancePath:instancePath+"/tags/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/Tags/additionalProperties/minLength",keyword:"minLength",params:{limit: 0},message:"must NOT have fewer than 0 characters",schema:0,parentSchema:schema40.additionalProperties,data:data5};
+}
+for(const key2 in data4){
+let data5 = data4[key2];
+if(typeof data5 === "string"){
+if(func2(data5) > 256){
+const err17 = {instancePath:instancePath+"/tags/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/Tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema40.additionalProperties,data:data5};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2751,9 +2773,8 @@ vErrors.push(err17);
 }
 errors++;
 }
-}
-else {
-const err18 = {instancePath:instancePath+"/tags/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/Tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.additionalProperties.type,parentSchema:schema40.additionalProperties,data:data5};
+if(func2(data5) < 0){
+const err18 = {instancePath:instancePath+"/tags/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/Tags/additionalProperties/minLength",keyword:"minLength",params:{limit: 0},message:"must NOT have fewer than 0 characters",schema:0,parentSchema:schema40.additionalProperties,data:data5};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2762,15 +2783,36 @@ vErrors.push(err18);
 }
 errors++;
 }
-}
-}
-else {
-const err19 = {instancePath:instancePath+"/tags",schemaPath:"#/definitions/Tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.type,parentSchema:schema40,data:data4};
+if(!pattern3.test(data5)){
+const err19 = {instancePath:instancePath+"/tags/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/Tags/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^(?![aA][wW][sS]:)[\\p{L}\\p{Z}\\p{N}_.:/=+@-]*$"},message:"must match pattern \""+"^(?![aA][wW][sS]:)[\\p{L}\\p{Z}\\p{N}_.:/=+@-]*$"+"\"",schema:"^(?![aA][wW][sS]:)[\\p{L}\\p{Z}\\p{N}_.:/=+@-]*$",parentSchema:schema40.additionalProperties,data:data5};
 if(vErrors === null){
 vErrors = [err19];
 }
 else {
 vErrors.push(err19);
+}
+errors++;
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/tags/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/Tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.additionalProperties.type,parentSchema:schema40.additionalProperties,data:data5};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+}
+else {
+const err21 = {instancePath:instancePath+"/tags",schemaPath:"#/definitions/Tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.type,parentSchema:schema40,data:data4};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
 }
 errors++;
 }
@@ -2783,12 +2825,12 @@ errors = vErrors.length;
 }
 }
 else {
-const err20 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
+const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
 if(vErrors === null){
-vErrors = [err20];
+vErrors = [err22];
 }
 else {
-vErrors.push(err20);
+vErrors.push(err22);
 }
 errors++;
 }
@@ -3040,7 +3082,7 @@ vErrors.push(err20);
 }
 errors++;
 }
-if(!pattern3.test(data5)){
+if(!pattern5.test(data5)){
 const err21 = {instancePath:instancePath+"/spec/stageArn",schemaPath:"#/definitions/StageArn/pattern",keyword:"pattern",params:{pattern: "^arn:aws:ivs:[a-z0-9-]+:[0-9]+:stage/[a-zA-Z0-9-]+$"},message:"must match pattern \""+"^arn:aws:ivs:[a-z0-9-]+:[0-9]+:stage/[a-zA-Z0-9-]+$"+"\"",schema:"^arn:aws:ivs:[a-z0-9-]+:[0-9]+:stage/[a-zA-Z0-9-]+$",parentSchema:schema14,data:data5};
 if(vErrors === null){
 vErrors = [err21];

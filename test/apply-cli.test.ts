@@ -170,6 +170,8 @@ describe('stageform apply (built CLI, emulator)', function () {
   });
 
   it('GIVEN an unmanaged composition and another project\'s on the same stage WHEN applying twice THEN neither is touched', async () => {
+    // One manifest: its 2 compositions and these 2 stay within the default "Compositions" quota of 5.
+    rmSync(join(bed.project.dir, 'stages', 'news.yaml'));
     const stageArn = bed.handle.emulator.stageArnOf('Show1');
     const s3 = { s3: { storageConfigurationArn: 'arn:aws:ivs:us-east-1:123456789012:storage-configuration/Store1', encoderConfigurationArns: ['arn:aws:ivs:us-east-1:123456789012:encoder-configuration/Enc720p'] } };
     bed.handle.emulator.seed({

@@ -98,7 +98,7 @@ describe('buildPlan: action and drift for each situation', () => {
       unmanaged: 0,
       changes: 6,
       actions: { create: 5, replace: 0, delete: 1, 'update-tags': 0, 'no-op': 19 },
-      driftByKind: { failed: 0, stopped: 0, 'stopped-idle': 0, degraded: 0, 'tags-changed': 0 },
+      driftByKind: { failed: 0, stopped: 0, 'stopped-idle': 0, degraded: 0, 'tags-changed': 0, 'stage-missing': 0 },
     });
     const failed = buildPlan(scenarioNamed('failed').desired, scenarioNamed('failed').live, {}).plan.summary;
     expect([failed.add, failed.destroy, failed.change, failed.changes, failed.actions.replace, failed.driftByKind.failed]).to.deep.equal([1, 1, 0, 1, 1, 1]);
@@ -106,7 +106,7 @@ describe('buildPlan: action and drift for each situation', () => {
 });
 
 describe('buildPlan: scale', () => {
-  it('GIVEN 2,000 declared compositions on 400 stages THEN the plan builds in well under a second', () => {
+  it('GIVEN 2,000 declared compositions on 400 stages THEN every one is planned (its speed is measured in npm run bench)', () => {
     const inputs: CompositionInput[] = [];
     for (let st = 0; st < 400; st++) for (let c = 0; c < 5; c++) inputs.push({ address: `m${st}/c${c}`, stage: `S${st}`, destinations: [s3Destination({}, `d${c}`)] });
     const desired = desiredState(inputs, { quotas: { compositionsPerAccount: 5000 } });
@@ -114,9 +114,7 @@ describe('buildPlan: scale', () => {
       Array.from({ length: 400 }, (_, st) => liveStage(`S${st}`)),
       desired.compositions.filter((_, i) => i % 3 !== 0).map((c, i) => liveFor(c, { id: `X${i}` })),
     );
-    const began = Date.now();
     const { plan, errors } = buildPlan(desired, live, {});
-    expect(Date.now() - began).to.be.below(1500);
     expect(errors).to.deep.equal([]);
     expect([plan.summary.add, plan.summary.noop]).to.deep.equal([667, 1333]);
   });
@@ -132,6 +130,9 @@ describe('buildPlan: replace order', () => {
     { name: 'a channel removed', before: WITH_CHANNEL, after: S3_ONLY, order: 'stop-first' },
     { name: 'S3 only on a stage at its quota', before: S3_ONLY, after: { ...S3_ONLY, layout: { grid: { gridGap: 9 } } }, stageQuota: 2, othersRunning: 1, order: 'stop-first' },
     { name: 'S3 only on a stage with room for one more', before: S3_ONLY, after: { ...S3_ONLY, layout: { grid: { gridGap: 9 } } }, stageQuota: 3, othersRunning: 1, order: 'start-first' },
+    // AWS's default "Compositions" quota: 5 per account and region; no per-stage limit by default.
+    { name: 'S3 only with 5 of 5 running in the account (default quotas)', before: S3_ONLY, after: { ...S3_ONLY, layout: { grid: { gridGap: 9 } } }, othersRunning: 4, order: 'stop-first' },
+    { name: 'S3 only with 4 of 5 running in the account (default quotas)', before: S3_ONLY, after: { ...S3_ONLY, layout: { grid: { gridGap: 9 } } }, othersRunning: 3, order: 'start-first' },
   ];
   for (const c of cases) {
     it(`GIVEN ${c.name} WHEN the spec changes THEN the replacement is ${c.order}`, () => {
@@ -142,7 +143,7 @@ describe('buildPlan: replace order', () => {
       expect(errors).to.deep.equal([]);
       const change = changeOf(plan, 'show/rec');
       expect(change.action).to.equal(`replace-${c.order}`);
-      const quotaForced = c.order === 'stop-first' && c.stageQuota !== undefined;
+      const quotaForced = c.order === 'stop-first' && (c.stageQuota !== undefined || c.othersRunning === 4);
       expect(plan.warnings.map((w) => w.code)).to.deep.equal(quotaForced ? ['QUOTA_STOP_FIRST'] : []);
     });
   }
@@ -211,7 +212,7 @@ describe('buildPlan: dependencies and quotas', () => {
     const live = liveState([liveStage('Stage1')], [liveFor(foreign, { id: 'F1', project: null })]);
     const { errors } = buildPlan(desired, live, {});
     expect(errors.map((e) => `${e.code} ${e.file}:${e.line}`)).to.deep.equal(['QUOTA_EXCEEDED manifests/show.yaml:7', 'QUOTA_EXCEEDED manifests/show.yaml:12']);
-    expect(errors[0].message).to.contain('over the quota of 2');
+    expect(errors[0].message).to.contain('quotas.compositionsPerStage in stageform.yaml allows 2 per stage');
   });
 
   it('GIVEN compositions running on undeclared stages THEN they count toward the account quota, not a stage quota', () => {
@@ -311,5 +312,32 @@ describe('buildPlan: a FAILED composition whose manifest also changed', () => {
     const change = changeOf(plan, 'show/rec');
     expect([change.action, change.reasons]).to.deep.equal(['replace-stop-first', ['failed', 'spec-changed']]);
     expect(change.replacePaths).to.deep.equal([['layout', 'grid', 'gridGap']]);
+  });
+});
+
+describe('buildPlan: a missing stage and whenIdle: skip', () => {
+  const onShow = { address: 'show/rec', stage: 'Stage1', destinations: [s3Destination()] };
+  const onGone = { address: 'gone/rec', stage: 'Gone1', destinations: [s3Destination()] };
+
+  it('GIVEN a declared stage that does not exist THEN an untargeted plan is STAGE_NOT_FOUND, a plan targeting another stage is not, and the drift check reports stage-missing', () => {
+    const desired = desiredState([onShow, onGone]);
+    const live = liveState([liveStage('Stage1')], []);
+    expect(buildPlan(desired, live, {}).errors.map((e) => e.code)).to.deep.equal(['STAGE_NOT_FOUND']);
+    expect(buildPlan(desired, live, { targets: ['gone/rec'] }).errors.map((e) => e.code)).to.deep.equal(['STAGE_NOT_FOUND']);
+    const targeted = buildPlan(desired, live, { targets: ['show'] });
+    expect(targeted.errors).to.deep.equal([]);
+    expect(brief(targeted.plan)).to.deep.equal(['show/rec create not-running']);
+    const drift = buildPlan(desired, live, { missingStage: 'drift' });
+    expect(drift.errors).to.deep.equal([]);
+    expect(drift.plan.drift.map((d) => `${d.address} ${d.kind}`)).to.deep.equal(['gone/rec stage-missing']);
+    expect(drift.plan.summary.driftByKind['stage-missing']).to.equal(1);
+    expect(brief(drift.plan)).to.deep.equal(['show/rec create not-running']);
+  });
+
+  it('GIVEN whenIdle: skip and a FAILED composition on an idle stage THEN it is drift, and nothing starts', () => {
+    const want = desiredComposition({ ...onShow, whenIdle: 'skip' });
+    const { plan } = buildPlan(desiredState([{ ...onShow, whenIdle: 'skip' }]), liveState([liveStage('Stage1', { active: false })], [liveFor(want, { id: 'Bad1', state: 'FAILED' })]), {});
+    expect(plan.drift.map((d) => `${d.address} ${d.kind}`)).to.deep.equal(['show/rec failed']);
+    expect(changeOf(plan, 'show/rec').action).to.equal('no-op');
   });
 });

@@ -48,8 +48,11 @@ const FILE_CASES: readonly Expected[] = [
   { fixture: 'duplicate-stage.yaml', code: 'DUPLICATE_STAGE', line: 14, column: 13, says: 'manifest `show`' },
   { fixture: 'channel-conflict.yaml', code: 'CHANNEL_CONFLICT', line: 13, column: 34, says: 'a channel takes one broadcast' },
   { fixture: 'arn-mismatch.yaml', code: 'ARN_MISMATCH', line: 11, column: 38, says: 'eu-west-1' },
-  { fixture: 'quota-stage.yaml', code: 'QUOTA_EXCEEDED', line: 18, column: 13, says: 'quota is 5' },
+  { fixture: 'quota-account-default.yaml', code: 'QUOTA_EXCEEDED', line: 18, column: 13, says: 'quota "Compositions" (concurrent compositions per account and region) is 5 by default, and it is adjustable' },
   { fixture: 'reserved-tag.yaml', code: 'RESERVED_TAG', line: 11, column: 9, says: 'aws:' },
+  { fixture: 'reserved-tag-value.yaml', code: 'RESERVED_TAG', line: 11, column: 17, says: 'the value of tag "source" starts with `aws:`' },
+  { fixture: 'tag-characters.yaml', code: 'INVALID_VALUE', line: 11, column: 9, says: 'tag key "owner#team" contains "#"' },
+  { fixture: 'tag-characters.yaml', code: 'INVALID_VALUE', line: 12, column: 15, says: 'the value of tag "note" contains "%"' },
   { fixture: 'too-many-tags.yaml', code: 'TOO_MANY_TAGS', line: 10, column: 7, says: '51 tags' },
   { fixture: 'invalid-schedule.yaml', code: 'UNKNOWN_TIME_ZONE', line: 8, column: 15, says: 'Europe/Atlantis' },
   { fixture: 'invalid-schedule.yaml', code: 'INVALID_SCHEDULE', line: 10, column: 15, says: 'not valid: ' },
@@ -63,12 +66,13 @@ const FILE_CASES: readonly Expected[] = [
 ];
 
 const PROJECT_CASES: readonly Expected[] = [
-  { fixture: 'quota-account', file: 'two.yaml', code: 'QUOTA_EXCEEDED', line: 8, column: 13, says: 'quota is 2' },
+  { fixture: 'quota-account', file: 'two.yaml', code: 'QUOTA_EXCEEDED', line: 8, column: 13, says: 'is 2 as set in stageform.yaml, and it is adjustable' },
   { fixture: 'duplicate-config', file: 'nested/stageform.yaml', code: 'DUPLICATE_CONFIG', line: 1, column: 1 },
   { fixture: 'config-errors', file: 'stageform.yaml', code: 'UNKNOWN_FIELD', line: 2, column: 1, says: 'did you mean `region`?' },
   { fixture: 'config-errors', file: 'stageform.yaml', code: 'INVALID_VALUE', line: 1, column: 10, says: 'Media_Prod' },
   { fixture: 'config-errors', file: 'stageform.yaml', code: 'MISSING_FIELD', line: 1, column: 1, says: '`region`' },
   { fixture: 'reserved-config-tag', file: 'stageform.yaml', code: 'RESERVED_TAG', line: 5, column: 3 },
+  { fixture: 'reserved-config-tag-value', file: 'stageform.yaml', code: 'RESERVED_TAG', line: 5, column: 11, says: 'the value of tag "origin" starts with `aws:`' },
   { fixture: 'config-timezone', file: 'stageform.yaml', code: 'UNKNOWN_TIME_ZONE', line: 3, column: 11, says: 'Mars/Olympus_Mons' },
 ];
 

@@ -12,7 +12,8 @@ export interface DriftCommandOptions extends LiveReadOptions {
 
 export async function runDriftCommand(dir: string, opts: DriftCommandOptions, io: CliIo): Promise<number> {
   try {
-    const outcome = await planWithSpinner(dir, { ...opts, target: [] }, io, 'Checking for drift');
+    // A missing stage is drift to report, not a reason to stop checking the others.
+    const outcome = await planWithSpinner(dir, { ...opts, target: [] }, io, 'Checking for drift', { missingStage: 'drift' });
     if (!outcome.ok) {
       printDiagnostics(io, outcome.diagnostics, opts.color);
       return EXIT_ERROR;

@@ -19,6 +19,7 @@ interface ServeOptions {
   host?: string;
   state?: string;
   seed?: string;
+  compositionsQuota?: string;
   eventWebhook?: string;
 }
 
@@ -28,6 +29,10 @@ export async function runLocalServeCommand(opts: Record<string, unknown>, io: Cl
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     return reportError(io, new UserError('INVALID_PORT', `--port: expected a port number 0-65535, got "${String(o.port)}"`));
   }
+  const quota = o.compositionsQuota === undefined ? undefined : Number(o.compositionsQuota);
+  if (quota !== undefined && (!Number.isInteger(quota) || quota < 1)) {
+    return reportError(io, new UserError('INVALID_QUOTA', `--compositions-quota: expected a whole number of at least 1, got "${String(o.compositionsQuota)}"`));
+  }
   const host = o.host ?? '127.0.0.1';
   let handle;
   try {
@@ -36,6 +41,7 @@ export async function runLocalServeCommand(opts: Record<string, unknown>, io: Cl
       host,
       ...(o.state ? { stateFile: resolve(io.cwd, o.state) } : {}),
       ...(o.seed ? { seed: resolve(io.cwd, o.seed) } : {}),
+      ...(quota !== undefined ? { quotas: { compositionsPerAccount: quota } } : {}),
       ...(o.eventWebhook ? { eventWebhook: o.eventWebhook } : {}),
     });
   } catch (error) {

@@ -6,6 +6,7 @@ import type { Tags } from '../model/aws-shapes.js';
 import { parseIvsArn } from '../util/arn.js';
 import { compareStrings } from '../util/canonical-json.js';
 import {
+  COMPOSITIONS_QUOTA_NAME,
   DEFAULT_QUOTAS,
   DEFAULT_RATE_LIMITS,
   type DesiredComposition,
@@ -17,7 +18,8 @@ import {
   type ManifestFileDigest,
 } from '../model/desired.js';
 import { quoteValue, type Diagnostic, type DiagnosticCode, type SourcePosition } from '../model/diagnostics.js';
-import { OWNERSHIP_TAG_COUNT, TAG_PREFIX } from '../model/ownership.js';
+import { OWNERSHIP_TAG_COUNT } from '../model/ownership.js';
+import { checkTag, type TagRuleViolation } from '../model/tag-rules.js';
 import { hashSpec, normalizeSpec, sortTags } from '../model/spec.js';
 import { DEFAULT_TIMEZONE, readSchedule } from './read-schedule.js';
 import { isKnownTimeZone } from '../model/schedule.js';
@@ -47,13 +49,21 @@ export function quotasWithDefaults(config: StageformConfig): Quotas {
   return { ...DEFAULT_QUOTAS, ...config.quotas };
 }
 
+/** The account quota as messages name it: AWS's name for it, its value, and that it can be raised. */
+export function describeAccountQuota(value: number): string {
+  return `the IVS quota "${COMPOSITIONS_QUOTA_NAME}" (concurrent compositions per account and region) is ${value}${value === DEFAULT_QUOTAS.compositionsPerAccount ? ' by default' : ' as set in stageform.yaml'}, and it is adjustable`;
+}
+
+export const ACCOUNT_QUOTA_HINT =
+  'request an increase of "Compositions" for Amazon IVS in the Service Quotas console, then set quotas.compositionsPerAccount in stageform.yaml to the new value';
+
 /** Project-wide checks. Documents must already be schema-valid. */
 export function checkProject(config: LoadedConfig, manifests: readonly LoadedManifest[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   const report: Report = (m, path, code, message, hint, at = 'value') => out.push({ ...positionOf(m.source, m.doc, path, at), code, message, ...(hint ? { hint } : {}) });
   const quotas = quotasWithDefaults(config.value);
 
-  checkReservedTags(config.value.tags, (key) => report(config, ['tags', key], 'RESERVED_TAG', reservedMessage(key), reservedHint(key), 'key'));
+  checkTags(config.value.tags, (key, v) => report(config, ['tags', key], v.code, v.message, v.hint, v.at));
   const defaultTimezone = config.value.timezone ?? DEFAULT_TIMEZONE;
   if (!isKnownTimeZone(defaultTimezone)) {
     report(config, ['timezone'], 'UNKNOWN_TIME_ZONE', `time zone ${quoteValue(defaultTimezone)} is not an IANA time zone this runtime knows`, 'use a name like Europe/Berlin, America/New_York or UTC');
@@ -96,13 +106,13 @@ export function checkProject(config: LoadedConfig, manifests: readonly LoadedMan
       }
       compositionNames.add(composition.name);
 
-      if (i === quotas.compositionsPerStage) {
+      if (quotas.compositionsPerStage !== undefined && i === quotas.compositionsPerStage) {
         report(
           m,
           [...base, 'name'],
           'QUOTA_EXCEEDED',
-          `stage \`${name}\` has ${m.value.spec.compositions.length} compositions; the quota is ${quotas.compositionsPerStage} per stage`,
-          'raise quotas.compositionsPerStage in stageform.yaml once AWS has raised the quota, or move compositions to another stage',
+          `stage \`${name}\` has ${m.value.spec.compositions.length} compositions; quotas.compositionsPerStage in stageform.yaml allows ${quotas.compositionsPerStage}`,
+          'AWS documents no per-stage quota: raise or remove quotas.compositionsPerStage, or move compositions to another stage',
         );
       }
       if (stage) {
@@ -114,8 +124,8 @@ export function checkProject(config: LoadedConfig, manifests: readonly LoadedMan
             m,
             [...base, 'name'],
             'QUOTA_EXCEEDED',
-            `\`${address}\` is composition ${count} in account ${stage.accountId} (${stage.region}); the quota is ${quotas.compositionsPerAccount}`,
-            'raise quotas.compositionsPerAccount in stageform.yaml once AWS has raised the quota',
+            `\`${address}\` is composition ${count} in account ${stage.accountId} (${stage.region}); ${describeAccountQuota(quotas.compositionsPerAccount)}`,
+            ACCOUNT_QUOTA_HINT,
           );
         }
       }
@@ -135,7 +145,7 @@ export function checkProject(config: LoadedConfig, manifests: readonly LoadedMan
         }
       });
 
-      checkReservedTags(composition.tags, (key) => report(m, [...base, 'tags', key], 'RESERVED_TAG', reservedMessage(key), reservedHint(key), 'key'));
+      checkTags(composition.tags, (key, v) => report(m, [...base, 'tags', key], v.code, v.message, v.hint, v.at));
       const merged = mergeTags(config.value.tags, composition.tags);
       const total = Object.keys(merged).length + OWNERSHIP_TAG_COUNT;
       if (total > MAX_TAGS) {
@@ -189,19 +199,9 @@ function checkDestinations(m: LoadedManifest, composition: CompositionManifest, 
   });
 }
 
-function checkReservedTags(tags: Tags | undefined, report: (key: string) => void): void {
-  for (const key of Object.keys(tags ?? {})) {
-    const lower = key.toLowerCase();
-    if (lower.startsWith('aws:') || lower.startsWith(TAG_PREFIX)) report(key);
-  }
-}
-
-function reservedMessage(key: string): string {
-  return key.toLowerCase().startsWith('aws:') ? `tag key \`${key}\` uses the prefix \`aws:\`, which AWS reserves` : `tag key \`${key}\` uses the prefix \`${TAG_PREFIX}\`, which stageform writes itself`;
-}
-
-function reservedHint(key: string): string {
-  return key.toLowerCase().startsWith('aws:') ? 'choose a key without the `aws:` prefix' : 'stageform sets stageform:project, stageform:address and stageform:spec; choose another key';
+/** AWS's tagging rules and stageform's reserved prefix, for each tag of one file (project tags are checked in stageform.yaml, where they are written). */
+function checkTags(tags: Tags | undefined, report: (key: string, violation: TagRuleViolation) => void): void {
+  for (const [key, value] of Object.entries(tags ?? {})) for (const v of checkTag(key, value)) report(key, v);
 }
 
 /** Project tags under the composition's (the composition's win), keys sorted. */
@@ -218,7 +218,14 @@ export interface DesiredStateInput {
 
 /** The settings of a schema-valid stageform.yaml. */
 export function projectSettingsOf(config: StageformConfig, rootDir: string, configFile: string): ProjectSettings {
-  return { project: config.project, region: config.region, rootDir, configFile, rateLimits: { ...DEFAULT_RATE_LIMITS, ...config.rateLimits } };
+  return {
+    project: config.project,
+    region: config.region,
+    rootDir,
+    configFile,
+    rateLimits: { ...DEFAULT_RATE_LIMITS, ...config.rateLimits },
+    quotas: quotasWithDefaults(config),
+  };
 }
 
 /** The desired state of schema-valid, checked documents. */
@@ -260,7 +267,6 @@ export function buildDesiredState(config: LoadedConfig, manifests: readonly Load
   compositions.sort((a, b) => compareStrings(a.address, b.address));
   return {
     ...projectSettingsOf(c, input.rootDir, input.configFile),
-    quotas: quotasWithDefaults(c),
     stages,
     compositions,
     regions: [...regions].sort(compareStrings),

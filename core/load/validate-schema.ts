@@ -3,6 +3,7 @@
 import type { ErrorObject } from 'ajv';
 import * as generated from '../../schema/validators.generated.js';
 import { clipText, quoteValue, type Diagnostic, type DiagnosticCode } from '../model/diagnostics.js';
+import { checkTag } from '../model/tag-rules.js';
 import { positionOf, type YamlDocument, type YamlPath, type YamlSource } from './yaml-source.js';
 
 export const API_VERSION = 'stageform/v1';
@@ -116,9 +117,15 @@ function diagnosticFor(source: YamlSource, doc: YamlDocument, error: ErrorObject
   if (error.keyword === 'required' && error.schemaPath.includes('/else/')) {
     return make(path, 'value', 'MISSING_FIELD', `${describe(path)} needs \`channel\` or \`s3\``, 'a destination is either a channel (channelArn) or an s3 recording (storageConfigurationArn)');
   }
+  // Tags: the schema states AWS's rules; the messages come from the same rules the project checks use.
   if (error.propertyName !== undefined) {
     const key = error.propertyName;
-    return make([...path, key], 'key', 'INVALID_VALUE', `tag key ${quoteValue(key)} must be 1-128 characters`);
+    const v = checkTag(key, '').find((x) => x.at === 'key');
+    return v ? make([...path, key], 'key', v.code, v.message, v.hint) : make([...path, key], 'key', 'INVALID_VALUE', `tag key ${quoteValue(key)} breaks AWS's tagging rules`);
+  }
+  if (path[path.length - 2] === 'tags' && typeof error.data === 'string' && (error.keyword === 'pattern' || error.keyword === 'maxLength')) {
+    const v = checkTag(String(last), error.data).find((x) => x.at === 'value');
+    if (v) return make(path, 'value', v.code, v.message, v.hint);
   }
 
   switch (error.keyword) {
@@ -191,16 +198,18 @@ function diagnosticFor(source: YamlSource, doc: YamlDocument, error: ErrorObject
 
 /** The allowed word nearest to a typo, when it is near enough to be what was meant. */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const c of candidates) {
-    const d = editDistance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestDistance) {
-      bestDistance = d;
-      best = c;
-    }
-  }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+  return closestMatches(word, candidates, 1)[0];
+}
+
+/** Up to `limit` candidates near enough to a typo to be what was meant, nearest first (ties in the candidates' order). */
+export function closestMatches(word: string, candidates: readonly string[], limit: number): string[] {
+  const threshold = Math.max(2, Math.floor(word.length / 3));
+  return candidates
+    .map((c, index) => ({ c, index, d: editDistance(word.toLowerCase(), c.toLowerCase()) }))
+    .filter((x) => x.d <= threshold)
+    .sort((a, b) => a.d - b.d || a.index - b.index)
+    .slice(0, limit)
+    .map((x) => x.c);
 }
 
 function editDistance(a: string, b: string): number {

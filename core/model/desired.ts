@@ -7,10 +7,18 @@ import type { Schedule } from './schedule.js';
 
 export type WhenIdle = 'start' | 'skip';
 
+/**
+ * Concurrent (STARTING or ACTIVE) compositions. AWS documents one quota, "Compositions": 5 per
+ * account and region, adjustable (IVS Real-Time user guide, "Service Quotas"). It documents no
+ * per-stage quota: compositionsPerStage applies only when stageform.yaml sets one.
+ */
 export interface Quotas {
-  readonly compositionsPerStage: number;
+  readonly compositionsPerStage?: number;
   readonly compositionsPerAccount: number;
 }
+
+/** The quota's name on the quotas page and in the Service Quotas console. */
+export const COMPOSITIONS_QUOTA_NAME = 'Compositions';
 
 /** Requests per second per API operation, as in the published IVS Real-Time quotas. */
 export interface RateLimits {
@@ -22,7 +30,7 @@ export interface RateLimits {
   readonly tag: number;
 }
 
-export const DEFAULT_QUOTAS: Quotas = { compositionsPerStage: 5, compositionsPerAccount: 20 };
+export const DEFAULT_QUOTAS: Quotas = { compositionsPerAccount: 5 };
 export const DEFAULT_RATE_LIMITS: RateLimits = { composition: 5, stage: 5, tag: 10 };
 
 export interface DesiredStage {
@@ -78,5 +86,8 @@ export interface ManifestFileDigest {
   readonly sha256: string;
 }
 
-/** What stageform.yaml alone says: enough to connect and start listing before the manifests are read. */
-export type ProjectSettings = Pick<DesiredState, 'project' | 'region' | 'rootDir' | 'configFile' | 'rateLimits'>;
+/**
+ * What stageform.yaml alone says: enough to connect and start listing before the manifests are
+ * read. The quotas are the account's: the embedded emulator (--local) emulates an account with them.
+ */
+export type ProjectSettings = Pick<DesiredState, 'project' | 'region' | 'rootDir' | 'configFile' | 'rateLimits' | 'quotas'>;

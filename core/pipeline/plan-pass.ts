@@ -13,6 +13,7 @@ import type { IvsApi } from '../ivs/ivs-api.js';
 import { displayPath, loadProject } from '../load/load-project.js';
 import { beginObservation, fingerprintLive, type Observation, type ObserveProgress } from '../observe/observe-live.js';
 import { buildPlan } from '../plan/build-plan.js';
+import { assertTargetsMatch } from '../plan/check-targets.js';
 import { describeManifestChanges } from '../plan/saved-plan.js';
 
 /** What the pass talks to; opened by the caller's `connect` edge, closed by the pass. */
@@ -44,6 +45,8 @@ export interface PlanPassOptions {
   readonly targets?: readonly string[];
   /** GetComposition even for compositions whose ownership tags attest their configuration. */
   readonly refreshAll?: boolean;
+  /** A declared stage that does not exist: an error (plan, apply) or drift (the drift check). */
+  readonly missingStage?: 'error' | 'drift';
   /** Check this plan is still current instead of building one. */
   readonly saved?: SavedPlan;
   /**
@@ -130,7 +133,8 @@ export async function withPlanPass<T>(
         assertSchedulesUnchanged(options.saved.plan, options.now ?? Date.now());
         return await use({ ok: true, plan: options.saved.plan, provenance: options.saved.provenance, desired, live }, connection.apiFor);
       }
-      const { plan, errors } = buildPlan(desired, live, { targets: options.targets ?? [], regions, atMs: options.now ?? Date.now() });
+      assertTargetsMatch(desired, live, options.targets ?? []);
+      const { plan, errors } = buildPlan(desired, live, { targets: options.targets ?? [], regions, atMs: options.now ?? Date.now(), missingStage: options.missingStage ?? 'error' });
       if (errors.length > 0) return await use({ ok: false, diagnostics: errors }, connection.apiFor);
       return await use({ ok: true, plan, provenance, desired, live }, connection.apiFor);
     } finally {

@@ -3,7 +3,7 @@
 // to the targets, and count once.
 import type { CompositionState, DestinationState, Tags } from '../model/aws-shapes.js';
 import { compareStrings } from '../util/canonical-json.js';
-import { matchesTarget } from '../model/target.js';
+import { isTargeted, matchesTarget } from '../model/target.js';
 import type { DesiredComposition, DesiredState } from '../model/desired.js';
 import { compareDiagnostics, type Diagnostic, type SourcePosition } from '../model/diagnostics.js';
 import { diffCompositions, type CompositionDiff } from './diff.js';
@@ -33,6 +33,12 @@ export interface BuildPlanOptions {
   readonly targets?: readonly string[];
   /** The regions the plan covers (default desired.regions; the pipeline passes the ones it observed). */
   readonly regions?: readonly string[];
+  /**
+   * A declared stage that does not exist: `error` (default) when the command needs it (plan,
+   * apply; with --target only for the targeted stages), `drift` for the drift check, which reports
+   * it and goes on with the other stages.
+   */
+  readonly missingStage?: 'error' | 'drift';
   /** The instant schedules are evaluated at, epoch ms (the pipeline passes its clock, or --at). Default: the system clock. */
   readonly atMs?: number;
 }
@@ -82,19 +88,27 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: Build
     }
   }
 
-  // 2. Each declared address: its action and its drift.
+  // 2. Each declared address: its action and its drift. A missing stage is an error only where
+  //    the command needs it: untargeted stages are left alone, and the drift check reports it.
+  const targets = [...new Set(options.targets ?? [])].sort();
   const missingStages = new Set<string>();
   for (const want of desired.compositions) {
     const stage = stages.get(want.stageArn);
     if (!stage) {
-      if (!missingStages.has(want.stageArn)) {
+      const message = `stage ${want.stageArn} does not exist in region ${want.region}`;
+      if (options.missingStage === 'drift') {
+        drift.push({ address: want.address, kind: 'stage-missing', detail: `${message}; its compositions cannot run` });
+        continue;
+      }
+      const needed = targets.length === 0 || desired.compositions.some((c) => c.stageArn === want.stageArn && isTargeted(c.address, targets));
+      if (needed && !missingStages.has(want.stageArn)) {
         missingStages.add(want.stageArn);
         const declared = desired.stages.find((s) => s.stageArn === want.stageArn);
         errors.push({
           ...(declared?.source ?? want.source),
           code: 'STAGE_NOT_FOUND',
-          message: `stage ${want.stageArn} does not exist in region ${want.region}`,
-          hint: 'check the stageArn, the account and the region the credentials point at',
+          message,
+          hint: 'check the stageArn, the account and the region the credentials point at; other stages can still be planned with --target',
         });
       }
       continue;
@@ -120,7 +134,6 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: Build
     sources,
     fallbackSource: configSource(desired),
   };
-  const targets = [...new Set(options.targets ?? [])].sort();
   const selected = targets.length > 0 ? limitToTargets(drafts, targets, ordering, warnings) : drafts;
   const ordered = orderChanges(selected, ordering);
   errors.push(...ordered.errors);
@@ -164,12 +177,8 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: Build
  * whole plan once); the plan says which were pulled in.
  */
 function limitToTargets(drafts: readonly ChangeDraft[], targets: readonly string[], ordering: OrderingContext, warnings: PlanWarning[]): ChangeDraft[] {
+  // A target that matches nothing never gets here: the pipeline refuses it (check-targets.ts).
   const trial = orderChanges(drafts.map(cloneDraft), ordering);
-  for (const target of targets) {
-    if (!drafts.some((d) => matchesTarget(d.address, target))) {
-      warnings.push({ code: 'TARGET_NOT_FOUND', message: `--target ${target} matches no declared or managed composition` });
-    }
-  }
   const dependencies = new Map<string, string[]>();
   for (const d of trial.drafts) dependencies.set(d.address, [...(dependencies.get(d.address) ?? []), ...d.dependsOn]);
   const wanted = new Set(drafts.filter((d) => targets.some((t) => matchesTarget(d.address, t))).map((d) => d.address));
@@ -281,6 +290,11 @@ function planDeclared(
     .sort((a, b) => Number(b.composition.state === 'STOPPING') - Number(a.composition.state === 'STOPPING') || compareNewest(a.composition, b.composition));
   const newest = retained[0]?.composition;
   if (!presence.run) {
+    // The stage is idle and whenIdle is skip: nothing starts, but a FAILED composition is still
+    // reported: whenIdle decides when to start, never what the check sees.
+    if (newest?.state === 'FAILED') {
+      drift.push({ address: want.address, kind: 'failed', arn: newest.arn, detail: 'the composition FAILED' + failedDetail(newest, want.spec.destinations) + '; whenIdle: skip starts it again once the stage is live' });
+    }
     drafts.push({ ...base, action: 'no-op', reasons: [], replacePaths: [], before: null, live: undefined });
     return;
   }

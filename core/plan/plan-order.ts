@@ -9,6 +9,7 @@ import { channelArnsHeldBy, isRunningState, type LiveComposition } from '../mode
 import { TAG_ADDRESS } from '../model/ownership.js';
 import { isReplacement, type Action, type CompositionView, type PlannedChange, type PlanWarning, type ReplaceAction } from '../model/plan.js';
 import { channelArnsOf } from '../model/spec.js';
+import { ACCOUNT_QUOTA_HINT, describeAccountQuota } from '../load/build-desired.js';
 
 /**
  * A change while the plan is being built: a PlannedChange with a mutable action (a replacement's
@@ -94,8 +95,12 @@ function addChannelDependencies(drafts: readonly ChangeDraft[], context: Orderin
   return errors;
 }
 
+/** The quotas a composition on the stage counts toward: its account and region, and the stage when stageform.yaml sets a per-stage limit. */
 function scopesOf(stageArn: string, quotas: Quotas): Scope[] {
-  const scopes: Scope[] = [{ key: `stage ${stageArn}`, label: `stage ${stageArn}`, quota: quotas.compositionsPerStage, kind: 'stage' }];
+  const scopes: Scope[] = [];
+  if (quotas.compositionsPerStage !== undefined) {
+    scopes.push({ key: `stage ${stageArn}`, label: `stage ${stageArn}`, quota: quotas.compositionsPerStage, kind: 'stage' });
+  }
   const parsed = parseIvsArn(stageArn);
   if (parsed) {
     scopes.push({
@@ -177,28 +182,35 @@ function fitChangesToQuotas(drafts: readonly ChangeDraft[], context: OrderingCon
       consumer.dependsOn.add(free.address);
     }
     while (excess() > 0 && temporary.length > 0) {
+      const peak = now + unpaired.length + temporary.length;
       const draft = temporary.shift() as ChangeDraft;
       draft.action = 'replace-stop-first';
       warnings.push({
         code: 'QUOTA_STOP_FIRST',
         address: draft.address,
-        message: `the replacement stops first: starting the new composition first would exceed the quota of ${scope.quota} on ${scope.label}`,
+        message: `the replacement stops first: starting the new composition first would put ${peak} running compositions on ${scope.label}; ${describeScopeQuota(scope)}`,
       });
     }
     if (excess() > 0 && unpaired.length > 0) {
       const planned = unpaired.map((d) => d.address);
-      const limit = scope.kind === 'stage' ? 'compositionsPerStage' : 'compositionsPerAccount';
       for (const d of unpaired) {
         errors.push({
           ...(context.sources.get(d.address) ?? context.fallbackSource),
           code: 'QUOTA_EXCEEDED',
-          message: `starting ${d.address} would put ${now + unpaired.length} running compositions on ${scope.label}, over the quota of ${scope.quota} (${now} running now; new: ${planned.join(', ')})`,
-          hint: `stop compositions there, remove some from the manifests, or raise the quota (quotas.${limit} in stageform.yaml after AWS raised it)`,
+          message: `starting ${d.address} would put ${now + unpaired.length} running compositions on ${scope.label}; ${describeScopeQuota(scope)} (${now} running now; new: ${planned.join(', ')})`,
+          hint:
+            scope.kind === 'stage'
+              ? 'stop compositions there, remove some from the manifests, or raise quotas.compositionsPerStage in stageform.yaml (AWS documents no per-stage quota)'
+              : `stop compositions there or remove some from the manifests; or ${ACCOUNT_QUOTA_HINT}`,
         });
       }
     }
   }
   return errors;
+}
+
+function describeScopeQuota(scope: Scope): string {
+  return scope.kind === 'stage' ? `quotas.compositionsPerStage in stageform.yaml allows ${scope.quota} per stage` : describeAccountQuota(scope.quota);
 }
 
 function findCycles(drafts: readonly ChangeDraft[], context: OrderingContext): Diagnostic[] {

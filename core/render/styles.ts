@@ -91,6 +91,7 @@ export const DRIFT_WORDING: Readonly<Record<DriftKind, string>> = {
   'stopped-idle': 'was stopped by IVS (idle stage)',
   degraded: 'is degraded',
   'tags-changed': 'had its tags edited outside stageform',
+  'stage-missing': 'cannot run: its stage does not exist',
 };
 
 /** `# forces replacement` beside the attributes that force one. */

@@ -8,6 +8,7 @@ import { requireIn, type OperationTable, type World } from '../world.js';
 import { isRunning, type CompositionRecord, type CompositionStateName, type DestinationRecord, type DestinationStateName, type Json, type Tags } from '../world-state.js';
 import { listResponse, paginate } from './paging.js';
 import { requireStage } from './stages.js';
+import { checkTagRules } from './tags.js';
 
 /** A composition as tests see it: the GetComposition answer. */
 export interface ComposedView {
@@ -44,6 +45,7 @@ export function startComposition(world: World, input: Json, seeded?: { state: Se
   destinations.forEach((d, i) => {
     if (Boolean(d.channel) === Boolean(d.s3)) throw invalid(`destinations.${i + 1}: specify exactly one of channel or s3`);
   });
+  if (!seeded) checkTagRules((input.tags as Tags | undefined) ?? {});
   const stage = requireStage(world, stageArn);
   for (const d of destinations) {
     const channel = d.channel as Json | undefined;
@@ -78,11 +80,15 @@ export function startComposition(world: World, input: Json, seeded?: { state: Se
   if (!seeded) {
     const running = state.compositions.filter(isRunning);
     const { compositionsPerStage, compositionsPerAccount } = world.options;
-    if (running.filter((c) => c.stageArn === stageArn).length >= compositionsPerStage) {
-      throw new EmulatedApiError('ServiceQuotaExceededException', `Stage ${stageArn} already has ${compositionsPerStage} compositions (quota: concurrent compositions per stage)`);
+    // AWS documents no per-stage quota; the emulator limits a stage only when configured to.
+    if (compositionsPerStage !== undefined && running.filter((c) => c.stageArn === stageArn).length >= compositionsPerStage) {
+      throw new EmulatedApiError('ServiceQuotaExceededException', `Stage ${stageArn} already has ${compositionsPerStage} compositions (emulator option quotas.compositionsPerStage)`);
     }
     if (running.length >= compositionsPerAccount) {
-      throw new EmulatedApiError('ServiceQuotaExceededException', `The account already has ${compositionsPerAccount} compositions (quota: concurrent compositions per account)`);
+      throw new EmulatedApiError(
+        'ServiceQuotaExceededException',
+        `The account already has ${compositionsPerAccount} concurrent compositions in this region (quota "Compositions", adjustable)`,
+      );
     }
   }
 

@@ -32,10 +32,25 @@ function requireTaggable(world: World, arn: string): { tags: Tags } {
   return found;
 }
 
+/**
+ * AWS's tagging rules ("Tag naming limits and requirements"): neither keys nor values may start
+ * with `aws:` in any case; keys 1-128 and values 0-256 characters of letters, digits, spaces and
+ * `_ . : / = + - @`. Checked by TagResource and StartComposition alike.
+ */
+export function checkTagRules(tags: Tags): void {
+  for (const [key, value] of Object.entries(tags)) {
+    if (/^aws:/i.test(key)) throw invalid(`Tag keys starting with "aws:" are reserved: ${key}`);
+    if (/^aws:/i.test(value)) throw invalid(`Tag values starting with "aws:" are reserved: ${key}=${value}`);
+    if (!TAG_TEXT.test(key) || [...key].length < 1 || [...key].length > 128) throw invalid(`Value at 'tags' failed to satisfy constraint: tag key ${JSON.stringify(key)}`);
+    if (!TAG_TEXT.test(value) || [...value].length > 256) throw invalid(`Value at 'tags' failed to satisfy constraint: value of tag ${JSON.stringify(key)}`);
+  }
+}
+
+const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+@-]*$/u;
+
 function tagResource(world: World, arn: string, tags: Tags): void {
   const resource = requireTaggable(world, arn);
-  const reserved = Object.keys(tags).find((k) => k.toLowerCase().startsWith('aws:'));
-  if (reserved) throw invalid(`Tag keys starting with "aws:" are reserved: ${reserved}`);
+  checkTagRules(tags);
   const merged = { ...resource.tags, ...tags };
   if (Object.keys(merged).length > MAX_TAGS) throw invalid(`A resource can have at most ${MAX_TAGS} tags`);
   resource.tags = merged;

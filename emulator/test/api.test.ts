@@ -387,5 +387,21 @@ describe('emulator API through the real SDK', () => {
       const error = await rejectionOf(world.client.send(new TagResourceCommand({ resourceArn: STAGE_ARN, tags: { 'aws:x': 'b' } })));
       expect(error).to.be.instanceOf(ValidationException);
     });
+
+    // AWS's tagging rules: neither keys nor values start with aws: (any case); letters, digits, spaces and _ . : / = + - @.
+    const breaking: Record<string, string>[] = [{ 'AWS:x': 'b' }, { kind: 'aws:x' }, { kind: 'Aws:x' }, { 'a#b': 'c' }, { kind: '50%' }, { kind: 'x'.repeat(257) }];
+    for (const tags of breaking) {
+      it(`GIVEN tags ${JSON.stringify(tags).slice(0, 40)} WHEN tagging or starting a composition THEN ValidationException and nothing starts`, async () => {
+        expect(await rejectionOf(world.client.send(new TagResourceCommand({ resourceArn: STAGE_ARN, tags })))).to.be.instanceOf(ValidationException);
+        expect(await rejectionOf(world.client.send(new StartCompositionCommand({ stageArn: STAGE_ARN, destinations: [S3_DESTINATION], tags })))).to.be.instanceOf(ValidationException);
+        expect(world.handle.emulator.compositions()).to.deep.equal([]);
+      });
+    }
+
+    it('GIVEN tags of letters in any script, digits, spaces and _ . : / = + - @ WHEN starting THEN they are accepted', async () => {
+      const tags = { 'équipe média': 'café 1_2.3:4/5=6+7-8@9', empty: '' };
+      const started = await world.client.send(new StartCompositionCommand({ stageArn: STAGE_ARN, destinations: [S3_DESTINATION], tags }));
+      expect(started.composition?.tags).to.deep.equal(tags);
+    });
   });
 });

@@ -100,6 +100,20 @@ describe('emulator lifecycle on a driven clock', () => {
     await start();
   });
 
+  it('GIVEN the default quotas WHEN a 6th composition starts in the account THEN ServiceQuotaExceededException; one stage may hold all 5', async () => {
+    world = await startWorld({ startDelayMs: 0, stopDelayMs: 0 });
+    for (let i = 0; i < 5; i++) await start();
+    const error = await rejectionOf(world.client.send(new StartCompositionCommand({ stageArn: EMPTY_STAGE_ARN, destinations: [S3_DESTINATION] })));
+    expect(error).to.be.instanceOf(ServiceQuotaExceededException);
+  });
+
+  it('GIVEN a per-stage limit set on the emulator WHEN the stage is full THEN ServiceQuotaExceededException; another stage still starts', async () => {
+    world = await startWorld({ quotas: { compositionsPerStage: 1 }, startDelayMs: 0, stopDelayMs: 0 });
+    await start();
+    expect(await rejectionOf(world.client.send(new StartCompositionCommand({ stageArn: STAGE_ARN, destinations: [S3_DESTINATION] })))).to.be.instanceOf(ServiceQuotaExceededException);
+    await start(EMPTY_STAGE_ARN);
+  });
+
   it('GIVEN admin controls WHEN fail, degrade and external stop THEN the states follow', async () => {
     world = await startWorld({ startDelayMs: 0, stopDelayMs: 100 });
     const emulator = world.handle.emulator;

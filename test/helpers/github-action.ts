@@ -148,7 +148,10 @@ export class GithubJobFixture {
     this.temp = mkdtempSync(join(tmpdir(), 'stageform-runner-temp-'));
     cpSync(join(REPO_ROOT, 'examples'), join(this.workspace, this.projectDir), { recursive: true, filter: (src) => !src.includes('.stageform') });
     writeFileSync(join(this.temp, 'event.json'), JSON.stringify({ pull_request: { number: this.pullRequest } }));
-    this.handle = await startEmulator({ port: 0, clock: 'real', seed: join(REPO_ROOT, 'examples', 'stageform.seed.yaml'), startDelayMs: 50, stopDelayMs: 50 });
+    this.handle = await startEmulator({ port: 0, clock: 'real', seed: join(REPO_ROOT, 'examples', 'stageform.seed.yaml'), startDelayMs: 50, stopDelayMs: 50,
+      // The account examples/stageform.yaml describes: its "Compositions" quota raised to 10.
+      quotas: { compositionsPerAccount: 10 },
+    });
     await this.github.start();
   }
 
