@@ -170,14 +170,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--state <file>', 'persist state to this JSON file')
     .option('--seed <file>', 'seed file (YAML or JSON) used when the state is empty')
     .option('--compositions-quota <n>', 'concurrent compositions per account and region (the "Compositions" quota; AWS default 5)')
+    .option('--event-webhook <url>', "POST IVS's EventBridge events (participants publishing, composition state changes) to this URL")
     .action(async (opts) => {
       const { runLocalServeCommand } = await import('./commands/local.js');
       exitCode = await runLocalServeCommand(opts, io);
     });
   local
     .command('admin')
-    .description('change the running emulator (local serve) or, with --local, a project\'s embedded one: participants, failures, clock')
-    .argument('<action>', 'join | leave | fail | degrade | stop | advance | status')
+    .description('change the running emulator (local serve) or, with --local, a project\'s embedded one: participants, failures, clock, a scripted show day')
+    .argument('<action>', 'join | leave | fail | degrade | stop | advance | play | status')
     .argument('[args...]', 'action arguments')
     .option('--dir <dir>', 'project directory (where local serve recorded itself, or whose embedded emulator --local uses)', '.')
     .option('--local', 'act on the project\'s embedded emulator (the one plan/apply/drift --local use)')

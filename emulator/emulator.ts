@@ -18,6 +18,7 @@ import {
   type ParticipantJoin,
   type StageStatus,
 } from './admin.js';
+import { EventWebhook, eventsBetween, viewForEvents, type IvsEvent } from './event-bridge.js';
 import { FaultInjector, type CallCounts, type FaultConfig } from './faults.js';
 import { advanceWorld } from './lifecycle.js';
 import { formatValidationFailures, modelOf } from './model.js';
@@ -40,6 +41,9 @@ export class Emulator {
   readonly faults: FaultInjector;
   /** Called after each call that changed the world (persistence hooks in here). */
   onChange?: (state: WorldState) => void;
+  private webhook: EventWebhook | undefined;
+  private eventsKept = false;
+  private readonly recent: IvsEvent[] = [];
 
   /** A new world, or one restored from a snapshot (a state file). */
   constructor(options: WorldOptions, state?: WorldState) {
@@ -167,6 +171,32 @@ export class Emulator {
     return this.run(() => listStageStatus(this.world));
   }
 
+  // ---- EventBridge-shaped events (event-bridge.ts) ------------------------------------------
+
+  /** Sends IVS's EventBridge events to `url` (POST, JSON, one per request); undefined stops sending. */
+  setEventWebhook(url: string | undefined): void {
+    this.webhook = url ? new EventWebhook(url) : undefined;
+    this.eventsKept = true;
+  }
+
+  get eventWebhook(): { url: string; delivered: number; failed: number } | undefined {
+    return this.webhook ? { url: this.webhook.url, delivered: this.webhook.delivered, failed: this.webhook.failed } : undefined;
+  }
+
+  /** The latest events (at most 100), oldest first; kept once a webhook was configured or `keepEvents` called. */
+  recentEvents(): IvsEvent[] {
+    return [...this.recent];
+  }
+
+  keepEvents(): void {
+    this.eventsKept = true;
+  }
+
+  /** Resolves once every event sent to the webhook so far was answered. */
+  async flushEvents(): Promise<void> {
+    await this.webhook?.flush();
+  }
+
   /** Empties the world (clock, faults and counters are kept). */
   reset(): void {
     resetWorld(this.world);
@@ -175,11 +205,21 @@ export class Emulator {
 
   /** Applies what is due by now, runs the action, and reports any change once (also when it throws). */
   private run<T>(action: () => T): T {
+    const before = this.eventsKept ? viewForEvents(this.world.state) : undefined;
     advanceWorld(this.world);
     try {
       return action();
     } finally {
       this.world.commit();
+      if (before) this.emitEvents(before);
     }
+  }
+
+  private emitEvents(before: ReturnType<typeof viewForEvents>): void {
+    const events = eventsBetween(before, viewForEvents(this.world.state), { account: this.accountId, region: this.region, nowMs: this.world.now() });
+    if (events.length === 0) return;
+    this.recent.push(...events);
+    this.recent.splice(0, Math.max(0, this.recent.length - 100));
+    this.webhook?.send(events);
   }
 }

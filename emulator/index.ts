@@ -18,6 +18,7 @@ export type { ComposedView } from './operations/compositions.js';
 export type { ChannelStatus, StageStatus, ParticipantJoin } from './admin.js';
 export type { WorldState, Tags } from './world-state.js';
 export type { FaultConfig, OperationFaults, CallCounts } from './faults.js';
+export type { IvsEvent } from './event-bridge.js';
 export { EmulatorError, EmulatorSeedError, EmulatorStateError, EmulatorLockError, EmulatorAdminError, type EmulatorErrorCode } from './errors.js';
 
 export interface EmulatorOptions {
@@ -47,6 +48,8 @@ export interface EmulatorOptions {
   maxPageSize?: number;
   faults?: FaultConfig;
   randomSeed?: number;
+  /** POST IVS's EventBridge events here (emulator/event-bridge.ts); also settable through the admin API. */
+  eventWebhook?: string;
 }
 
 /** "a few minutes after the last participant stops publishing" (IVS user guide, Stage health): we choose 3. */
@@ -96,6 +99,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     }
   }
   if (options.faults) emulator.configureFaults(options.faults);
+  if (options.eventWebhook) emulator.setEventWebhook(options.eventWebhook);
   if (options.stateFile) {
     const file = options.stateFile;
     emulator.onChange = (state) => writeStateFile(file, state);

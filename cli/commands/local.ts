@@ -1,6 +1,7 @@
 // `stageform local serve` runs the emulator in the foreground and records where it listens;
 // `stageform local admin` changes that running emulator (or, with --local, a project's embedded
 // one): participants, failures, external stops, the clock.
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { compareStrings } from '../../core/util/canonical-json.js';
 import { UserError } from '../../core/model/diagnostics.js';
@@ -8,6 +9,7 @@ import { TAG_ADDRESS } from '../../core/model/ownership.js';
 import { EmulatorAdminError, EmulatorError, LOCAL_STATE_DIR, openLocalEmulator, startEmulator, type ComposedView } from '../../emulator/index.js';
 import { embeddedAdminWorld, isEmulatorAnswering, servedAdminWorld, type AdminWorld, type WorldStatus } from '../admin-world.js';
 import { parseDuration } from '../duration.js';
+import { parseShowDay, playShowDay } from '../show-day.js';
 import { EXIT_OK, type CliIo } from '../io.js';
 import { readServeRecord, recordServe, serveRecordPath } from '../local-serve-record.js';
 import { reportError } from '../report-error.js';
@@ -18,6 +20,7 @@ interface ServeOptions {
   state?: string;
   seed?: string;
   compositionsQuota?: string;
+  eventWebhook?: string;
 }
 
 export async function runLocalServeCommand(opts: Record<string, unknown>, io: CliIo): Promise<number> {
@@ -39,6 +42,7 @@ export async function runLocalServeCommand(opts: Record<string, unknown>, io: Cl
       ...(o.state ? { stateFile: resolve(io.cwd, o.state) } : {}),
       ...(o.seed ? { seed: resolve(io.cwd, o.seed) } : {}),
       ...(quota !== undefined ? { quotas: { compositionsPerAccount: quota } } : {}),
+      ...(o.eventWebhook ? { eventWebhook: o.eventWebhook } : {}),
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -96,7 +100,7 @@ function waitForStopSignal(signal: AbortSignal | undefined): Promise<void> {
 }
 
 const ADMIN_USAGE =
-  'usage: stageform local admin [--local | --endpoint URL] [--dir DIR] join STAGE [USERID] | subscribe STAGE [USERID] | publish STAGE PARTICIPANTID | unpublish STAGE PARTICIPANTID | leave STAGE [PARTICIPANTID] | fail COMPOSITION | degrade COMPOSITION [INDEX] [RECONNECTING|FAILED] | stop COMPOSITION | broadcast CHANNEL start|stop | advance DURATION | status';
+  'usage: stageform local admin [--local | --endpoint URL] [--dir DIR] join STAGE [USERID] | subscribe STAGE [USERID] | publish STAGE PARTICIPANTID | unpublish STAGE PARTICIPANTID | leave STAGE [PARTICIPANTID] | fail COMPOSITION | degrade COMPOSITION [INDEX] [RECONNECTING|FAILED] | stop COMPOSITION | broadcast CHANNEL start|stop | advance DURATION | play FILE | status';
 
 interface AdminOptions {
   dir?: string;
@@ -113,7 +117,7 @@ export async function runLocalAdminCommand(action: string, args: string[], opts:
     return reportError(io, error);
   }
   try {
-    io.stdout.write(await runAdminAction(world, action, args));
+    io.stdout.write(await runAdminAction(world, action, args, io.cwd));
     return EXIT_OK;
   } catch (error) {
     if (error instanceof RangeError || error instanceof EmulatorAdminError) {
@@ -146,7 +150,7 @@ async function openAdminWorld(dir: string, o: AdminOptions): Promise<AdminWorld>
   return servedAdminWorld(record.endpoint);
 }
 
-async function runAdminAction(world: AdminWorld, action: string, args: readonly string[]): Promise<string> {
+async function runAdminAction(world: AdminWorld, action: string, args: readonly string[], cwd: string): Promise<string> {
   const requireArgs = (n: number): void => {
     if (args.length < n) throw new RangeError(`expected ${n} argument${n === 1 ? '' : 's'}`);
   };
@@ -213,6 +217,23 @@ async function runAdminAction(world: AdminWorld, action: string, args: readonly 
       requireArgs(1);
       const now = await world.advance(parseDuration(args[0]!, 'DURATION'));
       return `clock advanced by ${args[0]} to ${new Date(now).toISOString()}\n`;
+    }
+    case 'play': {
+      requireArgs(1);
+      let text: string;
+      try {
+        text = readFileSync(resolve(cwd, args[0]!), 'utf8');
+      } catch (error) {
+        throw new UserError('SHOW_DAY_UNREADABLE', `cannot read ${args[0]} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+      }
+      const lines: string[] = [];
+      const played = await playShowDay(world, parseShowDay(text, args[0]!), {
+        stageArn: async (w, stage) => findStageArn(await w.status(), stage),
+        compositionArn: async (w, composition) => resolveComposition(await w.status(), composition),
+        onStep: (line) => lines.push(line),
+      });
+      lines.push(`played ${played.steps} step${played.steps === 1 ? '' : 's'} over ${played.elapsedMs / 1000}s of emulator time`);
+      return lines.join('\n') + '\n';
     }
     case 'status':
       return renderStatus(await world.status());
