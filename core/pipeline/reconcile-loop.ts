@@ -107,7 +107,7 @@ export async function runReconcileLoop(options: ReconcileLoopOptions, edges: Rec
   if (options.intervalMs !== undefined && options.intervalMs < minimumMs) {
     throw new UserError(
       'INTERVAL_OVER_BUDGET',
-      `--interval ${formatMs(options.intervalMs)} needs more than ${Math.round(options.budgetShare * 100)}% of the rate limits: one tick reads ${describeCalls(measured)}`,
+      `--interval ${formatMs(options.intervalMs)} needs more than ${Number((options.budgetShare * 100).toFixed(2))}% of the rate limits: one tick reads ${describeCalls(measured)}`,
       { hint: `use --interval ${formatMs(minimumMs)} or longer, or raise --budget` },
     );
   }
