@@ -13,6 +13,7 @@ import { runSafetyScenario } from '../reliability/safety.js';
 import { runSecretsScenario } from '../reliability/secrets.js';
 import { runStateFileScenario } from '../reliability/state-file.js';
 import { runReconcileWeekScenario } from '../reliability/reconcile-week.js';
+import { runScheduleWeekScenario } from '../reliability/schedule-week.js';
 
 function failing(figures: readonly Figure[]): string[] {
   return figures.filter((f) => !f.pass).map((f) => `${f.figure} = ${f.value} (target ${f.target}) ${(f.details ?? []).join('; ')}`);
@@ -59,7 +60,7 @@ describe('npm run reliability: arguments', () => {
   it('GIVEN --only with a misspelt scenario WHEN run THEN it names the scenarios and exits 2, rather than passing 0 of 0 figures', async () => {
     const run = await runReliability('--only', 'fautls');
     expect(run.code).to.equal(2);
-    expect(run.stderr).to.equal('reliability: unknown scenario fautls (one of faults, crashes, concurrency, hostile, state-file, secrets, busy-channel, safety, listing-lag, reconcile-week)\n');
+    expect(run.stderr).to.equal('reliability: unknown scenario fautls (one of faults, crashes, concurrency, hostile, state-file, secrets, busy-channel, safety, listing-lag, reconcile-week, schedule-week)\n');
     expect(run.stdout).to.equal('');
   });
 
@@ -77,5 +78,20 @@ describe('reliability: the reconcile loop through simulated shows (small)', func
     const figures = await runReconcileWeekScenario({ days: 1 / 24, stages: 2, intervalMs: 60_000, kills: 1, faultRate: 0.1, compositionLimitMs: 20 * 60_000 });
     expect(failing(figures)).to.deep.equal([]);
     expect(figures.map((f) => f.figure)).to.have.length(4);
+  });
+});
+
+describe('reliability: show schedules under the reconcile loop (small)', function () {
+  this.timeout(120_000);
+  it('GIVEN a simulated day of weekday, one-off, deny-interrupted and longer-than-the-limit windows (a 6-hour limit) at a 5-minute tick THEN every start, stop and limit restart is within one tick of its edge', async () => {
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+    const figures = await runScheduleWeekScenario({ days: 1, intervalMs: 300_000, compositionLimitMs: 6 * 3_600_000 });
+    expect(failing(figures)).to.deep.equal([]);
+    // 5 openings and 5 closings on a Monday (two of each for the deny window); 3 limit stops in the 20-hour window.
+    expect(figures.map((f) => f.value).slice(0, 3)).to.deep.equal([
+      '5 of 5, latest 1.0 s after the edge',
+      '5 of 5, latest 1.0 s after the edge',
+      '3 of 3 limit stops, latest 1.0 s after the stop',
+    ]);
   });
 });
