@@ -63,8 +63,14 @@ export async function runInitCommand(dir: string, opts: InitCommandOptions, io: 
       });
     }
     for (const [path, text] of Object.entries(files)) {
-      mkdirSync(dirname(join(root, path)), { recursive: true });
-      writeFileSync(join(root, path), text, { flag: 'wx' });
+      try {
+        mkdirSync(dirname(join(root, path)), { recursive: true });
+        writeFileSync(join(root, path), text, { flag: 'wx' });
+      } catch (error) {
+        throw new UserError('CANNOT_WRITE', `cannot write ${relative(io.cwd, join(root, path)) || path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`, {
+          hint: 'pass a directory you can write to',
+        });
+      }
       io.stdout.write(`Wrote ${relative(io.cwd, join(root, path)) || path}\n`);
     }
     io.stdout.write('Next: edit stages/example.yaml, then run stageform validate and stageform plan.\n');

@@ -1,5 +1,6 @@
-// Plain shapes of the IVS Real-Time API, as our own types, so that only core/ivs-client.ts
-// imports the SDK. They mirror ../shared/aws/ivs-realtime.service-2.json member for member.
+// Plain shapes of the IVS Real-Time API, as our own types, so that only core/ivs/ivs-client.ts
+// imports the SDK. They mirror the official model member for member (the copy the project reads
+// is emulator/model/ivs-realtime.service-2.json).
 
 export type VideoAspectRatio = 'AUTO' | 'VIDEO' | 'SQUARE' | 'PORTRAIT';
 export type VideoFillMode = 'FILL' | 'COVER' | 'CONTAIN';
