@@ -1,7 +1,7 @@
 // `stageform reconcile` as a real process, SIGKILLed and restarted again and again while shows come
 // and go. The built CLI runs the loop (`--sync`, a 1 s tick) against an emulator in this process
-// on its real clock, with IVS's durations shortened (a start and a stop take 300 ms, the idle stop
-// 2 s, the 24-hour limit some seconds), so many sessions fit in tens of seconds. Kills land:
+// on its real clock, with IVS's durations shortened (a start takes 2 s, a stop 300 ms, the idle stop
+// 2 s, the 24-hour limit 20 s), so many sessions fit in tens of seconds. Kills land:
 //   - at a random moment;
 //   - right after the emulator took a StartComposition from the loop, before the loop reads the answer;
 //   - after the StopComposition of a stop-first replacement of a channel composition (the manifest
@@ -13,6 +13,7 @@
 //     start line), reported apart;
 //   - duplicates: never two healthy running compositions for one address, or for one channel;
 //   - no write reaches an unmanaged composition (seeded on every stage);
+//   - the restarted loop keeps a healthy composition the killed one had just started;
 //   - a replacement cut by a kill is finished by the restarted loop: how long the channel was dark.
 import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,6 +29,10 @@ export interface ReconcileKillOptions {
   readonly showStages: number;
   /** Time beyond one tick + start + stop: the tick in flight when an event comes, process scheduling on a loaded machine. */
   readonly slackMs: number;
+  /** How long the emulator takes to start a composition (default 2 s, longer than a restart: the restarted loop meets it STARTING). */
+  readonly startDelayMs?: number;
+  /** How long a stop takes (default 2 s: a restarted loop meets a cut replacement's old composition STOPPING). */
+  readonly stopDelayMs?: number;
   /** The emulator's stand-in for IVS's 24-hour limit. */
   readonly compositionLimitMs?: number;
   readonly randomSeed?: number;
@@ -35,8 +40,6 @@ export interface ReconcileKillOptions {
 
 const PROJECT = 'reliability';
 const INTERVAL_MS = 1000;
-const START_MS = 300;
-const STOP_MS = 300;
 const IDLE_MS = 2000;
 const ANCHOR = 'Anchor';
 const PROGRAM = 'anchor/program';
@@ -66,10 +69,14 @@ interface CutReplacement {
   readonly oldArn: string;
   /** When a successor was ACTIVE with a healthy channel. */
   finishedAt?: number;
+  /** The old composition's state when the restarted loop began (STOPPING: it finishes the stop-first itself). */
+  stateAtRestart?: string;
 }
 
 export async function runReconcileKillScenario(options: ReconcileKillOptions): Promise<Figure[]> {
   const random = createRandom(options.randomSeed ?? 23);
+  const START_MS = options.startDelayMs ?? 2000;
+  const STOP_MS = options.stopDelayMs ?? 2000;
   const showIds = Array.from({ length: options.showStages }, (_, i) => `Show${String(i + 1).padStart(2, '0')}`);
   const ids = [...showIds, ANCHOR];
   const dir = mkdtempSync(path.join(tmpdir(), 'stageform-reconcile-kill-'));
@@ -105,15 +112,24 @@ export async function runReconcileKillScenario(options: ReconcileKillOptions): P
   const loops: LoopRun[] = [];
   const down: DownWindow[] = [];
   const cut: CutReplacement[] = [];
-  let trap: { operation: string; matches(input: Record<string, unknown>): boolean; fire(input: Record<string, unknown>): void } | undefined;
+  let trap: { operation: string; matches(input: Record<string, unknown>): boolean; fire(input: Record<string, unknown>, answer: Record<string, unknown>): void } | undefined;
+  /** Compositions a loop started just before it was killed, watched until the restarted loop's first tick. */
+  const startedByKilled: { arn: string; loopIndex: number }[] = [];
+  const healthyStopped: string[] = [];
   const dispatch = world.handle.emulator as unknown as { handle(operation: string, input: Record<string, unknown>): Record<string, unknown> };
   const original = dispatch.handle.bind(dispatch);
   dispatch.handle = (operation, input) => {
+    if (operation === 'StopComposition') {
+      // What the killed loop started and still serves is the restarted loop's to keep, not to stop.
+      const watched = startedByKilled.find((s) => s.arn === input.arn && (loops[s.loopIndex]?.ticks ?? 0) === 0);
+      const target = watched && emulator.compositions().find((c) => c.arn === input.arn);
+      if (target && running(target) && healthy(target)) healthyStopped.push(`${target.tags['stageform:address']}: ${target.arn.split('/').pop()} (${target.state}) stopped by the restarted loop`);
+    }
     const answer = original(operation, input);
     if (trap?.operation === operation && trap.matches(input)) {
       const sprung = trap;
       trap = undefined;
-      sprung.fire(input);
+      sprung.fire(input, answer);
     }
     return answer;
   };
@@ -137,6 +153,10 @@ export async function runReconcileKillScenario(options: ReconcileKillOptions): P
           run.startedAt = Date.now();
           const last = down.at(-1);
           if (last && last.restartedAt === undefined) last.restartedAt = run.startedAt;
+          const replacement = cut.at(-1);
+          if (last?.kind === 'mid-replacement' && replacement && replacement.stateAtRestart === undefined) {
+            replacement.stateAtRestart = emulator.compositions().find((c) => c.arn === replacement.oldArn)?.state ?? 'gone';
+          }
         }
         if (line.includes('"event":"tick"')) run.ticks++;
       }
@@ -229,9 +249,11 @@ export async function runReconcileKillScenario(options: ReconcileKillOptions): P
         trap = {
           operation: 'StartComposition',
           matches: (input) => (input.tags as Record<string, string> | undefined)?.['stageform:project'] === PROJECT,
-          fire: () => {
+          fire: (_input, answer) => {
             kill(kind);
             sprung = true;
+            const arn = (answer.composition as { arn?: string } | undefined)?.arn;
+            if (arn) startedByKilled.push({ arn, loopIndex: loops.length });
           },
         };
       } else {
@@ -350,11 +372,12 @@ export async function runReconcileKillScenario(options: ReconcileKillOptions): P
       details,
     ),
     figure(NAME, 'duplicates (two healthy running per address or per channel)', duplicates.size, '0', duplicates.size === 0, [...duplicates]),
+    figure(NAME, 'healthy compositions a killed loop started, stopped by the restarted loop', healthyStopped.length, '0', healthyStopped.length === 0, healthyStopped),
     figure(NAME, 'writes to unmanaged compositions', touched.length, '0', touched.length === 0, touched.map((w) => `${w.operation} ${w.target}`)),
     figure(
       NAME,
       'replacements cut after the stop, finished by the restarted loop (channel dark, max)',
-      `${cut.length - unfinished.length} of ${cut.length}; dark ${seconds(maxDark)} (loop down ${seconds(Math.max(0, ...darkWindow))})`,
+      `${cut.length - unfinished.length} of ${cut.length} (${cut.filter((r) => r.stateAtRestart === 'STOPPING').length} still STOPPING when the loop came back); dark ${seconds(maxDark)} (loop down ${seconds(Math.max(0, ...darkWindow))})`,
       'all, dark for the stop + down time + one tick + start',
       unfinished.length === 0 && cut.length > 0 && maxDark <= STOP_MS + Math.max(0, ...darkWindow) + allowanceMs,
       unfinished.map((r) => `${r.oldArn} stopped at +${seconds(r.stoppedAt - began)}, no successor`),
