@@ -1,6 +1,6 @@
 // `stageform reconcile` as a real process, SIGKILLed and restarted again and again while shows come
 // and go. The built CLI runs the loop (`--sync`, a 1 s tick) against an emulator in this process
-// on its real clock, with IVS's durations shortened (a start takes 2 s, a stop 300 ms, the idle stop
+// on its real clock, with IVS's durations shortened (a start and a stop take 2 s, the idle stop
 // 2 s, the 24-hour limit 20 s), so many sessions fit in tens of seconds. Kills land:
 //   - at a random moment;
 //   - right after the emulator took a StartComposition from the loop, before the loop reads the answer;
@@ -75,8 +75,8 @@ interface CutReplacement {
 
 export async function runReconcileKillScenario(options: ReconcileKillOptions): Promise<Figure[]> {
   const random = createRandom(options.randomSeed ?? 23);
-  const START_MS = options.startDelayMs ?? 2000;
-  const STOP_MS = options.stopDelayMs ?? 2000;
+  const startMs = options.startDelayMs ?? 2000;
+  const stopMs = options.stopDelayMs ?? 2000;
   const showIds = Array.from({ length: options.showStages }, (_, i) => `Show${String(i + 1).padStart(2, '0')}`);
   const ids = [...showIds, ANCHOR];
   const dir = mkdtempSync(path.join(tmpdir(), 'stageform-reconcile-kill-'));
@@ -84,8 +84,8 @@ export async function runReconcileKillScenario(options: ReconcileKillOptions): P
   writeProject(dir, showIds, programGap);
   const world = await startRecordingEmulator({
     clock: 'real',
-    startDelayMs: START_MS,
-    stopDelayMs: STOP_MS,
+    startDelayMs: startMs,
+    stopDelayMs: stopMs,
     idleTimeoutMs: IDLE_MS,
     maxDurationMs: options.compositionLimitMs ?? 20_000,
     retentionMs: 30_000,
@@ -195,7 +195,7 @@ export async function runReconcileKillScenario(options: ReconcileKillOptions): P
   })();
 
   // ---- the checks, every 50 ms, from the emulator's state.
-  const allowanceMs = INTERVAL_MS + START_MS + STOP_MS + options.slackMs;
+  const allowanceMs = INTERVAL_MS + startMs + stopMs + options.slackMs;
   const openSince = new Map<string, number>();
   const stretches: { id: string; from: number; to: number }[] = [];
   const duplicates = new Set<string>();
@@ -286,17 +286,18 @@ export async function runReconcileKillScenario(options: ReconcileKillOptions): P
       }
       loop = startLoop();
     }
-    // The last loop keeps running a while; then the world stands still and everything must settle.
+    // The last loop keeps running a while; then the shows end, every stage goes live at once, and
+    // each must end with exactly one healthy composition on the latest manifests.
     const last: LoopRun = loop;
     await until(() => last.ticks >= 2 || last.running.child.exitCode !== null, 60_000);
     await delay(3000);
     worldRunning = false;
     await Promise.all([...drivers, failures]);
+    for (const id of showIds) publishers.set(id, emulator.joinParticipant(stageArn(id)));
     converged = await until(() => {
       const all = emulator.compositions().filter(managed);
       return ids.every((id) => {
         const live = all.filter((c) => c.tags['stageform:address'] === addressOf(id) && running(c));
-        if (publishers.get(id) === undefined) return live.every((c) => c.state === 'ACTIVE');
         const [only] = live;
         const gapOk = id !== ANCHOR || (only?.layout as { grid?: { gridGap?: number } } | undefined)?.grid?.gridGap === programGap;
         return live.length === 1 && only.state === 'ACTIVE' && healthy(only) && gapOk;
@@ -353,7 +354,7 @@ export async function runReconcileKillScenario(options: ReconcileKillOptions): P
   const darkWindow = down.filter((w) => w.kind === 'mid-replacement' && w.restartedAt !== undefined).map((w) => w.restartedAt! - w.killedAt);
   const touched = world.writes.filter((w) => unmanaged.has(w.target));
   const kills = down.length;
-  const bound = `${seconds(INTERVAL_MS)} tick + ${seconds(START_MS)} start + ${seconds(STOP_MS)} stop + ${seconds(options.slackMs)} slack`;
+  const bound = `${seconds(INTERVAL_MS)} tick + ${seconds(startMs)} start + ${seconds(stopMs)} stop + ${seconds(options.slackMs)} slack`;
   return [
     figure(
       NAME,
@@ -379,10 +380,10 @@ export async function runReconcileKillScenario(options: ReconcileKillOptions): P
       'replacements cut after the stop, finished by the restarted loop (channel dark, max)',
       `${cut.length - unfinished.length} of ${cut.length} (${cut.filter((r) => r.stateAtRestart === 'STOPPING').length} still STOPPING when the loop came back); dark ${seconds(maxDark)} (loop down ${seconds(Math.max(0, ...darkWindow))})`,
       'all, dark for the stop + down time + one tick + start',
-      unfinished.length === 0 && cut.length > 0 && maxDark <= STOP_MS + Math.max(0, ...darkWindow) + allowanceMs,
+      unfinished.length === 0 && cut.length > 0 && maxDark <= stopMs + Math.max(0, ...darkWindow) + allowanceMs,
       unfinished.map((r) => `${r.oldArn} stopped at +${seconds(r.stoppedAt - began)}, no successor`),
     ),
-    figure(NAME, 'converged once the world stood still', converged ? 'yes' : 'no', 'yes', converged),
+    figure(NAME, 'converged once every stage went live at the end (one healthy composition each, on the latest manifests)', converged ? 'yes' : 'no', 'yes', converged),
   ];
 }
 
