@@ -266,9 +266,17 @@ export async function runReconcileKillScenario(options: ReconcileKillOptions): P
             cut.push({ stoppedAt: Date.now(), oldArn: String(input.arn) });
           },
         };
-        // The manifest changes the program's layout: under --sync a stop-first replacement.
-        programGap = programGap === 2 ? 6 : 2;
-        writeProgram(dir, programGap);
+        // The manifest changes the program's layout: under --sync a stop-first replacement. When the
+        // program was not running at that tick (stopped at the limit), the loop just starts the new
+        // layout, with no stop to cut: change it again.
+        const onGap = (gap: number): boolean =>
+          emulator.compositions().some((c) => managed(c) && c.tags['stageform:address'] === PROGRAM && c.state === 'ACTIVE' && (c.layout as { grid?: { gridGap?: number } }).grid?.gridGap === gap);
+        for (let attempt = 0; attempt < 3 && !sprung; attempt++) {
+          programGap = programGap === 2 ? 6 : 2;
+          writeProgram(dir, programGap);
+          const gap = programGap;
+          await until(() => sprung || onGap(gap), 20_000);
+        }
       }
       if (!sprung) await until(() => sprung, 20_000);
       if (!sprung) {
