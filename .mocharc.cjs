@@ -1,7 +1,7 @@
 // mocha runs the built test files (dist/) in parallel worker processes, one per core and at least
-// two: most of the suite waits on child processes and emulator delays, so two workers on two cores
-// nearly halve it. Every test file must therefore stand alone: free ports (port 0), its own temp
-// directories, nothing left for another file (README, "Developing stageform").
+// two: much of the suite waits on child processes and emulator delays, time a second worker uses.
+// Every test file must therefore stand alone: free ports (port 0), its own temp directories,
+// nothing left for another file (README, "Developing stageform").
 // `npx mocha --no-parallel` runs them one after another; `--jobs N` sets the workers.
 const { existsSync, readdirSync } = require('node:fs');
 const { availableParallelism } = require('node:os');
