@@ -13,7 +13,6 @@ import { runSafetyScenario } from '../reliability/safety.js';
 import { runSecretsScenario } from '../reliability/secrets.js';
 import { runStateFileScenario } from '../reliability/state-file.js';
 import { runReconcileWeekScenario } from '../reliability/reconcile-week.js';
-import { runReconcileKillScenario } from '../reliability/reconcile-kill.js';
 import { runScheduleWeekScenario } from '../reliability/schedule-week.js';
 
 function failing(figures: readonly Figure[]): string[] {
@@ -79,17 +78,6 @@ describe('reliability: the reconcile loop through simulated shows (small)', func
     const figures = await runReconcileWeekScenario({ days: 1 / 24, stages: 2, intervalMs: 60_000, kills: 1, faultRate: 0.1, compositionLimitMs: 20 * 60_000 });
     expect(failing(figures)).to.deep.equal([]);
     expect(figures.map((f) => f.figure)).to.have.length(4);
-  });
-});
-
-describe('reliability: the reconcile loop as a process, SIGKILLed and restarted (small)', function () {
-  // Real time: about 30 s of shows; the bounds leave seconds of slack for a loaded machine.
-  this.timeout(180_000);
-  it('GIVEN shows coming and going on 2 stages, destination failures and 20-second limit stops WHEN the built CLI is SIGKILLed at random, right after a StartComposition and mid stop-first replacement, and restarted THEN no duplicate, nothing unmanaged written, every gap within the loop\'s down time + one tick + start, the cut replacement finished', async () => {
-    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-    const figures = await runReconcileKillScenario({ kills: 3, showStages: 2, slackMs: 5000, startDelayMs: 1000, stopDelayMs: 1000 });
-    expect(failing(figures)).to.deep.equal([]);
-    expect(figures[0].value).to.match(/^3 kills \(1 random, 1 after a StartComposition, 1 mid stop-first replacement, 0 fallen back to random\); 3 restarts/);
   });
 });
 
