@@ -45,7 +45,7 @@ export function horizonOf(opts: LiveReadOptions): number {
 export function planPassEdges(
   io: CliIo,
   opts: LiveReadOptions,
-  edges: { signal?: AbortSignal; onObserveProgress?: (event: ObserveProgress) => void },
+  edges: { signal?: AbortSignal; onObserveProgress?: (event: ObserveProgress) => void; onListing?: () => void },
 ): PlanPassEdges {
   const parallelism = opts.parallelism ?? DEFAULT_PARALLELISM;
   return {
@@ -56,6 +56,7 @@ export function planPassEdges(
     },
     signal: edges.signal,
     onObserveProgress: edges.onObserveProgress,
+    onListing: edges.onListing,
   };
 }
 
@@ -77,6 +78,7 @@ export async function planWithSpinner(
   io: CliIo,
   spinnerLabel?: string,
   pass: Pick<PlanPassOptions, 'missingStage'> = {},
+  onListing?: () => void,
 ): Promise<PlanPassOutcome> {
   const spinner = await createObserveSpinner(io, { enabled: true, color: useColor(io, opts.color, io.stderr), label: spinnerLabel });
   try {
@@ -96,7 +98,7 @@ export async function planWithSpinner(
         now: opts.at === undefined ? Date.now() : parseInstantFlag(opts.at),
         ...pass,
       },
-      planPassEdges(io, opts, { signal: io.signal, onObserveProgress: spinner.update }),
+      planPassEdges(io, opts, { signal: io.signal, onObserveProgress: spinner.update, onListing }),
     );
   } finally {
     spinner.stop();
