@@ -44,8 +44,8 @@ describe('loadProject on worker threads', () => {
     this.timeout(30000);
     const serial = await loadProject(dir, { cwd: dir, parallel: false });
     const settings: string[] = [];
-    const onWorkers = await loadProject(dir, { cwd: dir, onSettings: (s) => settings.push(s.project) });
-    const takingTurns = await loadProject(dir, { cwd: dir, parallel: false, onSettings: (s) => settings.push(s.project) });
+    const onWorkers = await loadProject(dir, { cwd: dir, onSettings: (s) => void settings.push(s.project) });
+    const takingTurns = await loadProject(dir, { cwd: dir, parallel: false, onSettings: async (s) => void settings.push(s.project) });
     expect(settings).to.deep.equal(['many', 'many']);
     expect(onWorkers).to.deep.equal(serial);
     expect(takingTurns).to.deep.equal(serial);
@@ -74,6 +74,24 @@ describe('loadProject on worker threads', () => {
       for (const [index, read] of seen) expect(read).to.equal(reads[index]);
     });
   }
+
+  it('GIVEN keepThreadFree on one thread and the caller still busy WHEN the files are read THEN none is parsed here until the caller is done', async function () {
+    this.timeout(30000);
+    const files = Array.from({ length: 20 }, (_, i) => {
+      const abs = path.join(dir, `m-${String(i).padStart(4, '0')}.yaml`);
+      return { abs, display: path.basename(abs) };
+    });
+    let callerDone!: () => void;
+    const helpAfter = new Promise<void>((resolve) => (callerDone = resolve));
+    let delivered = 0;
+    const reading = readYamlFiles(files, 1 << 20, { parallel: false, keepThreadFree: true, helpAfter, onRead: () => delivered++ });
+    for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+    expect(delivered).to.equal(0);
+    callerDone();
+    const reads = await reading;
+    expect(delivered).to.equal(20);
+    expect(reads.map((r) => r.source.file)).to.deep.equal(files.map((f) => f.display));
+  });
 
   it('GIVEN broken files spread among them WHEN loaded in parallel THEN every error comes back, positioned, as on one thread', async function () {
     this.timeout(30000);

@@ -27,9 +27,11 @@ export interface LoadOptions {
   parallel?: boolean;
   /**
    * Called once stageform.yaml has been read and found valid, before the manifests are: a caller
-   * can start work that needs only the settings (connecting, listing a region) while loading goes on.
+   * can start work that needs only the settings (connecting, listing a region) while loading goes
+   * on. The manifests are then parsed mostly on workers, this thread helping between turns of its
+   * event loop once the promise returned (the caller's work under way) settles.
    */
-  onSettings?: (settings: ProjectSettings) => void;
+  onSettings?: (settings: ProjectSettings) => void | Promise<unknown>;
 }
 
 export interface LoadResult {
@@ -121,6 +123,7 @@ export async function loadPaths(paths: readonly string[], options: LoadOptions =
   };
 
   let config: LoadedConfig | undefined;
+  let callerBusy: Promise<unknown> | undefined;
   if (configPath) {
     if (!files.includes(configPath)) files = [...files, configPath].sort();
     const source = keep(readYamlFile({ abs: configPath, display: display(configPath) }, maxFileBytes));
@@ -134,7 +137,7 @@ export async function loadPaths(paths: readonly string[], options: LoadOptions =
       diagnostics.push(...errors);
       if (errors.length === 0) config = { source, doc: first, value: first.value as StageformConfig };
     }
-    if (config) options.onSettings?.(projectSettingsOf(config.value, rootDir, configPath));
+    if (config) callerBusy = options.onSettings?.(projectSettingsOf(config.value, rootDir, configPath)) ?? undefined;
     const excluded = compileExcludes(config?.value.exclude ?? []);
     files = files.filter((f) => f === configPath || !(isInside(rootDir, f) && excluded(toPosix(path.relative(rootDir, f)))));
   }
@@ -164,7 +167,7 @@ export async function loadPaths(paths: readonly string[], options: LoadOptions =
   await readYamlFiles(
     manifestFiles.map((abs) => ({ abs, display: display(abs) })),
     maxFileBytes,
-    { parallel: options.parallel, keepThreadFree: options.onSettings !== undefined, onRead: check },
+    { parallel: options.parallel, keepThreadFree: options.onSettings !== undefined, helpAfter: callerBusy, onRead: check },
   );
   const manifests: LoadedManifest[] = [];
   let manifestCount = 0;

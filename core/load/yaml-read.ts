@@ -26,22 +26,24 @@ const MAX_WORKERS = 4;
  * Files per worker when this thread has work of its own (a plan pass listing the account). One
  * cold worker parses a thousand small manifests in about half a second, while listing as many
  * stages takes two at the published rate: one worker keeps up, and each more pays its own start-up
- * and cold JIT on a runner whose cores are shared.
+ * and cold JIT on a runner whose cores are shared. This thread helps between its own work.
  */
 const FILES_PER_WORKER_BESIDE_WORK = 1000;
-/** Results a worker posts at a time: the caller validates them while the worker parses on. */
-const BATCH_FILES = 50;
-/** Files parsed on this thread between two turns of the event loop, when it is to stay free. */
-const FILES_PER_TURN = 10;
+/** Results a worker posts at a time: the caller checks them while the worker parses on. */
+const BATCH_FILES = 25;
+/** Files parsed on this thread between two turns of the event loop, when it has work of its own. */
+const FILES_PER_TURN = 5;
 
 export interface ReadFilesOptions {
   /** Worker threads allowed (default true). */
   readonly parallel?: boolean;
   /**
-   * This thread has work of its own meanwhile (a plan pass's API calls): with workers, every file
-   * is parsed on them and none here; on one thread, the event loop gets a turn every few files.
+   * This thread has work of its own meanwhile (a plan pass's API calls): it parses only between
+   * turns of the event loop, a few files at a time, and fewer workers are started.
    */
   readonly keepThreadFree?: boolean;
+  /** With keepThreadFree: this thread parses nothing until this settles (workers start at once). */
+  readonly helpAfter?: Promise<unknown>;
   /** Called with each file's result as soon as it is there (in any order), before the promise resolves. */
   readonly onRead?: (read: ReadSource, index: number) => void;
 }
@@ -58,10 +60,15 @@ export function readYamlFile(file: FileToRead, maxFileBytes: number): ReadSource
   }
 }
 
-/** Reads and parses files; the results in the files' order. Falls back to this thread if a worker cannot run. */
+/**
+ * Reads and parses files; the results in the files' order. Workers and this thread take files
+ * from one shared queue, so that whichever gets more CPU parses more. Falls back to this thread if
+ * a worker cannot run.
+ */
 export async function readYamlFiles(files: readonly FileToRead[], maxFileBytes: number, options: ReadFilesOptions = {}): Promise<ReadSource[]> {
-  const out = new Array<ReadSource>(files.length);
+  const out = new Array<ReadSource | undefined>(files.length);
   const deliver = (read: ReadSource, index: number): void => {
+    if (out[index] !== undefined) return; // read again here after its worker failed, and then delivered late
     out[index] = read;
     options.onRead?.(read, index);
   };
@@ -72,56 +79,38 @@ export async function readYamlFiles(files: readonly FileToRead[], maxFileBytes: 
       : free
         ? Math.min(MAX_WORKERS, availableParallelism(), Math.ceil(files.length / FILES_PER_WORKER_BESIDE_WORK))
         : Math.min(MAX_WORKERS, availableParallelism(), Math.ceil(files.length / (PARALLEL_THRESHOLD / 2))) - 1;
-  if (workers <= 0) {
-    for (const [index, file] of files.entries()) {
-      if (free && index > 0 && index % FILES_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
-      deliver(readYamlFile(file, maxFileBytes), index);
-    }
-    return out;
+  // The queue: the next index to take, shared with the workers.
+  const next = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+  const pending = Array.from({ length: workers }, () => readInWorker(files, next, maxFileBytes, deliver));
+  if (free) await options.helpAfter?.catch(() => undefined);
+  for (let taken = 0; ; taken++) {
+    if (free && taken > 0 && taken % FILES_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+    const index = Atomics.add(next, 0, 1);
+    if (index >= files.length) break;
+    deliver(readYamlFile(files[index], maxFileBytes), index);
   }
-  // Interleaved shares keep the work even when big files cluster in one folder; this thread takes
-  // one unless it is to stay free.
-  const shares = free ? workers : workers + 1;
-  const indexes: number[][] = Array.from({ length: shares }, () => []);
-  files.forEach((_, i) => indexes[i % shares].push(i));
-  const [own, ...others] = free ? [[], ...indexes] : indexes;
-  const pending = others.map((share) => readInWorker(files, share, maxFileBytes, deliver));
-  for (const index of own) deliver(readYamlFile(files[index], maxFileBytes), index);
   await Promise.all(pending);
-  return out;
+  // A worker that failed may have taken files it never delivered.
+  files.forEach((file, index) => {
+    if (out[index] === undefined) deliver(readYamlFile(file, maxFileBytes), index);
+  });
+  return out as ReadSource[];
 }
 
-/** Reads `share` (indexes into `files`) on a worker, delivering results batch by batch; what a failed worker did not deliver is read here. */
-function readInWorker(files: readonly FileToRead[], share: readonly number[], maxFileBytes: number, deliver: (read: ReadSource, index: number) => void): Promise<void> {
+/** A worker taking files from the queue and delivering them batch by batch; settles when it is done or has failed. */
+function readInWorker(files: readonly FileToRead[], next: Int32Array, maxFileBytes: number, deliver: (read: ReadSource, index: number) => void): Promise<void> {
   return new Promise((resolve) => {
-    let received = 0;
-    let settled = false;
-    const finish = (): void => {
-      if (settled) return;
-      settled = true;
-      for (const index of share.slice(received)) deliver(readYamlFile(files[index], maxFileBytes), index);
-      resolve();
-    };
     let worker: Worker;
     try {
-      worker = new Worker(new URL('./yaml-read-worker.js', import.meta.url), {
-        workerData: { files: share.map((i) => files[i]), maxFileBytes, batchFiles: BATCH_FILES },
-        stdout: true,
-        stderr: true,
-      });
+      worker = new Worker(new URL('./yaml-read-worker.js', import.meta.url), { workerData: { files, next, maxFileBytes, batchFiles: BATCH_FILES }, stdout: true, stderr: true });
     } catch {
-      finish();
+      resolve();
       return;
     }
-    worker.on('message', (batch: ReadSource[]) => {
-      if (settled) return;
-      for (const read of batch) deliver(read, share[received++]);
-      if (received === share.length) {
-        finish();
-        void worker.terminate();
-      }
+    worker.on('message', (batch: readonly (readonly [number, ReadSource])[]) => {
+      for (const [index, read] of batch) deliver(read, index);
     });
-    worker.once('error', finish);
-    worker.once('exit', finish);
+    worker.once('error', () => resolve());
+    worker.once('exit', () => resolve());
   });
 }

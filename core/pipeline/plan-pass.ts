@@ -108,8 +108,10 @@ export async function withPlanPass<T>(
   const abortReading = (): void => reading.abort();
   if (edges.signal?.aborted) reading.abort();
   else edges.signal?.addEventListener('abort', abortReading, { once: true });
-  let started: Promise<{ connection: PipelineConnection; observation: Observation }> | undefined;
-  const startObserving = (settings: ProjectSettings): void => {
+  let started: Promise<{ connection: PipelineConnection; observation: Observation; listed: Promise<void> }> | undefined;
+  // Until the default region is listed, this thread serves its pages and the manifests are parsed
+  // on workers; then it helps with what is left.
+  const startObserving = (settings: ProjectSettings): Promise<unknown> => {
     started = edges.connect(settings).then((connection) => {
       const observation = beginObservation(connection.apiFor, {
         parallelism: options.parallelism,
@@ -117,13 +119,14 @@ export async function withPlanPass<T>(
         onProgress: edges.onObserveProgress,
         signal: reading.signal,
       });
-      if (connection.region) observation.listRegions([connection.region]);
+      const listed = connection.region ? observation.listRegions([connection.region]) : Promise.resolve();
       void loadPlanning();
       edges.onListing?.();
-      return { connection, observation };
+      return { connection, observation, listed };
     });
     // Awaited below; a failure while loading fails too must not count as unhandled.
     started.catch(() => undefined);
+    return started.then(({ listed }) => listed);
   };
 
   try {
