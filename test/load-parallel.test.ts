@@ -75,23 +75,22 @@ describe('loadProject on worker threads', () => {
     });
   }
 
-  it('GIVEN keepThreadFree on one thread and the caller still busy WHEN the files are read THEN none is parsed here until the caller is done', async function () {
-    this.timeout(30000);
-    const files = Array.from({ length: 20 }, (_, i) => {
+  const filesOf = (n: number) =>
+    Array.from({ length: n }, (_, i) => {
       const abs = path.join(dir, `m-${String(i).padStart(4, '0')}.yaml`);
       return { abs, display: path.basename(abs) };
     });
-    let callerDone!: () => void;
-    const helpAfter = new Promise<void>((resolve) => (callerDone = resolve));
-    let delivered = 0;
-    const reading = readYamlFiles(files, 1 << 20, { parallel: false, keepThreadFree: true, helpAfter, onRead: () => delivered++ });
-    for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
-    expect(delivered).to.equal(0);
-    callerDone();
-    const reads = await reading;
-    expect(delivered).to.equal(20);
-    expect(reads.map((r) => r.source.file)).to.deep.equal(files.map((f) => f.display));
-  });
+  const never = new Promise<void>(() => undefined);
+
+  for (const [shape, n, parallel] of [['a worker', count, true], ['one thread', 20, false]] as const) {
+    it(`GIVEN keepThreadFree on ${shape} and a caller that stays busy WHEN the files are read THEN they are all read all the same`, async function () {
+      this.timeout(30000);
+      const files = filesOf(n);
+      const reads = await readYamlFiles(files, 1 << 20, { parallel, keepThreadFree: true, helpAfter: never });
+      expect(reads.map((r) => r.source.file)).to.deep.equal(files.map((f) => f.display));
+      expect(reads.every((r) => r.source.diagnostics.length === 0 && r.source.documents.length === 1)).to.equal(true);
+    });
+  }
 
   it('GIVEN broken files spread among them WHEN loaded in parallel THEN every error comes back, positioned, as on one thread', async function () {
     this.timeout(30000);

@@ -42,7 +42,7 @@ export interface ReadFilesOptions {
    * turns of the event loop, a few files at a time, and fewer workers are started.
    */
   readonly keepThreadFree?: boolean;
-  /** With keepThreadFree: this thread parses nothing until this settles (workers start at once). */
+  /** With keepThreadFree: while workers run, this thread parses nothing until this settles. */
   readonly helpAfter?: Promise<unknown>;
   /** Called with each file's result as soon as it is there (in any order), before the promise resolves. */
   readonly onRead?: (read: ReadSource, index: number) => void;
@@ -82,7 +82,8 @@ export async function readYamlFiles(files: readonly FileToRead[], maxFileBytes: 
   // The queue: the next index to take, shared with the workers.
   const next = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
   const pending = Array.from({ length: workers }, () => readInWorker(files, next, maxFileBytes, deliver));
-  if (free) await options.helpAfter?.catch(() => undefined);
+  // Never waits on the caller alone: with no worker (or none left) this thread reads at once.
+  if (free && options.helpAfter) await Promise.race([options.helpAfter.catch(() => undefined), Promise.all(pending)]);
   for (let taken = 0; ; taken++) {
     if (free && taken > 0 && taken % FILES_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
     const index = Atomics.add(next, 0, 1);
