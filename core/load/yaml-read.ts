@@ -26,7 +26,7 @@ const MAX_WORKERS = 4;
  * Files per worker when this thread has work of its own (a plan pass listing the account). One
  * cold worker parses a thousand small manifests in about half a second, while listing as many
  * stages takes two at the published rate: one worker keeps up, and each more pays its own start-up
- * and cold JIT on a runner whose cores are shared. This thread helps between its own work.
+ * and cold JIT on a runner whose cores are shared. This thread joins in once its own work allows.
  */
 const FILES_PER_WORKER_BESIDE_WORK = 1000;
 /** Results a worker posts at a time: the caller checks them while the worker parses on. */
