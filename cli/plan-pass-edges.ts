@@ -45,7 +45,7 @@ export function horizonOf(opts: LiveReadOptions): number {
 export function planPassEdges(
   io: CliIo,
   opts: LiveReadOptions,
-  edges: { signal?: AbortSignal; onObserveProgress?: (event: ObserveProgress) => void },
+  edges: { signal?: AbortSignal; onObserveProgress?: (event: ObserveProgress) => void; onListing?: () => void },
 ): PlanPassEdges {
   const parallelism = opts.parallelism ?? DEFAULT_PARALLELISM;
   // Read now, not at connect: a bad value is reported before the manifests are even loaded.
@@ -55,6 +55,7 @@ export function planPassEdges(
     connect: (settings) => connect(settings, { local: opts.local, region: opts.region, profile: opts.profile, parallelism, requestTimeoutMs }, io),
     signal: edges.signal,
     onObserveProgress: edges.onObserveProgress,
+    onListing: edges.onListing,
   };
 }
 
@@ -76,6 +77,7 @@ export async function planWithSpinner(
   io: CliIo,
   spinnerLabel?: string,
   pass: Pick<PlanPassOptions, 'missingStage'> = {},
+  onListing?: () => void,
 ): Promise<PlanPassOutcome> {
   const spinner = await createObserveSpinner(io, { enabled: true, color: useColor(io, opts.color, io.stderr), label: spinnerLabel });
   try {
@@ -95,7 +97,7 @@ export async function planWithSpinner(
         now: opts.at === undefined ? Date.now() : parseInstantFlag(opts.at),
         ...pass,
       },
-      planPassEdges(io, opts, { signal: io.signal, onObserveProgress: spinner.update }),
+      planPassEdges(io, opts, { signal: io.signal, onObserveProgress: spinner.update, onListing }),
     );
   } finally {
     spinner.stop();

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadProject } from '../core/load/load-project.js';
-import { PARALLEL_THRESHOLD } from '../core/load/yaml-read.js';
+import { PARALLEL_THRESHOLD, readYamlFiles, type ReadSource } from '../core/load/yaml-read.js';
 
 function manifest(i: number): string {
   return `apiVersion: stageform/v1
@@ -39,6 +39,58 @@ describe('loadProject on worker threads', () => {
     expect(serial.desired!.compositions).to.have.length(count);
     expect(parallel).to.deep.equal(serial);
   });
+
+  it('GIVEN a caller with work of its own on this thread (onSettings) WHEN loaded, on workers or on one thread THEN the results are those of a plain load', async function () {
+    this.timeout(30000);
+    const serial = await loadProject(dir, { cwd: dir, parallel: false });
+    const settings: string[] = [];
+    const onWorkers = await loadProject(dir, { cwd: dir, onSettings: (s) => void settings.push(s.project) });
+    const takingTurns = await loadProject(dir, { cwd: dir, parallel: false, onSettings: async (s) => void settings.push(s.project) });
+    expect(settings).to.deep.equal(['many', 'many']);
+    expect(onWorkers).to.deep.equal(serial);
+    expect(takingTurns).to.deep.equal(serial);
+  });
+
+  for (const parallel of [true, false]) {
+    it(`GIVEN keepThreadFree (${parallel ? 'on workers' : 'one thread'}) WHEN the files are read THEN the event loop turns while they are parsed, and each result reaches onRead before the promise resolves`, async function () {
+      this.timeout(30000);
+      const files = Array.from({ length: count }, (_, i) => {
+        const abs = path.join(dir, `m-${String(i).padStart(4, '0')}.yaml`);
+        return { abs, display: path.basename(abs) };
+      });
+      let turns = 0;
+      let reading = true;
+      const turn = (): void => {
+        turns++;
+        if (reading) setImmediate(turn);
+      };
+      setImmediate(turn);
+      const seen = new Map<number, ReadSource>();
+      const reads = await readYamlFiles(files, 1 << 20, { parallel, keepThreadFree: true, onRead: (read, index) => seen.set(index, read) });
+      reading = false;
+      expect(turns).to.be.greaterThan(parallel ? 1 : count / 20);
+      expect(reads.map((r) => r.source.file)).to.deep.equal(files.map((f) => f.display));
+      expect([...seen.keys()].sort((a, b) => a - b)).to.deep.equal(files.map((_, i) => i));
+      for (const [index, read] of seen) expect(read).to.equal(reads[index]);
+    });
+  }
+
+  const filesOf = (n: number) =>
+    Array.from({ length: n }, (_, i) => {
+      const abs = path.join(dir, `m-${String(i).padStart(4, '0')}.yaml`);
+      return { abs, display: path.basename(abs) };
+    });
+  const never = new Promise<void>(() => undefined);
+
+  for (const [shape, n, parallel] of [['a worker', count, true], ['one thread', 20, false]] as const) {
+    it(`GIVEN keepThreadFree on ${shape} and a caller that stays busy WHEN the files are read THEN they are all read all the same`, async function () {
+      this.timeout(30000);
+      const files = filesOf(n);
+      const reads = await readYamlFiles(files, 1 << 20, { parallel, keepThreadFree: true, helpAfter: never });
+      expect(reads.map((r) => r.source.file)).to.deep.equal(files.map((f) => f.display));
+      expect(reads.every((r) => r.source.diagnostics.length === 0 && r.source.documents.length === 1)).to.equal(true);
+    });
+  }
 
   it('GIVEN broken files spread among them WHEN loaded in parallel THEN every error comes back, positioned, as on one thread', async function () {
     this.timeout(30000);

@@ -3,12 +3,9 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UserError } from '../../core/model/diagnostics.js';
 import { hasChanges } from '../../core/model/plan.js';
-import { renderPlan } from '../../core/render/index.js';
 import { selectFormat } from '../select-format.js';
-import { createSavedPlan, serializeSavedPlan } from '../../core/plan/saved-plan.js';
 import { EXIT_CHANGES, EXIT_ERROR, EXIT_OK, useColor, type CliIo } from '../io.js';
 import { planWithSpinner, type LiveReadOptions } from '../plan-pass-edges.js';
-import { formatGithubAnnotations, githubRepoPath, printDiagnostics } from '../print-diagnostics.js';
 import { reportError } from '../report-error.js';
 
 export interface PlanCommandOptions extends LiveReadOptions {
@@ -38,13 +35,18 @@ export async function runPlanCommand(dir: string, opts: PlanCommandOptions, io: 
     // github: errors as GitHub Actions annotations, the plan as plain text for the log.
     const github = opts.format === 'github';
     const format = selectFormat(github ? { ...opts, format: 'human', color: false } : opts);
-    const outcome = await planWithSpinner(dir, github ? { ...opts, color: false } : opts, io);
+    // The renderers load once the listing is on its way, so that its first request need not wait for them.
+    let rendering: Promise<[typeof import('../../core/render/index.js'), typeof import('../../core/plan/saved-plan.js')]> | undefined;
+    const loadRendering = (): NonNullable<typeof rendering> => (rendering ??= Promise.all([import('../../core/render/index.js'), import('../../core/plan/saved-plan.js')]));
+    const outcome = await planWithSpinner(dir, github ? { ...opts, color: false } : opts, io, undefined, {}, () => void loadRendering());
     if (!outcome.ok) {
+      const { formatGithubAnnotations, githubRepoPath, printDiagnostics } = await import('../print-diagnostics.js');
       if (github) io.stdout.write(formatGithubAnnotations(outcome.diagnostics, githubRepoPath(io.cwd, io.env)));
       else printDiagnostics(io, outcome.diagnostics, opts.color);
       return EXIT_ERROR;
     }
     const { plan, provenance } = outcome;
+    const [{ renderPlan }, { createSavedPlan, serializeSavedPlan }] = await loadRendering();
     if (opts.out) {
       const file = resolve(io.cwd, opts.out);
       try {

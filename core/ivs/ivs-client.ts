@@ -254,7 +254,12 @@ interface LowLatencyClient {
   readonly sdk: LowLatencySdk;
 }
 
-const SILENT_LOGGER = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
+/**
+ * Says nothing. It has no `info`: the SDK's logger middleware builds a redacted copy of every
+ * response (a walk over each item of a listing page) only to hand it to `logger.info`, and skips
+ * that when there is none; the SDK calls `info` nowhere else, and only through `?.`.
+ */
+const SILENT_LOGGER = { trace() {}, debug() {}, warn() {}, error() {} } as unknown as NonNullable<IVSRealTimeClientConfig['logger']>;
 
 /**
  * Credentials from the env we were given (which may not be process.env), or for a non-AWS

@@ -17,7 +17,6 @@ import { DEFAULT_MAX_FILE_BYTES, positionOf, type YamlDocument, type YamlSource 
 export const CONFIG_FILE = 'stageform.yaml';
 export const SEED_FILE = 'stageform.seed.yaml';
 const SKIPPED_DIRS = new Set(['node_modules']);
-const YIELD_EVERY_FILES = 25;
 
 export interface LoadOptions {
   /** Diagnostic paths are shown relative to it when inside it (default process.cwd()). */
@@ -28,9 +27,11 @@ export interface LoadOptions {
   parallel?: boolean;
   /**
    * Called once stageform.yaml has been read and found valid, before the manifests are: a caller
-   * can start work that needs only the settings (connecting, listing a region) while loading goes on.
+   * can start work that needs only the settings (connecting, listing a region) while loading goes
+   * on. The manifests are then parsed mostly on workers, this thread helping between turns of its
+   * event loop once the promise returned (the caller's work under way) settles.
    */
-  onSettings?: (settings: ProjectSettings) => void;
+  onSettings?: (settings: ProjectSettings) => void | Promise<unknown>;
 }
 
 export interface LoadResult {
@@ -122,6 +123,7 @@ export async function loadPaths(paths: readonly string[], options: LoadOptions =
   };
 
   let config: LoadedConfig | undefined;
+  let callerBusy: Promise<unknown> | undefined;
   if (configPath) {
     if (!files.includes(configPath)) files = [...files, configPath].sort();
     const source = keep(readYamlFile({ abs: configPath, display: display(configPath) }, maxFileBytes));
@@ -135,34 +137,44 @@ export async function loadPaths(paths: readonly string[], options: LoadOptions =
       diagnostics.push(...errors);
       if (errors.length === 0) config = { source, doc: first, value: first.value as StageformConfig };
     }
-    if (config) options.onSettings?.(projectSettingsOf(config.value, rootDir, configPath));
+    if (config) callerBusy = options.onSettings?.(projectSettingsOf(config.value, rootDir, configPath)) ?? undefined;
     const excluded = compileExcludes(config?.value.exclude ?? []);
     files = files.filter((f) => f === configPath || !(isInside(rootDir, f) && excluded(toPosix(path.relative(rootDir, f)))));
   }
   duplicateConfigs(files);
 
-  // 4. Parse and validate every manifest document.
-  const manifests: LoadedManifest[] = [];
-  let manifestCount = 0;
+  // 4. Parse and validate every manifest document. Each file is checked as soon as it is parsed
+  //    (parsing runs on workers when there are many): a plan pass's listing, begun from
+  //    stageform.yaml, is then waiting on rate-limited pages while this work gets done.
   const manifestFiles = files.filter((f) => f !== configPath && path.basename(f) !== CONFIG_FILE);
-  const sources = (await readYamlFiles(manifestFiles.map((abs) => ({ abs, display: display(abs) })), maxFileBytes, { parallel: options.parallel })).map(keep);
-  for (const [index, source] of sources.entries()) {
-    // Validation runs on this thread: give the event loop a turn now and then, so reads begun from
-    // stageform.yaml go out (and their answers come in) when their rate-limit tokens say, not in a
-    // clump after the last manifest (a clump the service would throttle).
-    if (index > 0 && index % YIELD_EVERY_FILES === 0) await yieldToEventLoop();
-    diagnostics.push(...source.diagnostics);
+  const checked = new Array<{ source: YamlSource; diagnostics: Diagnostic[]; manifests: LoadedManifest[]; documents: number }>(manifestFiles.length);
+  const check = (read: ReadSource, index: number): void => {
+    const source = keep(read);
+    const found: Diagnostic[] = [...source.diagnostics];
+    const valid: LoadedManifest[] = [];
     for (const doc of source.documents) {
-      manifestCount++;
       const kindError = documentKindError(source, doc);
       if (kindError) {
-        diagnostics.push(kindError);
+        found.push(kindError);
         continue;
       }
       const errors = validateDocument(source, doc, 'manifest');
-      diagnostics.push(...errors);
-      if (errors.length === 0) manifests.push({ source, doc, value: doc.value as StageCompositionsManifest });
+      found.push(...errors);
+      if (errors.length === 0) valid.push({ source, doc, value: doc.value as StageCompositionsManifest });
     }
+    checked[index] = { source, diagnostics: found, manifests: valid, documents: source.documents.length };
+  };
+  await readYamlFiles(
+    manifestFiles.map((abs) => ({ abs, display: display(abs) })),
+    maxFileBytes,
+    { parallel: options.parallel, keepThreadFree: options.onSettings !== undefined, helpAfter: callerBusy, onRead: check },
+  );
+  const manifests: LoadedManifest[] = [];
+  let manifestCount = 0;
+  for (const result of checked) {
+    diagnostics.push(...result.diagnostics);
+    manifests.push(...result.manifests);
+    manifestCount += result.documents;
   }
 
   // 5. Checks across documents, then the desired state when all is well.
@@ -176,10 +188,6 @@ export async function loadPaths(paths: readonly string[], options: LoadOptions =
     result.desired = buildDesiredState(config, manifests, { rootDir, configFile: configPath, manifestDigest: digest, manifestFiles });
   }
   return result;
-}
-
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function documentKindError(source: YamlSource, doc: YamlDocument): Diagnostic | undefined {

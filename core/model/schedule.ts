@@ -128,6 +128,9 @@ export function cronError(cron: string): string | undefined {
 
 /** Whether the runtime knows the IANA time zone. */
 export function isKnownTimeZone(timezone: string): boolean {
+  // Every runtime knows UTC, the default; asking Intl loads the time-zone data (tens of
+  // milliseconds), which a project without schedules never needs otherwise.
+  if (timezone === 'UTC') return true;
   try {
     new Intl.DateTimeFormat('en', { timeZone: timezone });
     return true;

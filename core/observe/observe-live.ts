@@ -71,8 +71,11 @@ interface RegionListing {
  * desired state (which compositions are kept, attested, fetched).
  */
 export interface Observation {
-  /** Starts listing these regions now (regions already started are not listed twice). */
-  listRegions(regions: readonly string[]): void;
+  /**
+   * Starts listing these regions now (regions already started are not listed twice); settles when
+   * their listings are read or have failed (the failure is `complete`'s to report).
+   */
+  listRegions(regions: readonly string[]): Promise<void>;
   complete(desired: DesiredState, regions: readonly string[], options?: Pick<ObserveOptions, 'targets' | 'refreshAll'>): Promise<LiveState>;
 }
 
@@ -82,7 +85,7 @@ export function beginObservation(apiFor: (region: string) => IvsApi, options: Be
   const gate = createConcurrencyGate(options.parallelism);
   const counter = createObserveProgressCounter(options.onProgress);
   const listings = new Map<string, RegionListing>();
-  const listRegions = (regions: readonly string[]): void => {
+  const listRegions = (regions: readonly string[]): Promise<void> => {
     for (const region of regions) {
       if (listings.has(region)) continue;
       const api = apiFor(region);
@@ -95,12 +98,13 @@ export function beginObservation(apiFor: (region: string) => IvsApi, options: Be
       summaries.catch(() => undefined);
       listings.set(region, { region, api, stages, summaries });
     }
+    return Promise.allSettled(regions.flatMap((r) => [listings.get(r)!.stages, listings.get(r)!.summaries])).then(() => undefined);
   };
   return {
     listRegions,
     complete: (desired, regions, more = {}) => {
       const sorted = [...new Set(regions)].sort();
-      listRegions(sorted);
+      void listRegions(sorted);
       return completeObservation(desired, sorted.map((r) => listings.get(r)!), gate, counter, { ...options, ...more });
     },
   };

@@ -14,9 +14,6 @@ import type { Plan, PlanProvenance, SavedPlan } from '../model/plan.js';
 import type { IvsApi } from '../ivs/ivs-api.js';
 import { displayPath, loadProject } from '../load/load-project.js';
 import { beginObservation, fingerprintLive, type Observation, type ObserveProgress } from '../observe/observe-live.js';
-import { changesToStart, preflightSkippedWarning, runPreflight } from '../observe/preflight.js';
-import { buildPlan } from '../plan/build-plan.js';
-import { assertTargetsMatch } from '../plan/check-targets.js';
 import { describeManifestChanges } from '../plan/saved-plan.js';
 
 /** What the pass talks to; opened by the caller's `connect` edge, closed by the pass. */
@@ -37,6 +34,11 @@ export interface PlanPassEdges {
   /** Aborted: stop reading (the pass only reads). */
   readonly signal?: AbortSignal;
   readonly onObserveProgress?: (event: ObserveProgress) => void;
+  /**
+   * Called once the default region's listing is on its way: what the caller needs only afterwards
+   * (renderers) can load while rate-limited pages come in, rather than before the first request.
+   */
+  readonly onListing?: () => void;
 }
 
 export interface PlanPassOptions {
@@ -112,8 +114,10 @@ export async function withPlanPass<T>(
   const abortReading = (): void => reading.abort();
   if (edges.signal?.aborted) reading.abort();
   else edges.signal?.addEventListener('abort', abortReading, { once: true });
-  let started: Promise<{ connection: PipelineConnection; observation: Observation }> | undefined;
-  const startObserving = (settings: ProjectSettings): void => {
+  let started: Promise<{ connection: PipelineConnection; observation: Observation; listed: Promise<void> }> | undefined;
+  // Until the default region is listed, this thread serves its pages and the manifests are parsed
+  // on workers; then it helps with what is left.
+  const startObserving = (settings: ProjectSettings): Promise<unknown> => {
     started = edges.connect(settings).then((connection) => {
       const observation = beginObservation(connection.apiFor, {
         parallelism: options.parallelism,
@@ -122,11 +126,14 @@ export async function withPlanPass<T>(
         signal: reading.signal,
         ...(options.stages ? { stages: options.stages } : {}),
       });
-      if (connection.region) observation.listRegions([connection.region]);
-      return { connection, observation };
+      const listed = connection.region ? observation.listRegions([connection.region]) : Promise.resolve();
+      void loadPlanning();
+      edges.onListing?.();
+      return { connection, observation, listed };
     });
     // Awaited below; a failure while loading fails too must not count as unhandled.
     started.catch(() => undefined);
+    return started.then(({ listed }) => listed);
   };
 
   try {
@@ -144,6 +151,7 @@ export async function withPlanPass<T>(
     if (!started) startObserving(desired);
     const { connection, observation } = await started!;
     try {
+      const { assertTargetsMatch, buildPlan, changesToStart, preflightSkippedWarning, runPreflight } = await loadPlanning();
       // 2. Observe every region, in full (--target or not): a targeted start may depend on any
       //    composition holding its channel or quota room, and a saved plan's fingerprint covers all.
       const regions = regionsToObserve(connection.region, desired);
@@ -198,6 +206,18 @@ export async function withPlanPass<T>(
   } finally {
     edges.signal?.removeEventListener('abort', abortReading);
   }
+}
+
+let planning: Promise<typeof import('../plan/build-plan.js') & typeof import('../plan/check-targets.js') & typeof import('../observe/preflight.js')> | undefined;
+
+/** Diff, plan and preflight, loaded while the first listing is under way (they are not needed before it ends). */
+function loadPlanning(): NonNullable<typeof planning> {
+  planning ??= Promise.all([import('../plan/build-plan.js'), import('../plan/check-targets.js'), import('../observe/preflight.js')]).then(([plan, targets, preflight]) => ({
+    ...plan,
+    ...targets,
+    ...preflight,
+  }));
+  return planning;
 }
 
 /** One pass whose outcome is all the caller needs (plan, drift). */
