@@ -23,7 +23,7 @@ const STAGES: LiveStage[] = [
 const COMPOSITIONS: LiveComposition[] = [
   running('c2', 'A', [{ s3: S3 }]),
   running('c1', 'A', [{ s3: S3 }]),
-  running('c3', 'A', [{ channel: { channelArn: `${ARN}:channel/Ch1` } }], { owner: 'script', 'stageform:spec': 'x' }),
+  running('c3', 'A', [{ channel: { channelArn: `${ARN}:channel/Ch1` } }], { owner: 'script', 'stageform:spec': 'x', 'aws:cloudformation:stack-name': 'ops' }),
   running('c4', 'A', [{ channel: { channelArn: `${ARN}:channel/Ch2` } }]),
   running('c5', 'B', [{ s3: S3 }]),
   running('c6', 'C', [{ channel: { channelArn: `${ARN}:channel/Ch3` } }]),
@@ -51,10 +51,11 @@ describe('buildLiveManifests', () => {
     expect(again).to.deep.equal(buildLiveManifests(input));
   });
 
-  it("GIVEN a composition's tags THEN its own tags are kept, stageform's are not, and every composition says adopt: true", () => {
+  it("GIVEN a composition's tags THEN its own tags are kept, stageform's and AWS's reserved ones are not, and every composition says adopt: true", () => {
     const show = buildLiveManifests(input).manifests.find((m) => m.name === 'show')!;
     expect(show.text).to.include('    - name: main-feed\n      destinations:\n        - channel:\n            channelArn: arn:aws:ivs:us-east-1:123456789012:channel/Ch1\n      tags:\n        owner: script\n      adopt: true\n');
     expect(show.text).not.to.include('stageform:spec');
+    expect(show.text).not.to.include('aws:cloudformation');
     expect(show.text.match(/adopt: true/g)).to.have.length(4);
   });
 });

@@ -4,6 +4,7 @@
 import { stringify } from 'yaml';
 import type { LiveComposition, LiveStage } from '../model/live.js';
 import { userTags } from '../model/ownership.js';
+import { checkTag } from '../model/tag-rules.js';
 import { claimUniqueName, toResourceName } from '../model/resource-names.js';
 import { toManifestSpec } from '../model/spec.js';
 import { compareStrings } from '../util/canonical-json.js';
@@ -90,7 +91,8 @@ function renderManifest(name: string, stage: LiveStage, compositions: readonly {
     spec: {
       stageArn: stage.arn,
       compositions: compositions.map(({ name: compositionName, composition }) => {
-        const tags = userTags(composition.tags);
+        // A tag the manifest format refuses (an AWS-reserved `aws:` one) cannot be declared: left out.
+        const tags = Object.fromEntries(Object.entries(userTags(composition.tags)).filter(([key, value]) => checkTag(key, value).length === 0));
         return {
           name: compositionName,
           ...toManifestSpec(composition.canonical!),
