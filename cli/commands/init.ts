@@ -122,12 +122,6 @@ async function runInitFromLive(root: string, opts: InitCommandOptions, io: CliIo
   }
   const written = writeNewFiles(root, files, io.cwd, 'write to a new folder, or move the files away first');
 
-  const stageName = (arn: string) => outcome.emptyStages.find((s) => s.arn === arn)?.name;
-  const notes: string[] = [
-    ...outcome.owned.map((o) => `Skipped ${o.arn}: owned by stageform project ${o.project}${o.address ? ` (${o.address})` : ''}`),
-    ...outcome.declaredStages.map((d) => `Skipped stage ${d.stageArn}: manifest ${d.manifestName} declares it already (mark its compositions adopt: true there)`),
-    ...outcome.emptyStages.map((s) => `No manifest for stage ${stageName(s.arn) ? `${stageName(s.arn)} (${s.arn})` : s.arn}: nothing runs there that no stageform project owns`),
-  ];
   if (opts.json) {
     io.stdout.write(
       JSON.stringify(
@@ -148,11 +142,16 @@ async function runInitFromLive(root: string, opts: InitCommandOptions, io: CliIo
     );
     return EXIT_OK;
   }
-  const addressesOf = (name: string) => manifests.find((m) => m.name === name)!.compositions.map((c) => `${name}/${c.name}`);
-  for (const [i, path] of written.entries()) {
-    const manifest = manifests[i - (written.length - manifests.length)];
-    io.stdout.write(`Wrote ${path}${manifest ? `: ${addressesOf(manifest.name).join(', ')}` : ''}\n`);
-  }
+  const notes: string[] = [
+    ...outcome.owned.map((o) => `Skipped ${o.arn}: owned by stageform project ${o.project}${o.address ? ` (${o.address})` : ''}`),
+    ...outcome.declaredStages.map((d) => `Skipped stage ${d.stageArn}: manifest ${d.manifestName} declares it already (mark its compositions adopt: true there)`),
+    ...outcome.emptyStages.map((s) => `No manifest for stage ${s.name ? `${s.name} (${s.arn})` : s.arn}: nothing runs there that no stageform project owns`),
+  ];
+  const manifestAt = new Map(manifests.map((m) => [m.path, m]));
+  files.forEach((file, i) => {
+    const manifest = manifestAt.get(file.path);
+    io.stdout.write(`Wrote ${written[i]}${manifest ? `: ${manifest.compositions.map((c) => `${manifest.name}/${c.name}`).join(', ')}` : ''}\n`);
+  });
   for (const note of notes.sort(compareStrings)) io.stdout.write(`${note}\n`);
   if (manifests.length === 0) {
     io.stdout.write(`Nothing written: no running composition to write in ${outcome.region}.\n`);
