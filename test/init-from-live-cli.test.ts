@@ -57,7 +57,8 @@ describe('stageform init --from-live (built CLI, emulator)', function () {
   let handle: EmulatorHandle;
   let root: string;
   beforeEach(async () => {
-    handle = await startEmulator({ port: 0, clock: 'real', seed: SEED, startDelayMs: 60, stopDelayMs: 60 });
+    // Pages of one: every listing is read page by page.
+    handle = await startEmulator({ port: 0, clock: 'real', seed: SEED, startDelayMs: 60, stopDelayMs: 60, maxPageSize: 1 });
     root = mkdtempSync(join(tmpdir(), 'stageform-from-live-'));
   });
   afterEach(async () => {
