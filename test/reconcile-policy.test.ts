@@ -6,6 +6,7 @@ import { BackoffBook, isAllowedByPolicy, selectChanges } from '../core/pipeline/
 import { budgetRateLimits, minimumIntervalMs, shareOfLimits } from '../core/pipeline/reconcile-budget.js';
 import { resolveKeys } from '../core/pipeline/reconcile-pass.js';
 import { DEFAULT_RATE_LIMITS } from '../core/model/desired.js';
+import { rateOf } from '../core/ivs/rate-limiter.js';
 import { formatTextLine, parseListen } from '../cli/reconcile-telemetry.js';
 import { desiredState, s3Destination, stageArn } from './helpers/builders.js';
 
@@ -105,8 +106,17 @@ describe('reconcile: rate budget', () => {
     expect(minimumIntervalMs({ ListStages: 10, ListCompositions: 2 }, DEFAULT_RATE_LIMITS, 0.5)).to.equal(4000);
     expect(minimumIntervalMs({ ListStages: 1, ListCompositions: 1 }, DEFAULT_RATE_LIMITS, 0.5)).to.equal(1000);
     expect(minimumIntervalMs({ ListStages: 10 }, DEFAULT_RATE_LIMITS, 1)).to.equal(2000);
-    expect(budgetRateLimits(DEFAULT_RATE_LIMITS, 0.5)).to.deep.equal({ composition: 2.5, stage: 2.5, tag: 5 });
+    expect(budgetRateLimits(DEFAULT_RATE_LIMITS, 0.5)).to.deep.equal({ composition: 2.5, stage: 2.5, tag: 5, configuration: 2.5, channel: 2.5 });
     expect(shareOfLimits({ ListStages: 10 }, DEFAULT_RATE_LIMITS, 4000)).to.deep.equal({ ListStages: 0.5 });
+  });
+
+  it("the budget holds for preflight's reads too: configurations, channels and streams at the share of their documented 5 TPS", () => {
+    const budget = budgetRateLimits(DEFAULT_RATE_LIMITS, 0.2);
+    for (const op of ['GetEncoderConfiguration', 'GetStorageConfiguration', 'GetChannel', 'GetStream'] as const) {
+      expect(rateOf(op, DEFAULT_RATE_LIMITS), op).to.equal(5);
+      expect(rateOf(op, budget), op).to.equal(1);
+    }
+    expect(rateOf('ListStages', budget)).to.equal(1);
   });
 });
 

@@ -9,9 +9,9 @@ import type { IvsOperation } from './ivs-api.js';
  * classes at their documented quotas: 5 TPS per operation for configurations (Real-Time) and for
  * channels and streams (low-latency).
  */
-export type RateClass = keyof RateLimits | 'configuration' | 'channel';
+export type RateClass = keyof RateLimits;
 
-const DOCUMENTED_RATES: Readonly<Record<Exclude<RateClass, keyof RateLimits>, number>> = { configuration: 5, channel: 5 };
+const DOCUMENTED_RATES: Readonly<Record<'configuration' | 'channel', number>> = { configuration: 5, channel: 5 };
 
 export const DEFAULT_START_SLACK_MS = 50;
 
@@ -37,7 +37,7 @@ export function classifyOperation(op: IvsOperation): RateClass {
 /** Requests per second allowed for an operation: the project's limits, or AWS's documented rate for the classes it does not set. */
 export function rateOf(op: IvsOperation, limits: RateLimits): number {
   const rateClass = classifyOperation(op);
-  return rateClass === 'configuration' || rateClass === 'channel' ? DOCUMENTED_RATES[rateClass] : limits[rateClass];
+  return rateClass === 'configuration' || rateClass === 'channel' ? (limits[rateClass] ?? DOCUMENTED_RATES[rateClass]) : limits[rateClass];
 }
 
 /** Time and timers, injectable so tests drive time instead of sleeping. */

@@ -28,6 +28,10 @@ export interface RateLimits {
   readonly stage: number;
   /** TagResource, UntagResource, ListTagsForResource: each. */
   readonly tag: number;
+  /** Get*Configuration: each. Not settable in stageform.yaml; unset means AWS's documented 5 TPS. */
+  readonly configuration?: number;
+  /** GetChannel, GetStream (low-latency IVS): each. Not settable; unset means the documented 5 TPS. */
+  readonly channel?: number;
 }
 
 export const DEFAULT_QUOTAS: Quotas = { compositionsPerAccount: 5 };

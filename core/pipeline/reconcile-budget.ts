@@ -11,9 +11,16 @@ export const TICK_GRANULARITY_MS = 1000;
 
 export type CallsByOperation = Partial<Record<IvsOperation, number>>;
 
-/** The limits the loop's own rate limiter paces to. */
+/** The limits the loop's own rate limiter paces to: every class, the preflight reads' documented ones too. */
 export function budgetRateLimits(limits: RateLimits, share: number): RateLimits {
-  return { composition: limits.composition * share, stage: limits.stage * share, tag: limits.tag * share };
+  const scaled = (op: IvsOperation): number => rateOf(op, limits) * share;
+  return {
+    composition: limits.composition * share,
+    stage: limits.stage * share,
+    tag: limits.tag * share,
+    configuration: scaled('GetEncoderConfiguration'),
+    channel: scaled('GetChannel'),
+  };
 }
 
 /** Per operation, the share of its rate limit that `calls` every `intervalMs` use (0..). */
