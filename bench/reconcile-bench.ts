@@ -6,13 +6,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { startEmulator, type EmulatorHandle } from '../emulator/index.js';
+import { startEmulator, type EmulatorHandle, type FaultConfig } from '../emulator/index.js';
 import type { ReconcileLoopEvent } from '../core/pipeline/reconcile-loop.js';
 import { DEFAULT_RATE_LIMITS } from '../core/model/desired.js';
 import { shareOfLimits } from '../core/pipeline/reconcile-budget.js';
 import { createRandom } from '../emulator/faults.js';
 import { composedStageIndexes, seedFor, stageArnOf, writeBenchProject, type ProjectShape } from './project.js';
 import { percentile, runSimulatedLoop, type WorldEvent } from './simulated-loop.js';
+import { runEventHintBench, type EventHintResults } from './event-hint-bench.js';
 
 export interface LatencyFigure {
   readonly samples: number;
@@ -30,6 +31,8 @@ export interface ReconcileBenchResults {
   readonly startP50Ms: number;
   readonly startP95Ms: number;
   readonly timeToComposition: LatencyFigure;
+  /** The same with the event hint: the Lambda handler on the emulator's events, on the real clock, no loop running. */
+  readonly timeToCompositionEventHint: EventHintResults;
   /** After a destination FAILED: the composition is replaced start-first. */
   readonly healFailure: LatencyFigure;
   /** After a stop (as IVS's at the 24-hour limit): the restart waits for STOPPING to end. */
@@ -53,18 +56,26 @@ const SESSION_LENGTH_MS = 30_000;
 const START_DELAY_MS = 1000;
 const STOP_DELAY_MS = 1000;
 
-export async function runReconcileBench(options: { quick: boolean; log: (line: string) => void }): Promise<ReconcileBenchResults> {
+export async function runReconcileBench(options: { quick: boolean; faults: FaultConfig; log: (line: string) => void }): Promise<ReconcileBenchResults> {
   const shape: ProjectShape = options.quick ? { stages: 100, compositions: 10 } : { stages: 1000, compositions: 100 };
   const work = mkdtempSync(path.join(tmpdir(), 'stageform-bench-reconcile-'));
   try {
     // 1-2. Sessions on idle stages (whenIdle: skip), then failures and stops on live ones.
     const latency = await measureLatencies(work, shape, options.quick ? 20 : 50, options.log);
+    // 1b. Time to composition with the event hint alone, on the real clock, at 1,000 stages.
+    const eventHint = await runEventHintBench({
+      shape: { stages: 1000, compositions: 100 },
+      sessions: options.quick ? 10 : 50,
+      faults: options.faults,
+      dir: path.join(work, 'event-hint'),
+      log: options.log,
+    });
     // 3. Calls per tick at 1,000 stages / 100 compositions, all running.
     const calls = await measureCallsPerTick(work, { stages: 1000, compositions: 100 });
     options.log(`  reconcile: calls per tick ${JSON.stringify(calls.calls)} at a ${calls.tickMs / 1000} s tick`);
     // 4. Steady memory.
     const memory = await measureMemory(work, options.quick ? [200, 2000] : [1000, 10_000], options.log);
-    return { quick: options.quick, shape, ...latency, callsPerTick: calls, memory };
+    return { quick: options.quick, shape, ...latency, timeToCompositionEventHint: eventHint, callsPerTick: calls, memory };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -85,7 +96,12 @@ async function worldFor(dir: string, shape: ProjectShape, live: boolean, whenIdl
   });
 }
 
-async function measureLatencies(work: string, shape: ProjectShape, sessions: number, log: (line: string) => void): Promise<Omit<ReconcileBenchResults, 'quick' | 'shape' | 'callsPerTick' | 'memory'>> {
+async function measureLatencies(
+  work: string,
+  shape: ProjectShape,
+  sessions: number,
+  log: (line: string) => void,
+): Promise<Omit<ReconcileBenchResults, 'quick' | 'shape' | 'timeToCompositionEventHint' | 'callsPerTick' | 'memory'>> {
   const dir = path.join(work, 'latency');
   const handle = await worldFor(dir, shape, false, 'skip');
   try {
@@ -232,9 +248,10 @@ export function renderReconcileBench(r: ReconcileBenchResults): string {
     .map((op) => `${op} ${c.calls[op]} (${(c.limitShare[op] * 100).toFixed(1)}%)`)
     .join(', ');
   return [
-    `reconcile loop (simulated time on the emulator's manual clock; ${r.shape.stages} stages, ${r.shape.compositions} whenIdle: skip compositions${r.quick ? ', --quick' : ''}):`,
+    `reconcile loop (simulated time on the emulator's manual clock unless a row says otherwise; ${r.shape.stages} stages, ${r.shape.compositions} whenIdle: skip compositions${r.quick ? ', --quick' : ''}):`,
     `  tick ${seconds(r.tickMs)} (budget-derived), start (StartComposition to ACTIVE) p50 ${seconds(r.startP50Ms)}, p95 ${seconds(r.startP95Ms)}`,
     '  ' + latency('time to composition after the first publisher, polling alone', r.timeToComposition),
+    ...renderEventHint(r.timeToCompositionEventHint),
     '  ' + latency('heal after a destination FAILED (replaced start-first)', r.healFailure),
     '  ' + latency('heal after a stop, as at the 24-hour limit (restart waits for STOPPING to end)', r.healStop, `tick + stop (${seconds(r.stopMs)}) + start`),
     `  calls per tick at ${c.shape.stages} stages / ${c.shape.compositions} compositions, ${seconds(c.tickMs)} tick, share of each limit: ${shares} (budget ${c.budgetShare * 100}% ${ok(c.pass)})`,
@@ -243,4 +260,17 @@ export function renderReconcileBench(r: ReconcileBenchResults): string {
       : '  steady memory: not measured (gc not exposable)',
     '',
   ].join('\n');
+}
+
+/** The event-hint row: on the real clock, unlike the rows around it, so it says so. */
+export function renderEventHint(h: EventHintResults): string[] {
+  const calls = Object.keys(h.callsPerSession)
+    .sort()
+    .map((op) => `${op} ${h.callsPerSession[op]}`)
+    .join(', ');
+  return [
+    `  time to composition after the first publisher, event hint alone (real clock: IVS Stage Update -> the Lambda handler's targeted pass; ${h.shape.stages} stages / ${h.shape.compositions} compositions, the bench's latency and rate limits, no loop):` +
+      ` p50 ${seconds(h.p50Ms)}, p95 ${seconds(h.p95Ms)} over ${h.samples} (target p95 <= start (p95 ${seconds(h.startP95Ms)}) + 1 s = ${seconds(h.targetMs)} ${h.pass ? 'ok' : 'MISSED'})`,
+    `    handler: first (cold) invocation ${seconds(h.coldInvocationMs)}, warm starting pass p50 ${seconds(h.passP50Ms)}, p95 ${seconds(h.passP95Ms)} (it waits for ACTIVE); ${h.invocations} invocations, ${h.fullPasses} full passes, ${h.failedInvocations} failed; calls per session: ${calls || 'none'}`,
+  ];
 }

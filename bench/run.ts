@@ -176,9 +176,9 @@ async function main(): Promise<number> {
     for (let i = 0; i < config.validateRuns; i++) {
       validateMs.push((await expectOk(runNode([BIN, 'validate', '--no-color', projectDir], { cwd: ROOT, env }))).wallMs);
     }
-    // 6. The reconcile loop, on the emulator's manual clock (its own worlds).
-    log('  reconcile loop (simulated time)...');
-    const reconcile = await runReconcileBench({ quick: config.quick, log });
+    // 6. The reconcile loop, on the emulator's manual clock (its own worlds), and the event hint on the real clock.
+    log('  reconcile loop (simulated time) and the event hint (real time)...');
+    const reconcile = await runReconcileBench({ quick: config.quick, faults: FAULTS, log });
 
     const planRss = [...syncRuns, ...changedRuns].map((r) => r.run.peakRssMb).filter((x): x is number => x !== undefined);
 

@@ -159,7 +159,7 @@ describe('stageform apply (built CLI, emulator)', function () {
   });
 
   it('GIVEN a channel composition whose layout changed and an S3 one whose layout changed WHEN applied THEN both are replaced in their order', async () => {
-    expect((await run('apply', '--auto-approve', '.')).code).to.equal(0);
+    expect((await bed.runInProcess('apply', '--auto-approve', '.')).code).to.equal(0);
     bed.project.writeManifest('show', 'Show1', [{ name: 'program', channel: 'ChanShow1', s3: true, gridGap: 12 }, { name: 'recording', s3: true, gridGap: 12 }]);
     const result = await run('apply', '--auto-approve', '.');
     expect(result.code, result.stderr).to.equal(0);
@@ -174,7 +174,7 @@ describe('stageform apply (built CLI, emulator)', function () {
   });
 
   it('GIVEN a manifest removed WHEN applying THEN its compositions are stopped and the rest are untouched', async () => {
-    expect((await run('apply', '--auto-approve', '.')).code).to.equal(0);
+    expect((await bed.runInProcess('apply', '--auto-approve', '.')).code).to.equal(0);
     rmSync(join(bed.project.dir, 'stages', 'news.yaml'));
     const result = await run('apply', '--auto-approve', '.');
     expect(result.code, result.stderr).to.equal(0);
@@ -272,7 +272,7 @@ describe('stageform apply: crashes, concurrency and interrupts (built CLI, emula
   });
 
   it('GIVEN two applies of a replacement at once WHEN both finish THEN one new composition runs per address', async () => {
-    expect((await run('apply', '--auto-approve', '.')).code).to.equal(0);
+    expect((await bed.runInProcess('apply', '--auto-approve', '.')).code).to.equal(0);
     bed.project.writeManifest('news', 'News1', [{ name: 'program', channel: 'ChanNews1', gridGap: 3 }, { name: 'recording', s3: true, gridGap: 3 }]);
     const [a, b] = await Promise.all([run('apply', '--auto-approve', '.'), run('apply', '--auto-approve', '.')]);
     // Either may find the other's composition mid-flight; neither may start a second one.

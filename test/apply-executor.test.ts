@@ -64,6 +64,7 @@ class FakeIvs {
     return {
       region: 'us-east-1',
       listStages: async () => ({ items: [] }),
+      getStage: async (arn) => ({ arn, tags: {} }),
       listParticipants: async () => ({ items: [] }),
       // Preflight's reads: apply never makes them.
       getEncoderConfiguration: async (arn) => ({ arn }),

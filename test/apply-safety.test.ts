@@ -35,7 +35,7 @@ describe('apply safety: stop-first replacements and rollback (built CLI, emulato
   const calls = (op: string): number => bed.handle.emulator.callCounts().calls[op] ?? 0;
 
   beforeEach(async () => {
-    const first = await bed.run('apply', '--auto-approve', '.');
+    const first = await bed.runInProcess('apply', '--auto-approve', '.');
     expect(first.code, first.stderr).to.equal(0);
   });
 
@@ -182,7 +182,7 @@ describe('apply safety: tags (built CLI, emulator)', function () {
 
   it('GIVEN 47 user tags WHEN a key is renamed THEN apply removes before it adds (50-tag limit) and the next plan is a no-op', async () => {
     bed.project.writeManifest('show', 'Show1', [{ name: 'recording', s3: true, tags: many('k47') }]);
-    expect((await bed.run('apply', '--auto-approve', '--target', 'show/recording', '.')).code).to.equal(0);
+    expect((await bed.runInProcess('apply', '--auto-approve', '--target', 'show/recording', '.')).code).to.equal(0);
     bed.project.writeManifest('show', 'Show1', [{ name: 'recording', s3: true, tags: many('renamed') }]);
     const result = await bed.run('apply', '--auto-approve', '--target', 'show/recording', '.');
     expect(result.code, result.stdout).to.equal(0);
@@ -192,7 +192,7 @@ describe('apply safety: tags (built CLI, emulator)', function () {
 
   it('GIVEN the user tags write fails after the removal WHEN planning again THEN it plans the tag change, not an edit outside stageform', async () => {
     bed.project.writeManifest('show', 'Show1', [{ name: 'recording', s3: true, tags: { team: 'a', old: 'x' } }]);
-    expect((await bed.run('apply', '--auto-approve', '--target', 'show/recording', '.')).code).to.equal(0);
+    expect((await bed.runInProcess('apply', '--auto-approve', '--target', 'show/recording', '.')).code).to.equal(0);
     bed.project.writeManifest('show', 'Show1', [{ name: 'recording', s3: true, tags: { team: 'b' } }]);
     bed.handle.emulator.configureFaults({ TagResource: { failRequests: [{ tag: { key: 'team', value: 'b' }, error: 'AccessDeniedException' }] } });
     const failed = await bed.run('apply', '--auto-approve', '--target', 'show/recording', '.');

@@ -1,6 +1,10 @@
 import { expect } from 'chai';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cliEnv, ROOT, runNode } from '../bench/child.js';
+import { runEventHintBench } from '../bench/event-hint-bench.js';
+import { renderEventHint } from '../bench/reconcile-bench.js';
 import { computeFloor, computeRatio, median, publishedRateOf } from '../bench/floor.js';
 
 describe('bench floor arithmetic', () => {
@@ -53,5 +57,38 @@ describe('npm run bench: arguments', () => {
     expect(run.code).to.equal(1);
     expect(run.stderr).to.match(/^bench failed: Unknown option '--quik'/);
     expect(run.stdout).to.equal('');
+  });
+});
+
+describe('npm run bench: the event-hint row, small', function () {
+  // Real clock: three sessions of a publish, a 1 s start, a stop; a loaded machine makes it slower, never wrong.
+  this.timeout(180_000);
+
+  it('GIVEN the emulator posting its events to the Lambda handler in a child WHEN publishers join idle stages THEN every session is measured from the hint alone, each event read as a targeted pass', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stageform-hint-test-'));
+    try {
+      const r = await runEventHintBench({ shape: { stages: 20, compositions: 4 }, sessions: 3, dir, faults: { '*': { latencyMs: 5, jitterMs: 5, rateLimit: true } } });
+      expect(r.samples).to.equal(3);
+      // The emulator's STARTING -> ACTIVE, and nothing is ACTIVE sooner after a publish than that.
+      expect(r.startP95Ms).to.equal(1000);
+      expect(r.p50Ms).to.be.at.least(r.startP50Ms);
+      expect(r.p95Ms).to.be.at.least(r.p50Ms);
+      expect(r.targetMs).to.equal(r.startP95Ms + 1000);
+      expect(r.pass).to.equal(r.p95Ms <= r.targetMs);
+      // No loop and no schedule: every pass was an event's, and every session's start came from one.
+      expect(r.fullPasses).to.equal(0);
+      expect(r.failedInvocations).to.equal(0);
+      expect(r.invocations).to.be.at.least(3);
+      expect(r.passP95Ms).to.be.greaterThan(0);
+      // An event's pass reads its stage, not the listing of every stage.
+      expect(r.callsPerSession.StartComposition).to.equal(1);
+      expect(r.callsPerSession.GetStage).to.be.greaterThan(0);
+      expect(r.callsPerSession.ListStages ?? 0).to.equal(0);
+      const [row, handler] = renderEventHint(r);
+      expect(row).to.match(/^ {2}time to composition after the first publisher, event hint alone \(real clock.*: p50 \d+\.\d\d s, p95 \d+\.\d\d s over 3 \(target p95 <= start \(p95 1\.00 s\) \+ 1 s = 2\.00 s (ok|MISSED)\)$/);
+      expect(handler).to.include('0 full passes, 0 failed').and.include('StartComposition 1');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,7 +1,9 @@
 // The Lambda handler (`stageform/lambda`) in this process against the emulator (real SDK, manual
 // clock): EventBridge events of the shapes IVS documents name a stage, and the handler runs a pass
 // for that stage from what it observes. Last, the emulator's own events drive it end to end.
+import { rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { createLambdaHandler, LambdaPassError, type LambdaHandler } from '../cli/lambda/handler.js';
@@ -141,6 +143,32 @@ describe('lambda handler against the emulator (real SDK, manual clock)', functio
 
     const elsewhere = await handler(stageUpdate('Other1', 'Participant Published'));
     expect(elsewhere).to.deep.include({ scope: 'stages', status: 'in-sync', applied: [] });
+  });
+
+  it('GIVEN an event naming a stage WHEN handled THEN its pass reads that stage alone (GetStage) and every composition, not the listing of every stage; an undeclared stage costs no call', async () => {
+    handle.emulator.joinParticipant('show1', { userId: 'host' });
+    handle.emulator.resetCounters();
+    const targeted = await handler(stageUpdate('Show1', 'Participant Published'));
+    expect(targeted.applied.map((a) => a.outcome)).to.deep.equal(['started']);
+    const calls = handle.emulator.callCounts().calls;
+    expect(calls).to.include({ GetStage: 1, ListParticipants: 1, StartComposition: 1 });
+    expect(calls.ListCompositions).to.be.at.least(1);
+    expect(calls.ListStages ?? 0).to.equal(0);
+
+    handle.emulator.resetCounters();
+    const elsewhere = await handler(stageUpdate('Other1', 'Participant Published'));
+    expect(elsewhere).to.deep.include({ status: 'in-sync', applied: [] });
+    expect(handle.emulator.callCounts().calls).to.deep.equal({});
+  });
+
+  it('GIVEN a warm handler WHEN a manifest is removed between invocations THEN the next pass plans from the files as they are now', async () => {
+    handle.emulator.joinParticipant('show1', { userId: 'host' });
+    handle.emulator.joinParticipant('news1', { userId: 'anchor' });
+    expect((await handler(stageUpdate('Show1', 'Participant Published'))).applied).to.have.length(1);
+    rmSync(join(project.dir, 'stages', 'news.yaml'));
+    const afterRemoval = await handler(stageUpdate('News1', 'Participant Published'));
+    expect(afterRemoval).to.deep.include({ status: 'in-sync', applied: [] });
+    expect(running()).to.deep.equal(['show/program']);
   });
 
   it('GIVEN manifests that do not load WHEN invoked THEN the invocation fails with the diagnostic codes (Lambda counts an error)', async () => {

@@ -15,8 +15,9 @@ describe('lifecycle commands (built CLI, emulator)', function () {
   const bed = useCliTestBed();
   const { run, runningByAddress } = bed;
 
+  /** The starting point of a test (in this process: what is tested is the command after it). */
   async function applyAll(): Promise<void> {
-    const applied = await run('apply', '--auto-approve', '.');
+    const applied = await bed.runInProcess('apply', '--auto-approve', '.');
     expect(applied.code, applied.stderr).to.equal(0);
     expect(runningByAddress()).to.deep.equal(Object.fromEntries(ADDRESSES.map((a) => [a, 1])));
   }

@@ -13,7 +13,7 @@ describe('--refresh-all (built CLI, emulator)', function () {
   const { run } = bed;
 
   before(async () => {
-    const applied = await run('apply', '--auto-approve', '.');
+    const applied = await bed.runInProcess('apply', '--auto-approve', '.');
     expect(applied.code, applied.stderr).to.equal(0);
   });
 

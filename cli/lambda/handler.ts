@@ -1,8 +1,14 @@
 // `stageform/lambda`: the AWS Lambda handler for EventBridge rules on IVS events and the schedule.
 // Each invocation is one `reconcile --once` pass: targeted at the stage the event names, or full for
 // the schedule. It reads the manifests bundled with the function (STAGEFORM_DIR) and the live state,
-// and decides from those alone (event-keys.ts says why the event's content is not trusted).
+// and decides from those alone (event-keys.ts says why the event's content is not trusted). A
+// targeted pass reads only the named stages (and every composition); a warm environment keeps the
+// loaded manifests until a file changes.
 import { join } from 'node:path';
+import { loadProject } from '../../core/load/load-project.js';
+import { readManifestSignature } from '../../core/load/manifest-signature.js';
+import type { DesiredState } from '../../core/model/desired.js';
+import type { Diagnostic } from '../../core/model/diagnostics.js';
 import { DEFAULT_BUDGET_SHARE, budgetRateLimits } from '../../core/pipeline/reconcile-budget.js';
 import { reconcileOnce, type ReconcileResult } from '../../core/pipeline/reconcile-pass.js';
 import { BackoffBook, type ReconcilePolicy } from '../../core/pipeline/reconcile-policy.js';
@@ -57,7 +63,17 @@ export function createLambdaHandler(options: LambdaHandlerOptions = {}): LambdaH
   const backoff = new BackoffBook();
   const logger = createReconcileLogger(stdout, 'json');
   const io = { stdout, stderr: stdout, cwd: dir, env };
+  // A warm environment keeps the loaded project while the files are unchanged (the same test of
+  // "changed" as the loop's): loading parses and validates every manifest, seconds for a thousand,
+  // and an event's pass must not wait for that. The live state is read afresh every time.
+  let loaded: { readonly signature: string; readonly desired: DesiredState } | undefined;
   let invocation = 0;
+
+  const failLoading = (base: Record<string, unknown>, diagnostics: readonly Diagnostic[]): never => {
+    const codes = [...new Set(diagnostics.map((d) => d.code))].sort();
+    logger.error({ event: 'lambda', ...base, status: 'error', errors: diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.code} ${d.message}`) }, 'the project does not load');
+    throw new LambdaPassError(`stageform: the project in ${dir} does not load or plan (${codes.join(', ')})`, codes);
+  };
 
   return async (event) => {
     invocation += 1;
@@ -67,9 +83,17 @@ export function createLambdaHandler(options: LambdaHandlerOptions = {}): LambdaH
       logger.info({ event: 'lambda', ...base, status: 'ignored' }, 'not an event for stageform');
       return { ...base, status: 'ignored', applied: [], held: [] };
     }
+    const signature = readManifestSignature(dir);
+    if (loaded?.signature !== signature) {
+      loaded = undefined;
+      const load = await loadProject(dir, { cwd: dir });
+      if (!load.desired || load.diagnostics.length > 0) return failLoading(base, load.diagnostics);
+      loaded = { signature, desired: load.desired };
+    }
     const outcome = await reconcileOnce(
       {
         dir,
+        desired: loaded.desired,
         policy,
         keys: scope.kind === 'stages' ? scope.stageArns : [],
         parallelism,
@@ -84,11 +108,7 @@ export function createLambdaHandler(options: LambdaHandlerOptions = {}): LambdaH
         connect: (settings) => connect({ ...settings, rateLimits: budgetRateLimits(settings.rateLimits, DEFAULT_BUDGET_SHARE) }, { parallelism }, io),
       },
     );
-    if (!outcome.ok) {
-      const codes = [...new Set(outcome.diagnostics.map((d) => d.code))].sort();
-      logger.error({ event: 'lambda', ...base, status: 'error', errors: outcome.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.code} ${d.message}`) }, 'the project does not load');
-      throw new LambdaPassError(`stageform: the project in ${dir} does not load or plan (${codes.join(', ')})`, codes);
-    }
+    if (!outcome.ok) return failLoading(base, outcome.diagnostics);
     const { result } = outcome;
     for (const r of result.applied) logReconcileEvent(logger, { kind: 'action', tick: invocation, result: r });
     logger.info({ event: 'lambda', ...base, status: result.status, durationMs: result.durationMs, applied: result.applied.length, held: result.held.length }, 'pass');

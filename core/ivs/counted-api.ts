@@ -18,6 +18,7 @@ export function countCalls(api: IvsApi, onCall: (operation: IvsOperation, outcom
   return {
     region: api.region,
     listStages: (input) => counted('ListStages', () => api.listStages(input)),
+    getStage: (arn) => counted('GetStage', () => api.getStage(arn)),
     listCompositions: (input) => counted('ListCompositions', () => api.listCompositions(input)),
     getComposition: (arn) => counted('GetComposition', () => api.getComposition(arn)),
     listParticipants: (input) => counted('ListParticipants', () => api.listParticipants(input)),

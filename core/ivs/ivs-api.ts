@@ -37,6 +37,7 @@ export interface StartCompositionInput {
 
 export type IvsOperation =
   | 'ListStages'
+  | 'GetStage'
   | 'ListCompositions'
   | 'ListParticipants'
   | 'GetComposition'
@@ -61,6 +62,8 @@ export interface LiveStream {
 export interface IvsApi {
   readonly region: string;
   listStages(input: { nextToken?: string; maxResults?: number }): Promise<Page<LiveStage>>;
+  /** One stage (a targeted pass reads only the stages it was asked about); ResourceNotFoundException when it does not exist. */
+  getStage(arn: string): Promise<LiveStage>;
   listCompositions(input: { filterByStageArn?: string; nextToken?: string; maxResults?: number }): Promise<Page<CompositionSummary>>;
   getComposition(arn: string): Promise<LiveComposition>;
   /** One filter at most per request (the API's rule); a sessionId is required. */

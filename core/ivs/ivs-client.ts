@@ -4,6 +4,7 @@
 import {
   GetCompositionCommand,
   GetEncoderConfigurationCommand,
+  GetStageCommand,
   GetStorageConfigurationCommand,
   IVSRealTimeClient,
   IVSRealTimeServiceException,
@@ -17,6 +18,7 @@ import {
   type Composition,
   type CompositionSummary as SdkCompositionSummary,
   type IVSRealTimeClientConfig,
+  type Stage,
   type StageSummary,
 } from '@aws-sdk/client-ivs-realtime';
 import type { CompositionState, DestinationConfiguration, DestinationState, LayoutConfiguration, Tags } from '../model/aws-shapes.js';
@@ -124,6 +126,11 @@ export function createIvsApi(options: IvsClientOptions): IvsApi {
     async listStages(input) {
       const out = await call('ListStages', () => client.send(new ListStagesCommand({ nextToken: input.nextToken, maxResults: input.maxResults })));
       return page((out.stages ?? []).map(toLiveStage), out.nextToken);
+    },
+    async getStage(arn) {
+      const out = await call('GetStage', () => client.send(new GetStageCommand({ arn })));
+      if (!out.stage) throw new ApiError('GetStage', 'InvalidResponse', 'GetStage returned no stage');
+      return toLiveStage(out.stage);
     },
     async listCompositions(input) {
       const out = await call('ListCompositions', () =>
@@ -293,7 +300,7 @@ function plain<T>(value: T): T {
   return value;
 }
 
-function toLiveStage(stage: StageSummary): LiveStage {
+function toLiveStage(stage: StageSummary | Stage): LiveStage {
   return compact({ arn: stage.arn ?? '', name: stage.name || undefined, activeSessionId: stage.activeSessionId || undefined, tags: { ...(stage.tags ?? {}) } });
 }
 

@@ -17,6 +17,7 @@ export const DEFAULT_START_SLACK_MS = 50;
 
 const OPERATION_CLASSES: Readonly<Record<IvsOperation, RateClass>> = {
   ListStages: 'stage',
+  GetStage: 'stage',
   ListCompositions: 'composition',
   GetComposition: 'composition',
   ListParticipants: 'stage',

@@ -20,6 +20,7 @@ import { normalizeSpec, type CanonicalSpec } from '../model/spec.js';
 import { readOwnership, TAG_ADDRESS, TAG_PROJECT } from '../model/ownership.js';
 import { findStagesNeedingPublishing, readPublishing } from './observe-publishing.js';
 import { iteratePages } from '../util/pages.js';
+import { parseIvsArn } from '../util/arn.js';
 
 export interface ObserveProgress {
   readonly phase: string;
@@ -44,6 +45,12 @@ export interface ObserveOptions {
   refreshAll?: boolean;
   /** Reported in LiveState.endpoint ('' for AWS). */
   endpoint?: string;
+  /**
+   * Read only these stages, one GetStage each, instead of listing every stage (a pass targeted at
+   * them: an event's). Compositions are still listed in full: ownership, channels and the account's
+   * quota depend on all of them. A stage that does not exist is left out, as a listing leaves it out.
+   */
+  stages?: readonly string[];
   onProgress?: (event: ObserveProgress) => void;
   signal?: AbortSignal;
 }
@@ -79,7 +86,9 @@ export function beginObservation(apiFor: (region: string) => IvsApi, options: Be
     for (const region of regions) {
       if (listings.has(region)) continue;
       const api = apiFor(region);
-      const stages = readAllPages((nextToken) => gate(() => api.listStages({ nextToken, maxResults: LIST_PAGE_SIZE }), options.signal), counter.tick('list'));
+      const stages = options.stages
+        ? readStages(api, options.stages.filter((arn) => parseIvsArn(arn)?.region === region), gate, options.signal)
+        : readAllPages((nextToken) => gate(() => api.listStages({ nextToken, maxResults: LIST_PAGE_SIZE }), options.signal), counter.tick('list'));
       const summaries = readAllPages((nextToken) => gate(() => api.listCompositions({ nextToken, maxResults: LIST_PAGE_SIZE }), options.signal), counter.tick('list'));
       // Awaited by complete; until then (or when it never runs) a failure must not count as unhandled.
       stages.catch(() => undefined);
@@ -231,6 +240,19 @@ async function fetchComposition(api: IvsApi, arn: string, gate: ConcurrencyGate,
     if (isNotFound(error)) return null;
     throw error;
   }
+}
+
+/** The named stages that exist, one GetStage each. */
+async function readStages(api: IvsApi, arns: readonly string[], gate: ConcurrencyGate, signal: AbortSignal | undefined): Promise<LiveStage[]> {
+  const read = await Promise.all(
+    [...new Set(arns)].map((arn) =>
+      gate(() => api.getStage(arn), signal).catch((error: unknown) => {
+        if (isNotFound(error)) return null;
+        throw error;
+      }),
+    ),
+  );
+  return read.filter((s): s is LiveStage => s !== null);
 }
 
 async function readAllPages<T>(fetchPage: (nextToken?: string) => Promise<Page<T>>, onPage: () => void): Promise<T[]> {

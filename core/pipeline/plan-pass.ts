@@ -44,8 +44,14 @@ export interface PlanPassOptions {
   readonly dir: string;
   /** API calls in flight at once, across regions. */
   readonly parallelism: number;
-  /** Limit the changes to these addresses (observation stays complete). */
+  /** Limit the changes to these addresses (observation stays complete unless `stages` says otherwise). */
   readonly targets?: readonly string[];
+  /**
+   * Observe only these stages (GetStage each) instead of listing them all: a pass about a few
+   * stages (an event's). Compositions are still listed in full. `targets` must then name only
+   * addresses on these stages, since the plan cannot see any other stage.
+   */
+  readonly stages?: readonly string[];
   /** A destroy plan (stageform destroy, plan --destroy). */
   readonly destroy?: boolean;
   /** --replace: addresses to replace even when they match. */
@@ -114,6 +120,7 @@ export async function withPlanPass<T>(
         endpoint: connection.endpoint,
         onProgress: edges.onObserveProgress,
         signal: reading.signal,
+        ...(options.stages ? { stages: options.stages } : {}),
       });
       if (connection.region) observation.listRegions([connection.region]);
       return { connection, observation };

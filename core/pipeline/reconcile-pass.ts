@@ -15,6 +15,7 @@ import { compareStrings } from '../util/canonical-json.js';
 import { buildPlan } from '../plan/build-plan.js';
 import { summarizePlan } from '../plan/summarize-plan.js';
 import { applyPlan } from '../apply/apply-plan.js';
+import { loadProject } from '../load/load-project.js';
 import { withPlanPass, type PlanPassEdges } from './plan-pass.js';
 import { BackoffBook, selectChanges, type HeldChange, type ReconcilePolicy } from './reconcile-policy.js';
 
@@ -72,7 +73,24 @@ export async function reconcileWithPlanPass(
   options: ReconcilePassOptions,
 ): Promise<ReconcileOnceOutcome> {
   const began = (options.now ?? Date.now)();
-  return withPlanPass({ dir: pass.dir, desired: pass.desired, parallelism: options.parallelism, now: began }, edges, async (outcome, apiFor) => {
+  // Keys narrow what is read, not only what is planned: only the stages their addresses are on
+  // (an event's stage: a GetStage, not a listing of every stage). Their state is still read, never
+  // taken from whoever asked.
+  let desired = pass.desired;
+  let scope: { readonly targets: readonly string[]; readonly stages: readonly string[] } | undefined;
+  if (options.keys && options.keys.length > 0) {
+    if (!desired) {
+      const loaded = await loadProject(pass.dir, { cwd: edges.cwd });
+      if (!loaded.desired || loaded.diagnostics.length > 0) return { ok: false, diagnostics: loaded.diagnostics };
+      desired = loaded.desired;
+    }
+    const targets = resolveKeys(desired, options.keys) ?? [];
+    // Nothing declared there: nothing to read or do.
+    if (targets.length === 0) return { ok: true, desired, result: emptyResult(began, (options.now ?? Date.now)() - began) };
+    const wanted = new Set(targets);
+    scope = { targets, stages: [...new Set(desired.compositions.filter((c) => wanted.has(c.address)).map((c) => c.stageArn))].sort() };
+  }
+  return withPlanPass({ dir: pass.dir, desired, parallelism: options.parallelism, now: began, ...scope }, edges, async (outcome, apiFor) => {
     if (!outcome.ok) return outcome;
     try {
       const result = await reconcileObserved(outcome.desired, outcome.live, outcome.provenance.regions, apiFor, options, began);
@@ -177,6 +195,8 @@ function emptyResult(atMs: number, durationMs: number): ReconcileResult {
 export interface ReconcileOnceOptions extends Omit<ReconcilePassOptions, 'backoff'> {
   /** The project directory. */
   readonly dir: string;
+  /** Already loaded from `dir` (a warm handler keeps it while the files are unchanged): not loaded again. */
+  readonly desired?: DesiredState;
   /** A handler that keeps state between passes passes its book; default a fresh one. */
   readonly backoff?: BackoffBook;
 }
@@ -187,5 +207,5 @@ export interface ReconcileOnceOptions extends Omit<ReconcilePassOptions, 'backof
  * connect, signal.
  */
 export function reconcileOnce(options: ReconcileOnceOptions, edges: PlanPassEdges): Promise<ReconcileOnceOutcome> {
-  return reconcileWithPlanPass({ dir: options.dir }, edges, { ...options, backoff: options.backoff ?? new BackoffBook() });
+  return reconcileWithPlanPass({ dir: options.dir, desired: options.desired }, edges, { ...options, backoff: options.backoff ?? new BackoffBook() });
 }

@@ -8,6 +8,7 @@ import { loadProject } from '../../core/load/load-project.js';
 import { ownershipTags } from '../../core/model/ownership.js';
 import { startEmulator, type EmulatorHandle, type EmulatorOptions, type SeedDocument } from '../../emulator/index.js';
 import { cliEnv, runBuiltCli, startBuiltCli, type BuiltCliRun, type RunningChild } from '../../bench/child.js';
+import { runCli } from '../../cli/main.js';
 import { until as untilOrTimeout } from '../../reliability/harness.js';
 import { ACCOUNT, REGION, echoSpec } from './builders.js';
 
@@ -126,6 +127,30 @@ export async function until(predicate: () => boolean, timeoutMs = 20_000): Promi
   if (!(await untilOrTimeout(predicate, timeoutMs))) throw new Error('condition not reached in time');
 }
 
+export interface InProcessRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * `runCli` in this process with the environment and directory the built CLI would get. It gets an
+ * abort signal of its own, so apply installs no SIGINT/SIGTERM handlers in the test process.
+ */
+export async function runCliInProcess(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Promise<InProcessRun> {
+  let stdout = '';
+  let stderr = '';
+  const io = {
+    stdout: { write: (chunk: string) => ((stdout += chunk), true) },
+    stderr: { write: (chunk: string) => ((stderr += chunk), true) },
+    cwd,
+    env,
+    signal: new AbortController().signal,
+  };
+  const code = await runCli(args, io);
+  return { code, stdout, stderr };
+}
+
 /** What a suite of built-CLI tests works on; read it inside tests and hooks, where it is set. */
 export interface CliTestBed {
   readonly handle: EmulatorHandle;
@@ -135,6 +160,11 @@ export interface CliTestBed {
   /** The built CLI in the project directory. */
   run(...args: string[]): Promise<BuiltCliRun>;
   start(...args: string[]): RunningChild<BuiltCliRun>;
+  /**
+   * The same command run in this process (no node start-up): for the setup steps of a test, such as
+   * the apply a scenario starts from. What a test asserts about the CLI goes through `run`.
+   */
+  runInProcess(...args: string[]): Promise<InProcessRun>;
   /** Running (STARTING or ACTIVE) compositions per address; those without one counted as `unmanaged`. */
   runningByAddress(): Record<string, number>;
 }
@@ -170,6 +200,7 @@ export function useCliTestBed(options: { emulator?: EmulatorOptions; once?: bool
     },
     run: (...args) => runBuiltCli(args, { cwd: bed().project.dir, env: bed().env }),
     start: (...args) => startBuiltCli(args, { cwd: bed().project.dir, env: bed().env }),
+    runInProcess: (...args) => runCliInProcess(args, bed().project.dir, bed().env),
     runningByAddress() {
       const counts: Record<string, number> = {};
       for (const c of bed().handle.emulator.compositions()) {
