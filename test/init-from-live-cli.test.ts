@@ -10,8 +10,6 @@ import { startEmulator, type EmulatorHandle, type SeedDocument } from '../emulat
 import { expectGolden } from './helpers/golden.js';
 import { ACCOUNT, REGION } from './helpers/builders.js';
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-
 const ARN = `arn:aws:ivs:${REGION}:${ACCOUNT}`;
 const S3 = { storageConfigurationArn: `${ARN}:storage-configuration/Store1`, encoderConfigurationArns: [`${ARN}:encoder-configuration/Enc720p`] };
 
