@@ -13,6 +13,7 @@ const TEST_DIRS = ['dist/test', 'dist/emulator/test'];
 // Only an ordering: every *.test.js under TEST_DIRS runs, listed here or not.
 const LONGEST_FIRST = [
   'dist/test/reliability-scenarios.test.js',
+  'dist/test/reliability-reconcile-kill.test.js',
   'dist/test/apply-cli.test.js',
   'dist/test/apply-safety.test.js',
   'dist/test/lifecycle-cli.test.js',

@@ -12,6 +12,7 @@ import { runSafetyScenario } from './safety.js';
 import { runSecretsScenario } from './secrets.js';
 import { runStateFileScenario } from './state-file.js';
 import { runReconcileWeekScenario } from './reconcile-week.js';
+import { runReconcileKillScenario } from './reconcile-kill.js';
 import { runScheduleWeekScenario } from './schedule-week.js';
 
 interface Scenario {
@@ -33,6 +34,7 @@ export const SCENARIOS: readonly Scenario[] = [
     name: 'reconcile-week',
     run: (q) => runReconcileWeekScenario(q ? { days: 1, stages: 4, intervalMs: 60_000, kills: 3, faultRate: 0.1 } : { days: 7, stages: 10, intervalMs: 60_000, kills: 10, faultRate: 0.1 }),
   },
+  { name: 'reconcile-kill', run: (q) => runReconcileKillScenario(q ? { kills: 6, showStages: 3, slackMs: 3000 } : { kills: 24, showStages: 4, slackMs: 3000 }) },
   { name: 'schedule-week', run: (q) => runScheduleWeekScenario({ days: q ? 2 : 7, intervalMs: 60_000 }) },
 ];
 

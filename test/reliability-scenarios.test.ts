@@ -60,7 +60,7 @@ describe('npm run reliability: arguments', () => {
   it('GIVEN --only with a misspelt scenario WHEN run THEN it names the scenarios and exits 2, rather than passing 0 of 0 figures', async () => {
     const run = await runReliability('--only', 'fautls');
     expect(run.code).to.equal(2);
-    expect(run.stderr).to.equal('reliability: unknown scenario fautls (one of faults, crashes, concurrency, hostile, state-file, secrets, busy-channel, safety, listing-lag, reconcile-week, schedule-week)\n');
+    expect(run.stderr).to.equal('reliability: unknown scenario fautls (one of faults, crashes, concurrency, hostile, state-file, secrets, busy-channel, safety, listing-lag, reconcile-week, reconcile-kill, schedule-week)\n');
     expect(run.stdout).to.equal('');
   });
 
