@@ -13,6 +13,13 @@ export function parseDuration(text: string, flag = '--wait-timeout'): number {
   return ms;
 }
 
+/** A timeout: a duration longer than 0 (a 0 would turn the SDK's request timeout off, and make a wait fail at once). */
+export function parseTimeout(text: string, flag: string): number {
+  const ms = parseDuration(text, flag);
+  if (ms <= 0) throw new UserError('INVALID_DURATION', `${flag} must be longer than 0, got "${text}"`, { hint: `e.g. ${flag} 30s` });
+  return ms;
+}
+
 /** `3.2s`, `1m05s`: elapsed times in progress lines. */
 export function formatDuration(ms: number): string {
   if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`;

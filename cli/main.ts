@@ -181,7 +181,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--listen <[host:]port>', 'serve /healthz and /metrics (host default 127.0.0.1)')
     .option('--wait-timeout <duration>', 'how long a start may take to become ACTIVE', '2m')
     .option('--local', 'use the embedded local IVS Real-Time emulator (state under .stageform/)')
-    .option('--region <region>', 'AWS region (default: stageform.yaml, then AWS_REGION)')
+    .option('--region <region>', 'AWS region (default: stageform.yaml, then AWS_REGION)', regionName)
     .option('--profile <profile>', 'AWS shared-config profile')
     .option('--parallelism <n>', 'API calls in flight at once', positiveInt, 10)
     .option('--no-color', 'disable colour')

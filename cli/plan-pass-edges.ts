@@ -6,7 +6,7 @@ import { runPlanPass, type PlanPassEdges, type PlanPassOptions, type PlanPassOut
 import { UserError } from '../core/model/diagnostics.js';
 import { parseScheduleInstant } from '../core/model/schedule.js';
 import { connect } from './connect.js';
-import { parseDuration } from './duration.js';
+import { parseDuration, parseTimeout } from './duration.js';
 import { useColor, type CliIo } from './io.js';
 import { createObserveSpinner } from './observe-spinner.js';
 
@@ -48,12 +48,11 @@ export function planPassEdges(
   edges: { signal?: AbortSignal; onObserveProgress?: (event: ObserveProgress) => void },
 ): PlanPassEdges {
   const parallelism = opts.parallelism ?? DEFAULT_PARALLELISM;
+  // Read now, not at connect: a bad value is reported before the manifests are even loaded.
+  const requestTimeoutMs = opts.requestTimeout !== undefined ? parseTimeout(opts.requestTimeout, '--request-timeout') : undefined;
   return {
     cwd: io.cwd,
-    connect: (settings) => {
-      const requestTimeoutMs = opts.requestTimeout !== undefined ? parseDuration(opts.requestTimeout, '--request-timeout') : undefined;
-      return connect(settings, { local: opts.local, region: opts.region, profile: opts.profile, parallelism, requestTimeoutMs }, io);
-    },
+    connect: (settings) => connect(settings, { local: opts.local, region: opts.region, profile: opts.profile, parallelism, requestTimeoutMs }, io),
     signal: edges.signal,
     onObserveProgress: edges.onObserveProgress,
   };

@@ -2,6 +2,7 @@
 // JSON, or the same fields as text), Prometheus metrics (prom-client: counters, histograms and the
 // text exposition format are what scrapers read), and /healthz + /metrics on a loopback port.
 import { createServer, type Server } from 'node:http';
+import { isIP } from 'node:net';
 import { pino, type Logger } from 'pino';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { ReconcileLoopEvent } from '../core/pipeline/reconcile-loop.js';
@@ -187,14 +188,18 @@ export interface ListenAddress {
   readonly port: number;
 }
 
-/** `9464`, `127.0.0.1:9464`, `[::1]:9464`; the host defaults to loopback. */
+/** `9464`, `127.0.0.1:9464`, `[::1]:9464`, `localhost:9464`; the host defaults to loopback. */
 export function parseListen(text: string): ListenAddress | undefined {
   const m = /^(?:(\[[^\]]+\]|[^:]+):)?(\d{1,5})$/.exec(text.trim());
   if (!m) return undefined;
   const port = Number(m[2]);
   if (port > 65535) return undefined;
-  return { host: m[1] ? m[1].replace(/^\[|\]$/g, '') : '127.0.0.1', port };
+  const host = m[1] ? m[1].replace(/^\[|\]$/g, '') : '127.0.0.1';
+  if (m[1]?.startsWith('[') ? isIP(host) !== 6 : isIP(host) === 0 && !HOST_NAME.test(host)) return undefined;
+  return { host, port };
 }
+
+const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 
 /** /healthz (200 while alive, else 503) and /metrics; resolves once listening, with the bound port. */
 export async function startOpsServer(address: ListenAddress, metrics: ReconcileMetrics, health: HealthState): Promise<{ server: Server; port: number; close(): Promise<void> }> {

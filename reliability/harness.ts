@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cliEnv, runBuiltCli, startBuiltCli, type BuiltCliRun, type RunningChild } from '../bench/child.js';
+import type { Schedule, ScheduleWindow } from '../core/model/schedule.js';
 import { startEmulator, type ComposedView, type EmulatorHandle, type EmulatorOptions, type SeedDocument } from '../emulator/index.js';
 
 export const ACCOUNT = '123456789012';
@@ -214,9 +215,50 @@ export interface CompositionSketch {
   /** A broadcast to the stage's channel (replaced stop-first) besides S3. */
   readonly channel?: boolean;
   readonly gridGap?: number;
+  /** The S3 destination's name (default `archive`); null leaves it unnamed, for IVS to name. */
+  readonly archiveName?: string | null;
 }
 
 export type StageSketches = Readonly<Record<string, readonly CompositionSketch[]>>;
+
+/** stageform.yaml beyond the project, region and the scenarios' quotas. */
+export interface ProjectSettingsSketch {
+  readonly whenIdle?: 'skip' | 'start';
+  /** Default: the emulator's (`QUOTAS`). */
+  readonly compositionsPerAccount?: number;
+  /** Paces the client at this rate per operation group; absent, at AWS's documented rates. */
+  readonly rateLimit?: number;
+}
+
+export function settingsText(settings: ProjectSettingsSketch): string {
+  const lines = [`project: ${PROJECT}`, `region: ${REGION}`];
+  if (settings.whenIdle !== undefined) lines.push(`whenIdle: ${settings.whenIdle}`);
+  lines.push('quotas:', `  compositionsPerStage: ${QUOTAS.compositionsPerStage}`, `  compositionsPerAccount: ${settings.compositionsPerAccount ?? QUOTAS.compositionsPerAccount}`);
+  if (settings.rateLimit !== undefined) lines.push('rateLimits:', `  composition: ${settings.rateLimit}`, `  stage: ${settings.rateLimit}`, `  tag: ${settings.rateLimit}`);
+  return lines.join('\n') + '\n';
+}
+
+/**
+ * Writes stageform.yaml and the manifests (`writeManifests`) into `dir`; returns the addresses,
+ * sorted. Every scenario's project is written here, so they all read the same way.
+ */
+export function writeProject(dir: string, settings: ProjectSettingsSketch, stages: StageSketches, schedules: Readonly<Record<string, Schedule>> = {}): string[] {
+  writeFileSync(join(dir, 'stageform.yaml'), settingsText(settings));
+  return writeManifests(dir, stages, schedules);
+}
+
+/** Replaces the manifests under `dir/stages`: one per stage, named after it in lower case; returns the addresses, sorted. */
+export function writeManifests(dir: string, stages: StageSketches, schedules: Readonly<Record<string, Schedule>> = {}): string[] {
+  rmSync(join(dir, 'stages'), { recursive: true, force: true });
+  mkdirSync(join(dir, 'stages'));
+  const addresses: string[] = [];
+  for (const [stageId, compositions] of Object.entries(stages)) {
+    const name = stageId.toLowerCase();
+    writeFileSync(join(dir, 'stages', `${name}.yaml`), manifestText(name, stageId, compositions, schedules[stageId]));
+    for (const c of compositions) addresses.push(`${name}/${c.name}`);
+  }
+  return addresses.sort();
+}
 
 /** A project directory in tmp; `write` replaces its manifests with the sketch. */
 export class ScratchProject {
@@ -224,22 +266,11 @@ export class ScratchProject {
 
   constructor() {
     // The emulator enforces no request rate here (faults are injected instead): pace the client fast.
-    writeFileSync(
-      join(this.dir, 'stageform.yaml'),
-      `project: ${PROJECT}\nregion: ${REGION}\nquotas:\n  compositionsPerStage: ${QUOTAS.compositionsPerStage}\n  compositionsPerAccount: ${QUOTAS.compositionsPerAccount}\nrateLimits:\n  composition: 200\n  stage: 200\n  tag: 200\n`,
-    );
+    writeFileSync(join(this.dir, 'stageform.yaml'), settingsText({ rateLimit: 200 }));
   }
 
   write(stages: StageSketches): string[] {
-    rmSync(join(this.dir, 'stages'), { recursive: true, force: true });
-    mkdirSync(join(this.dir, 'stages'));
-    const addresses: string[] = [];
-    for (const [stageId, compositions] of Object.entries(stages)) {
-      const name = stageId.toLowerCase();
-      writeFileSync(join(this.dir, 'stages', `${name}.yaml`), manifestText(name, stageId, compositions));
-      for (const c of compositions) addresses.push(`${name}/${c.name}`);
-    }
-    return addresses.sort();
+    return writeManifests(this.dir, stages);
   }
 
   remove(): void {
@@ -247,22 +278,32 @@ export class ScratchProject {
   }
 }
 
-export function manifestText(name: string, stageId: string, compositions: readonly CompositionSketch[]): string {
-  const lines = ['apiVersion: stageform/v1', 'kind: StageCompositions', 'metadata:', `  name: ${name}`, 'spec:', `  stageArn: ${stageArn(stageId)}`, compositions.length > 0 ? '  compositions:' : '  compositions: []'];
+export function manifestText(name: string, stageId: string, compositions: readonly CompositionSketch[], schedule?: Schedule): string {
+  const lines = ['apiVersion: stageform/v1', 'kind: StageCompositions', 'metadata:', `  name: ${name}`, 'spec:', `  stageArn: ${stageArn(stageId)}`];
+  if (schedule) {
+    lines.push('  schedule:', `    timezone: ${schedule.timezone}`, '    windows:', ...schedule.windows.flatMap(windowLines));
+    if (schedule.deny.length > 0) lines.push('    deny:', ...schedule.deny.flatMap(windowLines));
+  }
+  lines.push(compositions.length > 0 ? '  compositions:' : '  compositions: []');
   for (const c of compositions) {
     lines.push(`    - name: ${c.name}`);
     if (c.gridGap !== undefined) lines.push('      layout:', '        grid:', `          gridGap: ${c.gridGap}`);
     lines.push('      destinations:');
     if (c.channel) lines.push('        - name: live', '          channel:', `            channelArn: ${ARN}:channel/${channelId(stageId)}`);
+    const archiveName = c.archiveName === undefined ? 'archive' : c.archiveName;
     lines.push(
-      '        - name: archive',
-      '          s3:',
+      ...(archiveName === null ? ['        - s3:'] : [`        - name: ${archiveName}`, '          s3:']),
       `            storageConfigurationArn: ${ARN}:storage-configuration/Store1`,
       '            encoderConfigurationArns:',
       `              - ${ARN}:encoder-configuration/Enc720p`,
     );
   }
   return lines.join('\n') + '\n';
+}
+
+function windowLines(window: ScheduleWindow): string[] {
+  if ('cron' in window) return [`        - cron: "${window.cron}"`, `          duration: ${window.durationMs / 60_000}m`];
+  return [`        - start: ${new Date(window.startMs).toISOString()}`, `          end: ${new Date(window.endMs).toISOString()}`];
 }
 
 export function stageIds(count: number): string[] {

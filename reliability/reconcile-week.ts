@@ -6,11 +6,11 @@
 //     ACTIVE, except within one tick plus the start (and, after a stop, the stop) of an event;
 //   - no duplicates: never two healthy running compositions for one address;
 //   - nothing unmanaged is written to.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { WorldScript, runSimulatedLoop, type WorldEvent } from '../bench/simulated-loop.js';
-import { ACCOUNT, ARN, createRandom, figure, REGION, startRecordingEmulator, stageArn, unmanagedSeeds, type Figure } from './harness.js';
+import { ACCOUNT, createRandom, figure, PROJECT, REGION, startRecordingEmulator, stageArn, unmanagedSeeds, writeProject, type Figure } from './harness.js';
 
 export interface ReconcileWeekOptions {
   readonly days: number;
@@ -24,7 +24,6 @@ export interface ReconcileWeekOptions {
   readonly compositionLimitMs?: number;
 }
 
-const PROJECT = 'reliability';
 const START_MS = 1000;
 const STOP_MS = 1000;
 const DAY_MS = 24 * 3_600_000;
@@ -35,7 +34,7 @@ export async function runReconcileWeekScenario(options: ReconcileWeekOptions): P
   const showIds = Array.from({ length: options.stages }, (_, i) => `Show${String(i).padStart(4, '0')}`);
   const ids = [...showIds, ALWAYS];
   const dir = mkdtempSync(path.join(tmpdir(), 'stageform-reconcile-week-'));
-  writeProject(dir, ids);
+  writeProject(dir, { whenIdle: 'skip' }, Object.fromEntries(ids.map((id) => [id, [{ name: 'recording', archiveName: null }]])));
   const world = await startRecordingEmulator({
     clock: 'manual',
     startDelayMs: START_MS,
@@ -187,30 +186,5 @@ export async function runReconcileWeekScenario(options: ReconcileWeekOptions): P
   } finally {
     await world.stop();
     rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-function writeProject(dir: string, ids: readonly string[]): void {
-  writeFileSync(path.join(dir, 'stageform.yaml'), `project: ${PROJECT}\nregion: ${REGION}\nwhenIdle: skip\nquotas:\n  compositionsPerStage: 5\n  compositionsPerAccount: 500\n`);
-  mkdirSync(path.join(dir, 'stages'));
-  for (const id of ids) {
-    writeFileSync(
-      path.join(dir, 'stages', `${id.toLowerCase()}.yaml`),
-      [
-        'apiVersion: stageform/v1',
-        'kind: StageCompositions',
-        'metadata:',
-        `  name: ${id.toLowerCase()}`,
-        'spec:',
-        `  stageArn: ${stageArn(id)}`,
-        '  compositions:',
-        '    - name: recording',
-        '      destinations:',
-        '        - s3:',
-        `            storageConfigurationArn: ${ARN}:storage-configuration/Store1`,
-        `            encoderConfigurationArns: [${ARN}:encoder-configuration/Enc720p]`,
-        '',
-      ].join('\n'),
-    );
   }
 }

@@ -9,12 +9,12 @@
 //   - no minute with a composition running outside its windows beyond that slack, or with none
 //     running inside them;
 //   - no duplicates: never two running compositions for one address.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { WorldScript, runSimulatedLoop, type WorldEvent } from '../bench/simulated-loop.js';
 import { isScheduleOpen, MAX_COMPOSITION_DURATION_MS, scheduleTransitions, type Schedule, type ScheduleWindow } from '../core/model/schedule.js';
-import { ACCOUNT, ARN, figure, REGION, startRecordingEmulator, stageArn, type Figure } from './harness.js';
+import { ACCOUNT, figure, PROJECT, REGION, startRecordingEmulator, writeProject, type Figure } from './harness.js';
 
 export interface ScheduleWeekOptions {
   readonly days: number;
@@ -23,7 +23,6 @@ export interface ScheduleWeekOptions {
   readonly compositionLimitMs?: number;
 }
 
-const PROJECT = 'reliability';
 const START_MS = 1000;
 const STOP_MS = 1000;
 const HOUR_MS = 3_600_000;
@@ -74,7 +73,12 @@ export async function runScheduleWeekScenario(options: ScheduleWeekOptions): Pro
     emulator.advanceClock(began - emulator.now());
     const endMs = began + options.days * DAY_MS;
     const stages = scheduledStages(began, options.days);
-    writeProject(dir, stages);
+    writeProject(
+      dir,
+      { whenIdle: 'start', compositionsPerAccount: 50 },
+      Object.fromEntries(stages.map((s) => [s.id, [{ name: 'program', archiveName: null }]])),
+      Object.fromEntries(stages.map((s) => [s.id, s.schedule])),
+    );
 
     const startSlack = options.intervalMs + START_MS;
     const stopSlack = options.intervalMs + STOP_MS;
@@ -206,40 +210,5 @@ export async function runScheduleWeekScenario(options: ScheduleWeekOptions): Pro
   } finally {
     await world.stop();
     rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-function yamlWindow(window: ScheduleWindow): string[] {
-  if ('cron' in window) return [`        - cron: "${window.cron}"`, `          duration: ${window.durationMs / 60_000}m`];
-  return [`        - start: ${new Date(window.startMs).toISOString()}`, `          end: ${new Date(window.endMs).toISOString()}`];
-}
-
-function writeProject(dir: string, stages: readonly ScheduledStage[]): void {
-  writeFileSync(path.join(dir, 'stageform.yaml'), `project: ${PROJECT}\nregion: ${REGION}\nwhenIdle: start\nquotas:\n  compositionsPerStage: 5\n  compositionsPerAccount: 50\n`);
-  mkdirSync(path.join(dir, 'stages'));
-  for (const { id, schedule } of stages) {
-    writeFileSync(
-      path.join(dir, 'stages', `${id.toLowerCase()}.yaml`),
-      [
-        'apiVersion: stageform/v1',
-        'kind: StageCompositions',
-        'metadata:',
-        `  name: ${id.toLowerCase()}`,
-        'spec:',
-        `  stageArn: ${stageArn(id)}`,
-        '  schedule:',
-        `    timezone: ${schedule.timezone}`,
-        '    windows:',
-        ...schedule.windows.flatMap(yamlWindow),
-        ...(schedule.deny.length > 0 ? ['    deny:', ...schedule.deny.flatMap(yamlWindow)] : []),
-        '  compositions:',
-        '    - name: program',
-        '      destinations:',
-        '        - s3:',
-        `            storageConfigurationArn: ${ARN}:storage-configuration/Store1`,
-        `            encoderConfigurationArns: [${ARN}:encoder-configuration/Enc720p]`,
-        '',
-      ].join('\n'),
-    );
   }
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cliEnv, ROOT, runNode } from '../bench/child.js';
 import { runEventHintBench } from '../bench/event-hint-bench.js';
-import { renderEventHint } from '../bench/reconcile-bench.js';
+import { measureMemory, renderEventHint } from '../bench/reconcile-bench.js';
 import { computeFloor, computeRatio, median, publishedRateOf } from '../bench/floor.js';
 
 describe('bench floor arithmetic', () => {
@@ -89,6 +89,47 @@ describe('npm run bench: the event-hint row, small', function () {
       expect(handler).to.include('0 full passes, 0 failed').and.include('StartComposition 1');
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('bench steady memory', function () {
+  this.timeout(120_000);
+
+  it('GIVEN a few ticks WHEN the child runs with --expose-gc THEN it prints the median of its readings, taken after collecting', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stageform-memory-child-'));
+    try {
+      const run = await runNode(['--expose-gc', join(ROOT, 'dist', 'bench', 'steady-memory-child.js'), join(dir, 'project'), '3', '3'], { cwd: ROOT, env: cliEnv('') });
+      expect(run.code, run.stderr).to.equal(0);
+      const reading = JSON.parse(run.stdout) as { rssMb: number; readingsMb: number[] };
+      expect(reading.readingsMb).to.have.length(3);
+      expect(reading.rssMb).to.equal(median(reading.readingsMb));
+      expect(reading.rssMb).to.be.greaterThan(10);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('GIVEN no --expose-gc THEN the child refuses (exit 2) rather than read RSS without collecting first', async () => {
+    const run = await runNode([join(ROOT, 'dist', 'bench', 'steady-memory-child.js'), join(tmpdir(), 'unused'), '3'], { cwd: ROOT, env: cliEnv('') });
+    expect(run.code).to.equal(2);
+    expect(run.stderr).to.contain('--expose-gc');
+    expect(run.stdout).to.equal('');
+  });
+
+  it('GIVEN two sizes WHEN measured THEN each figure comes from fresh children and growth compares the two', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'stageform-memory-'));
+    const lines: string[] = [];
+    try {
+      const memory = await measureMemory(work, [2, 4], (line) => lines.push(line));
+      expect(memory.ticksA).to.equal(2);
+      expect(memory.ticksB).to.equal(4);
+      expect(memory.growth).to.be.closeTo(memory.rssBMb / memory.rssAMb - 1, 1e-12);
+      expect(memory.pass).to.equal(memory.growth <= 0.1);
+      expect(lines).to.have.length(2);
+      expect(lines[0]).to.match(/RSS after 2 ticks: [\d.]+ MB \(median of [\d.]+, [\d.]+, [\d.]+\)/);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
     }
   });
 });

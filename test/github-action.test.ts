@@ -4,25 +4,28 @@
 import { expect } from 'chai';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildPlanComment, COMMENT_MARKER, destructiveBanner, upsertPlanComment } from '../cli/github/plan-comment.js';
-import { PLAN_FORMAT_VERSION, type Plan, type PlannedChange } from '../core/model/plan.js';
-import { summarizePlan } from '../core/plan/summarize-plan.js';
+import { buildPlanComment, COMMENT_MARKER, upsertPlanComment } from '../cli/github/plan-comment.js';
+import { isReplacement } from '../core/model/plan.js';
+import { buildPlan } from '../core/plan/build-plan.js';
+import { renderPlanMarkdown } from '../core/render/markdown.js';
+import { scenarioNamed } from './helpers/scenarios.js';
 import { ACTION, GithubJobFixture, runActionStep, StubGithub } from './helpers/github-action.js';
 
-function change(address: string, action: PlannedChange['action']): PlannedChange {
-  return { address, action, reasons: [], replacePaths: [], stageArn: '', region: 'us-east-1', before: null, after: null, specHash: null, live: null, dependsOn: [] };
-}
-
-function planOf(changes: PlannedChange[]): Plan {
-  return { formatVersion: PLAN_FORMAT_VERSION, project: 'p', regions: [], changes, drift: [], unmanaged: [], warnings: [], summary: summarizePlan(changes, [], 0), targets: [] };
-}
-
 describe('GitHub Action: the plan comment', () => {
-  it('GIVEN replacements and deletions THEN the banner names each address; GIVEN none THEN there is no banner', () => {
-    const plan = planOf([change('a/x', 'replace-stop-first'), change('b/y', 'delete'), change('c/z', 'create'), change('d/w', 'replace-start-first')]);
-    expect(destructiveBanner(plan)).to.equal('> [!WARNING]\n> This plan replaces `a/x`, `d/w` and destroys `b/y`: their output stops while this happens.\n\n');
-    expect(destructiveBanner(planOf([change('c/z', 'create')]))).to.equal('');
-  });
+  for (const name of ['many', 'replace-stop-first', 'destroy']) {
+    it(`GIVEN the ${name} plan THEN the comment names each replaced or stopped address once above the fold, in the plan's own banner`, () => {
+      const s = scenarioNamed(name);
+      const { plan } = buildPlan(s.desired, s.live, { targets: s.targets, atMs: s.atMs, ...s.options });
+      const markdown = renderPlanMarkdown(plan);
+      const body = buildPlanComment({ markdown, fullPlanAt: 'x' });
+      expect(body).to.equal(`${COMMENT_MARKER}\n${markdown}`);
+      const fold = body.slice(0, body.indexOf('<details>'));
+      const named = plan.changes.filter((c) => c.action === 'delete' || isReplacement(c.action)).map((c) => c.address);
+      expect(named, 'the scenario has something to name').to.not.be.empty;
+      for (const address of named) expect(fold.split(`\`${address}\``).length - 1, address).to.equal(1);
+      expect(fold.match(/\[!WARNING\]/g)).to.have.length(1);
+    });
+  }
 
   it('GIVEN a plan longer than the limit THEN the comment is cut at a line within the limit, closes its fence and <details>, and says where the rest is', () => {
     const markdown = `### plan\n\n<details><summary>Show plan</summary>\n\n\`\`\`diff\n${'+ line of the plan\n'.repeat(5000)}\`\`\`\n</details>\n`;

@@ -141,6 +141,10 @@ describe('reconcile: operations edges', () => {
     expect(parseListen('[::1]:9464')).to.deep.equal({ host: '::1', port: 9464 });
     expect(parseListen('port')).to.equal(undefined);
     expect(parseListen('70000')).to.equal(undefined);
+    expect(parseListen('localhost:9464')).to.deep.equal({ host: 'localhost', port: 9464 });
+    expect(parseListen('bad_host!:80')).to.equal(undefined);
+    expect(parseListen('[not-an-ip]:80')).to.equal(undefined);
+    expect(parseListen('127.0.0.1:')).to.equal(undefined);
   });
 
   it('a text log line carries the JSON line\'s fields in order', () => {

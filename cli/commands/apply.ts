@@ -11,7 +11,7 @@ import { renderApplyResult, renderApplyResultJson } from '../../core/render/appl
 import { renderPlanHuman } from '../../core/render/human.js';
 import { readSavedPlanFile } from '../../core/plan/saved-plan.js';
 import { createApplyProgress } from '../apply-progress.js';
-import { parseDuration } from '../duration.js';
+import { parseTimeout } from '../duration.js';
 import { EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, useColor, type CliIo } from '../io.js';
 import { DEFAULT_PARALLELISM, horizonOf, planPassEdges, type LiveReadOptions } from '../plan-pass-edges.js';
 import { printDiagnostics } from '../print-diagnostics.js';
@@ -57,7 +57,7 @@ async function applyCommand(
 ): Promise<number> {
   const color = useColor(io, opts.color);
   const parallelism = opts.parallelism ?? DEFAULT_PARALLELISM;
-  const waitTimeoutMs = parseDuration(opts.waitTimeout ?? '2m');
+  const waitTimeoutMs = parseTimeout(opts.waitTimeout ?? '2m', '--wait-timeout');
   const targets = opts.target ?? [];
   if (opts.at !== undefined) {
     // Applying what a schedule says at another instant would start a show outside its window,

@@ -12,12 +12,12 @@ import { reconcileOnce } from '../../core/pipeline/reconcile-pass.js';
 import type { PipelineConnection } from '../../core/pipeline/plan-pass.js';
 import type { ReconcilePolicy } from '../../core/pipeline/reconcile-policy.js';
 import { connect, type Connection } from '../connect.js';
-import { parseDuration } from '../duration.js';
+import { parseDuration, parseTimeout } from '../duration.js';
 import { EXIT_CHANGES, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, type CliIo } from '../io.js';
 import { installStopSignals, type StopSignals } from '../stop-signals.js';
 import { reportError } from '../report-error.js';
 import { printDiagnostics } from '../print-diagnostics.js';
-import { createReconcileLogger, logReconcileEvent, parseListen, ReconcileMetrics, startOpsServer, type LogFormat } from '../reconcile-telemetry.js';
+import { createReconcileLogger, logReconcileEvent, parseListen, ReconcileMetrics, startOpsServer, type ListenAddress, type LogFormat } from '../reconcile-telemetry.js';
 
 export interface ReconcileCommandOptions {
   once?: boolean;
@@ -48,11 +48,8 @@ export async function runReconcileCommand(dir: string, opts: ReconcileCommandOpt
 }
 
 async function reconcileCommand(dir: string, opts: ReconcileCommandOptions, io: CliIo, signal: AbortSignal): Promise<number> {
-  if (opts.heal && opts.sync) throw new UserError('CONFLICTING_POLICY', '--heal and --sync cannot be used together', { hint: '--heal (the default) starts and restarts; --sync applies the whole plan' });
-  const policy: ReconcilePolicy = opts.sync ? 'sync' : 'heal';
-  const budgetShare = parseBudget(opts.budget);
-  const parallelism = opts.parallelism ?? 10;
-  const waitTimeoutMs = parseDuration(opts.waitTimeout ?? '2m');
+  const flags = readReconcileFlags(opts);
+  const { policy, budgetShare, parallelism, waitTimeoutMs } = flags;
   const connections = createConnector(opts, io, parallelism);
 
   try {
@@ -78,12 +75,12 @@ async function reconcileCommand(dir: string, opts: ReconcileCommandOptions, io: 
         printDiagnostics(io, outcome.diagnostics, opts.color);
         return EXIT_ERROR;
       }
-      const logger = createReconcileLogger(io.stdout, opts.logFormat ?? 'json');
+      const logger = createReconcileLogger(io.stdout, flags.logFormat);
       for (const result of outcome.result.applied) logReconcileEvent(logger, { kind: 'action', tick: 1, result });
       logReconcileEvent(logger, { kind: 'tick', tick: 1, durationMs: outcome.result.durationMs, result: outcome.result, calls, backoff: outcome.result.held.filter((h) => h.reason === 'backoff').length });
       return outcome.result.status === 'in-sync' ? EXIT_OK : EXIT_CHANGES;
     }
-    return await runLoop(dir, opts, io, signal, policy, budgetShare, parallelism, waitTimeoutMs, connections);
+    return await runLoop(dir, opts, io, signal, flags, connections);
   } finally {
     await connections.closeAll();
   }
@@ -94,15 +91,11 @@ async function runLoop(
   opts: ReconcileCommandOptions,
   io: CliIo,
   signal: AbortSignal,
-  policy: ReconcilePolicy,
-  budgetShare: number,
-  parallelism: number,
-  waitTimeoutMs: number,
+  flags: ReconcileFlags,
   connections: Connector,
 ): Promise<number> {
-  const intervalMs = opts.interval !== undefined ? parseDuration(opts.interval, '--interval') : undefined;
-  if (intervalMs !== undefined && intervalMs < 1000) throw new UserError('INVALID_INTERVAL', '--interval must be at least 1s');
-  const logger = createReconcileLogger(io.stdout, opts.logFormat ?? 'json');
+  const { policy, budgetShare, parallelism, waitTimeoutMs, intervalMs } = flags;
+  const logger = createReconcileLogger(io.stdout, flags.logFormat);
   const metrics = new ReconcileMetrics();
   // Alive: started, not stopped, and the last tick ended recently (a tick may wait for a start).
   let lastProgressMs: number | undefined;
@@ -110,9 +103,8 @@ async function runLoop(
   let stopped = false;
   const health = { isAlive: () => !stopped && lastProgressMs !== undefined && Date.now() - lastProgressMs <= 3 * tickMs + waitTimeoutMs };
   let ops: Awaited<ReturnType<typeof startOpsServer>> | undefined;
-  if (opts.listen !== undefined) {
-    const address = parseListen(opts.listen);
-    if (!address) throw new UserError('INVALID_LISTEN', `--listen expects PORT or HOST:PORT, got "${opts.listen}"`, { hint: 'e.g. --listen 9464 (127.0.0.1:9464)' });
+  const address = flags.listen;
+  if (address !== undefined) {
     try {
       ops = await startOpsServer(address, metrics, health);
     } catch (error) {
@@ -174,12 +166,58 @@ function createConnector(opts: ReconcileCommandOptions, io: CliIo, parallelism: 
   };
 }
 
+/** Every flag's value, as the command uses it. */
+export interface ReconcileFlags {
+  readonly policy: ReconcilePolicy;
+  readonly budgetShare: number;
+  readonly parallelism: number;
+  readonly waitTimeoutMs: number;
+  /** The loop's tick; undefined: the shortest the budget allows. */
+  readonly intervalMs?: number;
+  readonly listen?: ListenAddress;
+  readonly logFormat: LogFormat;
+}
+
+/**
+ * Reads every flag before anything is loaded, connected or called: a bad value or a flag the
+ * mode ignores is one error line with a hint, not a surprise after the first tick (or never,
+ * for a flag --once would drop).
+ */
+export function readReconcileFlags(opts: ReconcileCommandOptions): ReconcileFlags {
+  if (opts.heal && opts.sync) throw new UserError('CONFLICTING_POLICY', '--heal and --sync cannot be used together', { hint: '--heal (the default) starts and restarts; --sync applies the whole plan' });
+  if (opts.once) {
+    const loopFlag = opts.interval !== undefined ? '--interval' : opts.listen !== undefined ? '--listen' : undefined;
+    if (loopFlag) throw new UserError('LOOP_FLAG_WITH_ONCE', `${loopFlag} is for the loop; --once runs one pass and exits`, { hint: `drop ${loopFlag}, or drop --once to run the loop` });
+  } else if ((opts.target ?? []).length > 0) {
+    throw new UserError('TARGET_WITHOUT_ONCE', '--target limits one pass (--once); the loop always reconciles the whole project', { hint: 'add --once, or drop --target' });
+  }
+  const intervalMs = opts.interval !== undefined ? parseDuration(opts.interval, '--interval') : undefined;
+  if (intervalMs !== undefined && intervalMs < 1000) throw new UserError('INVALID_INTERVAL', `--interval must be at least 1s, got "${opts.interval}"`, { hint: 'e.g. --interval 30s; without it the loop picks the shortest tick the budget allows' });
+  const waitTimeoutMs = parseTimeout(opts.waitTimeout ?? '2m', '--wait-timeout');
+  let listen: ListenAddress | undefined;
+  if (opts.listen !== undefined) {
+    listen = parseListen(opts.listen);
+    if (!listen) throw new UserError('INVALID_LISTEN', `--listen expects PORT or HOST:PORT, got "${opts.listen}"`, { hint: 'e.g. --listen 9464 (127.0.0.1:9464), or --listen 0.0.0.0:9464 in a container' });
+  }
+  return {
+    policy: opts.sync ? 'sync' : 'heal',
+    budgetShare: parseBudget(opts.budget),
+    parallelism: opts.parallelism ?? 10,
+    waitTimeoutMs,
+    intervalMs,
+    listen,
+    logFormat: opts.logFormat ?? 'json',
+  };
+}
+
 /** `0.5`, `50%`: the share of each rate limit the loop may use. */
 function parseBudget(text: string | undefined): number {
   if (text === undefined) return DEFAULT_BUDGET_SHARE;
   const m = /^(\d+(?:\.\d+)?)(%?)$/.exec(text.trim());
   const share = m ? Number(m[1]) / (m[2] ? 100 : 1) : NaN;
-  if (!(share > 0 && share <= 1)) throw new UserError('INVALID_BUDGET', `--budget expects a share of the rate limits between 0 and 1 (or 1%-100%), got "${text}"`);
+  if (!(share > 0 && share <= 1)) {
+    throw new UserError('INVALID_BUDGET', `--budget expects a share of the rate limits between 0 and 1 (or 1%-100%), got "${text}"`, { hint: 'e.g. --budget 0.5 or --budget 50% (the default)' });
+  }
   return share;
 }
 

@@ -1,25 +1,24 @@
 // The pull-request comment of the GitHub Action: one comment per pull request, found again by a
 // hidden marker and updated on every push. GitHub refuses comment bodies over 65,536 characters,
 // so a long plan is cut at a line, its open code fence and <details> closed, and a note added.
-import { isReplacement, type Plan } from '../../core/model/plan.js';
-
 export const COMMENT_MARKER = '<!-- stageform-plan -->';
 export const GITHUB_COMMENT_LIMIT = 65_536;
 
 export interface PlanCommentInput {
-  /** The plan as `plan --format markdown` rendered it. */
+  /**
+   * The plan as `plan --format markdown` rendered it: its banner already names what will be
+   * replaced or stopped, so the comment adds no banner of its own (it named them twice).
+   */
   readonly markdown: string;
-  /** The saved plan's model, for the banner; undefined when the plan failed. */
-  readonly plan?: Plan;
   /** Where the whole plan is when the comment had to be cut. */
   readonly fullPlanAt: string;
   readonly limit?: number;
 }
 
-/** The comment body: marker, banner naming what will be replaced or destroyed, the plan (cut to the limit). */
+/** The comment body: marker, then the plan (cut to the limit). */
 export function buildPlanComment(input: PlanCommentInput): string {
   const limit = input.limit ?? GITHUB_COMMENT_LIMIT;
-  const head = `${COMMENT_MARKER}\n${input.plan ? destructiveBanner(input.plan) : ''}`;
+  const head = `${COMMENT_MARKER}\n`;
   const whole = head + input.markdown;
   if (whole.length <= limit) return whole;
   const note = `\n> [!NOTE]\n> The plan is longer than a GitHub comment can hold (${limit.toLocaleString('en-US')} characters) and was cut here. ${input.fullPlanAt}\n`;
@@ -31,17 +30,6 @@ export function buildPlanComment(input: PlanCommentInput): string {
   if ((body.match(/^```/gm) ?? []).length % 2 === 1) body += '```\n';
   if ((body.match(/<details>/g) ?? []).length > (body.match(/<\/details>/g) ?? []).length) body += '</details>\n';
   return head + body + note;
-}
-
-/** A warning above the plan naming every address that will be replaced or destroyed; '' when none. */
-export function destructiveBanner(plan: Plan): string {
-  const replaced = plan.changes.filter((c) => isReplacement(c.action)).map((c) => `\`${c.address}\``);
-  const destroyed = plan.changes.filter((c) => c.action === 'delete').map((c) => `\`${c.address}\``);
-  if (replaced.length === 0 && destroyed.length === 0) return '';
-  const parts: string[] = [];
-  if (replaced.length > 0) parts.push(`replaces ${replaced.join(', ')}`);
-  if (destroyed.length > 0) parts.push(`destroys ${destroyed.join(', ')}`);
-  return `> [!WARNING]\n> This plan ${parts.join(' and ')}: their output stops while this happens.\n\n`;
 }
 
 export interface GithubTarget {

@@ -103,7 +103,6 @@ async function planStep(cwd: string, extra: readonly string[], env: NodeJS.Proce
     const runUrl = env.GITHUB_SERVER_URL && env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
     const body = buildPlanComment({
       markdown: planned.stdout,
-      plan,
       fullPlanAt: `The whole plan is in the job summary${runUrl ? ` of [this run](${runUrl})` : ''} and in its saved-plan artifact.`,
     });
     const done = await upsertPlanComment({ apiUrl: env.GITHUB_API_URL || 'https://api.github.com', token: env.STAGEFORM_GITHUB_TOKEN, repository: env.GITHUB_REPOSITORY, issueNumber }, body);

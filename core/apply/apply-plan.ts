@@ -250,7 +250,8 @@ async function runJob(ctx: RunContext, job: Job): Promise<ApplyActionResult> {
   const { change } = job;
   const began = ctx.now();
   // Starts go to the desired stage's region; stops and tags to the live composition's own, which
-  // differs when a manifest moved the address to a stage in another region.
+  // differs when a manifest moved the address to a stage in another region. The ARN is where that
+  // region is recorded (a plan field would copy it, and 1.4 saved plans would still need this).
   const api = ctx.apiFor(change.region);
   const liveRegion = change.live ? parseIvsArn(change.live.arn)?.region : undefined;
   const liveApi = liveRegion && liveRegion !== change.region ? ctx.apiFor(liveRegion) : api;
