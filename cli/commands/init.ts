@@ -9,7 +9,7 @@ import { toResourceName } from '../../core/model/resource-names.js';
 import { runFromLivePass } from '../../core/pipeline/from-live-pass.js';
 import { compareStrings } from '../../core/util/canonical-json.js';
 import { connect } from '../connect.js';
-import { parseDuration } from '../duration.js';
+import { parseTimeout } from '../duration.js';
 import { EXIT_ERROR, EXIT_OK, type CliIo } from '../io.js';
 import { DEFAULT_PARALLELISM } from '../plan-pass-edges.js';
 import { printDiagnostics } from '../print-diagnostics.js';
@@ -99,7 +99,7 @@ export async function runInitCommand(dir: string, opts: InitCommandOptions, io: 
 
 async function runInitFromLive(root: string, opts: InitCommandOptions, io: CliIo): Promise<number> {
   const parallelism = opts.parallelism ?? DEFAULT_PARALLELISM;
-  const requestTimeoutMs = opts.requestTimeout !== undefined ? parseDuration(opts.requestTimeout, '--request-timeout') : undefined;
+  const requestTimeoutMs = opts.requestTimeout !== undefined ? parseTimeout(opts.requestTimeout, '--request-timeout') : undefined;
   const outcome = await runFromLivePass(
     { rootDir: root, newProjectName: projectNameFor(root), stageArns: opts.stage?.length ? opts.stage : undefined, region: opts.region, parallelism },
     {
