@@ -66,9 +66,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
   program
     .command('init')
-    .description('scaffold a project: stageform.yaml, an example manifest, a .gitignore (never overwrites a file)')
+    .description('scaffold a project: stageform.yaml, an example manifest, a .gitignore; or with --from-live, manifests of the running compositions (never overwrites a file)')
     .argument('[dir]', 'project directory', '.')
-    .option('--region <region>', 'the default region written to stageform.yaml (default: AWS_REGION, then us-east-1)', regionName)
+    .option('--region <region>', 'the default region written to stageform.yaml (default: AWS_REGION, then us-east-1); with --from-live, the region read', regionName)
+    .option('--from-live', 'write one manifest per stage from the compositions running there that no stageform project owns (adopt: true)')
+    .option('--stage <arn>', 'with --from-live: only this stage (repeatable)', collect, [])
+    .option('--local', 'with --from-live: read the embedded local emulator (state under .stageform/)')
+    .option('--profile <profile>', 'with --from-live: AWS shared-config profile')
+    .option('--parallelism <n>', 'with --from-live: API calls in flight at once (default 10)', positiveInt)
+    .option('--request-timeout <duration>', 'with --from-live: give up an API request attempt after this long (default 30s)')
+    .option('--json', 'with --from-live: print what was written as JSON')
+    .option('--no-color', 'disable colour')
     .action(async (dir: string, opts) => {
       const { runInitCommand } = await import('./commands/init.js');
       exitCode = await runInitCommand(dir, opts, io);

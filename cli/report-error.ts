@@ -3,11 +3,14 @@ import { ApiError } from '../core/ivs/ivs-api.js';
 import { EmulatorError } from '../emulator/errors.js';
 import { EXIT_ERROR, type CliIo } from './io.js';
 
-/** The one place errors become output and an exit code: one line, never a stack trace. */
-export function reportError(io: CliIo, error: unknown): number {
+/**
+ * The one place errors become output and an exit code: one line, never a stack trace. With `code`,
+ * a user error's code leads the line (`Error: FILE_EXISTS: ...`), for commands whose errors scripts tell apart.
+ */
+export function reportError(io: CliIo, error: unknown, options: { code?: boolean } = {}): number {
   error = toUserError(error);
   if (error instanceof UserError) {
-    io.stderr.write(`Error: ${error.message}\n`);
+    io.stderr.write(`Error: ${options.code ? `${error.code}: ` : ''}${error.message}\n`);
     if (error.hint) io.stderr.write(`  hint: ${error.hint}\n`);
     return EXIT_ERROR;
   }

@@ -29,7 +29,7 @@ describe('stageform init (built CLI)', function () {
     writeFileSync(join(root, 'stageform.yaml'), 'project: mine\nregion: us-east-1\n');
     const result = await run('init');
     expect(result.code).to.equal(1);
-    expect(result.stderr).to.match(/^Error: stageform\.yaml already exists; init never overwrites a file\n/);
+    expect(result.stderr).to.match(/^Error: FILE_EXISTS: stageform\.yaml already exists; init never overwrites a file\n/);
     expect(readFileSync(join(root, 'stageform.yaml'), 'utf8')).to.equal('project: mine\nregion: us-east-1\n');
     expect(() => readFileSync(join(root, '.gitignore'))).to.throw();
   });

@@ -137,6 +137,45 @@ export function toLayoutConfiguration(layout: CanonicalLayout): LayoutConfigurat
   return structuredClone(layout) as LayoutConfiguration;
 }
 
+/**
+ * The manifest's `layout` and `destinations` for a canonical spec: the inverse of normalizeSpec,
+ * with every value equal to its AWS default left out (normalizeSpec puts them back). A grid of
+ * defaults has no layout at all; a pip keeps `pip: {}`, since an omitted layout means a grid.
+ */
+export function toManifestSpec(spec: Pick<CanonicalSpec, 'layout' | 'destinations'>): { layout?: LayoutConfiguration; destinations: DestinationConfiguration[] } {
+  const layout: LayoutConfiguration | undefined =
+    'pip' in spec.layout
+      ? { pip: withoutDefaults(spec.layout.pip, AWS_DEFAULTS.pip) }
+      : Object.keys(withoutDefaults(spec.layout.grid, AWS_DEFAULTS.grid)).length > 0
+        ? { grid: withoutDefaults(spec.layout.grid, AWS_DEFAULTS.grid) }
+        : undefined;
+  return { ...(layout ? { layout } : {}), destinations: spec.destinations.map(toManifestDestination) };
+}
+
+function toManifestDestination(d: CanonicalDestination): DestinationConfiguration {
+  const out: DestinationConfiguration = {};
+  if (d.name) out.name = d.name;
+  if (d.channel) out.channel = { channelArn: d.channel.channelArn, ...(d.channel.encoderConfigurationArn ? { encoderConfigurationArn: d.channel.encoderConfigurationArn } : {}) };
+  if (d.s3) {
+    const s3: S3DestinationConfiguration = { storageConfigurationArn: d.s3.storageConfigurationArn, encoderConfigurationArns: [...d.s3.encoderConfigurationArns] };
+    const seconds = d.s3.recordingConfiguration.hlsConfiguration.targetSegmentDurationSeconds;
+    if (seconds !== AWS_DEFAULTS.recording.targetSegmentDurationSeconds) s3.recordingConfiguration = { hlsConfiguration: { targetSegmentDurationSeconds: seconds } };
+    const thumbnails = d.s3.thumbnailConfigurations.map((t) => withoutDefaults(t, AWS_DEFAULTS.thumbnail));
+    // Omitted means one thumbnail configuration of defaults; none at all must be written as [].
+    if (!(thumbnails.length === 1 && Object.keys(thumbnails[0]).length === 0)) s3.thumbnailConfigurations = thumbnails as S3DestinationConfiguration['thumbnailConfigurations'];
+    out.s3 = s3;
+  }
+  return out;
+}
+
+/** The fields of `value` that differ from `defaults` (arrays compared by content), in `value`'s key order. */
+function withoutDefaults<T extends object>(value: T, defaults: object): Partial<T> {
+  const table = defaults as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.entries(value).filter(([key, v]) => v !== undefined && !(key in table && stringifyCanonical(v) === stringifyCanonical(table[key]))),
+  ) as Partial<T>;
+}
+
 export function channelArnsOf(spec: Pick<CanonicalSpec, 'destinations'>): string[] {
   return spec.destinations.flatMap((d) => (d.channel ? [d.channel.channelArn] : []));
 }
