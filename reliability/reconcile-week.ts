@@ -33,6 +33,7 @@ export async function runReconcileWeekScenario(options: ReconcileWeekOptions): P
   const random = createRandom(options.randomSeed ?? 17);
   const showIds = Array.from({ length: options.stages }, (_, i) => `Show${String(i).padStart(4, '0')}`);
   const ids = [...showIds, ALWAYS];
+  const limitMs = options.compositionLimitMs ?? DAY_MS;
   const dir = mkdtempSync(path.join(tmpdir(), 'stageform-reconcile-week-'));
   writeProject(dir, { whenIdle: 'skip' }, Object.fromEntries(ids.map((id) => [id, [{ name: 'recording', archiveName: null }]])));
   const world = await startRecordingEmulator({
@@ -40,6 +41,7 @@ export async function runReconcileWeekScenario(options: ReconcileWeekOptions): P
     startDelayMs: START_MS,
     stopDelayMs: STOP_MS,
     idleTimeoutMs: 60_000,
+    maxDurationMs: limitMs,
     quotas: { compositionsPerStage: 5, compositionsPerAccount: 500 },
     seed: {
       accountId: ACCOUNT,
@@ -103,24 +105,26 @@ export async function runReconcileWeekScenario(options: ReconcileWeekOptions): P
         },
       });
     }
-    // Every simulated minute: the 24-hour limit on the 24/7 stage (the emulator has none of its
-    // own), then the checks.
+    // Every simulated minute: the checks. The emulator ends compositions at the limit itself (as
+    // IVS does): on the 24/7 stage, and on a show's stage when the limit is shortened. Each such
+    // stop is an event, allowed one tick + stop + start from the moment it ended.
     let minutes = 0;
     let uncovered = 0;
     let duplicates = 0;
-    let stops24h = 0;
+    const limitStops = new Set<string>();
     const uncoveredDetails: string[] = [];
     for (let t = began + 60_000; t <= endMs; t += 60_000) {
       events.push({
         atMs: t,
         label: 'check',
         apply: () => {
-          for (const c of runningOf(ALWAYS)) {
-            if (c.state === 'ACTIVE' && c.startTime && emulator.now() - Date.parse(c.startTime) >= (options.compositionLimitMs ?? DAY_MS)) {
-              emulator.stopCompositionExternally(c.arn);
-              stops24h++;
-              grace(ALWAYS, STOP_MS);
-            }
+          for (const c of emulator.compositions()) {
+            const id = ids.find((i) => c.tags['stageform:address'] === address(i));
+            if (id === undefined || limitStops.has(c.arn) || !c.startTime || !c.endTime) continue;
+            const endedMs = Date.parse(c.endTime);
+            if (endedMs - Date.parse(c.startTime) < limitMs) continue;
+            limitStops.add(c.arn);
+            graceUntil.set(id, Math.max(graceUntil.get(id) ?? 0, endedMs + allowance + STOP_MS));
           }
           for (const id of ids) {
             const running = runningOf(id);
@@ -181,7 +185,7 @@ export async function runReconcileWeekScenario(options: ReconcileWeekOptions): P
       figure(name, `publisher-minutes covered (${options.days} d, ${ids.length} stages, ${options.intervalMs / 1000} s tick)`, `${uncovered} uncovered of ${minutes} (${(coverage * 100).toFixed(2)}%)`, '0 beyond one tick + start after an event', uncovered === 0, uncoveredDetails),
       figure(name, 'duplicate healthy compositions (minute checks)', duplicates, '0', duplicates === 0),
       figure(name, 'writes to unmanaged compositions', touched.length, '0', touched.length === 0, touched.slice(0, 5).map((w) => `${w.operation} ${w.target}`)),
-      figure(name, `loop killed mid-tick and restarted`, `${kills} kills, ${stops24h} 24-hour stops, ${errorTicks} failed ticks at ${options.faultRate * 100}% API faults`, `${options.kills} kills survived`, kills === options.kills),
+      figure(name, `loop killed mid-tick and restarted`, `${kills} kills, ${limitStops.size} stops at the ${limitMs / 3_600_000}-hour limit, ${errorTicks} failed ticks at ${options.faultRate * 100}% API faults`, `${options.kills} kills survived`, kills === options.kills),
     ];
   } finally {
     await world.stop();
