@@ -291,6 +291,14 @@ describe('buildPlan: ownership, identity and targets', () => {
     ]);
   });
 
+  it('GIVEN a running composition carrying AWS-reserved aws: tags the manifest cannot declare THEN it is in sync (nobody can remove them), while another extra tag is a change', () => {
+    const want = desiredComposition({ ...input, tags: { team: 'news' } });
+    const reserved = liveState([liveStage('Stage1')], [liveFor(want, { id: 'A1', tags: { team: 'news', 'aws:cloudformation:stack-name': 'shows' } })]);
+    expect(brief(buildPlan(desiredState([{ ...input, tags: { team: 'news' } }]), reserved, {}).plan)).to.deep.equal(['show/rec no-op']);
+    const extra = liveState([liveStage('Stage1')], [liveFor(want, { id: 'A1', tags: { team: 'news', owner: 'ops' } })]);
+    expect(brief(buildPlan(desiredState([{ ...input, tags: { team: 'news' } }]), extra, {}).plan)).to.deep.equal(['show/rec update-tags tags-changed']);
+  });
+
   it('GIVEN a stage that does not exist THEN STAGE_NOT_FOUND points at the manifest', () => {
     const { errors } = buildPlan(desiredState([input]), liveState([], []), {});
     expect(errors.map((e) => `${e.code} ${e.file}:${e.line}`)).to.deep.equal(['STAGE_NOT_FOUND manifests/show.yaml:3']);
