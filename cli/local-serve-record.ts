@@ -1,8 +1,10 @@
 // `stageform local serve` records where it listens in `.stageform/` of the directory it runs in,
 // so `stageform local admin` there acts on that running emulator and not on a world of its own.
-import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { UserError } from '../core/model/diagnostics.js';
 import { LOCAL_STATE_DIR } from '../emulator/index.js';
+import { makeDirectory } from './write-new-files.js';
 
 export const SERVE_RECORD_FILE = 'emulator-serve.json';
 
@@ -24,7 +26,8 @@ export function serveRecordPath(dir: string): string {
 export function recordServe(dir: string, endpoint: string, pid = process.pid): () => void {
   const file = serveRecordPath(dir);
   const record: ServeRecord = { kind: 'stageform-emulator-serve', pid, endpoint };
-  mkdirSync(join(dir, LOCAL_STATE_DIR), { recursive: true });
+  const failed = makeDirectory(join(dir, LOCAL_STATE_DIR));
+  if (failed) throw new UserError('CANNOT_WRITE', `cannot create the folder ${failed.folder}: ${failed.code}`, { hint: 'run it in a project folder you can write to' });
   writeFileSync(`${file}.${pid}.tmp`, JSON.stringify(record, null, 2) + '\n');
   renameSync(`${file}.${pid}.tmp`, file);
   return () => {

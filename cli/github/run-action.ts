@@ -4,12 +4,13 @@
 // posts or updates the plan comment. Inputs come as STAGEFORM_* variables (action.yml maps them),
 // GitHub's own as GITHUB_*; results go to GITHUB_OUTPUT. Exit code: stageform's (plan's 2 is 0).
 import { spawn } from 'node:child_process';
-import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseSavedPlan } from '../../core/plan/saved-plan.js';
 import { hasChanges, type Plan } from '../../core/model/plan.js';
 import { buildPlanComment, upsertPlanComment } from './plan-comment.js';
+import { makeDirectory } from '../write-new-files.js';
 
 const BIN = fileURLToPath(new URL('../../../bin/stageform.js', import.meta.url));
 const COMMANDS = ['validate', 'plan', 'apply', 'drift'] as const;
@@ -75,7 +76,11 @@ async function planStep(cwd: string, extra: readonly string[], env: NodeJS.Proce
 
   // 2. The plan, saved for the artifact step and rendered as Markdown.
   const outDir = join(env.RUNNER_TEMP || cwd, 'stageform-plan');
-  mkdirSync(outDir, { recursive: true });
+  const failed = makeDirectory(outDir);
+  if (failed) {
+    process.stdout.write(`::error title=stageform action::cannot create the folder ${failed.folder}: ${failed.code}\n`);
+    return 1;
+  }
   const planFile = join(outDir, 'plan.sfplan');
   const markdownFile = join(outDir, 'plan.md');
   const planned = await stageform(['plan', '--out', planFile, '--format', 'markdown', '--detailed-exitcode', ...extra, '.'], cwd, env, true);
