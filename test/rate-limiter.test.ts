@@ -118,7 +118,7 @@ describe('rate limiter', () => {
       expect(grantedAt).to.deep.equal([0, 0, 0, 0, 0, 225, 425]);
     });
 
-    it('GIVEN no start slack option WHEN paced THEN the default slack is 50 ms', async () => {
+    it('GIVEN no start slack option WHEN paced THEN the default slack is 100 ms', async () => {
       const clock = new DrivenClock();
       const limiter = new RateLimiter(LIMITS, { clock, marginMs: 0 });
       const grantedAt: number[] = [];
@@ -126,8 +126,8 @@ describe('rate limiter', () => {
       await flush();
       await clock.runAll();
       await Promise.all(all);
-      expect(DEFAULT_START_SLACK_MS).to.equal(50);
-      expect(grantedAt).to.deep.equal([0, 0, 0, 0, 0, 250, 450]);
+      expect(DEFAULT_START_SLACK_MS).to.equal(100);
+      expect(grantedAt).to.deep.equal([0, 0, 0, 0, 0, 300, 500]);
     });
 
     it('GIVEN a bucket that refilled during a quiet spell WHEN a new burst comes THEN the start slack applies again', async () => {

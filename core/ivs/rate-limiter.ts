@@ -13,7 +13,7 @@ export type RateClass = keyof RateLimits;
 
 const DOCUMENTED_RATES: Readonly<Record<'configuration' | 'channel', number>> = { configuration: 5, channel: 5 };
 
-export const DEFAULT_START_SLACK_MS = 50;
+export const DEFAULT_START_SLACK_MS = 100;
 
 const OPERATION_CLASSES: Readonly<Record<IvsOperation, RateClass>> = {
   ListStages: 'stage',
@@ -69,8 +69,10 @@ export interface RateLimiterOptions {
    * Milliseconds before a bucket starts refilling after its first use. The first requests open
    * connections (TCP, TLS) and reach the server later than the reused connection that carries the
    * first paced one; the server's bucket then starts later than ours and that request would be
-   * throttled. Paid once per operation and again when a full bucket starts a new burst. 50 ms: a
-   * first connection on a loaded machine took longer than 25 ms and met a throttle.
+   * throttled. Paid once per operation and again when a full bucket starts a new burst. 100 ms: at
+   * 25 ms a first connection on a loaded machine met a throttle; at 50 ms, 3 of 45 plans with ten
+   * changed manifests (the first request set up while GetComposition and preflight calls went
+   * out beside it) had a ListStages page throttled; at 100 ms, 0 of 45.
    */
   startSlackMs?: number;
 }
