@@ -5,14 +5,14 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ReconcileLoopEvent } from '../core/pipeline/reconcile-loop.js';
 import { runSimulatedLoop } from '../bench/simulated-loop.js';
-import { baseSeed, TempProject } from './helpers/projects.js';
+import { baseSeed, startSeededEmulator, TempProject } from './helpers/projects.js';
 import type { DesiredState } from '../core/model/desired.js';
 import { createIvsApi } from '../core/ivs/ivs-client.js';
 import type { IvsApi } from '../core/ivs/ivs-api.js';
 import { reconcileObserved, type ReconcilePassOptions, type ReconcileResult } from '../core/pipeline/reconcile-pass.js';
 import { observeLive } from '../core/observe/observe-live.js';
 import { BackoffBook, type ReconcilePolicy } from '../core/pipeline/reconcile-policy.js';
-import { startEmulator, type EmulatorHandle } from '../emulator/index.js';
+import type { EmulatorHandle } from '../emulator/index.js';
 import { ACCOUNT, channelDestination, desiredState, ENCODER, s3Destination, stageArn, STORAGE, type CompositionInput } from './helpers/builders.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -36,7 +36,7 @@ describe('reconcile passes against the emulator (real SDK, manual clock)', funct
   let api: IvsApi;
 
   beforeEach(async () => {
-    handle = await startEmulator({ port: 0, clock: 'manual', seed: SEED, startDelayMs: 1000, stopDelayMs: 1000 });
+    handle = await startSeededEmulator(SEED, { startDelayMs: 1000, stopDelayMs: 1000 });
     api = createIvsApi({ region: 'us-east-1', endpoint: handle.endpoint, env: {} });
   });
   afterEach(async () => {
@@ -180,7 +180,7 @@ describe('the reconcile loop on the emulator clock: manifests change while it ru
   it('GIVEN --sync WHEN a manifest gains a composition THEN the next tick loads it and starts it; WHEN an edit breaks the file THEN the last good manifests stay in force', async () => {
     const project = new TempProject('studio');
     project.writeManifest('morning', 'Morning1', [{ name: 'program', s3: true }]);
-    const handle = await startEmulator({ port: 0, clock: 'manual', seed: { ...baseSeed([{ id: 'Morning1' }], []), accountId: ACCOUNT }, startDelayMs: 1000, stopDelayMs: 1000 });
+    const handle = await startSeededEmulator({ ...baseSeed([{ id: 'Morning1' }], []), accountId: ACCOUNT }, { startDelayMs: 1000, stopDelayMs: 1000 });
     const events: ReconcileLoopEvent[] = [];
     try {
       const outcome = await runSimulatedLoop({
