@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { WorldScript, runSimulatedLoop, type WorldEvent } from '../bench/simulated-loop.js';
-import { ACCOUNT, createRandom, figure, PROJECT, REGION, startRecordingEmulator, stageArn, unmanagedSeeds, writeProject, type Figure } from './harness.js';
+import { createRandom, figure, PROJECT, SIMULATED_START_MS as START_MS, SIMULATED_STOP_MS as STOP_MS, startSimulatedWorld, stageArn, unmanagedSeeds, writeProject, type Figure } from './harness.js';
 
 export interface ReconcileWeekOptions {
   readonly days: number;
@@ -24,8 +24,6 @@ export interface ReconcileWeekOptions {
   readonly compositionLimitMs?: number;
 }
 
-const START_MS = 1000;
-const STOP_MS = 1000;
 const DAY_MS = 24 * 3_600_000;
 const ALWAYS = 'AlwaysOn1';
 
@@ -36,21 +34,11 @@ export async function runReconcileWeekScenario(options: ReconcileWeekOptions): P
   const limitMs = options.compositionLimitMs ?? DAY_MS;
   const dir = mkdtempSync(path.join(tmpdir(), 'stageform-reconcile-week-'));
   writeProject(dir, { whenIdle: 'skip' }, Object.fromEntries(ids.map((id) => [id, [{ name: 'recording', archiveName: null }]])));
-  const world = await startRecordingEmulator({
-    clock: 'manual',
-    startDelayMs: START_MS,
-    stopDelayMs: STOP_MS,
-    idleTimeoutMs: 60_000,
+  const world = await startSimulatedWorld({
+    stages: ids.map((id) => ({ id, name: id.toLowerCase(), ...(id === ALWAYS ? { participants: [{ userId: 'anchor' }] } : {}) })),
+    compositions: unmanagedSeeds(ids),
+    compositionsPerAccount: 500,
     maxDurationMs: limitMs,
-    quotas: { compositionsPerStage: 5, compositionsPerAccount: 500 },
-    seed: {
-      accountId: ACCOUNT,
-      region: REGION,
-      stages: ids.map((id) => ({ id, name: id.toLowerCase(), ...(id === ALWAYS ? { participants: [{ userId: 'anchor' }] } : {}) })),
-      encoderConfigurations: [{ id: 'Enc720p' }],
-      storageConfigurations: [{ id: 'Store1' }],
-      compositions: unmanagedSeeds(ids),
-    },
   });
   const { emulator } = world.handle;
   const unmanaged = new Set(emulator.compositions().map((c) => c.arn));
