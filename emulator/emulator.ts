@@ -21,14 +21,13 @@ import {
 import { EventWebhook, eventsBetween, viewForEvents, type IvsEvent } from './event-bridge.js';
 import { FaultInjector, type CallCounts, type FaultConfig } from './faults.js';
 import { advanceWorld } from './lifecycle.js';
-import { formatValidationFailures, modelOf } from './model.js';
+import { formatValidationFailures, modelOf, validateInput } from './model.js';
 import { CHANNEL_OPERATIONS } from './operations/channels.js';
 import { COMPOSITION_OPERATIONS, type ComposedView } from './operations/compositions.js';
 import { CONFIGURATION_OPERATIONS } from './operations/configurations.js';
 import { STAGE_OPERATIONS } from './operations/stages.js';
 import { TAG_OPERATIONS } from './operations/tags.js';
 import { seedWorld, type SeedDocument } from './seed.js';
-import { validateInput } from './model.js';
 import { resetWorld, snapshotWorld } from './snapshot.js';
 import { World, type OperationTable } from './world.js';
 import { isWorldEmpty, type Json, type WorldOptions, type WorldState } from './world-state.js';
