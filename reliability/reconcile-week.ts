@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { WorldScript, runSimulatedLoop, type WorldEvent } from '../bench/simulated-loop.js';
-import { createRandom, figure, PROJECT, SIMULATED_START_MS as START_MS, SIMULATED_STOP_MS as STOP_MS, startSimulatedWorld, stageArn, unmanagedSeeds, writeProject, type Figure } from './harness.js';
+import { createRandom, figure, runningPerAddress, SIMULATED_START_MS as START_MS, SIMULATED_STOP_MS as STOP_MS, startSimulatedWorld, stageArn, unmanagedSeeds, writeProject, type Figure } from './harness.js';
 
 export interface ReconcileWeekOptions {
   readonly days: number;
@@ -54,8 +54,6 @@ export async function runReconcileWeekScenario(options: ReconcileWeekOptions): P
     };
     const events: WorldEvent[] = [];
     const address = (id: string): string => `${id.toLowerCase()}/recording`;
-    const runningOf = (id: string) =>
-      emulator.compositions().filter((c) => c.tags['stageform:project'] === PROJECT && c.tags['stageform:address'] === address(id) && (c.state === 'ACTIVE' || c.state === 'STARTING'));
 
     // Shows: idle gaps of 30 min to 6 h, shows of 20 min to 3 h.
     for (const id of showIds) {
@@ -86,7 +84,7 @@ export async function runReconcileWeekScenario(options: ReconcileWeekOptions): P
         atMs: t,
         label: `destination failed ${id}`,
         apply: () => {
-          const [running] = runningOf(id).filter((c) => c.state === 'ACTIVE');
+          const [running] = (runningPerAddress(world.handle).get(address(id)) ?? []).filter((c) => c.state === 'ACTIVE');
           if (!running) return;
           emulator.setDestinationState(running.arn, 0, 'FAILED');
           grace(id);
@@ -114,8 +112,9 @@ export async function runReconcileWeekScenario(options: ReconcileWeekOptions): P
             limitStops.add(c.arn);
             graceUntil.set(id, Math.max(graceUntil.get(id) ?? 0, endedMs + allowance + STOP_MS));
           }
+          const runningNow = runningPerAddress(world.handle);
           for (const id of ids) {
-            const running = runningOf(id);
+            const running = runningNow.get(address(id)) ?? [];
             const healthy = running.filter((c) => c.destinations.every((d) => d.state !== 'FAILED'));
             if (healthy.length > 1) duplicates++;
             if (publishers.get(id) === undefined) continue;

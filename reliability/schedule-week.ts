@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { WorldScript, runSimulatedLoop, type WorldEvent } from '../bench/simulated-loop.js';
 import { isScheduleOpen, MAX_COMPOSITION_DURATION_MS, scheduleTransitions, type Schedule, type ScheduleWindow } from '../core/model/schedule.js';
-import { figure, PROJECT, SIMULATED_START_MS as START_MS, SIMULATED_STOP_MS as STOP_MS, startSimulatedWorld, writeProject, type Figure } from './harness.js';
+import { figure, runningPerAddress, SIMULATED_START_MS as START_MS, SIMULATED_STOP_MS as STOP_MS, startSimulatedWorld, writeProject, type Figure } from './harness.js';
 
 export interface ScheduleWeekOptions {
   readonly days: number;
@@ -70,8 +70,6 @@ export async function runScheduleWeekScenario(options: ScheduleWeekOptions): Pro
 
     const startSlack = options.intervalMs + START_MS;
     const stopSlack = options.intervalMs + STOP_MS;
-    const runningOf = (id: string) =>
-      emulator.compositions().filter((c) => c.tags['stageform:project'] === PROJECT && c.tags['stageform:address'] === `${id.toLowerCase()}/program` && (c.state === 'ACTIVE' || c.state === 'STARTING'));
 
     interface Track {
       /** Since when it should have been running (an opening, or a 24-hour stop while open), until it is. */
@@ -98,9 +96,10 @@ export async function runScheduleWeekScenario(options: ScheduleWeekOptions): Pro
     };
 
     const check = (fromMs: number, nowMs: number): void => {
+      const runningNow = runningPerAddress(world.handle);
       for (const { id, schedule } of stages) {
         const track = tracks.get(id)!;
-        const running = runningOf(id);
+        const running = runningNow.get(`${id.toLowerCase()}/program`) ?? [];
         const active = running.filter((c) => c.state === 'ACTIVE');
         for (const t of scheduleTransitions(schedule, fromMs, nowMs)) {
           if (t.opens) {
