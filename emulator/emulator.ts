@@ -1,6 +1,7 @@
 // The emulator as its users drive it (the HTTP front, `stageform local`, tests): one class over the
 // world. Every call first applies the transitions due by now, then reports any change once.
 import { EmulatedApiError, invalid } from './api-error.js';
+import { EmulatorAdminError } from './errors.js';
 import {
   failComposition,
   findStageArn,
@@ -174,6 +175,8 @@ export class Emulator {
 
   /** Sends IVS's EventBridge events to `url` (POST, JSON, one per request); undefined stops sending. */
   setEventWebhook(url: string | undefined): void {
+    // Checked here, so `local serve --event-webhook` and the admin API refuse the same URLs.
+    if (url && !/^https?:$/.test(URL.canParse(url) ? new URL(url).protocol : '')) throw new EmulatorAdminError(`the event webhook must be an http(s) URL, got "${url}"`);
     this.webhook = url ? new EventWebhook(url) : undefined;
     this.eventsKept = true;
   }
