@@ -7,17 +7,16 @@
 // answered every event before the next session. Measured on the emulator's clock: the join to the
 // ACTIVE the emulator records (its destinations' start time).
 import { fork, type ChildProcess } from 'node:child_process';
-import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { startEmulator, type FaultConfig } from '../emulator/index.js';
+import type { FaultConfig } from '../emulator/index.js';
 import { createRandom } from '../emulator/faults.js';
 import { cliEnv } from './child.js';
 import type { ReceiverMessage } from './event-receiver.js';
 import type { LatencyFigure } from './reconcile-bench.js';
-import { composedStageIndexes, seedFor, stageArnOf, writeBenchProject, type ProjectShape } from './project.js';
-import { percentile } from './simulated-loop.js';
+import { percentile } from './floor.js';
+import { composedStageIndexes, stageArnOf, worldFor, type ProjectShape } from './project.js';
 
 type Invocation = Extract<ReceiverMessage, { kind: 'invocation' }>;
 
@@ -49,25 +48,12 @@ export interface EventHintOptions {
   readonly log?: (line: string) => void;
 }
 
-const START_DELAY_MS = 1000;
-const STOP_DELAY_MS = 1000;
 const RECEIVER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'event-receiver.js');
 const WAIT_MS = 60_000;
 
 export async function runEventHintBench(options: EventHintOptions): Promise<EventHintResults> {
   const { shape } = options;
-  mkdirSync(options.dir, { recursive: true });
-  writeBenchProject(options.dir, shape);
-  appendFileSync(path.join(options.dir, 'stageform.yaml'), 'whenIdle: skip\n');
-  const seed = seedFor(shape);
-  const handle = await startEmulator({
-    seed: { ...seed, stages: seed.stages!.map(({ participants: _, ...s }) => s) },
-    quotas: { compositionsPerAccount: Math.max(20, shape.compositions * 2) },
-    startDelayMs: START_DELAY_MS,
-    stopDelayMs: STOP_DELAY_MS,
-    faults: options.faults,
-    randomSeed: 13,
-  });
+  const handle = await worldFor(options.dir, shape, false, 'skip', { clock: 'real', faults: options.faults, randomSeed: 13 });
   const { emulator } = handle;
   const invocations: Invocation[] = [];
   let child: ChildProcess | undefined;

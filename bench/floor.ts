@@ -55,3 +55,10 @@ export function median(values: readonly number[]): number {
 export function totalCalls(calls: OperationCounts): number {
   return Object.values(calls).reduce((sum, n) => sum + n, 0);
 }
+
+/** The nearest-rank p-th percentile (p in 0-100); NaN for no values. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}

@@ -45,8 +45,8 @@ async function main(): Promise<void> {
   // --compare OTHER_BIN: each run of this checkout's CLI is followed by one of OTHER_BIN, same conditions.
   const bins = values.compare ? [BIN, path.resolve(values.compare)] : [BIN];
   const profile = values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(values['cpu-prof'])] : [];
-  const runs = Number(values.runs);
-  const shape = { stages: Number(values.stages), compositions: Number(values.compositions) };
+  const runs = wholeNumber('runs', values.runs, 1);
+  const shape = { stages: wholeNumber('stages', values.stages, 1), compositions: wholeNumber('compositions', values.compositions, 0) };
   const work = mkdtempSync(path.join(tmpdir(), 'stageform-plan-rows-'));
   const projectDir = path.join(work, 'project');
   const home = path.join(work, 'home');
@@ -122,6 +122,13 @@ async function main(): Promise<void> {
   }
 }
 
+/** A flag's value as a whole number of at least `min`: `--runs abc` is an error, not a run of no runs. */
+function wholeNumber(flag: string, text: string, min: number): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < min) throw new Error(`--${flag} must be a whole number of at least ${min}, got "${text}"`);
+  return n;
+}
+
 /** The operation a request names: the last segment of its path group (`/ListStages`), or `_admin`. */
 function operationOf(req: IncomingMessage): string {
   const url = req.url ?? '';
@@ -151,6 +158,6 @@ function startCpuBurners(count: number): ChildProcess[] {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`plan-rows failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.stderr.write(`plan-rows failed: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = 1;
 });

@@ -1,9 +1,9 @@
 // The benchmark's world: a project of N stage manifests, every tenth-or-so carrying one managed
 // composition, and the emulator seed that makes those stages exist with a publisher on each (so
 // IVS's idle stop never interferes with a measurement).
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { SeedDocument } from '../emulator/index.js';
+import { startEmulator, type EmulatorHandle, type EmulatorOptions, type SeedDocument } from '../emulator/index.js';
 
 export const ACCOUNT = '123456789012';
 export const REGION = 'us-east-1';
@@ -111,4 +111,28 @@ export function seedFor(shape: ProjectShape): SeedDocument {
     encoderConfigurations: [{ id: ENCODER_ID, name: 'bench-720p' }],
     storageConfigurations: [{ id: STORAGE_ID, name: 'bench-archive' }],
   };
+}
+
+/** The emulator's STARTING -> ACTIVE and STOPPING -> STOPPED in the reconcile and event-hint rows. */
+export const START_DELAY_MS = 1000;
+export const STOP_DELAY_MS = 1000;
+
+/**
+ * The bench project of `shape` in `dir` with `whenIdle`, and an emulator seeded for it on the manual
+ * clock (`emulator` overrides; the event hint runs on the real one). `live`: a publisher on every stage.
+ */
+export async function worldFor(dir: string, shape: ProjectShape, live: boolean, whenIdle: 'skip' | 'start', emulator: EmulatorOptions = {}): Promise<EmulatorHandle> {
+  mkdirSync(dir, { recursive: true });
+  writeBenchProject(dir, shape);
+  appendFileSync(path.join(dir, 'stageform.yaml'), `whenIdle: ${whenIdle}\n`);
+  const seed = seedFor(shape);
+  return startEmulator({
+    clock: 'manual',
+    seed: live ? seed : { ...seed, stages: seed.stages!.map(({ participants: _, ...s }) => s) },
+    quotas: { compositionsPerAccount: Math.max(20, shape.compositions * 2) },
+    startDelayMs: START_DELAY_MS,
+    stopDelayMs: STOP_DELAY_MS,
+    randomSeed: 11,
+    ...emulator,
+  });
 }

@@ -1,19 +1,20 @@
 // The reconcile loop's figures for `npm run bench`: time to composition with polling alone, heal
 // time, calls per tick as a share of the rate limits, steady memory. Everything runs the real loop
 // on the emulator's manual clock (bench/simulated-loop.ts): times are simulated seconds.
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startEmulator, type EmulatorHandle, type FaultConfig } from '../emulator/index.js';
+import type { FaultConfig } from '../emulator/index.js';
 import type { ReconcileLoopEvent } from '../core/pipeline/reconcile-loop.js';
 import { DEFAULT_RATE_LIMITS } from '../core/model/desired.js';
 import { shareOfLimits } from '../core/pipeline/reconcile-budget.js';
 import { createRandom } from '../emulator/faults.js';
 import { ROOT, runNode } from './child.js';
-import { median } from './floor.js';
-import { composedStageIndexes, seedFor, stageArnOf, writeBenchProject, type ProjectShape } from './project.js';
-import { percentile, runSimulatedLoop, type WorldEvent } from './simulated-loop.js';
+import { median, percentile } from './floor.js';
+import { composedStageIndexes, stageArnOf, STOP_DELAY_MS, worldFor, type ProjectShape } from './project.js';
+import { seconds } from './report.js';
+import { runSimulatedLoop, type WorldEvent } from './simulated-loop.js';
 import { runEventHintBench, type EventHintResults } from './event-hint-bench.js';
 
 export interface LatencyFigure {
@@ -57,9 +58,6 @@ const STEADY_MEMORY_CHILD = fileURLToPath(new URL('./steady-memory-child.js', im
 const MEMORY_CHILDREN = 3;
 const MEMORY_READINGS = 5;
 const SESSION_LENGTH_MS = 30_000;
-/** The emulator's STARTING -> ACTIVE and STOPPING -> STOPPED. */
-const START_DELAY_MS = 1000;
-const STOP_DELAY_MS = 1000;
 
 export async function runReconcileBench(options: { quick: boolean; faults: FaultConfig; log: (line: string) => void }): Promise<ReconcileBenchResults> {
   const shape: ProjectShape = options.quick ? { stages: 100, compositions: 10 } : { stages: 1000, compositions: 100 };
@@ -84,21 +82,6 @@ export async function runReconcileBench(options: { quick: boolean; faults: Fault
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
-}
-
-export async function worldFor(dir: string, shape: ProjectShape, live: boolean, whenIdle: 'skip' | 'start'): Promise<EmulatorHandle> {
-  mkdirSync(dir, { recursive: true });
-  writeBenchProject(dir, shape);
-  appendFileSync(path.join(dir, 'stageform.yaml'), `whenIdle: ${whenIdle}\n`);
-  const seed = seedFor(shape);
-  return startEmulator({
-    clock: 'manual',
-    seed: live ? seed : { ...seed, stages: seed.stages!.map(({ participants: _, ...s }) => s) },
-    quotas: { compositionsPerAccount: Math.max(20, shape.compositions * 2) },
-    startDelayMs: START_DELAY_MS,
-    stopDelayMs: STOP_DELAY_MS,
-    randomSeed: 11,
-  });
 }
 
 async function measureLatencies(
@@ -244,10 +227,6 @@ export async function measureMemory(work: string, [ticksA, ticksB]: [number, num
   const rssBMb = await rssAfter(ticksB);
   const growth = rssBMb / rssAMb - 1;
   return { ticksA, ticksB, rssAMb, rssBMb, growth, pass: growth <= 0.1 };
-}
-
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(2)} s`;
 }
 
 export function renderReconcileBench(r: ReconcileBenchResults): string {

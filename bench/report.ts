@@ -43,7 +43,7 @@ export interface BenchResults {
 
 export const TARGETS = { speedUp: 20, startupRatio: 2, validateBeyondNodeMs: 1000, peakRssMb: 200 } as const;
 
-function seconds(ms: number): string {
+export function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(2)} s`;
 }
 

@@ -226,9 +226,10 @@ interface ScenarioRun {
   readonly throttledBy: OperationCounts;
 }
 
-/** The median run by wall time carries the scenario's call counts (they barely vary between runs). */
 /** Preflight's reads when compositions start: the one encoder and one storage configuration every bench manifest names. */
 const PREFLIGHT_READS: OperationCounts = { GetEncoderConfiguration: 1, GetStorageConfiguration: 1 };
+
+/** The median run by wall time carries the scenario's call counts (they barely vary between runs). */
 
 function summarize(name: string, runs: readonly ScenarioRun[], idealCalls: OperationCounts, target: number): ScenarioResult {
   const walls = runs.map((r) => r.run.wallMs);

@@ -95,9 +95,3 @@ export async function runSimulatedLoop(options: SimulatedLoopOptions, script = n
     },
   );
 }
-
-export function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}

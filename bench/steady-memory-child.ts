@@ -3,7 +3,7 @@
 // 10-stage world, then prints {"rssMb": median, "readingsMb": [...]} as one JSON line.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { median } from './floor.js';
-import { worldFor } from './reconcile-bench.js';
+import { worldFor } from './project.js';
 import { runSimulatedLoop } from './simulated-loop.js';
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -124,7 +124,7 @@ export interface ChannelStatus {
 }
 
 /** Resolves a channel by ARN, id or name. */
-export function findChannel(world: World, idOrName: string): ChannelRecord {
+function findChannel(world: World, idOrName: string): ChannelRecord {
   const { channels } = world.state;
   const channel = channels.find((c) => c.arn === idOrName || c.id === idOrName) ?? channels.find((c) => c.name === idOrName);
   if (!channel) throw new EmulatorAdminError(`no channel "${idOrName}" in the emulator`);

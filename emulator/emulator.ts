@@ -1,6 +1,7 @@
 // The emulator as its users drive it (the HTTP front, `stageform local`, tests): one class over the
 // world. Every call first applies the transitions due by now, then reports any change once.
 import { EmulatedApiError, invalid } from './api-error.js';
+import { EmulatorAdminError } from './errors.js';
 import {
   failComposition,
   findStageArn,
@@ -21,14 +22,13 @@ import {
 import { EventWebhook, eventsBetween, viewForEvents, type IvsEvent } from './event-bridge.js';
 import { FaultInjector, type CallCounts, type FaultConfig } from './faults.js';
 import { advanceWorld } from './lifecycle.js';
-import { formatValidationFailures, modelOf } from './model.js';
+import { formatValidationFailures, modelOf, validateInput } from './model.js';
 import { CHANNEL_OPERATIONS } from './operations/channels.js';
 import { COMPOSITION_OPERATIONS, type ComposedView } from './operations/compositions.js';
 import { CONFIGURATION_OPERATIONS } from './operations/configurations.js';
 import { STAGE_OPERATIONS } from './operations/stages.js';
 import { TAG_OPERATIONS } from './operations/tags.js';
 import { seedWorld, type SeedDocument } from './seed.js';
-import { validateInput } from './model.js';
 import { resetWorld, snapshotWorld } from './snapshot.js';
 import { World, type OperationTable } from './world.js';
 import { isWorldEmpty, type Json, type WorldOptions, type WorldState } from './world-state.js';
@@ -175,6 +175,8 @@ export class Emulator {
 
   /** Sends IVS's EventBridge events to `url` (POST, JSON, one per request); undefined stops sending. */
   setEventWebhook(url: string | undefined): void {
+    // Checked here, so `local serve --event-webhook` and the admin API refuse the same URLs.
+    if (url && !/^https?:$/.test(URL.canParse(url) ? new URL(url).protocol : '')) throw new EmulatorAdminError(`the event webhook must be an http(s) URL, got "${url}"`);
     this.webhook = url ? new EventWebhook(url) : undefined;
     this.eventsKept = true;
   }

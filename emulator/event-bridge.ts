@@ -5,7 +5,7 @@
 // transition, the lazy ones included, happens inside a call), so no operation needs to know about
 // them. Delivery to a webhook is best effort and unordered, as EventBridge's is.
 import { randomUUID } from 'node:crypto';
-import type { WorldState } from './world-state.js';
+import { isPublishing, type WorldState } from './world-state.js';
 
 export interface IvsEvent {
   readonly version: '0';
@@ -28,8 +28,7 @@ export interface EventView {
 export function viewForEvents(state: WorldState): EventView {
   const stages = new Map<string, { sessionId: string; publishers: Map<string, string> }>();
   for (const s of state.stages) {
-    // A connected participant publishes unless the record says otherwise (subscribers, where recorded).
-    const publishing = s.participants.filter((p) => p.state === 'CONNECTED' && (p as { publishing?: boolean }).publishing !== false);
+    const publishing = s.participants.filter(isPublishing);
     stages.set(s.arn, { sessionId: s.activeSessionId ?? publishing[0]?.sessionId ?? '', publishers: new Map(publishing.map((p) => [p.participantId, p.userId])) });
   }
   const compositions = new Map<string, { stageArn: string; state: string; destinations: Map<string, string> }>();

@@ -133,10 +133,11 @@ export class FaultInjector {
   /** The injected error a request gets from its operation's `failRequests`, counted as an injected error. */
   failureFor(operation: string, input: Readonly<Record<string, unknown>>): RequestFailureDecision {
     const rules = this.config[operation]?.failRequests ?? this.config['*']?.failRequests ?? [];
-    const body = JSON.stringify(input);
+    // Serialised only when a rule looks into the body: this runs on every API request.
+    let body: string | undefined;
     for (const [index, rule] of rules.entries()) {
       if (rule.stageArn !== undefined && input.stageArn !== rule.stageArn) continue;
-      if (rule.bodyContains !== undefined && !body.includes(rule.bodyContains)) continue;
+      if (rule.bodyContains !== undefined && !(body ??= JSON.stringify(input)).includes(rule.bodyContains)) continue;
       if (rule.tag) {
         const value = (input.tags as Record<string, string> | undefined)?.[rule.tag.key];
         if (value === undefined) continue;

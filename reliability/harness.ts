@@ -107,6 +107,41 @@ export async function startRecordingEmulator(options: EmulatorOptions): Promise<
   return { handle, endpoint: handle.endpoint, writes, stop: () => handle.stop() };
 }
 
+/** STARTING -> ACTIVE and STOPPING -> STOPPED in the simulated-time scenarios (reconcile-week, schedule-week). */
+export const SIMULATED_START_MS = 1000;
+export const SIMULATED_STOP_MS = 1000;
+
+export interface SimulatedWorldOptions {
+  readonly stages: NonNullable<SeedDocument['stages']>;
+  readonly compositions?: SeedDocument['compositions'];
+  readonly compositionsPerAccount: number;
+  /** IVS's longest composition (24 h); a short run shortens it to meet the limit. */
+  readonly maxDurationMs: number;
+}
+
+/**
+ * The recording emulator of the simulated-time scenarios: the manual clock, 1 s starts and stops,
+ * IVS's 60 s idle stop, and the one encoder and storage configuration their manifests name.
+ */
+export function startSimulatedWorld(options: SimulatedWorldOptions): Promise<RecordingEmulator> {
+  return startRecordingEmulator({
+    clock: 'manual',
+    startDelayMs: SIMULATED_START_MS,
+    stopDelayMs: SIMULATED_STOP_MS,
+    idleTimeoutMs: 60_000,
+    maxDurationMs: options.maxDurationMs,
+    quotas: { compositionsPerStage: QUOTAS.compositionsPerStage, compositionsPerAccount: options.compositionsPerAccount },
+    seed: {
+      accountId: ACCOUNT,
+      region: REGION,
+      stages: options.stages,
+      encoderConfigurations: [{ id: 'Enc720p' }],
+      storageConfigurations: [{ id: 'Store1' }],
+      ...(options.compositions ? { compositions: options.compositions } : {}),
+    },
+  });
+}
+
 export function stageArn(id: string): string {
   return `${ARN}:stage/${id}`;
 }

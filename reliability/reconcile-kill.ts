@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { cliEnv, startBuiltCli, type BuiltCliRun, type RunningChild } from '../bench/child.js';
 import type { ComposedView } from '../emulator/index.js';
-import { ACCOUNT, ARN, createRandom, delay, figure, pickInt, REGION, stageArn, startRecordingEmulator, unmanagedSeeds, until, type Figure } from './harness.js';
+import { ACCOUNT, ARN, createRandom, delay, figure, pickInt, PROJECT, REGION, settingsText, stageArn, startRecordingEmulator, unmanagedSeeds, until, type Figure } from './harness.js';
 
 export interface ReconcileKillOptions {
   /** SIGKILLs over the run; they cycle through random, after a start, mid-replacement. */
@@ -38,7 +38,6 @@ export interface ReconcileKillOptions {
   readonly randomSeed?: number;
 }
 
-const PROJECT = 'reliability';
 const INTERVAL_MS = 1000;
 const IDLE_MS = 2000;
 const ANCHOR = 'Anchor';
@@ -411,10 +410,7 @@ function manifestText(id: string, body: readonly string[]): string {
 }
 
 function writeProject(dir: string, showIds: readonly string[], programGap: number): void {
-  writeFileSync(
-    path.join(dir, 'stageform.yaml'),
-    `project: ${PROJECT}\nregion: ${REGION}\nwhenIdle: skip\nquotas:\n  compositionsPerStage: 5\n  compositionsPerAccount: 500\nrateLimits:\n  composition: 200\n  stage: 200\n  tag: 200\n`,
-  );
+  writeFileSync(path.join(dir, 'stageform.yaml'), settingsText({ whenIdle: 'skip', rateLimit: 200 }));
   mkdirSync(path.join(dir, 'stages'));
   for (const id of showIds) writeFileSync(path.join(dir, 'stages', `${id.toLowerCase()}.yaml`), manifestText(id, ['    - name: recording', '      destinations:', ...S3_DESTINATION]));
   writeProgram(dir, programGap);

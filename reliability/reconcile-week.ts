@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { WorldScript, runSimulatedLoop, type WorldEvent } from '../bench/simulated-loop.js';
-import { ACCOUNT, createRandom, figure, PROJECT, REGION, startRecordingEmulator, stageArn, unmanagedSeeds, writeProject, type Figure } from './harness.js';
+import { createRandom, figure, runningPerAddress, SIMULATED_START_MS as START_MS, SIMULATED_STOP_MS as STOP_MS, startSimulatedWorld, stageArn, unmanagedSeeds, writeProject, type Figure } from './harness.js';
 
 export interface ReconcileWeekOptions {
   readonly days: number;
@@ -24,8 +24,6 @@ export interface ReconcileWeekOptions {
   readonly compositionLimitMs?: number;
 }
 
-const START_MS = 1000;
-const STOP_MS = 1000;
 const DAY_MS = 24 * 3_600_000;
 const ALWAYS = 'AlwaysOn1';
 
@@ -36,21 +34,11 @@ export async function runReconcileWeekScenario(options: ReconcileWeekOptions): P
   const limitMs = options.compositionLimitMs ?? DAY_MS;
   const dir = mkdtempSync(path.join(tmpdir(), 'stageform-reconcile-week-'));
   writeProject(dir, { whenIdle: 'skip' }, Object.fromEntries(ids.map((id) => [id, [{ name: 'recording', archiveName: null }]])));
-  const world = await startRecordingEmulator({
-    clock: 'manual',
-    startDelayMs: START_MS,
-    stopDelayMs: STOP_MS,
-    idleTimeoutMs: 60_000,
+  const world = await startSimulatedWorld({
+    stages: ids.map((id) => ({ id, name: id.toLowerCase(), ...(id === ALWAYS ? { participants: [{ userId: 'anchor' }] } : {}) })),
+    compositions: unmanagedSeeds(ids),
+    compositionsPerAccount: 500,
     maxDurationMs: limitMs,
-    quotas: { compositionsPerStage: 5, compositionsPerAccount: 500 },
-    seed: {
-      accountId: ACCOUNT,
-      region: REGION,
-      stages: ids.map((id) => ({ id, name: id.toLowerCase(), ...(id === ALWAYS ? { participants: [{ userId: 'anchor' }] } : {}) })),
-      encoderConfigurations: [{ id: 'Enc720p' }],
-      storageConfigurations: [{ id: 'Store1' }],
-      compositions: unmanagedSeeds(ids),
-    },
   });
   const { emulator } = world.handle;
   const unmanaged = new Set(emulator.compositions().map((c) => c.arn));
@@ -66,8 +54,6 @@ export async function runReconcileWeekScenario(options: ReconcileWeekOptions): P
     };
     const events: WorldEvent[] = [];
     const address = (id: string): string => `${id.toLowerCase()}/recording`;
-    const runningOf = (id: string) =>
-      emulator.compositions().filter((c) => c.tags['stageform:project'] === PROJECT && c.tags['stageform:address'] === address(id) && (c.state === 'ACTIVE' || c.state === 'STARTING'));
 
     // Shows: idle gaps of 30 min to 6 h, shows of 20 min to 3 h.
     for (const id of showIds) {
@@ -98,7 +84,7 @@ export async function runReconcileWeekScenario(options: ReconcileWeekOptions): P
         atMs: t,
         label: `destination failed ${id}`,
         apply: () => {
-          const [running] = runningOf(id).filter((c) => c.state === 'ACTIVE');
+          const [running] = (runningPerAddress(world.handle).get(address(id)) ?? []).filter((c) => c.state === 'ACTIVE');
           if (!running) return;
           emulator.setDestinationState(running.arn, 0, 'FAILED');
           grace(id);
@@ -126,8 +112,9 @@ export async function runReconcileWeekScenario(options: ReconcileWeekOptions): P
             limitStops.add(c.arn);
             graceUntil.set(id, Math.max(graceUntil.get(id) ?? 0, endedMs + allowance + STOP_MS));
           }
+          const runningNow = runningPerAddress(world.handle);
           for (const id of ids) {
-            const running = runningOf(id);
+            const running = runningNow.get(address(id)) ?? [];
             const healthy = running.filter((c) => c.destinations.every((d) => d.state !== 'FAILED'));
             if (healthy.length > 1) duplicates++;
             if (publishers.get(id) === undefined) continue;

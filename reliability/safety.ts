@@ -19,6 +19,7 @@ import {
   startWorld,
   twoPerStage,
   until,
+  worldSeed,
   type Figure,
   type RecordingEmulator,
 } from './harness.js';
@@ -135,7 +136,8 @@ async function startFailuresAfterStop(runs: number): Promise<Figure[]> {
 async function restartCycles(cycles: number): Promise<Figure[]> {
   const ids = stageIds(STAGES);
   // Stopped compositions leave the listings after 100 ms; the emulator remembers tokens 24 h (its default).
-  const emulator = await startRecordingEmulator({ seed: { accountId: '123456789012', region: 'us-east-1', stages: ids.map((id) => ({ id, name: id.toLowerCase(), participants: [{ userId: 'host' }] })), channels: ids.map((id) => ({ id: `Ch${id}` })), encoderConfigurations: [{ id: 'Enc720p' }], storageConfigurations: [{ id: 'Store1' }] }, retentionMs: 100, randomSeed: 7 });
+  // The scenarios' world without its unmanaged compositions: every composition here is the project's.
+  const emulator = await startRecordingEmulator({ seed: { ...worldSeed(ids), compositions: [] }, retentionMs: 100, randomSeed: 7 });
   const project = new ScratchProject();
   try {
     const addresses = project.write(twoPerStage(ids));

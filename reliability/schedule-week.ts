@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { WorldScript, runSimulatedLoop, type WorldEvent } from '../bench/simulated-loop.js';
 import { isScheduleOpen, MAX_COMPOSITION_DURATION_MS, scheduleTransitions, type Schedule, type ScheduleWindow } from '../core/model/schedule.js';
-import { ACCOUNT, figure, PROJECT, REGION, startRecordingEmulator, writeProject, type Figure } from './harness.js';
+import { figure, runningPerAddress, SIMULATED_START_MS as START_MS, SIMULATED_STOP_MS as STOP_MS, startSimulatedWorld, writeProject, type Figure } from './harness.js';
 
 export interface ScheduleWeekOptions {
   readonly days: number;
@@ -23,8 +23,6 @@ export interface ScheduleWeekOptions {
   readonly compositionLimitMs?: number;
 }
 
-const START_MS = 1000;
-const STOP_MS = 1000;
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 const TIMEZONE = 'Europe/Berlin';
@@ -49,20 +47,10 @@ function scheduledStages(began: number, days: number): ScheduledStage[] {
 
 export async function runScheduleWeekScenario(options: ScheduleWeekOptions): Promise<Figure[]> {
   const limitMs = options.compositionLimitMs ?? MAX_COMPOSITION_DURATION_MS;
-  const world = await startRecordingEmulator({
-    clock: 'manual',
-    startDelayMs: START_MS,
-    stopDelayMs: STOP_MS,
-    idleTimeoutMs: 60_000,
+  const world = await startSimulatedWorld({
+    stages: ['Weekday', 'OneOff', 'Evening', 'Marathon'].map((id) => ({ id, name: id.toLowerCase(), participants: [{ userId: 'anchor' }] })),
+    compositionsPerAccount: 50,
     maxDurationMs: limitMs,
-    quotas: { compositionsPerStage: 5, compositionsPerAccount: 50 },
-    seed: {
-      accountId: ACCOUNT,
-      region: REGION,
-      stages: ['Weekday', 'OneOff', 'Evening', 'Marathon'].map((id) => ({ id, name: id.toLowerCase(), participants: [{ userId: 'anchor' }] })),
-      encoderConfigurations: [{ id: 'Enc720p' }],
-      storageConfigurations: [{ id: 'Store1' }],
-    },
   });
   const { emulator } = world.handle;
   const dir = mkdtempSync(path.join(tmpdir(), 'stageform-schedule-week-'));
@@ -82,8 +70,6 @@ export async function runScheduleWeekScenario(options: ScheduleWeekOptions): Pro
 
     const startSlack = options.intervalMs + START_MS;
     const stopSlack = options.intervalMs + STOP_MS;
-    const runningOf = (id: string) =>
-      emulator.compositions().filter((c) => c.tags['stageform:project'] === PROJECT && c.tags['stageform:address'] === `${id.toLowerCase()}/program` && (c.state === 'ACTIVE' || c.state === 'STARTING'));
 
     interface Track {
       /** Since when it should have been running (an opening, or a 24-hour stop while open), until it is. */
@@ -110,9 +96,10 @@ export async function runScheduleWeekScenario(options: ScheduleWeekOptions): Pro
     };
 
     const check = (fromMs: number, nowMs: number): void => {
+      const runningNow = runningPerAddress(world.handle);
       for (const { id, schedule } of stages) {
         const track = tracks.get(id)!;
-        const running = runningOf(id);
+        const running = runningNow.get(`${id.toLowerCase()}/program`) ?? [];
         const active = running.filter((c) => c.state === 'ACTIVE');
         for (const t of scheduleTransitions(schedule, fromMs, nowMs)) {
           if (t.opens) {

@@ -58,6 +58,13 @@ describe('npm run bench: arguments', () => {
     expect(run.stderr).to.match(/^bench failed: Unknown option '--quik'/);
     expect(run.stdout).to.equal('');
   });
+
+  it('GIVEN bench:plan with --runs abc WHEN it starts THEN it names the flag in one line and exits 1, not a stack trace or a run of no runs', async () => {
+    const run = await runNode([join(ROOT, 'dist', 'bench', 'plan-rows.js'), '--runs', 'abc'], { cwd: ROOT, env: cliEnv('') });
+    expect(run.code).to.equal(1);
+    expect(run.stderr).to.equal('plan-rows failed: --runs must be a whole number of at least 1, got "abc"\n');
+    expect(run.stdout).to.equal('');
+  });
 });
 
 describe('npm run bench: the event-hint row, small', function () {

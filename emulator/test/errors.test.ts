@@ -10,7 +10,7 @@ import { reportError } from '../../cli/report-error.js';
 import { UserError } from '../../core/model/diagnostics.js';
 import { desiredState } from '../../test/helpers/builders.js';
 import { acquireLock } from '../persistence.js';
-import { createEmulator, EmulatorAdminError, EmulatorError, EmulatorLockError, EmulatorSeedError, loadSeedFile, openLocalEmulator } from '../index.js';
+import { createEmulator, EmulatorAdminError, EmulatorError, EmulatorLockError, EmulatorSeedError, loadSeedFile, openLocalEmulator, startEmulator } from '../index.js';
 import { rejectionOf, WORLD } from './helpers.js';
 
 function thrownBy(action: () => unknown): EmulatorError {
@@ -37,6 +37,7 @@ describe('emulator errors', () => {
     { name: 'a participant leaving who is not there', action: (e) => e.leaveParticipant('morning-show', 'ghost'), message: /^participant ghost is not on stage arn:/ },
     { name: 'failing an unknown composition', action: (e) => e.failComposition('arn:aws:ivs:us-east-1:123456789012:composition/none'), message: /^no composition .* in the emulator$/ },
     { name: 'moving the clock backwards', action: (e) => e.advanceClock(-1), message: /^advanceClock: expected a duration >= 0 ms, got -1$/ },
+    { name: 'an event webhook that is not an http(s) URL', action: (e) => e.setEventWebhook('127.0.0.1:9000/events'), message: /^the event webhook must be an http\(s\) URL, got "127\.0\.0\.1:9000\/events"$/ },
   ];
   for (const m of adminMistakes) {
     it(`GIVEN ${m.name} WHEN called THEN an EmulatorAdminError with code EMULATOR_ADMIN_REQUEST`, () => {
@@ -46,6 +47,24 @@ describe('emulator errors', () => {
       expect(error.message).to.match(m.message);
     });
   }
+
+  it('GIVEN --event-webhook with no scheme WHEN the emulator is created THEN the same admin error as through the admin API, not a webhook failing silently', () => {
+    const error = thrownBy(() => createEmulator({ clock: 'manual', eventWebhook: 'localhost:9000' }));
+    expect([error.code, error.message]).to.deep.equal(['EMULATOR_ADMIN_REQUEST', 'the event webhook must be an http(s) URL, got "localhost:9000"']);
+  });
+
+  it('GIVEN the admin API WHEN an event webhook without http(s) is set THEN 400 with the message, and an empty url stops sending', async () => {
+    const handle = await startEmulator({ clock: 'manual' });
+    try {
+      const set = (url: string) => fetch(`${handle.endpoint}/_emulator/events/webhook`, { method: 'POST', body: JSON.stringify({ url }) });
+      const refused = await set('ftp://example.test/events');
+      expect([refused.status, await refused.json()]).to.deep.equal([400, { error: 'the event webhook must be an http(s) URL, got "ftp://example.test/events"' }]);
+      const cleared = await set('');
+      expect([cleared.status, await cleared.json()]).to.deep.equal([200, { webhook: null }]);
+    } finally {
+      await handle.stop();
+    }
+  });
 
   it('GIVEN a seed with one participant twice WHEN the emulator is created THEN a seed error, not an admin error', () => {
     const seed = { stages: [{ name: 's', participants: [{ participantId: 'p1' }, { participantId: 'p1' }] }] };
