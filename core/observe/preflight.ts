@@ -15,7 +15,9 @@ import { compareDiagnostics, type Diagnostic, type DiagnosticCode, type SourcePo
 import { channelArnsHeldBy, isRunningState, type LiveComposition, type LiveState } from '../model/live.js';
 import { isReplacement, type Plan, type PlannedChange, type PlanWarning } from '../model/plan.js';
 import { readOwnership } from '../model/ownership.js';
-import { isNotFound, type CompositionSummary, type IvsApi, type LiveStream } from '../ivs/ivs-api.js';
+import { isNotFound, type IvsApi, type LiveStream } from '../ivs/ivs-api.js';
+import { iteratePages } from '../util/pages.js';
+import { LIST_PAGE_SIZE } from './observe-live.js';
 
 export interface PreflightOptions {
   /** API calls in flight at once. */
@@ -171,14 +173,9 @@ async function readLateCompositions(regions: readonly string[], known: ReadonlyS
   const fresh: { region: string; arn: string }[] = [];
   for (const region of regions) {
     const api = apiFor(region);
-    let nextToken: string | undefined;
-    const seen = new Set<string>();
-    do {
-      const page: { items: readonly CompositionSummary[]; nextToken?: string } = await api.listCompositions({ nextToken, maxResults: 100 });
+    for await (const page of iteratePages((nextToken) => api.listCompositions({ nextToken, maxResults: LIST_PAGE_SIZE }))) {
       for (const c of page.items) if (isRunningState(c.state) && !known.has(c.arn)) fresh.push({ region, arn: c.arn });
-      nextToken = page.nextToken !== undefined && !seen.has(page.nextToken) ? page.nextToken : undefined;
-      if (nextToken) seen.add(nextToken);
-    } while (nextToken);
+    }
   }
   const read = await mapWithConcurrency(
     fresh,
