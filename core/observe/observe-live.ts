@@ -259,7 +259,8 @@ async function readStages(api: IvsApi, arns: readonly string[], gate: Concurrenc
   return read.filter((s): s is LiveStage => s !== null);
 }
 
-async function readAllPages<T>(fetchPage: (nextToken?: string) => Promise<Page<T>>, onPage: () => void): Promise<T[]> {
+/** Every item of a paged listing; `onPage` is told of each page read (progress). */
+export async function readAllPages<T>(fetchPage: (nextToken?: string) => Promise<Page<T>>, onPage: () => void = () => {}): Promise<T[]> {
   const items: T[] = [];
   for await (const page of iteratePages(fetchPage)) {
     onPage();
@@ -287,7 +288,8 @@ export function toListedComposition(summary: CompositionSummary, attestedBy: Des
 }
 
 /** The canonical view of what GetComposition returned. */
-function canonicalOfRead(read: LiveComposition): CanonicalSpec {
+/** A read composition's spec in canonical form (its configurations as read). */
+export function canonicalOfRead(read: LiveComposition): CanonicalSpec {
   return normalizeSpec({
     stageArn: read.stageArn,
     layout: read.layout,

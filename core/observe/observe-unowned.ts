@@ -6,11 +6,9 @@ import { ApiError, isNotFound } from '../ivs/ivs-api.js';
 import type { LiveComposition, LiveStage } from '../model/live.js';
 import { isRunningState } from '../model/live.js';
 import { readOwnership } from '../model/ownership.js';
-import { normalizeSpec } from '../model/spec.js';
 import { compareStrings } from '../util/canonical-json.js';
 import { mapWithConcurrency } from '../util/concurrency.js';
-import { iteratePages } from '../util/pages.js';
-import { LIST_PAGE_SIZE } from './observe-live.js';
+import { canonicalOfRead, LIST_PAGE_SIZE, readAllPages } from './observe-live.js';
 
 export interface UnownedObserveOptions {
   /** Only these stages (--stage); default every stage of the region. */
@@ -46,7 +44,7 @@ export interface UnownedRegionState {
 
 export async function observeUnowned(api: IvsApi, options: UnownedObserveOptions): Promise<UnownedRegionState> {
   const { parallelism, signal } = options;
-  const allStages = await readAll((nextToken) => api.listStages({ nextToken, maxResults: LIST_PAGE_SIZE }));
+  const allStages = await readAllPages((nextToken) => api.listStages({ nextToken, maxResults: LIST_PAGE_SIZE }));
   const wanted = options.stageArns ? new Set(options.stageArns) : undefined;
   const stages = allStages.filter((s) => !wanted || wanted.has(s.arn)).sort(byArn);
   const known = new Set(allStages.map((s) => s.arn));
@@ -54,7 +52,7 @@ export async function observeUnowned(api: IvsApi, options: UnownedObserveOptions
   if (missingStageArns.length > 0) return { region: api.region, stages, missingStageArns, unowned: [], owned: [], vanished: [], channelNames: {} };
 
   const onStages = new Set(stages.map((s) => s.arn));
-  const summaries = (await readAll((nextToken) => api.listCompositions({ nextToken, maxResults: LIST_PAGE_SIZE })))
+  const summaries = (await readAllPages((nextToken) => api.listCompositions({ nextToken, maxResults: LIST_PAGE_SIZE })))
     .filter((c) => onStages.has(c.stageArn) && isRunningState(c.state))
     .sort(byArn);
   const owned: OwnedComposition[] = [];
@@ -88,9 +86,8 @@ export async function observeUnowned(api: IvsApi, options: UnownedObserveOptions
 async function readRunning(api: IvsApi, arn: string): Promise<LiveComposition | null> {
   try {
     const read = await api.getComposition(arn);
-    const configurations = read.destinations.flatMap((d) => (d.configuration ? [d.configuration] : []));
-    if (!isRunningState(read.state) || read.layout === undefined || configurations.length !== read.destinations.length) return null;
-    return { ...read, configurationSource: 'read', canonical: normalizeSpec({ stageArn: read.stageArn, layout: read.layout, destinations: configurations }) };
+    if (!isRunningState(read.state) || read.layout === undefined || read.destinations.some((d) => d.configuration === undefined)) return null;
+    return { ...read, configurationSource: 'read', canonical: canonicalOfRead(read) };
   } catch (error) {
     if (isNotFound(error)) return null;
     throw error;
@@ -105,12 +102,6 @@ async function readChannelName(api: IvsApi, arn: string): Promise<string | undef
     if (error instanceof ApiError && (isNotFound(error) || error.code === 'AccessDeniedException')) return undefined;
     throw error;
   }
-}
-
-async function readAll<T>(fetchPage: (nextToken?: string) => Promise<{ items: readonly T[]; nextToken?: string }>): Promise<T[]> {
-  const items: T[] = [];
-  for await (const page of iteratePages(fetchPage)) items.push(...page.items);
-  return items;
 }
 
 function byArn(a: { arn: string }, b: { arn: string }): number {
