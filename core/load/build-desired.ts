@@ -281,9 +281,10 @@ export function buildDesiredState(config: LoadedConfig, manifests: readonly Load
     const whenIdle: WhenIdle = spec.whenIdle ?? projectWhenIdle;
     regions.add(region);
     stages.push({ manifestName: metadata.name, stageArn: spec.stageArn, region, accountId, whenIdle, source: positionOf(m.source, m.doc, ['spec', 'stageArn']) });
+    // The stage's schedule is read once, not once per composition that inherits it.
+    const stageSchedule = spec.schedule ? readSchedule(spec.schedule, c.timezone ?? DEFAULT_TIMEZONE).schedule : undefined;
     spec.compositions.forEach((composition, i) => {
-      const scheduleManifest = composition.schedule ?? spec.schedule;
-      const schedule = scheduleManifest ? readSchedule(scheduleManifest, c.timezone ?? DEFAULT_TIMEZONE).schedule : undefined;
+      const schedule = composition.schedule ? readSchedule(composition.schedule, c.timezone ?? DEFAULT_TIMEZONE).schedule : stageSchedule;
       const canonical = normalizeSpec({ stageArn: spec.stageArn, layout: composition.layout, destinations: composition.destinations });
       compositions.push({
         address: `${metadata.name}/${composition.name}`,
