@@ -147,6 +147,16 @@ async function completeObservation(
       .filter((c) => c.state !== 'STOPPED' && !attested.has(c.arn) && needsDetail(c, desired.project, targetedStages, options.targets))
       .map((c) => ({ region, api, arn: c.arn })),
   );
+  // Which stages need their publishing read depends on the listings alone: those reads go out
+  // beside the GetComposition fetches (another rate class), not after them.
+  const publishing = Promise.all(
+    listed.map(async ({ api, kept }, i) => {
+      const listedStages = await perRegion[i].stages;
+      const needed = findStagesNeedingPublishing(desired, kept, listedStages, options.targets);
+      return Promise.all(listedStages.map(async (stage) => (needed.has(stage.arn) ? { ...stage, publishing: await readPublishing(api, stage, gate, options.signal) } : stage)));
+    }),
+  );
+  publishing.catch(() => undefined); // awaited after the fetches, whose failure is reported first
   counter.start('get', fetches.length);
   const details = new Map<string, LiveComposition | null>();
   await mapWithConcurrency(
@@ -158,15 +168,7 @@ async function completeObservation(
     },
     options.signal,
   );
-  const listedStages = await Promise.all(perRegion.map((r) => r.stages));
-  const stagesByRegion = await Promise.all(
-    listed.map(async ({ api, kept }, i) => {
-      const needed = findStagesNeedingPublishing(desired, kept, listedStages[i], options.targets);
-      return Promise.all(
-        listedStages[i].map(async (stage) => (needed.has(stage.arn) ? { ...stage, publishing: await readPublishing(api, stage, gate, options.signal) } : stage)),
-      );
-    }),
-  );
+  const stagesByRegion = await publishing;
 
   const regionStates: LiveRegionState[] = listed.map(({ region, kept, otherRunning }, i) => {
     const stages = stagesByRegion[i];
