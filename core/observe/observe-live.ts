@@ -14,7 +14,7 @@ import { compareStrings, sha256Hex, stringifyCanonical } from '../util/canonical
 import { isTargeted } from '../model/target.js';
 import { createConcurrencyGate, mapWithConcurrency, type ConcurrencyGate } from '../util/concurrency.js';
 import type { DesiredComposition, DesiredState } from '../model/desired.js';
-import { isNotFound, type CompositionSummary, type IvsApi, type Page } from '../ivs/ivs-api.js';
+import { nullIfNotFound, type CompositionSummary, type IvsApi, type Page } from '../ivs/ivs-api.js';
 import { isRunningState, type LiveComposition, type LiveRegionState, type LiveStage, type LiveState } from '../model/live.js';
 import { normalizeSpec, type CanonicalSpec } from '../model/spec.js';
 import { readOwnership, TAG_ADDRESS, TAG_PROJECT } from '../model/ownership.js';
@@ -238,26 +238,15 @@ function needsDetail(c: CompositionSummary, project: string, targetedStages: Rea
 }
 
 async function fetchComposition(api: IvsApi, arn: string, gate: ConcurrencyGate, signal: AbortSignal | undefined): Promise<LiveComposition | null> {
-  try {
-    const read = await gate(() => api.getComposition(arn), signal);
-    const complete = read.layout !== undefined && read.destinations.every((d) => d.configuration !== undefined);
-    return { ...read, configurationSource: 'read', ...(complete ? { canonical: canonicalOfRead(read) } : {}) };
-  } catch (error) {
-    if (isNotFound(error)) return null;
-    throw error;
-  }
+  const read = await nullIfNotFound(gate(() => api.getComposition(arn), signal));
+  if (!read) return null;
+  const complete = read.layout !== undefined && read.destinations.every((d) => d.configuration !== undefined);
+  return { ...read, configurationSource: 'read', ...(complete ? { canonical: canonicalOfRead(read) } : {}) };
 }
 
 /** The named stages that exist, one GetStage each. */
 async function readStages(api: IvsApi, arns: readonly string[], gate: ConcurrencyGate, signal: AbortSignal | undefined): Promise<LiveStage[]> {
-  const read = await Promise.all(
-    [...new Set(arns)].map((arn) =>
-      gate(() => api.getStage(arn), signal).catch((error: unknown) => {
-        if (isNotFound(error)) return null;
-        throw error;
-      }),
-    ),
-  );
+  const read = await Promise.all([...new Set(arns)].map((arn) => nullIfNotFound(gate(() => api.getStage(arn), signal))));
   return read.filter((s): s is LiveStage => s !== null);
 }
 

@@ -1,8 +1,7 @@
 // What `init --from-live` reads of one region: its stages (all, or those asked for), the running
 // compositions on them that no stageform project owns, each read in full, and the names of the
 // channels they broadcast to (composition names come from them). Reads only.
-import type { IvsApi } from '../ivs/ivs-api.js';
-import { ApiError, isNotFound } from '../ivs/ivs-api.js';
+import { ApiError, isNotFound, nullIfNotFound, type IvsApi } from '../ivs/ivs-api.js';
 import type { LiveComposition, LiveStage } from '../model/live.js';
 import { isRunningState } from '../model/live.js';
 import { readOwnership } from '../model/ownership.js';
@@ -84,14 +83,9 @@ export async function observeUnowned(api: IvsApi, options: UnownedObserveOptions
 
 /** GetComposition, in canonical form; null when it is gone, stopped or its configuration incomplete. */
 async function readRunning(api: IvsApi, arn: string): Promise<LiveComposition | null> {
-  try {
-    const read = await api.getComposition(arn);
-    if (!isRunningState(read.state) || read.layout === undefined || read.destinations.some((d) => d.configuration === undefined)) return null;
-    return { ...read, configurationSource: 'read', canonical: canonicalOfRead(read) };
-  } catch (error) {
-    if (isNotFound(error)) return null;
-    throw error;
-  }
+  const read = await nullIfNotFound(api.getComposition(arn));
+  if (!read || !isRunningState(read.state) || read.layout === undefined || read.destinations.some((d) => d.configuration === undefined)) return null;
+  return { ...read, configurationSource: 'read', canonical: canonicalOfRead(read) };
 }
 
 /** A channel's name is only a nicer composition name: a channel it cannot read names nothing. */

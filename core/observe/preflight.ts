@@ -15,7 +15,7 @@ import { compareDiagnostics, type Diagnostic, type DiagnosticCode, type SourcePo
 import { channelArnsHeldBy, isRunningState, type LiveComposition, type LiveState } from '../model/live.js';
 import { isReplacement, type Plan, type PlannedChange, type PlanWarning } from '../model/plan.js';
 import { readOwnership } from '../model/ownership.js';
-import { isNotFound, type IvsApi, type LiveStream } from '../ivs/ivs-api.js';
+import { nullIfNotFound, type IvsApi, type LiveStream } from '../ivs/ivs-api.js';
 import { iteratePages } from '../util/pages.js';
 import { LIST_PAGE_SIZE } from './observe-live.js';
 
@@ -99,11 +99,8 @@ export async function runPreflight(plan: Plan, desired: DesiredState, live: Live
     })),
     ...unknownHolders.map(({ region, arn }): Read => ({
       run: async () => {
-        try {
-          holders.push(await apiFor(region).getComposition(arn));
-        } catch (error) {
-          if (!isNotFound(error)) throw error; // stopped and gone since the listing: holds nothing
-        }
+        const holder = await nullIfNotFound(apiFor(region).getComposition(arn));
+        if (holder) holders.push(holder); // else stopped and gone since the listing: holds nothing
       },
     })),
   ];
@@ -177,31 +174,13 @@ async function readLateCompositions(regions: readonly string[], known: ReadonlyS
       for (const c of page.items) if (isRunningState(c.state) && !known.has(c.arn)) fresh.push({ region, arn: c.arn });
     }
   }
-  const read = await mapWithConcurrency(
-    fresh,
-    options.parallelism,
-    async ({ region, arn }) => {
-      try {
-        return await apiFor(region).getComposition(arn);
-      } catch (error) {
-        if (isNotFound(error)) return undefined;
-        throw error;
-      }
-    },
-    options.signal,
-  );
-  return read.filter((c): c is LiveComposition => c !== undefined && isRunningState(c.state));
+  const read = await mapWithConcurrency(fresh, options.parallelism, ({ region, arn }) => nullIfNotFound(apiFor(region).getComposition(arn)), options.signal);
+  return read.filter((c): c is LiveComposition => c !== null && isRunningState(c.state));
 }
 
 /** Resolves true when the read succeeds, false on ResourceNotFoundException; other failures propagate. */
-async function existsAt(read: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await read();
-    return true;
-  } catch (error) {
-    if (isNotFound(error)) return false;
-    throw error;
-  }
+async function existsAt(read: () => Promise<object>): Promise<boolean> {
+  return (await nullIfNotFound(read())) !== null;
 }
 
 function positionOfArn(want: DesiredComposition | undefined, arn: string, desired: DesiredState): SourcePosition {
