@@ -1,5 +1,6 @@
 // core/ivs/ivs-client.ts against the emulator over HTTP: every IvsApi method, error mapping, retries.
 import { expect } from 'chai';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import type { DestinationConfiguration } from '../core/model/aws-shapes.js';
 import { ApiError, type IvsApi, type IvsOperation } from '../core/ivs/ivs-api.js';
@@ -251,6 +252,21 @@ describe('createIvsApi (emulator, real SDK)', function () {
       expect(await viaEnv.getChannel(channelArn('ch1'))).to.deep.equal({ arn: channelArn('ch1') });
       const error = await failureOf(viaEnv.listStages({}));
       expect(error.code).to.equal('NetworkError');
+    });
+
+    it('GIVEN AWS_ENDPOINT_URL_IVS pointing at a server that is not IVS WHEN a channel is read THEN NotIvsApi names the low-latency API and its variable', async () => {
+      const notIvs = createHttpServer((_request, response) => response.writeHead(404, { 'content-length': '0' }).end());
+      await new Promise<void>((resolve) => notIvs.listen(0, '127.0.0.1', resolve));
+      try {
+        const endpoint = `http://127.0.0.1:${(notIvs.address() as { port: number }).port}`;
+        const wrong = createIvsApi({ region: REGION, env: { AWS_ENDPOINT_URL_IVS: endpoint, AWS_ENDPOINT_URL_IVS_REALTIME: running.endpoint }, maxAttempts: 1 });
+        const error = await failureOf(wrong.getChannel(channelArn('ch1')));
+        expect(error.code).to.equal('NotIvsApi');
+        expect(error.message).to.contain('not the IVS low-latency API').and.to.contain('AWS_ENDPOINT_URL_IVS)');
+        expect((await wrong.listStages({})).items).to.have.length(2);
+      } finally {
+        await new Promise<void>((resolve) => notIvs.close(() => resolve()));
+      }
     });
 
     it('GIVEN AWS_ENDPOINT_URL_IVS_REALTIME in the env given WHEN no endpoint option THEN that endpoint is used', async () => {

@@ -17,6 +17,8 @@ export function countCalls(api: IvsApi, onCall: (operation: IvsOperation, outcom
   }
   return {
     region: api.region,
+    // Not a call: the service's clock as the wrapped API last heard it (the 24-hour limit reads it).
+    ...(api.serviceNow ? { serviceNow: () => api.serviceNow!() } : {}),
     listStages: (input) => counted('ListStages', () => api.listStages(input)),
     getStage: (arn) => counted('GetStage', () => api.getStage(arn)),
     listCompositions: (input) => counted('ListCompositions', () => api.listCompositions(input)),

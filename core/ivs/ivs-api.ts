@@ -111,3 +111,13 @@ export class ApiError extends Error {
 export function isNotFound(error: unknown): boolean {
   return error instanceof ApiError && error.code === 'ResourceNotFoundException';
 }
+
+/** The read's value, or null when the resource does not exist (ResourceNotFoundException); other failures propagate. */
+export async function nullIfNotFound<T>(read: Promise<T>): Promise<T | null> {
+  try {
+    return await read;
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw error;
+  }
+}

@@ -64,6 +64,9 @@ export function resolveEndpoint(options: Pick<IvsClientOptions, 'endpoint' | 'en
   return options.endpoint ?? options.env?.[ENDPOINT_ENV] ?? '';
 }
 
+/** The operations sent to the low-latency API (channels, streams); every other goes to Real-Time. */
+const LOW_LATENCY_OPERATIONS: ReadonlySet<IvsOperation> = new Set<IvsOperation>(['GetChannel', 'GetStream']);
+
 /** The low-latency API's endpoint for these options: '' means AWS's own. */
 export function resolveLowLatencyEndpoint(options: Pick<IvsClientOptions, 'endpoint' | 'env'>): string {
   return options.endpoint ?? options.env?.[LOW_LATENCY_ENDPOINT_ENV] ?? '';
@@ -349,7 +352,10 @@ function toLiveComposition(composition: Composition): LiveComposition {
 export function toApiError(op: IvsOperation, error: unknown, where: string, profile?: string, attempts = DEFAULT_MAX_ATTEMPTS): ApiError {
   if (error instanceof ApiError) return error;
   const notIvs = describeNonIvsAnswer(error);
-  if (notIvs) return new ApiError(op, 'NotIvsApi', `${where} answered ${op} with ${notIvs}: that is not the IVS Real-Time API; check the endpoint (--local, AWS_ENDPOINT_URL_IVS_REALTIME)`, statusOf(error));
+  if (notIvs) {
+    const [api, variable] = LOW_LATENCY_OPERATIONS.has(op) ? ['IVS low-latency', LOW_LATENCY_ENDPOINT_ENV] : ['IVS Real-Time', ENDPOINT_ENV];
+    return new ApiError(op, 'NotIvsApi', `${where} answered ${op} with ${notIvs}: that is not the ${api} API; check the endpoint (--local, ${variable})`, statusOf(error));
+  }
   if (error instanceof IVSRealTimeServiceException || isServiceException(error)) {
     const detail = (error as { exceptionMessage?: string }).exceptionMessage || error.message || error.name;
     return new ApiError(op, error.name, oneLine(detail), error.$metadata?.httpStatusCode);
@@ -403,7 +409,7 @@ function describeNonIvsAnswer(error: unknown): string | undefined {
   // The SDK names an error it found no AWS error type for "Unknown": an empty body, or one with no error in it.
   if (e.name === 'Unknown' || e.name === 'UnknownError') return `HTTP ${status} and no AWS error in the body (empty?)`;
   if (unparsable) return `HTTP ${status} and a body that is not JSON`;
-  if (status >= 300 && (e.name === 'UnknownError' || !(error instanceof IVSRealTimeServiceException))) return `HTTP ${status} and no AWS error type`;
+  if (status >= 300 && !(error instanceof IVSRealTimeServiceException)) return `HTTP ${status} and no AWS error type`;
   return undefined;
 }
 

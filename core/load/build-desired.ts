@@ -17,12 +17,11 @@ import {
   type WhenIdle,
   type ManifestFileDigest,
 } from '../model/desired.js';
-import { quoteValue, type Diagnostic, type DiagnosticCode, type SourcePosition } from '../model/diagnostics.js';
+import type { Diagnostic, DiagnosticCode, SourcePosition } from '../model/diagnostics.js';
 import { OWNERSHIP_TAG_COUNT } from '../model/ownership.js';
 import { checkTag, type TagRuleViolation } from '../model/tag-rules.js';
 import { hashSpec, normalizeSpec, sortTags } from '../model/spec.js';
-import { DEFAULT_TIMEZONE, readSchedule } from './read-schedule.js';
-import { isKnownTimeZone } from '../model/schedule.js';
+import { checkTimeZone, DEFAULT_TIMEZONE, readSchedule } from './read-schedule.js';
 import type { ScheduleManifest } from '../../schema/stage-compositions.generated.js';
 import { positionOf, type YamlDocument, type YamlPath, type YamlSource } from './yaml-source.js';
 
@@ -65,13 +64,13 @@ export function checkProject(config: LoadedConfig, manifests: readonly LoadedMan
 
   checkTags(config.value.tags, (key, v) => report(config, ['tags', key], v.code, v.message, v.hint, v.at));
   checkMoves(config, manifests, report);
-  const defaultTimezone = config.value.timezone ?? DEFAULT_TIMEZONE;
-  if (!isKnownTimeZone(defaultTimezone)) {
-    report(config, ['timezone'], 'UNKNOWN_TIME_ZONE', `time zone ${quoteValue(defaultTimezone)} is not an IANA time zone this runtime knows`, 'use a name like Europe/Berlin, America/New_York or UTC');
-  }
+  const unknownZone = checkTimeZone(config.value.timezone ?? DEFAULT_TIMEZONE, ['timezone']);
+  if (unknownZone) report(config, unknownZone.path, unknownZone.code, unknownZone.message, unknownZone.hint);
+  // The manifests' schedules are still checked (in UTC) when the project's zone is unknown.
+  const defaultTimezone = unknownZone ? DEFAULT_TIMEZONE : (config.value.timezone ?? DEFAULT_TIMEZONE);
   const checkSchedule = (m: LoadedManifest, schedule: ScheduleManifest | undefined, base: YamlPath): void => {
     if (!schedule) return;
-    for (const p of readSchedule(schedule, isKnownTimeZone(defaultTimezone) ? defaultTimezone : DEFAULT_TIMEZONE).problems) {
+    for (const p of readSchedule(schedule, defaultTimezone).problems) {
       report(m, [...base, ...p.path], p.code, p.message, p.hint, p.at);
     }
   };
@@ -282,9 +281,10 @@ export function buildDesiredState(config: LoadedConfig, manifests: readonly Load
     const whenIdle: WhenIdle = spec.whenIdle ?? projectWhenIdle;
     regions.add(region);
     stages.push({ manifestName: metadata.name, stageArn: spec.stageArn, region, accountId, whenIdle, source: positionOf(m.source, m.doc, ['spec', 'stageArn']) });
+    // The stage's schedule is read once, not once per composition that inherits it.
+    const stageSchedule = spec.schedule ? readSchedule(spec.schedule, c.timezone ?? DEFAULT_TIMEZONE).schedule : undefined;
     spec.compositions.forEach((composition, i) => {
-      const scheduleManifest = composition.schedule ?? spec.schedule;
-      const schedule = scheduleManifest ? readSchedule(scheduleManifest, c.timezone ?? DEFAULT_TIMEZONE).schedule : undefined;
+      const schedule = composition.schedule ? readSchedule(composition.schedule, c.timezone ?? DEFAULT_TIMEZONE).schedule : stageSchedule;
       const canonical = normalizeSpec({ stageArn: spec.stageArn, layout: composition.layout, destinations: composition.destinations });
       compositions.push({
         address: `${metadata.name}/${composition.name}`,

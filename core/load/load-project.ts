@@ -10,13 +10,13 @@ import { compareStrings, sha256Hex } from '../util/canonical-json.js';
 import type { DesiredState, ProjectSettings } from '../model/desired.js';
 import { compareDiagnostics, quoteValue, type Diagnostic } from '../model/diagnostics.js';
 import { buildDesiredState, checkProject, projectSettingsOf, type LoadedConfig, type LoadedManifest } from './build-desired.js';
+import { isSkippedEntry } from './manifest-signature.js';
 import { API_VERSION, MANIFEST_KIND, validateDocument } from './validate-schema.js';
 import { readYamlFile, readYamlFiles, type ReadSource } from './yaml-read.js';
 import { DEFAULT_MAX_FILE_BYTES, positionOf, type YamlDocument, type YamlSource } from './yaml-source.js';
 
 export const CONFIG_FILE = 'stageform.yaml';
 export const SEED_FILE = 'stageform.seed.yaml';
-const SKIPPED_DIRS = new Set(['node_modules']);
 
 export interface LoadOptions {
   /** Diagnostic paths are shown relative to it when inside it (default process.cwd()). */
@@ -229,7 +229,7 @@ async function walk(dir: string, onUnreadable: (dir: string, reason: string) => 
     return out;
   }
   for (const entry of entries) {
-    if (entry.name.startsWith('.') || SKIPPED_DIRS.has(entry.name)) continue;
+    if (isSkippedEntry(entry.name)) continue;
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) out.push(...(await walk(full, onUnreadable)));
     else if ((entry.isFile() || entry.isSymbolicLink()) && /\.ya?ml$/i.test(entry.name) && entry.name !== SEED_FILE) out.push(full);

@@ -7,6 +7,11 @@ import { compareStrings } from '../util/canonical-json.js';
 
 const SKIPPED_DIRS = new Set(['node_modules']);
 
+/** Entries the project's manifests are never looked for in: dot-entries and node_modules (loading skips them too). */
+export function isSkippedEntry(name: string): boolean {
+  return name.startsWith('.') || SKIPPED_DIRS.has(name);
+}
+
 /** Stable for unchanged files; any added, removed, resized or rewritten YAML file changes it. */
 export function readManifestSignature(rootDir: string): string {
   const parts: string[] = [];
@@ -21,7 +26,7 @@ export function readManifestSignature(rootDir: string): string {
     for (const entry of entries.sort((a, b) => compareStrings(a.name, b.name))) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (!entry.name.startsWith('.') && !SKIPPED_DIRS.has(entry.name)) walk(full);
+        if (!isSkippedEntry(entry.name)) walk(full);
       } else if (/\.ya?ml$/i.test(entry.name)) {
         try {
           const s = statSync(full);

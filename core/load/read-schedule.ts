@@ -30,13 +30,9 @@ const ISO_HINT = 'write an ISO 8601 date-time, e.g. 2026-12-24T18:00:00+01:00 (w
 export function readSchedule(manifest: ScheduleManifest, defaultTimezone: string): ReadScheduleResult {
   const problems: ScheduleProblem[] = [];
   let timezone = manifest.timezone ?? defaultTimezone;
-  if (!isKnownTimeZone(timezone)) {
-    problems.push({
-      path: ['timezone'],
-      code: 'UNKNOWN_TIME_ZONE',
-      message: `time zone ${quoteValue(timezone)} is not an IANA time zone this runtime knows`,
-      hint: 'use a name like Europe/Berlin, America/New_York or UTC',
-    });
+  const unknownZone = checkTimeZone(timezone, ['timezone']);
+  if (unknownZone) {
+    problems.push(unknownZone);
     // The windows are still checked, in UTC, so that every problem is reported at once.
     timezone = DEFAULT_TIMEZONE;
   }
@@ -49,6 +45,12 @@ export function readSchedule(manifest: ScheduleManifest, defaultTimezone: string
   const windows = readList(manifest.windows, 'windows');
   const deny = readList(manifest.deny, 'deny');
   return problems.length > 0 ? { problems } : { schedule: { timezone, windows, deny }, problems };
+}
+
+/** The problem with a time zone this runtime does not know (at `path`), or undefined. */
+export function checkTimeZone(timezone: string, path: YamlPath): ScheduleProblem | undefined {
+  if (isKnownTimeZone(timezone)) return undefined;
+  return { path, code: 'UNKNOWN_TIME_ZONE', message: `time zone ${quoteValue(timezone)} is not an IANA time zone this runtime knows`, hint: 'use a name like Europe/Berlin, America/New_York or UTC' };
 }
 
 function readWindow(window: ScheduleWindowManifest, timezone: string, path: YamlPath): { window?: ScheduleWindow; problems: ScheduleProblem[] } {

@@ -14,7 +14,7 @@ import { compareStrings, sha256Hex, stringifyCanonical } from '../util/canonical
 import { isTargeted } from '../model/target.js';
 import { createConcurrencyGate, mapWithConcurrency, type ConcurrencyGate } from '../util/concurrency.js';
 import type { DesiredComposition, DesiredState } from '../model/desired.js';
-import { isNotFound, type CompositionSummary, type IvsApi, type Page } from '../ivs/ivs-api.js';
+import { nullIfNotFound, type CompositionSummary, type IvsApi, type Page } from '../ivs/ivs-api.js';
 import { isRunningState, type LiveComposition, type LiveRegionState, type LiveStage, type LiveState } from '../model/live.js';
 import { normalizeSpec, type CanonicalSpec } from '../model/spec.js';
 import { readOwnership, TAG_ADDRESS, TAG_PROJECT } from '../model/ownership.js';
@@ -147,6 +147,16 @@ async function completeObservation(
       .filter((c) => c.state !== 'STOPPED' && !attested.has(c.arn) && needsDetail(c, desired.project, targetedStages, options.targets))
       .map((c) => ({ region, api, arn: c.arn })),
   );
+  // Which stages need their publishing read depends on the listings alone: those reads go out
+  // beside the GetComposition fetches (another rate class), not after them.
+  const publishing = Promise.all(
+    listed.map(async ({ api, kept }, i) => {
+      const listedStages = await perRegion[i].stages;
+      const needed = findStagesNeedingPublishing(desired, kept, listedStages, options.targets);
+      return Promise.all(listedStages.map(async (stage) => (needed.has(stage.arn) ? { ...stage, publishing: await readPublishing(api, stage, gate, options.signal) } : stage)));
+    }),
+  );
+  publishing.catch(() => undefined); // awaited after the fetches, whose failure is reported first
   counter.start('get', fetches.length);
   const details = new Map<string, LiveComposition | null>();
   await mapWithConcurrency(
@@ -158,15 +168,7 @@ async function completeObservation(
     },
     options.signal,
   );
-  const listedStages = await Promise.all(perRegion.map((r) => r.stages));
-  const stagesByRegion = await Promise.all(
-    listed.map(async ({ api, kept }, i) => {
-      const needed = findStagesNeedingPublishing(desired, kept, listedStages[i], options.targets);
-      return Promise.all(
-        listedStages[i].map(async (stage) => (needed.has(stage.arn) ? { ...stage, publishing: await readPublishing(api, stage, gate, options.signal) } : stage)),
-      );
-    }),
-  );
+  const stagesByRegion = await publishing;
 
   const regionStates: LiveRegionState[] = listed.map(({ region, kept, otherRunning }, i) => {
     const stages = stagesByRegion[i];
@@ -236,30 +238,20 @@ function needsDetail(c: CompositionSummary, project: string, targetedStages: Rea
 }
 
 async function fetchComposition(api: IvsApi, arn: string, gate: ConcurrencyGate, signal: AbortSignal | undefined): Promise<LiveComposition | null> {
-  try {
-    const read = await gate(() => api.getComposition(arn), signal);
-    const complete = read.layout !== undefined && read.destinations.every((d) => d.configuration !== undefined);
-    return { ...read, configurationSource: 'read', ...(complete ? { canonical: canonicalOfRead(read) } : {}) };
-  } catch (error) {
-    if (isNotFound(error)) return null;
-    throw error;
-  }
+  const read = await nullIfNotFound(gate(() => api.getComposition(arn), signal));
+  if (!read) return null;
+  const complete = read.layout !== undefined && read.destinations.every((d) => d.configuration !== undefined);
+  return { ...read, configurationSource: 'read', ...(complete ? { canonical: canonicalOfRead(read) } : {}) };
 }
 
 /** The named stages that exist, one GetStage each. */
 async function readStages(api: IvsApi, arns: readonly string[], gate: ConcurrencyGate, signal: AbortSignal | undefined): Promise<LiveStage[]> {
-  const read = await Promise.all(
-    [...new Set(arns)].map((arn) =>
-      gate(() => api.getStage(arn), signal).catch((error: unknown) => {
-        if (isNotFound(error)) return null;
-        throw error;
-      }),
-    ),
-  );
+  const read = await Promise.all([...new Set(arns)].map((arn) => nullIfNotFound(gate(() => api.getStage(arn), signal))));
   return read.filter((s): s is LiveStage => s !== null);
 }
 
-async function readAllPages<T>(fetchPage: (nextToken?: string) => Promise<Page<T>>, onPage: () => void): Promise<T[]> {
+/** Every item of a paged listing; `onPage` is told of each page read (progress). */
+export async function readAllPages<T>(fetchPage: (nextToken?: string) => Promise<Page<T>>, onPage: () => void = () => {}): Promise<T[]> {
   const items: T[] = [];
   for await (const page of iteratePages(fetchPage)) {
     onPage();
@@ -287,7 +279,8 @@ export function toListedComposition(summary: CompositionSummary, attestedBy: Des
 }
 
 /** The canonical view of what GetComposition returned. */
-function canonicalOfRead(read: LiveComposition): CanonicalSpec {
+/** A read composition's spec in canonical form (its configurations as read). */
+export function canonicalOfRead(read: LiveComposition): CanonicalSpec {
   return normalizeSpec({
     stageArn: read.stageArn,
     layout: read.layout,

@@ -29,6 +29,7 @@ export function findStagesNeedingPublishing(
   targets: readonly string[] | undefined,
 ): Set<string> {
   const withSession = new Set(stages.filter((s) => s.activeSessionId).map((s) => s.arn));
+  const declared = new Map(desired.compositions.map((w) => [w.address, w]));
   const healthyOnSpec = new Set<string>();
   const stoppedBefore = new Set<string>();
   for (const c of kept) {
@@ -36,7 +37,7 @@ export function findStagesNeedingPublishing(
     if (c.tags[TAG_PROJECT] !== desired.project || !isRunningState(c.state)) continue;
     if (c.destinations.some((d) => d.state === 'FAILED' || d.state === 'RECONNECTING')) continue;
     const address = c.tags[TAG_ADDRESS];
-    const want = address === undefined ? undefined : desired.compositions.find((w) => w.address === address);
+    const want = address === undefined ? undefined : declared.get(address);
     if (want && want.stageArn === c.stageArn && readOwnership(c.tags)?.specHash === want.specHash) healthyOnSpec.add(address!);
   }
   const needed = new Set<string>();

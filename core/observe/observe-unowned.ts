@@ -1,16 +1,13 @@
 // What `init --from-live` reads of one region: its stages (all, or those asked for), the running
 // compositions on them that no stageform project owns, each read in full, and the names of the
 // channels they broadcast to (composition names come from them). Reads only.
-import type { IvsApi } from '../ivs/ivs-api.js';
-import { ApiError, isNotFound } from '../ivs/ivs-api.js';
+import { ApiError, isNotFound, nullIfNotFound, type IvsApi } from '../ivs/ivs-api.js';
 import type { LiveComposition, LiveStage } from '../model/live.js';
 import { isRunningState } from '../model/live.js';
 import { readOwnership } from '../model/ownership.js';
-import { normalizeSpec } from '../model/spec.js';
 import { compareStrings } from '../util/canonical-json.js';
 import { mapWithConcurrency } from '../util/concurrency.js';
-import { iteratePages } from '../util/pages.js';
-import { LIST_PAGE_SIZE } from './observe-live.js';
+import { canonicalOfRead, LIST_PAGE_SIZE, readAllPages } from './observe-live.js';
 
 export interface UnownedObserveOptions {
   /** Only these stages (--stage); default every stage of the region. */
@@ -46,7 +43,7 @@ export interface UnownedRegionState {
 
 export async function observeUnowned(api: IvsApi, options: UnownedObserveOptions): Promise<UnownedRegionState> {
   const { parallelism, signal } = options;
-  const allStages = await readAll((nextToken) => api.listStages({ nextToken, maxResults: LIST_PAGE_SIZE }));
+  const allStages = await readAllPages((nextToken) => api.listStages({ nextToken, maxResults: LIST_PAGE_SIZE }));
   const wanted = options.stageArns ? new Set(options.stageArns) : undefined;
   const stages = allStages.filter((s) => !wanted || wanted.has(s.arn)).sort(byArn);
   const known = new Set(allStages.map((s) => s.arn));
@@ -54,7 +51,7 @@ export async function observeUnowned(api: IvsApi, options: UnownedObserveOptions
   if (missingStageArns.length > 0) return { region: api.region, stages, missingStageArns, unowned: [], owned: [], vanished: [], channelNames: {} };
 
   const onStages = new Set(stages.map((s) => s.arn));
-  const summaries = (await readAll((nextToken) => api.listCompositions({ nextToken, maxResults: LIST_PAGE_SIZE })))
+  const summaries = (await readAllPages((nextToken) => api.listCompositions({ nextToken, maxResults: LIST_PAGE_SIZE })))
     .filter((c) => onStages.has(c.stageArn) && isRunningState(c.state))
     .sort(byArn);
   const owned: OwnedComposition[] = [];
@@ -86,15 +83,9 @@ export async function observeUnowned(api: IvsApi, options: UnownedObserveOptions
 
 /** GetComposition, in canonical form; null when it is gone, stopped or its configuration incomplete. */
 async function readRunning(api: IvsApi, arn: string): Promise<LiveComposition | null> {
-  try {
-    const read = await api.getComposition(arn);
-    const configurations = read.destinations.flatMap((d) => (d.configuration ? [d.configuration] : []));
-    if (!isRunningState(read.state) || read.layout === undefined || configurations.length !== read.destinations.length) return null;
-    return { ...read, configurationSource: 'read', canonical: normalizeSpec({ stageArn: read.stageArn, layout: read.layout, destinations: configurations }) };
-  } catch (error) {
-    if (isNotFound(error)) return null;
-    throw error;
-  }
+  const read = await nullIfNotFound(api.getComposition(arn));
+  if (!read || !isRunningState(read.state) || read.layout === undefined || read.destinations.some((d) => d.configuration === undefined)) return null;
+  return { ...read, configurationSource: 'read', canonical: canonicalOfRead(read) };
 }
 
 /** A channel's name is only a nicer composition name: a channel it cannot read names nothing. */
@@ -105,12 +96,6 @@ async function readChannelName(api: IvsApi, arn: string): Promise<string | undef
     if (error instanceof ApiError && (isNotFound(error) || error.code === 'AccessDeniedException')) return undefined;
     throw error;
   }
-}
-
-async function readAll<T>(fetchPage: (nextToken?: string) => Promise<{ items: readonly T[]; nextToken?: string }>): Promise<T[]> {
-  const items: T[] = [];
-  for await (const page of iteratePages(fetchPage)) items.push(...page.items);
-  return items;
 }
 
 function byArn(a: { arn: string }, b: { arn: string }): number {

@@ -15,7 +15,9 @@ import { compareDiagnostics, type Diagnostic, type DiagnosticCode, type SourcePo
 import { channelArnsHeldBy, isRunningState, type LiveComposition, type LiveState } from '../model/live.js';
 import { isReplacement, type Plan, type PlannedChange, type PlanWarning } from '../model/plan.js';
 import { readOwnership } from '../model/ownership.js';
-import { isNotFound, type CompositionSummary, type IvsApi, type LiveStream } from '../ivs/ivs-api.js';
+import { nullIfNotFound, type IvsApi, type LiveStream } from '../ivs/ivs-api.js';
+import { iteratePages } from '../util/pages.js';
+import { LIST_PAGE_SIZE } from './observe-live.js';
 
 export interface PreflightOptions {
   /** API calls in flight at once. */
@@ -97,11 +99,8 @@ export async function runPreflight(plan: Plan, desired: DesiredState, live: Live
     })),
     ...unknownHolders.map(({ region, arn }): Read => ({
       run: async () => {
-        try {
-          holders.push(await apiFor(region).getComposition(arn));
-        } catch (error) {
-          if (!isNotFound(error)) throw error; // stopped and gone since the listing: holds nothing
-        }
+        const holder = await nullIfNotFound(apiFor(region).getComposition(arn));
+        if (holder) holders.push(holder); // else stopped and gone since the listing: holds nothing
       },
     })),
   ];
@@ -171,40 +170,17 @@ async function readLateCompositions(regions: readonly string[], known: ReadonlyS
   const fresh: { region: string; arn: string }[] = [];
   for (const region of regions) {
     const api = apiFor(region);
-    let nextToken: string | undefined;
-    const seen = new Set<string>();
-    do {
-      const page: { items: readonly CompositionSummary[]; nextToken?: string } = await api.listCompositions({ nextToken, maxResults: 100 });
+    for await (const page of iteratePages((nextToken) => api.listCompositions({ nextToken, maxResults: LIST_PAGE_SIZE }))) {
       for (const c of page.items) if (isRunningState(c.state) && !known.has(c.arn)) fresh.push({ region, arn: c.arn });
-      nextToken = page.nextToken !== undefined && !seen.has(page.nextToken) ? page.nextToken : undefined;
-      if (nextToken) seen.add(nextToken);
-    } while (nextToken);
+    }
   }
-  const read = await mapWithConcurrency(
-    fresh,
-    options.parallelism,
-    async ({ region, arn }) => {
-      try {
-        return await apiFor(region).getComposition(arn);
-      } catch (error) {
-        if (isNotFound(error)) return undefined;
-        throw error;
-      }
-    },
-    options.signal,
-  );
-  return read.filter((c): c is LiveComposition => c !== undefined && isRunningState(c.state));
+  const read = await mapWithConcurrency(fresh, options.parallelism, ({ region, arn }) => nullIfNotFound(apiFor(region).getComposition(arn)), options.signal);
+  return read.filter((c): c is LiveComposition => c !== null && isRunningState(c.state));
 }
 
 /** Resolves true when the read succeeds, false on ResourceNotFoundException; other failures propagate. */
-async function existsAt(read: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await read();
-    return true;
-  } catch (error) {
-    if (isNotFound(error)) return false;
-    throw error;
-  }
+async function existsAt(read: () => Promise<object>): Promise<boolean> {
+  return (await nullIfNotFound(read())) !== null;
 }
 
 function positionOfArn(want: DesiredComposition | undefined, arn: string, desired: DesiredState): SourcePosition {

@@ -115,7 +115,7 @@ function renderScheduleLines(plan: Plan): string[] {
 }
 
 /** `closed; starts 2026-12-01 08:00 CET, in 3 h`. */
-export function describeScheduleStatus(status: ScheduleStatus): string {
+function describeScheduleStatus(status: ScheduleStatus): string {
   const state = status.open ? 'open' : 'closed';
   if (!status.next) return `${state}; no ${status.open ? 'closing' : 'opening'} within a year`;
   const atMs = Date.parse(status.next.at);
@@ -130,7 +130,6 @@ export function formatTimeUntil(ms: number): string {
   if (hours < 48) return `in ${hours} h`;
   return `in ${Math.round(hours / 24)} d`;
 }
-
 
 function renderChange(change: PlannedChange & { readonly action: ChangeAction }, paint: Painter): PlanLine[] {
   const style = ACTION_STYLES[change.action];

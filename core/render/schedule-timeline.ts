@@ -31,7 +31,7 @@ function word(opens: boolean): string {
   return opens ? 'starts' : 'stops';
 }
 
-export function renderScheduleTimelineText(timeline: ScheduleTimeline): string {
+function renderScheduleTimelineText(timeline: ScheduleTimeline): string {
   const lines = [`Schedule of ${timeline.project} from ${range(timeline)}:`, ''];
   if (timeline.scheduled.length === 0) lines.push('No composition has a schedule.', '');
   for (const a of timeline.scheduled) {
@@ -44,7 +44,7 @@ export function renderScheduleTimelineText(timeline: ScheduleTimeline): string {
   return lines.join('\n').replace(/\n+$/, '\n');
 }
 
-export function renderScheduleTimelineMarkdown(timeline: ScheduleTimeline): string {
+function renderScheduleTimelineMarkdown(timeline: ScheduleTimeline): string {
   const lines = [`### stageform schedule: \`${timeline.project}\``, '', `From ${range(timeline)}.`, ''];
   if (timeline.scheduled.length === 0) lines.push('No composition has a schedule.', '');
   for (const a of timeline.scheduled) {
