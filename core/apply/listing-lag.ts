@@ -6,6 +6,7 @@
 import type { ApplyActionResult } from '../model/apply-result.js';
 import type { IvsApi } from '../ivs/ivs-api.js';
 import { isRunningState } from '../model/live.js';
+import { iteratePages } from '../util/pages.js';
 
 export interface ListingWait {
   readonly now: () => number;
@@ -57,14 +58,11 @@ function expectationsByRegion(results: readonly ApplyActionResult[]): Map<string
 
 async function listingAgrees(api: IvsApi, want: Expectation): Promise<boolean> {
   const started = new Set(want.started);
-  let nextToken: string | undefined;
-  do {
-    const page = await api.listCompositions({ nextToken, maxResults: LIST_PAGE_SIZE });
+  for await (const page of iteratePages((nextToken) => api.listCompositions({ nextToken, maxResults: LIST_PAGE_SIZE }))) {
     for (const c of page.items) {
       started.delete(c.arn);
       if (want.stopped.has(c.arn) && isRunningState(c.state)) return false;
     }
-    nextToken = page.nextToken;
-  } while (nextToken);
+  }
   return started.size === 0;
 }
