@@ -7,6 +7,7 @@ import type { ApplyActionResult } from '../model/apply-result.js';
 import type { IvsApi } from '../ivs/ivs-api.js';
 import { isRunningState } from '../model/live.js';
 import { iteratePages } from '../util/pages.js';
+import { parseIvsArn } from '../util/arn.js';
 
 export interface ListingWait {
   readonly now: () => number;
@@ -51,7 +52,9 @@ function expectationsByRegion(results: readonly ApplyActionResult[]): Map<string
     if (r.outcome === 'failed' || r.outcome === 'skipped' || r.outcome === 'tagged') continue;
     // A composition stopped again before the wait (idle) is still listed: only presence is asked.
     if (r.arn && (r.outcome === 'started' || r.outcome === 'replaced')) of(r.region).started.add(r.arn);
-    if (r.stoppedArn) of(r.region).stopped.add(r.stoppedArn);
+    // A stop went to the stopped composition's own region (the ARN's), which differs from the
+    // change's when a manifest moved the address to a stage in another region.
+    if (r.stoppedArn) of(parseIvsArn(r.stoppedArn)?.region ?? r.region).stopped.add(r.stoppedArn);
   }
   return byRegion;
 }
