@@ -10,7 +10,7 @@
 import type { DesiredState, ProjectSettings } from '../model/desired.js';
 import { UserError, type Diagnostic } from '../model/diagnostics.js';
 import type { LiveState } from '../model/live.js';
-import type { Plan, PlanProvenance, SavedPlan } from '../model/plan.js';
+import { isPreflightSkipped, type Plan, type PlanProvenance, type SavedPlan } from '../model/plan.js';
 import type { IvsApi } from '../ivs/ivs-api.js';
 import { displayPath, loadProject } from '../load/load-project.js';
 import { beginObservation, fingerprintLive, type Observation, type ObserveProgress } from '../observe/observe-live.js';
@@ -193,7 +193,7 @@ export async function withPlanPass<T>(
       // 4. Preflight (a saved plan is checked again: a channel can go live between plan and apply).
       const starts = changesToStart(plan).length;
       if (options.skipPreflight) {
-        if (starts > 0 && !plan.warnings.some((w) => w.code === 'PREFLIGHT_SKIPPED')) plan = { ...plan, warnings: [...plan.warnings, preflightSkippedWarning(starts)] };
+        if (starts > 0 && !isPreflightSkipped(plan)) plan = { ...plan, warnings: [...plan.warnings, preflightSkippedWarning(starts)] };
       } else {
         const problems = await runPreflight(plan, desired, live, connection.apiFor, { parallelism: options.parallelism, signal: reading.signal });
         if (problems.length > 0) return await use({ ok: false, diagnostics: problems }, connection.apiFor);
