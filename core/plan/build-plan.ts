@@ -210,7 +210,7 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: Build
     .map((d) => withScheduleStatus(toPlannedChange(d, wanted.get(d.address)?.spec.destinations ?? []), wanted.get(d.address)?.schedule, atMs))
     .sort(compareChanges);
   for (const want of desired.compositions) {
-    if (want.schedule && (targets.length === 0 || targets.some((t) => matchesTarget(want.address, t)))) warnings.push(...longWindowWarnings(want.address, want.schedule));
+    if (want.schedule && isTargeted(want.address, targets)) warnings.push(...longWindowWarnings(want.address, want.schedule));
   }
   for (const change of changes) {
     if ((change.action === 'create' || isReplacement(change.action)) && !isStageLive(stages.get(change.stageArn) ?? {})) {
@@ -546,13 +546,13 @@ function hasReachedMaxDuration(c: LiveComposition): boolean {
   return Date.parse(c.endTime) - Date.parse(c.startTime) >= EXPIRED_AFTER_MS;
 }
 
+/** Actions that leave the running composition running (adopt and move only retag it). */
+const KEEPS_RUNNING: ReadonlySet<string> = new Set(['no-op', 'update-tags', 'adopt', 'move']);
+
 /**
  * MAX_DURATION: each running composition the plan keeps (no-op, tag update, adopt, move) that reaches
  * the 24-hour limit within the horizon, with when.
  */
-/** Actions that leave the running composition running (adopt and move only retag it). */
-const KEEPS_RUNNING: ReadonlySet<string> = new Set(['no-op', 'update-tags', 'adopt', 'move']);
-
 function findMaxDurationWarnings(drafts: readonly ChangeDraft[], now: number, horizonMs: number): PlanWarning[] {
   const warnings: PlanWarning[] = [];
   for (const d of drafts) {
