@@ -90,15 +90,11 @@ export async function reconcileWithPlanPass(
     const wanted = new Set(targets);
     scope = { targets, stages: [...new Set(desired.compositions.filter((c) => wanted.has(c.address)).map((c) => c.stageArn))].sort() };
   }
+  // Step 2 is the plan pass's own plan: made for `began`, for the keys' addresses; a plan that
+  // cannot be made comes back from the pass as diagnostics.
   return withPlanPass({ dir: pass.dir, desired, parallelism: options.parallelism, now: began, ...scope }, edges, async (outcome, apiFor) => {
     if (!outcome.ok) return outcome;
-    try {
-      const result = await reconcileObserved(outcome.desired, outcome.live, outcome.provenance.regions, apiFor, options, began);
-      return { ok: true, desired: outcome.desired, result };
-    } catch (error) {
-      if (error instanceof ReconcilePlanError) return { ok: false, diagnostics: error.diagnostics };
-      throw error;
-    }
+    return { ok: true, desired: outcome.desired, result: await reconcilePlanned(outcome.plan, began, apiFor, options, began) };
   });
 }
 
@@ -119,6 +115,12 @@ export async function reconcileObserved(
   const atMs = now();
   const { plan, errors } = buildPlan(desired, live, { targets: addresses, regions, atMs });
   if (errors.length > 0) throw new ReconcilePlanError(errors);
+  return reconcilePlanned(plan, atMs, apiFor, options, began);
+}
+
+/** Steps 3-5 on a plan made for `atMs`. */
+async function reconcilePlanned(plan: Plan, atMs: number, apiFor: (region: string) => IvsApi, options: ReconcilePassOptions, began: number): Promise<ReconcileResult> {
+  const now = options.now ?? Date.now;
 
   // 3. What this pass may do.
   const selected = selectChanges(plan.changes, options.policy, options.backoff, atMs);
