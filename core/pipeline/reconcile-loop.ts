@@ -7,7 +7,7 @@
 import type { ApplyActionResult } from '../model/apply-result.js';
 import type { ProjectSettings } from '../model/desired.js';
 import { UserError, type Diagnostic } from '../model/diagnostics.js';
-import type { IvsOperation } from '../ivs/ivs-api.js';
+import type { IvsApi, IvsOperation } from '../ivs/ivs-api.js';
 import { countCalls, type CallOutcome } from '../ivs/counted-api.js';
 import { loadProject } from '../load/load-project.js';
 import { readManifestSignature } from '../load/manifest-signature.js';
@@ -95,7 +95,13 @@ export async function runReconcileLoop(options: ReconcileLoopOptions, edges: Rec
     signal: edges.signal,
     connect: async (settings) => {
       const connection = await edges.connect({ ...settings, rateLimits: budgetRateLimits(settings.rateLimits, options.budgetShare) });
-      return { ...connection, apiFor: (region) => countCalls(connection.apiFor(region), onCall), close: () => connection.close() };
+      const counted = new Map<string, IvsApi>();
+      const apiFor = (region: string): IvsApi => {
+        let api = counted.get(region);
+        if (!api) counted.set(region, (api = countCalls(connection.apiFor(region), onCall)));
+        return api;
+      };
+      return { ...connection, apiFor, close: () => connection.close() };
     },
   });
 
