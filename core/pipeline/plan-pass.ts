@@ -152,8 +152,9 @@ export async function withPlanPass<T>(
     const { connection, observation } = await started!;
     try {
       const { assertTargetsMatch, buildPlan, changesToStart, preflightSkippedWarning, runPreflight } = await loadPlanning();
-      // 2. Observe every region, in full (--target or not): a targeted start may depend on any
-      //    composition holding its channel or quota room, and a saved plan's fingerprint covers all.
+      // 2. Observe every region, in full (--target or not; only `stages` narrows it): a targeted
+      //    start may depend on any composition holding its channel or quota room, and a saved
+      //    plan's fingerprint covers all.
       const regions = regionsToObserve(connection.region, desired);
       const live = await observation.complete(desired, regions, { refreshAll: options.refreshAll === true });
       const provenance: PlanProvenance = {
