@@ -32,6 +32,22 @@ describe('stageform reconcile (built CLI, emulator)', function () {
     expect(synced.stdout).to.contain('"outcome":"replaced"');
   });
 
+  it('--once: preflight reads only what the pass starts: a held change naming a missing channel is held (2), not a failed pass', async () => {
+    const first = await bed.run('reconcile', '--once');
+    expect(first.code, first.stderr).to.equal(0);
+
+    // The program now names a channel that does not exist: a replacement --heal holds.
+    writeFileSync(join(bed.project.dir, 'stages', 'news.yaml'), manifestYaml('news', 'News1', [{ name: 'program', channel: 'ChanGone' }, { name: 'recording', s3: true, gridGap: 6 }]));
+    const held = await bed.run('reconcile', '--once');
+    expect(held.code, held.stderr).to.equal(2);
+    expect(held.stdout).to.contain('"reason":"policy"');
+    // --sync would start it: preflight refuses the pass before anything is stopped.
+    const synced = await bed.run('reconcile', '--once', '--sync');
+    expect(synced.code).to.equal(1);
+    expect(synced.stdout + synced.stderr).to.contain('CHANNEL_NOT_FOUND');
+    expect(bed.runningByAddress()).to.deep.equal({ 'news/program': 1, 'news/recording': 1, 'show/program': 1, 'show/recording': 1 });
+  });
+
   it('refuses an --interval the budget cannot hold, naming the shortest it can', async () => {
     // 5% of the rate limits (one request every 4 s per operation): a tick's reads (listings, and
     // preflight's reads before the first starts) need longer than a second. The measuring pass is

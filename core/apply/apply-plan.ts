@@ -26,6 +26,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CompositionState } from '../model/aws-shapes.js';
 import { compareStrings } from '../util/canonical-json.js';
+import { iteratePages } from '../util/pages.js';
 import { sleepFor } from '../util/sleep.js';
 import { assertNever } from '../model/diagnostics.js';
 import { ApiError, isNotFound, type IvsApi, type StartCompositionInput } from '../ivs/ivs-api.js';
@@ -527,9 +528,7 @@ function checkDestinations(change: PlannedChange, composition: Pick<LiveComposit
 async function findRunning(ctx: RunContext, api: IvsApi, change: PlannedChange): Promise<Pick<LiveComposition, 'arn' | 'state' | 'destinations'> | undefined> {
   const leaving = ctx.leaving.get(change.address) ?? new Set<string>();
   const matches: (Pick<LiveComposition, 'arn' | 'state' | 'destinations'> & { specHash?: string })[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await api.listCompositions({ filterByStageArn: change.stageArn, nextToken });
+  for await (const page of iteratePages((nextToken) => api.listCompositions({ filterByStageArn: change.stageArn, nextToken }))) {
     for (const c of page.items) {
       if (!isRunningState(c.state)) continue;
       if (leaving.has(c.arn)) continue;
@@ -537,8 +536,7 @@ async function findRunning(ctx: RunContext, api: IvsApi, change: PlannedChange):
       if (owner?.project !== ctx.plan.project || owner.address !== change.address) continue;
       matches.push({ arn: c.arn, state: c.state, destinations: c.destinations, specHash: owner.specHash });
     }
-    nextToken = page.nextToken;
-  } while (nextToken);
+  }
   const same = matches.find((m) => m.specHash === change.specHash);
   if (same) return same;
   const other = matches[0];
@@ -569,10 +567,16 @@ async function writeTags(api: IvsApi, arn: string, changes: TagChanges, specHash
   const { [TAG_SPEC]: _spec, ...rest } = changes.set;
   const ownership = Object.fromEntries(Object.entries(rest).filter(([k]) => k.startsWith(TAG_PREFIX)));
   const userSet = Object.fromEntries(Object.entries(rest).filter(([k]) => !k.startsWith(TAG_PREFIX)));
-  await api.tagResource(arn, { ...ownership, [TAG_SPEC]: specHash });
-  if (changes.remove.length > 0) await api.untagResource(arn, changes.remove);
-  if (Object.keys(userSet).length > 0) await api.tagResource(arn, userSet);
-  await api.tagResource(arn, { [TAG_SPEC]: specTagValue(specHash, after.tags) });
+  const finalSpec = { [TAG_SPEC]: specTagValue(specHash, after.tags) };
+  if (changes.remove.length === 0 && Object.keys(userSet).length === 0) {
+    // Nothing between the two spec writes: one TagResource is already all or nothing.
+    await api.tagResource(arn, { ...ownership, ...finalSpec });
+  } else {
+    await api.tagResource(arn, { ...ownership, [TAG_SPEC]: specHash });
+    if (changes.remove.length > 0) await api.untagResource(arn, changes.remove);
+    if (Object.keys(userSet).length > 0) await api.tagResource(arn, userSet);
+    await api.tagResource(arn, finalSpec);
+  }
   step('tagged', arn);
 }
 

@@ -6,6 +6,8 @@
 import type { ApplyActionResult } from '../model/apply-result.js';
 import type { IvsApi } from '../ivs/ivs-api.js';
 import { isRunningState } from '../model/live.js';
+import { iteratePages } from '../util/pages.js';
+import { parseIvsArn } from '../util/arn.js';
 
 export interface ListingWait {
   readonly now: () => number;
@@ -50,21 +52,20 @@ function expectationsByRegion(results: readonly ApplyActionResult[]): Map<string
     if (r.outcome === 'failed' || r.outcome === 'skipped' || r.outcome === 'tagged') continue;
     // A composition stopped again before the wait (idle) is still listed: only presence is asked.
     if (r.arn && (r.outcome === 'started' || r.outcome === 'replaced')) of(r.region).started.add(r.arn);
-    if (r.stoppedArn) of(r.region).stopped.add(r.stoppedArn);
+    // A stop went to the stopped composition's own region (the ARN's), which differs from the
+    // change's when a manifest moved the address to a stage in another region.
+    if (r.stoppedArn) of(parseIvsArn(r.stoppedArn)?.region ?? r.region).stopped.add(r.stoppedArn);
   }
   return byRegion;
 }
 
 async function listingAgrees(api: IvsApi, want: Expectation): Promise<boolean> {
   const started = new Set(want.started);
-  let nextToken: string | undefined;
-  do {
-    const page = await api.listCompositions({ nextToken, maxResults: LIST_PAGE_SIZE });
+  for await (const page of iteratePages((nextToken) => api.listCompositions({ nextToken, maxResults: LIST_PAGE_SIZE }))) {
     for (const c of page.items) {
       started.delete(c.arn);
       if (want.stopped.has(c.arn) && isRunningState(c.state)) return false;
     }
-    nextToken = page.nextToken;
-  } while (nextToken);
+  }
   return started.size === 0;
 }

@@ -57,14 +57,19 @@ export function isManagedBy(tags: Tags | undefined, project: string): boolean {
   return readOwnership(tags)?.project === project;
 }
 
-/** AWS reserves this prefix: nobody can set or remove such a tag, so it is never a difference. */
-const AWS_RESERVED_TAG_PREFIX = 'aws:';
+/**
+ * AWS reserves the `aws:` prefix, in any case, for tag keys and values: nobody can set or remove
+ * such a tag, so it is never a difference.
+ */
+export function hasAwsReservedPrefix(text: string): boolean {
+  return text.slice(0, 4).toLowerCase() === 'aws:';
+}
 
 /** The user's tags: everything but stageform's own and AWS's reserved ones. */
 export function userTags(tags: Tags | undefined): Tags {
   const out: Tags = {};
   for (const key of Object.keys(tags ?? {}).sort()) {
-    if (!key.startsWith(TAG_PREFIX) && !key.toLowerCase().startsWith(AWS_RESERVED_TAG_PREFIX)) out[key] = (tags as Tags)[key];
+    if (!key.startsWith(TAG_PREFIX) && !hasAwsReservedPrefix(key)) out[key] = (tags as Tags)[key];
   }
   return out;
 }

@@ -5,13 +5,12 @@
 // they are checked where the tag is written.
 import type { DiagnosticCode } from './diagnostics.js';
 import { quoteValue } from './diagnostics.js';
-import { TAG_PREFIX } from './ownership.js';
+import { hasAwsReservedPrefix, TAG_PREFIX } from './ownership.js';
 
 export const MAX_TAG_KEY_LENGTH = 128;
 export const MAX_TAG_VALUE_LENGTH = 256;
 export const TAG_CHARACTERS = 'letters, digits, spaces and `_ . : / = + - @`';
 
-const AWS_PREFIX = /^aws:/i;
 const TAG_CHARACTER = /[\p{L}\p{Z}\p{N}_.:/=+@-]/u;
 
 export interface TagRuleViolation {
@@ -26,7 +25,7 @@ export interface TagRuleViolation {
 export function checkTag(key: string, value: string): TagRuleViolation[] {
   const out: TagRuleViolation[] = [];
   const shownKey = quoteValue(key, 80);
-  if (AWS_PREFIX.test(key)) {
+  if (hasAwsReservedPrefix(key)) {
     out.push({ code: 'RESERVED_TAG', at: 'key', message: `tag key ${shownKey} starts with \`aws:\`, which AWS reserves (in any case)`, hint: 'choose a key without the `aws:` prefix' });
   } else if (key.toLowerCase().startsWith(TAG_PREFIX)) {
     out.push({
@@ -38,7 +37,7 @@ export function checkTag(key: string, value: string): TagRuleViolation[] {
   }
   const keyProblem = textProblem(key, 1, MAX_TAG_KEY_LENGTH);
   if (keyProblem) out.push({ code: 'INVALID_VALUE', at: 'key', message: `tag key ${shownKey} ${keyProblem}`, hint: `a tag key is 1-${MAX_TAG_KEY_LENGTH} characters: ${TAG_CHARACTERS}` });
-  if (AWS_PREFIX.test(value)) {
+  if (hasAwsReservedPrefix(value)) {
     out.push({ code: 'RESERVED_TAG', at: 'value', message: `the value of tag ${shownKey} starts with \`aws:\`, which AWS reserves for keys and values (in any case)`, hint: 'choose a value that does not start with `aws:`' });
   }
   const valueProblem = textProblem(value, 0, MAX_TAG_VALUE_LENGTH);

@@ -10,7 +10,7 @@
 import type { DesiredState, ProjectSettings } from '../model/desired.js';
 import { UserError, type Diagnostic } from '../model/diagnostics.js';
 import type { LiveState } from '../model/live.js';
-import type { Plan, PlanProvenance, SavedPlan } from '../model/plan.js';
+import { isPreflightSkipped, type Plan, type PlanProvenance, type SavedPlan } from '../model/plan.js';
 import type { IvsApi } from '../ivs/ivs-api.js';
 import { displayPath, loadProject } from '../load/load-project.js';
 import { beginObservation, fingerprintLive, type Observation, type ObserveProgress } from '../observe/observe-live.js';
@@ -152,8 +152,9 @@ export async function withPlanPass<T>(
     const { connection, observation } = await started!;
     try {
       const { assertTargetsMatch, buildPlan, changesToStart, preflightSkippedWarning, runPreflight } = await loadPlanning();
-      // 2. Observe every region, in full (--target or not): a targeted start may depend on any
-      //    composition holding its channel or quota room, and a saved plan's fingerprint covers all.
+      // 2. Observe every region, in full (--target or not; only `stages` narrows it): a targeted
+      //    start may depend on any composition holding its channel or quota room, and a saved
+      //    plan's fingerprint covers all.
       const regions = regionsToObserve(connection.region, desired);
       const live = await observation.complete(desired, regions, { refreshAll: options.refreshAll === true });
       const provenance: PlanProvenance = {
@@ -193,7 +194,7 @@ export async function withPlanPass<T>(
       // 4. Preflight (a saved plan is checked again: a channel can go live between plan and apply).
       const starts = changesToStart(plan).length;
       if (options.skipPreflight) {
-        if (starts > 0 && !plan.warnings.some((w) => w.code === 'PREFLIGHT_SKIPPED')) plan = { ...plan, warnings: [...plan.warnings, preflightSkippedWarning(starts)] };
+        if (starts > 0 && !isPreflightSkipped(plan)) plan = { ...plan, warnings: [...plan.warnings, preflightSkippedWarning(starts)] };
       } else {
         const problems = await runPreflight(plan, desired, live, connection.apiFor, { parallelism: options.parallelism, signal: reading.signal });
         if (problems.length > 0) return await use({ ok: false, diagnostics: problems }, connection.apiFor);

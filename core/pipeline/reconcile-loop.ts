@@ -7,7 +7,8 @@
 import type { ApplyActionResult } from '../model/apply-result.js';
 import type { ProjectSettings } from '../model/desired.js';
 import { UserError, type Diagnostic } from '../model/diagnostics.js';
-import type { IvsOperation } from '../ivs/ivs-api.js';
+import { compareStrings } from '../util/canonical-json.js';
+import type { IvsApi, IvsOperation } from '../ivs/ivs-api.js';
 import { countCalls, type CallOutcome } from '../ivs/counted-api.js';
 import { loadProject } from '../load/load-project.js';
 import { readManifestSignature } from '../load/manifest-signature.js';
@@ -95,7 +96,13 @@ export async function runReconcileLoop(options: ReconcileLoopOptions, edges: Rec
     signal: edges.signal,
     connect: async (settings) => {
       const connection = await edges.connect({ ...settings, rateLimits: budgetRateLimits(settings.rateLimits, options.budgetShare) });
-      return { ...connection, apiFor: (region) => countCalls(connection.apiFor(region), onCall), close: () => connection.close() };
+      const counted = new Map<string, IvsApi>();
+      const apiFor = (region: string): IvsApi => {
+        let api = counted.get(region);
+        if (!api) counted.set(region, (api = countCalls(connection.apiFor(region), onCall)));
+        return api;
+      };
+      return { ...connection, apiFor, close: () => connection.close() };
     },
   });
 
@@ -164,8 +171,8 @@ export async function runReconcileLoop(options: ReconcileLoopOptions, edges: Rec
         edges.onEvent({ kind: 'tick', tick, durationMs: edges.now() - began, result: outcome.result, calls: toRecord(calls), backoff: backoff.restingCount(edges.now()) });
       } else {
         // A plan that cannot be made (a declared stage gone): reported; the next tick tries again.
-        const first = outcome.diagnostics[0];
-        edges.onEvent({ kind: 'tick-error', tick, durationMs: edges.now() - began, code: first?.code ?? 'PLAN_ERROR', message: outcome.diagnostics.map((d) => d.message).join('; '), calls: toRecord(calls) });
+        const firstProblem = outcome.diagnostics[0];
+        edges.onEvent({ kind: 'tick-error', tick, durationMs: edges.now() - began, code: firstProblem?.code ?? 'PLAN_ERROR', message: outcome.diagnostics.map((d) => d.message).join('; '), calls: toRecord(calls) });
       }
     } catch (error) {
       // One failed tick (the API unreachable) is reported; the next tick tries again.
@@ -180,7 +187,7 @@ export async function runReconcileLoop(options: ReconcileLoopOptions, edges: Rec
 }
 
 function toRecord(calls: Map<IvsOperation, CallCount>): Partial<Record<IvsOperation, CallCount>> {
-  return Object.fromEntries([...calls.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
+  return Object.fromEntries([...calls.entries()].sort(([a], [b]) => compareStrings(a, b)));
 }
 
 function errorCode(error: unknown): string {

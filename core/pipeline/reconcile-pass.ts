@@ -2,7 +2,7 @@
 // naming a stage), it reads the current state and decides from that alone.
 //   1. load, connect and observe: the pipeline's plan pass (core/pipeline/plan-pass.ts);
 //   2. plan for the keys asked for, at this instant;
-//   3. keep the changes the policy allows and backoff does not rest;
+//   3. keep the changes the policy allows and backoff does not rest, and preflight what they start;
 //   4. apply them with core/apply (ownership checks, idempotency tokens, re-checks, waits);
 //   5. record failures in the backoff book and say when to look again.
 import type { ApplyActionResult, ApplyEvent, ApplyResult } from '../model/apply-result.js';
@@ -15,6 +15,7 @@ import { compareStrings } from '../util/canonical-json.js';
 import { buildPlan } from '../plan/build-plan.js';
 import { summarizePlan } from '../plan/summarize-plan.js';
 import { applyPlan } from '../apply/apply-plan.js';
+import { runPreflight } from '../observe/preflight.js';
 import { loadProject } from '../load/load-project.js';
 import { withPlanPass, type PlanPassEdges } from './plan-pass.js';
 import { BackoffBook, selectChanges, type HeldChange, type ReconcilePolicy } from './reconcile-policy.js';
@@ -90,17 +91,23 @@ export async function reconcileWithPlanPass(
     const wanted = new Set(targets);
     scope = { targets, stages: [...new Set(desired.compositions.filter((c) => wanted.has(c.address)).map((c) => c.stageArn))].sort() };
   }
-  return withPlanPass({ dir: pass.dir, desired, parallelism: options.parallelism, now: began, ...scope }, edges, async (outcome, apiFor) => {
+  // Step 2 is the plan pass's own plan: made for `began`, for the keys' addresses; a plan that
+  // cannot be made comes back from the pass as diagnostics. Preflight waits for step 3: it reads
+  // what this pass starts, so a change the policy holds cannot fail the whole pass.
+  return withPlanPass({ dir: pass.dir, desired, parallelism: options.parallelism, now: began, skipPreflight: true, ...scope }, edges, async (outcome, apiFor) => {
     if (!outcome.ok) return outcome;
+    const preflight: Preflight = (plan) => runPreflight(plan, outcome.desired, outcome.live, apiFor, { parallelism: options.parallelism, signal: options.signal });
     try {
-      const result = await reconcileObserved(outcome.desired, outcome.live, outcome.provenance.regions, apiFor, options, began);
-      return { ok: true, desired: outcome.desired, result };
+      return { ok: true, desired: outcome.desired, result: await reconcilePlanned(outcome.plan, began, apiFor, options, began, preflight) };
     } catch (error) {
       if (error instanceof ReconcilePlanError) return { ok: false, diagnostics: error.diagnostics };
       throw error;
     }
   });
 }
+
+/** Preflight's problems for what a plan starts (none: all can start). */
+type Preflight = (plan: Plan) => Promise<readonly Diagnostic[]>;
 
 /** Steps 2-5 on a live state just observed. */
 export async function reconcileObserved(
@@ -119,10 +126,25 @@ export async function reconcileObserved(
   const atMs = now();
   const { plan, errors } = buildPlan(desired, live, { targets: addresses, regions, atMs });
   if (errors.length > 0) throw new ReconcilePlanError(errors);
+  return reconcilePlanned(plan, atMs, apiFor, options, began);
+}
+
+/** Steps 3-5 on a plan made for `atMs`; `preflight`'s problems with what step 3 keeps fail the pass. */
+async function reconcilePlanned(
+  plan: Plan,
+  atMs: number,
+  apiFor: (region: string) => IvsApi,
+  options: ReconcilePassOptions,
+  began: number,
+  preflight?: Preflight,
+): Promise<ReconcileResult> {
+  const now = options.now ?? Date.now;
 
   // 3. What this pass may do.
   const selected = selectChanges(plan.changes, options.policy, options.backoff, atMs);
   const filtered: Plan = { ...plan, changes: selected.apply, summary: summarizePlan(selected.apply, plan.drift, plan.unmanaged.length) };
+  const problems = preflight ? await preflight(filtered) : [];
+  if (problems.length > 0) throw new ReconcilePlanError(problems);
 
   // 4. Apply, with every apply safety rule.
   let applied: ApplyResult | undefined;
@@ -165,7 +187,7 @@ export async function reconcileObserved(
   };
 }
 
-/** The plan could not be made (a declared stage does not exist, a quota cannot be met). */
+/** The plan could not be made (a declared stage does not exist, a quota cannot be met), or preflight refused what it starts. */
 export class ReconcilePlanError extends Error {
   readonly diagnostics: readonly Diagnostic[];
   constructor(diagnostics: readonly Diagnostic[]) {

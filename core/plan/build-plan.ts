@@ -7,7 +7,7 @@ import { isTargeted, matchesTarget } from '../model/target.js';
 import type { DesiredComposition, DesiredState } from '../model/desired.js';
 import { compareDiagnostics, type Diagnostic, type SourcePosition } from '../model/diagnostics.js';
 import { diffCompositions, type CompositionDiff } from './diff.js';
-import { isRunningState, nameLiveDestinations, type LiveComposition, type LiveStage, type LiveState } from '../model/live.js';
+import { isRunningState, isStageIdle, nameLiveDestinations, type LiveComposition, type LiveStage, type LiveState } from '../model/live.js';
 import { hashTags, idempotencyTokenFor, isManagedBy, isProtectedByTag, ownershipTags, readOwnership, specTagValue, TAG_ADDRESS, TAG_PROTECT, TAG_SPEC, userTags } from '../model/ownership.js';
 import {
   isReplacement,
@@ -23,7 +23,7 @@ import {
   type UnmanagedRecord,
 } from '../model/plan.js';
 import { channelArnsOf, normalizeSpec, type CanonicalDestination } from '../model/spec.js';
-import { desiredPresence, isStageLive } from '../model/presence.js';
+import { desiredPresence } from '../model/presence.js';
 import { formatScheduleInstant, isScheduleOpen, MAX_COMPOSITION_DURATION_MS, nextScheduleTransition, type Schedule } from '../model/schedule.js';
 import { summarizePlan } from './summarize-plan.js';
 import { chooseReplacement, orderChanges, type ChangeDraft, type OrderingContext } from './plan-order.js';
@@ -210,10 +210,10 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: Build
     .map((d) => withScheduleStatus(toPlannedChange(d, wanted.get(d.address)?.spec.destinations ?? []), wanted.get(d.address)?.schedule, atMs))
     .sort(compareChanges);
   for (const want of desired.compositions) {
-    if (want.schedule && (targets.length === 0 || targets.some((t) => matchesTarget(want.address, t)))) warnings.push(...longWindowWarnings(want.address, want.schedule));
+    if (want.schedule && isTargeted(want.address, targets)) warnings.push(...longWindowWarnings(want.address, want.schedule));
   }
   for (const change of changes) {
-    if ((change.action === 'create' || isReplacement(change.action)) && !isStageLive(stages.get(change.stageArn) ?? {})) {
+    if ((change.action === 'create' || isReplacement(change.action)) && isStageIdle(stages.get(change.stageArn) ?? {})) {
       warnings.push({
         code: 'IDLE_STAGE',
         address: change.address,
@@ -310,7 +310,7 @@ function planDeclared(
   atMs: number,
 ): void {
   const after: CompositionView = { stageArn: want.spec.stageArn, layout: want.spec.layout, destinations: want.spec.destinations, tags: { ...want.tags } };
-  const idle = !isStageLive(stage);
+  const idle = isStageIdle(stage);
   const base = {
     address: want.address,
     stageArn: want.stageArn,
@@ -546,13 +546,13 @@ function hasReachedMaxDuration(c: LiveComposition): boolean {
   return Date.parse(c.endTime) - Date.parse(c.startTime) >= EXPIRED_AFTER_MS;
 }
 
+/** Actions that leave the running composition running (adopt and move only retag it). */
+const KEEPS_RUNNING: ReadonlySet<string> = new Set(['no-op', 'update-tags', 'adopt', 'move']);
+
 /**
  * MAX_DURATION: each running composition the plan keeps (no-op, tag update, adopt, move) that reaches
  * the 24-hour limit within the horizon, with when.
  */
-/** Actions that leave the running composition running (adopt and move only retag it). */
-const KEEPS_RUNNING: ReadonlySet<string> = new Set(['no-op', 'update-tags', 'adopt', 'move']);
-
 function findMaxDurationWarnings(drafts: readonly ChangeDraft[], now: number, horizonMs: number): PlanWarning[] {
   const warnings: PlanWarning[] = [];
   for (const d of drafts) {
