@@ -14,6 +14,7 @@ import type { ReconcilePolicy } from '../../core/pipeline/reconcile-policy.js';
 import { connect, type Connection } from '../connect.js';
 import { parseDuration, parseTimeout } from '../duration.js';
 import { EXIT_CHANGES, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, type CliIo } from '../io.js';
+import { DEFAULT_PARALLELISM } from '../plan-pass-edges.js';
 import { installStopSignals, type StopSignals } from '../stop-signals.js';
 import { reportError } from '../report-error.js';
 import { printDiagnostics } from '../print-diagnostics.js';
@@ -202,7 +203,7 @@ export function readReconcileFlags(opts: ReconcileCommandOptions): ReconcileFlag
   return {
     policy: opts.sync ? 'sync' : 'heal',
     budgetShare: parseBudget(opts.budget),
-    parallelism: opts.parallelism ?? 10,
+    parallelism: opts.parallelism ?? DEFAULT_PARALLELISM,
     waitTimeoutMs,
     intervalMs,
     listen,
