@@ -109,7 +109,9 @@ async function runLoop(
     try {
       ops = await startOpsServer(address, metrics, health);
     } catch (error) {
-      throw new UserError('CANNOT_LISTEN', `cannot listen on ${address.host}:${address.port} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+      throw new UserError('CANNOT_LISTEN', `cannot listen on ${address.host}:${address.port} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, {
+        hint: 'pick a free port (--listen 0 takes any free one), or a host name or address of this machine',
+      });
     }
     logger.info({ event: 'listen', host: address.host, port: ops.port }, `serving /healthz and /metrics on ${address.host}:${ops.port}`);
   }
