@@ -33,6 +33,10 @@ export async function runLocalServeCommand(opts: Record<string, unknown>, io: Cl
   if (quota !== undefined && (!Number.isInteger(quota) || quota < 1)) {
     return reportError(io, new UserError('INVALID_QUOTA', `--compositions-quota: expected a whole number of at least 1, got "${String(o.compositionsQuota)}"`));
   }
+  // Checked here: a URL that is not one would only show as a failed count on the admin API, each POST failing quietly.
+  if (o.eventWebhook !== undefined && !isHttpUrl(o.eventWebhook)) {
+    return reportError(io, new UserError('INVALID_URL', `--event-webhook: expected an http:// or https:// URL, got "${o.eventWebhook}"`, { hint: 'e.g. --event-webhook http://127.0.0.1:9000/events' }));
+  }
   const host = o.host ?? '127.0.0.1';
   let handle;
   try {
@@ -80,6 +84,15 @@ export async function runLocalServeCommand(opts: Record<string, unknown>, io: Cl
   await handle.stop();
   io.stdout.write('emulator stopped\n');
   return EXIT_OK;
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const { protocol } = new URL(text);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
 }
 
 function waitForStopSignal(signal: AbortSignal | undefined): Promise<void> {
