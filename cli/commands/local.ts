@@ -1,7 +1,7 @@
 // `stageform local serve` runs the emulator in the foreground and records where it listens;
 // `stageform local admin` changes that running emulator (or, with --local, a project's embedded
 // one): participants, failures, external stops, the clock.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { compareStrings } from '../../core/util/canonical-json.js';
 import { UserError } from '../../core/model/diagnostics.js';
@@ -86,6 +86,14 @@ export async function runLocalServeCommand(opts: Record<string, unknown>, io: Cl
   return EXIT_OK;
 }
 
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 function isHttpUrl(text: string): boolean {
   try {
     const { protocol } = new URL(text);
@@ -149,7 +157,11 @@ export async function runLocalAdminCommand(action: string, args: string[], opts:
  */
 async function openAdminWorld(dir: string, o: AdminOptions): Promise<AdminWorld> {
   if (o.local && o.endpoint !== undefined) throw new UserError('INVALID_OPTIONS', '--local and --endpoint exclude each other', { hint: '--local acts on the embedded emulator, --endpoint on a running one' });
-  if (o.local) return embeddedAdminWorld(await openLocalEmulator(dir));
+  if (o.local) {
+    // A mistyped --dir would otherwise be made, with an empty world in it that nothing else reads.
+    if (!isDirectory(dir)) throw new UserError('NO_PROJECT_DIR', `--dir ${dir}: no such folder`, { hint: '--local acts on the embedded emulator under DIR/.stageform of an existing project folder' });
+    return embeddedAdminWorld(await openLocalEmulator(dir));
+  }
   const hint = 'start one with `stageform local serve`, pass --endpoint URL for one running elsewhere, or --local for the embedded emulator of --local commands';
   if (o.endpoint !== undefined) {
     if (!(await isEmulatorAnswering(o.endpoint))) throw new UserError('NO_RUNNING_EMULATOR', `no emulator answers at ${o.endpoint}`, { hint });
