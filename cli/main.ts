@@ -221,7 +221,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   local
     .command('admin')
     .description('change the running emulator (local serve) or, with --local, a project\'s embedded one: participants, failures, clock, a scripted show day')
-    .argument('<action>', 'join | leave | fail | degrade | stop | advance | play | status')
+    .argument('<action>', 'join | subscribe | publish | unpublish | leave | fail | degrade | stop | broadcast | advance | play | status')
     .argument('[args...]', 'action arguments')
     .option('--dir <dir>', 'project directory (where local serve recorded itself, or whose embedded emulator --local uses)', '.')
     .option('--local', 'act on the project\'s embedded emulator (the one plan/apply/drift --local use)')

@@ -6,7 +6,7 @@
 //   - { at: 50m, fail: morning-show/program }          # composition: ARN or stageform:address
 //   - { at: 55m, degrade: morning-show/program, destination: 0, state: FAILED }
 //   - { at: 2h, stop: morning-show/program }
-import { parse } from 'yaml';
+import { isSeq, LineCounter, parseDocument } from 'yaml';
 import { UserError } from '../core/model/diagnostics.js';
 import type { AdminWorld, DestinationStateName } from './admin-world.js';
 import { parseDuration } from './duration.js';
@@ -24,20 +24,26 @@ export interface ShowDayStep {
 }
 
 const KINDS = ['join', 'leave', 'fail', 'stop', 'degrade'] as const;
+const SHOW_DAY_HINT = 'a show-day file is a list of steps like - { at: 30s, join: STAGE, user: host } (README "AWS events and containers")';
 
-/** Reads a show-day file; every mistake is reported (with its step number), not only the first. */
+/** Reads a show-day file; every mistake is reported (file:line:col and step number), not only the first. */
 export function parseShowDay(text: string, file: string): ShowDayStep[] {
-  let doc: unknown;
-  try {
-    doc = parse(text);
-  } catch (error) {
-    throw new UserError('SHOW_DAY_INVALID', `${file}: not YAML or JSON (${(error as Error).message.split('\n')[0]})`);
-  }
-  if (!Array.isArray(doc)) throw new UserError('SHOW_DAY_INVALID', `${file}: expected a list of steps like { at: 30s, join: STAGE, user: host }`);
+  const lineCounter = new LineCounter();
+  const parsed = parseDocument(text, { lineCounter });
+  const at = (offset: number | undefined): string => {
+    const { line, col } = lineCounter.linePos(offset ?? 0);
+    return `${file}:${line}:${col}`;
+  };
+  const syntax = parsed.errors[0];
+  if (syntax) throw new UserError('SHOW_DAY_INVALID', `${at(syntax.pos[0])}: not YAML or JSON (${syntax.message.split('\n')[0]})`, { hint: SHOW_DAY_HINT });
+  const doc: unknown = parsed.toJS();
+  if (!Array.isArray(doc)) throw new UserError('SHOW_DAY_INVALID', `${at(parsed.contents?.range?.[0])}: expected a list of steps like { at: 30s, join: STAGE, user: host }`, { hint: SHOW_DAY_HINT });
+  const items = isSeq(parsed.contents) ? parsed.contents.items : [];
   const problems: string[] = [];
   const steps: ShowDayStep[] = [];
   doc.forEach((raw: unknown, index) => {
-    const where = `step ${index + 1}`;
+    const item = items[index];
+    const where = `${at(item && typeof item === 'object' && 'range' in item ? item.range?.[0] : undefined)}: step ${index + 1}`;
     if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return problems.push(`${where}: expected a mapping`);
     const step = raw as Record<string, unknown>;
     const kinds = KINDS.filter((k) => k in step);
@@ -62,7 +68,7 @@ export function parseShowDay(text: string, file: string): ShowDayStep[] {
     } else steps.push({ atMs, action: { kind, composition: target } });
     return undefined;
   });
-  if (problems.length > 0) throw new UserError('SHOW_DAY_INVALID', `${file}: ${problems.join('; ')}`);
+  if (problems.length > 0) throw new UserError('SHOW_DAY_INVALID', problems.join('; '), { hint: SHOW_DAY_HINT });
   // Steps at the same time keep the file's order.
   return steps.map((s, i) => ({ s, i })).sort((a, b) => a.s.atMs - b.s.atMs || a.i - b.i).map(({ s }) => s);
 }

@@ -83,6 +83,15 @@ describe('IVS as documented (built CLI, emulator)', function () {
       expect(result.stderr).to.equal('Error: --compositions-quota: expected a whole number of at least 1, got "0"\n');
     });
 
+    it('GIVEN local serve --event-webhook that is not an http(s) URL WHEN run THEN exit 1 with one line and a hint, before anything listens', async () => {
+      project = new TempProject('quota', FAST);
+      await start(baseSeed([], []));
+      const result = await run('local', 'serve', '--port', '0', '--event-webhook', 'not-a-url');
+      expect(result.code).to.equal(1);
+      expect(result.stderr).to.equal('Error: --event-webhook: expected an http:// or https:// URL, got "not-a-url"\n  hint: e.g. --event-webhook http://127.0.0.1:9000/events\n');
+      expect(result.stdout).to.equal('');
+    });
+
     it('GIVEN 5 of 5 running WHEN an S3-only composition changes THEN the replacement turns stop-first (QUOTA_STOP_FIRST) and apply converges', async () => {
       project = new TempProject('quota', FAST).writeManifest('show', 'Show1', recordings(5));
       const desired = await project.load();

@@ -108,4 +108,11 @@ describe('local admin and local serve (built CLI)', function () {
     expect(result.code, result.stderr).to.equal(0);
     expect(existsSync(embeddedState())).to.equal(true);
   });
+
+  it('GIVEN --local and a --dir that does not exist WHEN admin status THEN one line with a hint, exit 1, and no folder is made', async () => {
+    const result = await admin('--local', '--dir', 'no-such-project', 'status');
+    expect(result.code).to.equal(1);
+    expect(result.stderr).to.match(/^Error: --dir .*no-such-project: no such folder\n  hint: .+\n$/);
+    expect(existsSync(join(dir, 'no-such-project'))).to.equal(false);
+  });
 });

@@ -32,6 +32,23 @@ describe('show day: the file', () => {
   });
 });
 
+describe('show day: where a mistake is', () => {
+  it('GIVEN a step at fault WHEN parsed THEN the error names its file, line and column', () => {
+    expect(() => parseShowDay('- { at: 0s, join: show1 }\n- { at: soon, join: show1 }\n', 'day.yaml')).to.throw(UserError, /^day\.yaml:2:3: step 2: at:/);
+  });
+
+  it('GIVEN text that is not YAML WHEN parsed THEN the error names the position of the first fault, with a hint', () => {
+    let error: unknown;
+    try {
+      parseShowDay('- { at: 0s, join: [\n', 'day.yaml');
+    } catch (e) {
+      error = e;
+    }
+    expect((error as UserError).message).to.match(/^day\.yaml:\d+:\d+: not YAML or JSON/);
+    expect((error as UserError).hint).to.be.a('string');
+  });
+});
+
 describe('show day: played on the emulator', function () {
   this.timeout(30_000);
   let handle: EmulatorHandle;

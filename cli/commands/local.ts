@@ -1,7 +1,7 @@
 // `stageform local serve` runs the emulator in the foreground and records where it listens;
 // `stageform local admin` changes that running emulator (or, with --local, a project's embedded
 // one): participants, failures, external stops, the clock.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { compareStrings } from '../../core/util/canonical-json.js';
 import { UserError } from '../../core/model/diagnostics.js';
@@ -32,6 +32,10 @@ export async function runLocalServeCommand(opts: Record<string, unknown>, io: Cl
   const quota = o.compositionsQuota === undefined ? undefined : Number(o.compositionsQuota);
   if (quota !== undefined && (!Number.isInteger(quota) || quota < 1)) {
     return reportError(io, new UserError('INVALID_QUOTA', `--compositions-quota: expected a whole number of at least 1, got "${String(o.compositionsQuota)}"`));
+  }
+  // Checked here: a URL that is not one would only show as a failed count on the admin API, each POST failing quietly.
+  if (o.eventWebhook !== undefined && !isHttpUrl(o.eventWebhook)) {
+    return reportError(io, new UserError('INVALID_URL', `--event-webhook: expected an http:// or https:// URL, got "${o.eventWebhook}"`, { hint: 'e.g. --event-webhook http://127.0.0.1:9000/events' }));
   }
   const host = o.host ?? '127.0.0.1';
   let handle;
@@ -80,6 +84,23 @@ export async function runLocalServeCommand(opts: Record<string, unknown>, io: Cl
   await handle.stop();
   io.stdout.write('emulator stopped\n');
   return EXIT_OK;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const { protocol } = new URL(text);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
 }
 
 function waitForStopSignal(signal: AbortSignal | undefined): Promise<void> {
@@ -136,7 +157,11 @@ export async function runLocalAdminCommand(action: string, args: string[], opts:
  */
 async function openAdminWorld(dir: string, o: AdminOptions): Promise<AdminWorld> {
   if (o.local && o.endpoint !== undefined) throw new UserError('INVALID_OPTIONS', '--local and --endpoint exclude each other', { hint: '--local acts on the embedded emulator, --endpoint on a running one' });
-  if (o.local) return embeddedAdminWorld(await openLocalEmulator(dir));
+  if (o.local) {
+    // A mistyped --dir would otherwise be made, with an empty world in it that nothing else reads.
+    if (!isDirectory(dir)) throw new UserError('NO_PROJECT_DIR', `--dir ${dir}: no such folder`, { hint: '--local acts on the embedded emulator under DIR/.stageform of an existing project folder' });
+    return embeddedAdminWorld(await openLocalEmulator(dir));
+  }
   const hint = 'start one with `stageform local serve`, pass --endpoint URL for one running elsewhere, or --local for the embedded emulator of --local commands';
   if (o.endpoint !== undefined) {
     if (!(await isEmulatorAnswering(o.endpoint))) throw new UserError('NO_RUNNING_EMULATOR', `no emulator answers at ${o.endpoint}`, { hint });

@@ -14,6 +14,7 @@ import type { ReconcilePolicy } from '../../core/pipeline/reconcile-policy.js';
 import { connect, type Connection } from '../connect.js';
 import { parseDuration, parseTimeout } from '../duration.js';
 import { EXIT_CHANGES, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, type CliIo } from '../io.js';
+import { DEFAULT_PARALLELISM } from '../plan-pass-edges.js';
 import { installStopSignals, type StopSignals } from '../stop-signals.js';
 import { reportError } from '../report-error.js';
 import { printDiagnostics } from '../print-diagnostics.js';
@@ -108,7 +109,9 @@ async function runLoop(
     try {
       ops = await startOpsServer(address, metrics, health);
     } catch (error) {
-      throw new UserError('CANNOT_LISTEN', `cannot listen on ${address.host}:${address.port} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+      throw new UserError('CANNOT_LISTEN', `cannot listen on ${address.host}:${address.port} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, {
+        hint: 'pick a free port (--listen 0 takes any free one), or a host name or address of this machine',
+      });
     }
     logger.info({ event: 'listen', host: address.host, port: ops.port }, `serving /healthz and /metrics on ${address.host}:${ops.port}`);
   }
@@ -202,7 +205,7 @@ export function readReconcileFlags(opts: ReconcileCommandOptions): ReconcileFlag
   return {
     policy: opts.sync ? 'sync' : 'heal',
     budgetShare: parseBudget(opts.budget),
-    parallelism: opts.parallelism ?? 10,
+    parallelism: opts.parallelism ?? DEFAULT_PARALLELISM,
     waitTimeoutMs,
     intervalMs,
     listen,

@@ -15,6 +15,7 @@ import { BackoffBook, type ReconcilePolicy } from '../../core/pipeline/reconcile
 import { connect } from '../connect.js';
 import { parseDuration } from '../duration.js';
 import type { OutputStream } from '../io.js';
+import { DEFAULT_PARALLELISM } from '../plan-pass-edges.js';
 import { createReconcileLogger, logReconcileEvent } from '../reconcile-telemetry.js';
 import { scopeOfEvent, type EventBridgeEvent, type EventScope } from './event-keys.js';
 
@@ -128,7 +129,7 @@ function readPolicy(text: string | undefined): ReconcilePolicy {
 }
 
 function readParallelism(text: string | undefined): number {
-  if (text === undefined || text === '') return 10;
+  if (text === undefined || text === '') return DEFAULT_PARALLELISM;
   const n = Number(text);
   if (!Number.isInteger(n) || n < 1) throw new LambdaPassError(`STAGEFORM_PARALLELISM must be a positive whole number, got "${text}"`, ['INVALID_PARALLELISM']);
   return n;
