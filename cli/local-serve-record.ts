@@ -4,7 +4,7 @@ import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../core/model/diagnostics.js';
 import { LOCAL_STATE_DIR } from '../emulator/index.js';
-import { makeDirectory } from './write-new-files.js';
+import { makeDirectory } from '../emulator/make-directory.js';
 
 export const SERVE_RECORD_FILE = 'emulator-serve.json';
 

@@ -1,10 +1,11 @@
 // Writing files that must not exist yet (init's scaffold, init --from-live's manifests): if any
 // of them exists, none is written; folders are made first, so that a folder that cannot be made
 // leaves every file unwritten too.
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { displayPath } from '../core/load/load-project.js';
 import { UserError } from '../core/model/diagnostics.js';
+import { makeDirectory } from '../emulator/make-directory.js';
 
 export interface NewFile {
   /** Relative to the root, POSIX separators. */
@@ -33,35 +34,4 @@ export function writeNewFiles(root: string, files: readonly NewFile[], cwd: stri
     }
     return shown(f.path);
   });
-}
-
-/**
- * mkdir -p, one level at a time below the deepest path that exists; the folder it could not make,
- * and why, or undefined. Not mkdirSync's `recursive`: where mkdir answers ENOENT although the parent
- * exists (under /proc, below a dangling symlink), Node's recursive mkdir makes the parent again and
- * retries, forever.
- */
-export function makeDirectory(dir: string): { folder: string; code: string } | undefined {
-  const missing: string[] = [];
-  for (let at = dir; !exists(at); at = dirname(at)) {
-    missing.push(at);
-    if (dirname(at) === at) break;
-  }
-  for (const folder of missing.reverse()) {
-    try {
-      mkdirSync(folder);
-    } catch (error) {
-      return { folder, code: (error as NodeJS.ErrnoException).code ?? 'error' };
-    }
-  }
-  return undefined;
-}
-
-function exists(path: string): boolean {
-  try {
-    statSync(path);
-    return true;
-  } catch {
-    return false;
-  }
 }

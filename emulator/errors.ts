@@ -33,10 +33,8 @@ export class EmulatorSeedError extends EmulatorError {
 /** A state file that cannot be used: corrupt, foreign, or from a newer version. */
 export class EmulatorStateError extends EmulatorError {
   readonly file: string;
-  constructor(file: string, problem: string) {
-    super('EMULATOR_STATE_INVALID', `${file}: ${problem}`, {
-      hint: 'delete the file to start the emulator from an empty (or seeded) state',
-    });
+  constructor(file: string, problem: string, hint = 'delete the file to start the emulator from an empty (or seeded) state') {
+    super('EMULATOR_STATE_INVALID', `${file}: ${problem}`, { hint });
     this.name = 'EmulatorStateError';
     this.file = file;
   }

@@ -1,8 +1,9 @@
 // The state file (atomic writes, a format marker, clear errors) and the inter-process lock that keeps
 // two `--local` runs on one project from clobbering each other's state.
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { EmulatorLockError, EmulatorStateError } from './errors.js';
+import { makeDirectory } from './make-directory.js';
 import { checkSnapshot } from './snapshot.js';
 import type { WorldState } from './world-state.js';
 
@@ -28,7 +29,7 @@ export function readStateFile(file: string): WorldState | undefined {
 
 /** Writes to a temporary file, flushes it to disk and renames it over the old one: a crash leaves old or new, never half. */
 export function writeStateFile(file: string, state: WorldState): void {
-  mkdirSync(dirname(file), { recursive: true });
+  makeStateFolder(file);
   const temp = `${file}.${process.pid}.tmp`;
   const fd = openSync(temp, 'w');
   try {
@@ -38,6 +39,12 @@ export function writeStateFile(file: string, state: WorldState): void {
     closeSync(fd);
   }
   renameSync(temp, file);
+}
+
+/** The folder a state or lock file goes in (not Node's recursive mkdir: it loops forever under /proc). */
+function makeStateFolder(file: string): void {
+  const failed = makeDirectory(dirname(file));
+  if (failed) throw new EmulatorStateError(file, `cannot create the folder ${failed.folder}: ${failed.code}`, 'use a project folder (or --state path) you can write to');
 }
 
 function isAlive(pid: number): boolean {
@@ -51,7 +58,7 @@ function isAlive(pid: number): boolean {
 
 /** Takes the lock (O_EXCL file holding our pid); a lock left by a dead process is taken over. */
 export async function acquireLock(lockFile: string, timeoutMs = 30_000, pollMs = 100): Promise<() => void> {
-  mkdirSync(dirname(lockFile), { recursive: true });
+  makeStateFolder(lockFile);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseSavedPlan } from '../../core/plan/saved-plan.js';
 import { hasChanges, type Plan } from '../../core/model/plan.js';
 import { buildPlanComment, upsertPlanComment } from './plan-comment.js';
-import { makeDirectory } from '../write-new-files.js';
+import { makeDirectory } from '../../emulator/make-directory.js';
 
 const BIN = fileURLToPath(new URL('../../../bin/stageform.js', import.meta.url));
 const COMMANDS = ['validate', 'plan', 'apply', 'drift'] as const;

@@ -11,7 +11,7 @@ import type { DesiredState } from '../../core/model/desired.js';
 import type { Diagnostic } from '../../core/model/diagnostics.js';
 import { DEFAULT_BUDGET_SHARE, budgetRateLimits } from '../../core/pipeline/reconcile-budget.js';
 import { reconcileOnce, type ReconcileResult } from '../../core/pipeline/reconcile-pass.js';
-import { BackoffBook, type ReconcilePolicy } from '../../core/pipeline/reconcile-policy.js';
+import { BackoffBook, RECONCILE_POLICIES, type ReconcilePolicy } from '../../core/pipeline/reconcile-policy.js';
 import { connect } from '../connect.js';
 import { parseDuration } from '../duration.js';
 import type { OutputStream } from '../io.js';
@@ -123,9 +123,10 @@ export function createLambdaHandler(options: LambdaHandlerOptions = {}): LambdaH
 }
 
 function readPolicy(text: string | undefined): ReconcilePolicy {
-  if (text === undefined || text === '' || text === 'heal') return 'heal';
-  if (text === 'sync') return 'sync';
-  throw new LambdaPassError(`STAGEFORM_POLICY must be heal or sync, got "${text}"`, ['INVALID_POLICY']);
+  if (text === undefined || text === '') return 'heal';
+  const policy = RECONCILE_POLICIES.find((p) => p === text);
+  if (policy) return policy;
+  throw new LambdaPassError(`STAGEFORM_POLICY must be ${RECONCILE_POLICIES.join(' or ')}, got "${text}"`, ['INVALID_POLICY']);
 }
 
 function readParallelism(text: string | undefined): number {

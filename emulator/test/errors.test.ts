@@ -85,6 +85,13 @@ describe('emulator errors', () => {
     expect(thrownBy(() => loadSeedFile(join(dir, 'list.yaml'))).message).to.match(/list\.yaml: a seed file must be a mapping/);
   });
 
+  it('GIVEN a project folder that cannot be made (under /proc, where mkdir -p would loop forever) WHEN opened THEN an EmulatorStateError naming the folder, at once', async () => {
+    const error = await rejectionOf(openLocalEmulator('/proc/stageform-nope', { lockTimeoutMs: 150 }));
+    expect(error).to.be.instanceOf(EmulatorError);
+    expect((error as EmulatorError).code).to.equal('EMULATOR_STATE_INVALID');
+    expect((error as EmulatorError).message).to.match(/cannot create the folder \/proc\/stageform-nope: ENOENT/);
+  });
+
   it('GIVEN a project locked by a live process WHEN opening it briefly THEN an EmulatorLockError with a hint', async () => {
     const release = await acquireLock(join(dir, '.stageform', 'emulator.lock'));
     try {
