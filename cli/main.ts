@@ -5,6 +5,10 @@ import { readFileSync } from 'node:fs';
 import { EXIT_ERROR, EXIT_OK, type CliIo } from './io.js';
 import { reportError } from './report-error.js';
 import { isRegionName } from './connect.js';
+import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_MAX_ATTEMPTS, DEFAULT_REQUEST_TIMEOUT_MS } from '../core/ivs/ivs-api.js';
+
+/** `30s`: a whole-second default as the duration flags read it. */
+const seconds = (ms: number): string => `${ms / 1000}s`;
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -34,7 +38,7 @@ function connectionOptions(cmd: Command): Command {
     .option('--region <region>', 'AWS region (default: stageform.yaml, then AWS_REGION)', regionName)
     .option('--profile <profile>', 'AWS shared-config profile')
     .option('--parallelism <n>', 'API calls in flight at once', positiveInt, 10)
-    .option('--request-timeout <duration>', 'give up an API request attempt after this long (connecting: 5s); at most 5 attempts', '30s')
+    .option('--request-timeout <duration>', `give up an API request attempt after this long (connecting: ${seconds(DEFAULT_CONNECT_TIMEOUT_MS)}); at most ${DEFAULT_MAX_ATTEMPTS} attempts`, seconds(DEFAULT_REQUEST_TIMEOUT_MS))
     .option('--refresh-all', 'read every running composition in full, even those their stageform:spec tag vouches for')
     .option('--horizon <duration>', 'warn (MAX_DURATION) for compositions reaching the 24-hour limit within this time (e.g. 30m, 2h)', '1h')
     .option('--skip-preflight', 'do not read the channels and configurations of compositions to start (for credentials that cannot); the plan says so');
@@ -74,7 +78,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--local', 'with --from-live: read the embedded local emulator (state under .stageform/)')
     .option('--profile <profile>', 'with --from-live: AWS shared-config profile')
     .option('--parallelism <n>', 'with --from-live: API calls in flight at once (default 10)', positiveInt)
-    .option('--request-timeout <duration>', 'with --from-live: give up an API request attempt after this long (default 30s)')
+    .option('--request-timeout <duration>', `with --from-live: give up an API request attempt after this long (default ${seconds(DEFAULT_REQUEST_TIMEOUT_MS)})`)
     .option('--json', 'with --from-live: print what was written as JSON')
     .option('--no-color', 'disable colour')
     .action(async (dir: string, opts) => {

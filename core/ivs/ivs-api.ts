@@ -4,6 +4,11 @@
 import type { CompositionState, DestinationConfiguration, DestinationState, LayoutConfiguration, Tags } from '../model/aws-shapes.js';
 import type { LiveComposition, LiveStage } from '../model/live.js';
 
+/** The client's defaults (here, not in ivs-client.ts, so that the CLI's help can name them without loading the SDK). */
+export const DEFAULT_MAX_ATTEMPTS = 5;
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
 export interface CompositionSummary {
   readonly arn: string;
   readonly stageArn: string;

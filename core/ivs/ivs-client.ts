@@ -22,7 +22,7 @@ import {
   type StageSummary,
 } from '@aws-sdk/client-ivs-realtime';
 import type { CompositionState, DestinationConfiguration, DestinationState, LayoutConfiguration, Tags } from '../model/aws-shapes.js';
-import { ApiError, type CompositionSummary, type IvsApi, type IvsOperation, type LiveStream, type Page, type StartCompositionInput } from './ivs-api.js';
+import { ApiError, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_MAX_ATTEMPTS, DEFAULT_REQUEST_TIMEOUT_MS, type CompositionSummary, type IvsApi, type IvsOperation, type LiveStream, type Page, type StartCompositionInput } from './ivs-api.js';
 import type { LiveComposition, LiveDestination, LiveStage } from '../model/live.js';
 import type { RateLimiter } from './rate-limiter.js';
 
@@ -47,9 +47,6 @@ export interface IvsClientOptions {
   onCall?: (op: IvsOperation) => void;
 }
 
-export const DEFAULT_MAX_ATTEMPTS = 5;
-export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
-export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 export const ENDPOINT_ENV = 'AWS_ENDPOINT_URL_IVS_REALTIME';
 /** The SDK's standard variable for the IVS low-latency API (channels, streams). */
 export const LOW_LATENCY_ENDPOINT_ENV = 'AWS_ENDPOINT_URL_IVS';
