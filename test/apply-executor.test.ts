@@ -252,27 +252,6 @@ describe('applyPlan (in-memory IvsApi)', () => {
     expect(fake.compositions.find((c) => c.arn === arn)!.tags).to.deep.equal(wanted);
   });
 
-  it('GIVEN a move whose user tags stay WHEN applied THEN the new address and the full spec tag go in one TagResource', async () => {
-    const fake = new FakeIvs();
-    const arn = fake.add('ACTIVE', ownershipTags(PROJECT, 'show/old', 'hash-show-new', { team: 'news' }));
-    const written: Tags[] = [];
-    const api = fake.api();
-    const recording: IvsApi = {
-      ...api,
-      tagResource: async (a, tags) => {
-        written.push({ ...tags });
-        await api.tagResource(a, tags);
-      },
-    };
-    const wanted = ownershipTags(PROJECT, 'show/new', 'hash-show-new', { team: 'news' });
-    const tagChanges = { set: { 'stageform:address': 'show/new', 'stageform:spec': wanted['stageform:spec'] }, remove: [] };
-    const result = await applyPlan(planOf(change('show/new', 'move', { liveArn: arn, movedFrom: 'show/old', tagChanges })), () => recording, optionsFor(fake));
-    expect(result.results[0]).to.include({ outcome: 'tagged' });
-    expect(written).to.deep.equal([{ 'stageform:address': 'show/new', 'stageform:spec': wanted['stageform:spec'] }]);
-    expect(fake.calls).to.not.include('UntagResource');
-    expect(fake.compositions.find((c) => c.arn === arn)!.tags).to.deep.equal(wanted);
-  });
-
   it('GIVEN another project\'s composition WHEN update-tags targets it THEN it fails naming the owner and nothing is tagged', async () => {
     const fake = new FakeIvs();
     const otherProject = fake.add('ACTIVE', ownershipTags('someone-else', 'show/x', 'h', {}));

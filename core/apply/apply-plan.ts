@@ -567,16 +567,10 @@ async function writeTags(api: IvsApi, arn: string, changes: TagChanges, specHash
   const { [TAG_SPEC]: _spec, ...rest } = changes.set;
   const ownership = Object.fromEntries(Object.entries(rest).filter(([k]) => k.startsWith(TAG_PREFIX)));
   const userSet = Object.fromEntries(Object.entries(rest).filter(([k]) => !k.startsWith(TAG_PREFIX)));
-  const finalSpec = { [TAG_SPEC]: specTagValue(specHash, after.tags) };
-  if (changes.remove.length === 0 && Object.keys(userSet).length === 0) {
-    // Nothing between the two spec writes: one TagResource is already all or nothing.
-    await api.tagResource(arn, { ...ownership, ...finalSpec });
-  } else {
-    await api.tagResource(arn, { ...ownership, [TAG_SPEC]: specHash });
-    if (changes.remove.length > 0) await api.untagResource(arn, changes.remove);
-    if (Object.keys(userSet).length > 0) await api.tagResource(arn, userSet);
-    await api.tagResource(arn, finalSpec);
-  }
+  await api.tagResource(arn, { ...ownership, [TAG_SPEC]: specHash });
+  if (changes.remove.length > 0) await api.untagResource(arn, changes.remove);
+  if (Object.keys(userSet).length > 0) await api.tagResource(arn, userSet);
+  await api.tagResource(arn, { [TAG_SPEC]: specTagValue(specHash, after.tags) });
   step('tagged', arn);
 }
 
